@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  console.log('Inkthreadable overlay background started');
-});
+import { main } from '@/lib/background';
+
+export default defineBackground({ type: 'module', main });

@@ -1,0 +1,152 @@
+/**
+ * The service worker's wiring: the engine context on real browser APIs, the message router,
+ * alarms, badge and notifications. Listeners are registered synchronously at start-up; all
+ * state lives in IndexedDB and storage.local (the worker may be stopped at any moment).
+ */
+import { browser } from 'wxt/browser';
+import { getDb, getMeta, storageErrorMessage } from './db';
+import { badgeText, countNeedingAction, platformLocks, recompute, type EngineContext } from './engine';
+import { handle, UserError } from './handlers';
+import { InkClient } from './inkthreadable';
+import { BcClient } from './bigcartel/client';
+import { checkMessage } from './messages';
+import { processDueSends, sendReady } from './outbox';
+import { loadCredentials, loadSettings } from './settings';
+import { getStatusMeta, runSync } from './sync';
+import { setMeta } from './db';
+import type { ChangedNotice, Reply } from './protocol';
+
+export const POLL_ALARM = 'bigcartel-poll';
+const ADMIN_TABS = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
+
+async function context(): Promise<EngineContext> {
+  const db = await getDb();
+  const ctx: EngineContext = {
+    db,
+    now: () => new Date(),
+    settings: loadSettings,
+    credentials: loadCredentials,
+    inkClient: (c) => new InkClient(c),
+    bcClient: (c) => new BcClient(c),
+    locks: platformLocks(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: Math.random,
+    changed: (ids) => changed(db, ids),
+    notify,
+  };
+  return ctx;
+}
+
+/** Redraw the badge from stored states and tell open pages what changed. */
+async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[] | null): Promise<void> {
+  await updateBadge(db);
+  const notice: ChangedNotice = { type: 'ink:changed', orderIds };
+  // Extension pages (popup, options).
+  browser.runtime.sendMessage(notice).catch(() => undefined);
+  // Admin tabs with the overlay.
+  try {
+    const tabs = await browser.tabs.query({ url: ADMIN_TABS });
+    await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : browser.tabs.sendMessage(t.id, notice).catch(() => undefined))));
+  } catch {
+    /* no admin tabs */
+  }
+}
+
+async function updateBadge(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
+  const count = await countNeedingAction(db);
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeText({ text: badgeText(count) });
+  await action.setBadgeBackgroundColor({ color: '#c2410c' });
+  await action.setTitle({ title: count ? `Inkthreadable: ${count} order${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} you` : 'Inkthreadable orders' });
+}
+
+async function notify(title: string, message: string, orderId: string): Promise<void> {
+  const db = await getDb();
+  const origin = (await getMeta<string>(db, 'adminOrigin')) ?? 'https://my.bigcartel.com';
+  await browser.notifications.create(`order:${origin}/orders/${encodeURIComponent(orderId)}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title,
+    message,
+  });
+}
+
+export async function ensureAlarm(): Promise<void> {
+  const settings = await loadSettings();
+  const existing = await browser.alarms.get(POLL_ALARM);
+  if (!existing || existing.periodInMinutes !== settings.pollMinutes) {
+    await browser.alarms.create(POLL_ALARM, { periodInMinutes: settings.pollMinutes, delayInMinutes: Math.min(1, settings.pollMinutes) });
+  }
+}
+
+async function tick(): Promise<void> {
+  const ctx = await context();
+  await runSync(ctx, { manual: false });
+  // Sends whose time has come even when there was nothing to read.
+  await processDueSends(ctx);
+}
+
+async function startUp(): Promise<void> {
+  const ctx = await context();
+  const status = await getStatusMeta(ctx.db);
+  if (status.syncing) await setMeta(ctx.db, 'status', { ...status, syncing: false });
+  await ensureAlarm();
+  await recompute(ctx, null);
+  await updateBadge(ctx.db);
+  await sendReady(ctx);
+  await processDueSends(ctx);
+}
+
+function logError(what: string) {
+  return (err: unknown) => console.error(`Inkthreadable overlay: ${what} failed`, err);
+}
+
+export function main(): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const checked = checkMessage(raw, sender, browser.runtime.id, browser.runtime.getURL('/'));
+    if (!checked.ok) {
+      // Our own broadcasts come back to the worker too: ignore them silently.
+      if (typeof raw === 'object' && raw && (raw as { type?: unknown }).type === 'ink:changed') return undefined;
+      return Promise.resolve<Reply<never>>({ ok: false, error: checked.error });
+    }
+    return (async (): Promise<Reply<unknown>> => {
+      try {
+        const ctx = await context();
+        return { ok: true, data: await handle(ctx, checked.request) };
+      } catch (err) {
+        if (err instanceof UserError) return { ok: false, error: err.message };
+        console.error('Inkthreadable overlay: request failed', checked.request.type, err);
+        if (err instanceof DOMException || (err instanceof Error && /IDB|IndexedDB|Quota/i.test(err.name + err.message))) {
+          return { ok: false, error: storageErrorMessage(err) };
+        }
+        return { ok: false, error: 'Something went wrong in the extension; nothing was changed. Try again.' };
+      }
+    })();
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === POLL_ALARM) tick().catch(logError('sync'));
+  });
+
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith('order:')) return;
+    const url = id.slice('order:'.length);
+    if (/^https:\/\/(my|app)\.bigcartel\.com\/orders\//.test(url)) {
+      browser.tabs.create({ url }).catch(logError('opening the order'));
+    }
+    browser.notifications.clear(id).catch(() => undefined);
+  });
+
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.settings) ensureAlarm().catch(logError('scheduling'));
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    startUp().catch(logError('start-up'));
+  });
+  browser.runtime.onStartup.addListener(() => {
+    startUp().catch(logError('start-up'));
+  });
+  // Every time the worker starts (not only at browser start): alarms may be lost.
+  startUp().catch(logError('start-up'));
+}

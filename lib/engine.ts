@@ -1,0 +1,196 @@
+/**
+ * The background's shared context and the derived-state bookkeeping every feature goes
+ * through: after any change to orders, links or the outbox, the affected orders' states are
+ * recomputed from IndexedDB and the badge is redrawn from the stored states.
+ */
+import type { Db, OrderRecord } from './db';
+import { deriveState, itemViews, paymentComplete, stateLabel, type OrderFacts } from './orders';
+import type { Credentials, Settings } from './settings';
+import { chooseShipping } from './shipping';
+import type { BcOrder, Link, OutboxRecord } from './types';
+import type { InkClient, InkCredentials } from './inkthreadable';
+import type { BcClient, BcCredentials } from './bigcartel/client';
+import type { OrderView, OrderListEntry } from './protocol';
+
+export interface Locks {
+  /** Run fn holding the named lock; with ifAvailable, run fn(false) at once when it is held. */
+  request<T>(name: string, opts: { ifAvailable?: boolean }, fn: (held: boolean) => Promise<T>): Promise<T>;
+}
+
+export interface EngineContext {
+  db: Db;
+  now(): Date;
+  settings(): Promise<Settings>;
+  credentials(): Promise<Credentials>;
+  inkClient(creds: InkCredentials): InkClient;
+  bcClient(creds: BcCredentials): BcClient;
+  locks: Locks;
+  /** Data changed: redraw the badge, tell open pages. */
+  changed(orderIds: string[] | null): Promise<void>;
+  notify(title: string, message: string, orderId: string): Promise<void>;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}
+
+/** Web Locks where the platform has them (service worker, Firefox background), else in-process. */
+export function platformLocks(): Locks {
+  const nav = (globalThis as { navigator?: { locks?: LockManager } }).navigator;
+  if (nav?.locks) {
+    const lm = nav.locks;
+    return {
+      request: (name, opts, fn) =>
+        lm.request(name, { ifAvailable: !!opts.ifAvailable }, (lock) => fn(lock !== null)) as Promise<never>,
+    };
+  }
+  return memoryLocks();
+}
+
+export function memoryLocks(): Locks {
+  const tails = new Map<string, Promise<unknown>>();
+  const held = new Set<string>();
+  return {
+    async request(name, opts, fn) {
+      if (opts.ifAvailable && held.has(name)) return fn(false);
+      const prev = tails.get(name) ?? Promise.resolve();
+      let release!: () => void;
+      const mine = new Promise<void>((r) => (release = r));
+      tails.set(name, prev.then(() => mine));
+      await prev;
+      held.add(name);
+      try {
+        return await fn(true);
+      } finally {
+        held.delete(name);
+        release();
+      }
+    },
+  };
+}
+
+export async function loadLinks(db: Db): Promise<Map<string, Link>> {
+  const all = await db.getAll('links');
+  return new Map(all.map((l) => [l.key, l]));
+}
+
+function facts(rec: OrderRecord): OrderFacts {
+  return { order: rec.order, completedWithout: rec.completedWithout, history: rec.history, holdAutoSend: rec.holdAutoSend };
+}
+
+/**
+ * Recompute the derived fields of the given orders (all when ids is null) in one transaction.
+ * Returns the records whose derived fields changed.
+ */
+export async function recompute(ctx: EngineContext, ids: readonly string[] | null): Promise<OrderRecord[]> {
+  const [links, settings] = await Promise.all([loadLinks(ctx.db), ctx.settings()]);
+  const tx = ctx.db.transaction(['orders', 'outbox'], 'readwrite');
+  const orders = tx.objectStore('orders');
+  const outboxStore = tx.objectStore('outbox');
+  const records = ids
+    ? (await Promise.all(ids.map((id) => orders.get(id)))).filter((r): r is OrderRecord => !!r)
+    : await orders.getAll();
+  const outbox = ids
+    ? new Map(
+        (await Promise.all(ids.map((id) => outboxStore.get(id))))
+          .filter((r): r is OutboxRecord => !!r)
+          .map((r) => [r.orderId, r]),
+      )
+    : new Map((await outboxStore.getAll()).map((r) => [r.orderId, r]));
+  const changed: OrderRecord[] = [];
+  const writes: Promise<unknown>[] = [];
+  for (const rec of records) {
+    const d = deriveState(facts(rec), links, outbox.get(rec.id), settings.autoSend);
+    if (d.state !== rec.state || d.needsAction !== rec.needsAction || d.toLink !== rec.toLink) {
+      const next = { ...rec, ...d };
+      writes.push(orders.put(next));
+      changed.push(next);
+    }
+  }
+  await Promise.all(writes);
+  await tx.done;
+  return changed;
+}
+
+/** Orders whose state means "send it now, automatically". */
+export function autoSendable(rec: OrderRecord): boolean {
+  return rec.state === 'ready' && rec.needsAction === 0;
+}
+
+/** Make a stored record for an order read from Big Cartel (derived fields filled by recompute). */
+export function newRecord(order: BcOrder, opts: { history: boolean; holdAutoSend: boolean; now: Date }): OrderRecord {
+  return {
+    id: order.id,
+    order,
+    state: 'needs-linking',
+    needsAction: 0,
+    toLink: 0,
+    completedWithout: false,
+    shippingChoice: null,
+    holdAutoSend: opts.holdAutoSend,
+    history: opts.history,
+    firstSeenAt: opts.now.toISOString(),
+    createdAt: order.createdAt,
+    productIds: productIdsOf(order),
+  };
+}
+
+export function productIdsOf(order: BcOrder): string[] {
+  return [...new Set(order.items.map((i) => i.productId).filter((p): p is string => !!p))];
+}
+
+export async function countNeedingAction(db: Db): Promise<number> {
+  return db.countFromIndex('byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff']));
+}
+
+export function badgeText(count: number): string {
+  if (count <= 0) return '';
+  return count > 99 ? '99+' : String(count);
+}
+
+export function orderView(rec: OrderRecord, links: ReadonlyMap<string, Link>, outbox: OutboxRecord | undefined, settings: Settings): OrderView {
+  const views = itemViews(rec.order, links, rec.completedWithout);
+  const shipping = outbox && outbox.status !== 'failed'
+    ? { method: outbox.shippingMethod, source: 'order' as const }
+    : chooseShipping(settings.shipping, rec.order, rec.shippingChoice);
+  return {
+    id: rec.id,
+    customerName: rec.order.customerName,
+    createdAt: rec.order.createdAt,
+    state: rec.state,
+    label: stateLabel(rec.state, rec.toLink, rec.order.items.length),
+    needsAction: rec.needsAction === 1,
+    toLink: rec.toLink,
+    items: views.map(({ item, disposition, link }) => ({
+      id: item.id,
+      productId: item.productId,
+      optionId: item.optionId,
+      productName: item.productName,
+      optionName: item.optionName,
+      quantity: item.quantity,
+      price: item.price,
+      disposition,
+      link: link
+        ? { key: link.key, pn: link.pn, designs: link.designs, mockups: link.mockups, neverFulfil: link.neverFulfil, optionId: link.optionId }
+        : null,
+    })),
+    shipping,
+    ink: outbox?.ink ?? null,
+    message: outbox?.message ?? '',
+    completedWithout: rec.completedWithout,
+    paymentComplete: paymentComplete(rec.order),
+    autoSendPending: autoSendable(rec),
+  };
+}
+
+export function listEntry(rec: OrderRecord, outbox: OutboxRecord | undefined): OrderListEntry {
+  return {
+    id: rec.id,
+    customerName: rec.order.customerName,
+    createdAt: rec.order.createdAt,
+    state: rec.state,
+    label: stateLabel(rec.state, rec.toLink, rec.order.items.length),
+    toLink: rec.toLink,
+    itemCount: rec.order.items.length,
+    message: outbox?.message ?? '',
+    ink: outbox?.ink ?? null,
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * What the background does for each message. Each handler takes the engine context and a
+ * checked request, and returns plain data (never a credential).
+ */
+import { getMeta, setMeta, type OrderRecord } from './db';
+import { listEntry, loadLinks, orderView, recompute, type EngineContext } from './engine';
+import { makeLink, type LinkInput } from './links';
+import { exportLinks, importLinks } from './linkfile';
+import { sendOrder, sendReady } from './outbox';
+import { loadSettings, mask, saveCredentials, saveSettings, type Credentials } from './settings';
+import { resetSync, runSync, setServiceState, statusView, type AccountMeta } from './sync';
+import type { OrderView, Request, Responses, ServiceState, SettingsView } from './protocol';
+import type { Link } from './types';
+
+export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
+  const rec = await ctx.db.get('orders', orderId);
+  if (!rec) return null;
+  const [links, outbox, settings] = await Promise.all([loadLinks(ctx.db), ctx.db.get('outbox', orderId), ctx.settings()]);
+  return orderView(rec, links, outbox, settings);
+}
+
+async function settingsView(ctx: EngineContext): Promise<SettingsView> {
+  const [settings, creds] = await Promise.all([ctx.settings(), ctx.credentials()]);
+  const bc = creds.bigcartel;
+  return {
+    settings,
+    bigcartel: !bc
+      ? null
+      : bc.kind === 'basic'
+        ? { kind: 'basic', subdomain: bc.subdomain, passwordMasked: mask(bc.password) }
+        : { kind: 'token', tokenMasked: mask(bc.token) },
+    inkthreadable: creds.inkthreadable
+      ? { appId: creds.inkthreadable.appId, secretKeyMasked: mask(creds.inkthreadable.secretKey) }
+      : null,
+  };
+}
+
+/** Save links and recompute the orders they touch; returns how many waiting orders became complete. */
+async function saveLinks(ctx: EngineContext, inputs: readonly LinkInput[]): Promise<{ links: Link[]; completes: number }> {
+  const now = ctx.now();
+  const links: Link[] = [];
+  for (const input of inputs) {
+    const made = makeLink(input, now);
+    if (!made.ok) throw new UserError(inputs.length > 1 ? `${input.productName} ${input.optionName}: ${made.message}` : made.message);
+    links.push(made.link);
+  }
+  const tx = ctx.db.transaction('links', 'readwrite');
+  await Promise.all([...links.map((l) => tx.store.put(l)), tx.done]);
+  const completes = await afterLinksChanged(ctx, [...new Set(links.map((l) => l.productId))]);
+  return { links, completes };
+}
+
+async function afterLinksChanged(ctx: EngineContext, productIds: readonly string[]): Promise<number> {
+  const ids = new Set<string>();
+  const before = new Map<string, OrderRecord>();
+  for (const pid of productIds) {
+    for (const rec of await ctx.db.getAllFromIndex('orders', 'byProduct', pid)) {
+      ids.add(rec.id);
+      before.set(rec.id, rec);
+    }
+  }
+  const changed = await recompute(ctx, [...ids]);
+  const completes = changed.filter((r) => before.get(r.id)?.state === 'needs-linking' && r.state !== 'needs-linking').length;
+  await ctx.changed(changed.length ? changed.map((r) => r.id) : null);
+  void sendReady(ctx, changed.map((r) => r.id)).catch((err) => console.error('Sending after a link failed', err));
+  return completes;
+}
+
+export class UserError extends Error {}
+
+export async function handle<T extends Request>(ctx: EngineContext, req: T): Promise<Responses[T['type']]> {
+  type R = Responses[T['type']];
+  switch (req.type) {
+    case 'getOrder':
+      return (await getOrderView(ctx, req.orderId)) as R;
+    case 'getOrderChips': {
+      const recs = await Promise.all(req.orderIds.map((id) => ctx.db.get('orders', id)));
+      return recs.filter((r): r is OrderRecord => !!r).map((r) => ({ id: r.id, state: r.state, toLink: r.toLink })) as R;
+    }
+    case 'listOrders': {
+      if (req.view === 'needsAction') {
+        const range = IDBKeyRange.bound([1, ''], [1, '\uffff']);
+        const total = await ctx.db.countFromIndex('orders', 'byNeedsAction', range);
+        const entries: ReturnType<typeof listEntry>[] = [];
+        let skipped = 0;
+        const tx = ctx.db.transaction(['orders', 'outbox']);
+        for (let c = await tx.objectStore('orders').index('byNeedsAction').openCursor(range, 'prev'); c; c = await c.continue()) {
+          if (skipped < req.offset) {
+            skipped++;
+            continue;
+          }
+          entries.push(listEntry(c.value, await tx.objectStore('outbox').get(c.value.id)));
+          if (entries.length >= req.limit) break;
+        }
+        return { total, entries } as R;
+      }
+      const sent = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sent');
+      sent.sort((a, b) => (a.attemptAt < b.attemptAt ? 1 : -1));
+      const page = sent.slice(req.offset, req.offset + req.limit);
+      const entries = [];
+      for (const ob of page) {
+        const rec = await ctx.db.get('orders', ob.orderId);
+        if (rec) entries.push(listEntry(rec, ob));
+      }
+      return { total: sent.length, entries } as R;
+    }
+    case 'saveLink': {
+      const { links, completes } = await saveLinks(ctx, [req.link]);
+      return { link: links[0]!, completes } as R;
+    }
+    case 'saveLinks': {
+      const { links, completes } = await saveLinks(ctx, req.links);
+      return { saved: links.length, completes } as R;
+    }
+    case 'deleteLink': {
+      const link = await ctx.db.get('links', req.key);
+      if (!link) return { deleted: false } as R;
+      await ctx.db.delete('links', req.key);
+      await afterLinksChanged(ctx, [link.productId]);
+      return { deleted: true } as R;
+    }
+    case 'listLinks':
+      return (await ctx.db.getAll('links')) as R;
+    case 'getProductOptions': {
+      const product = await ctx.db.get('products', req.productId);
+      if (product) return product.options.map((o) => ({ id: o.id, name: o.name })) as R;
+      const creds = await ctx.credentials();
+      const account = await getMeta<AccountMeta>(ctx.db, 'account');
+      if (!creds.bigcartel || !account) return [] as R;
+      const res = await ctx.bcClient(creds.bigcartel).getProduct(account.id, req.productId);
+      if (res.kind !== 'ok') return [] as R;
+      await ctx.db.put('products', { ...res.value, fetchedAt: ctx.now().toISOString() });
+      return res.value.options.map((o) => ({ id: o.id, name: o.name })) as R;
+    }
+    case 'send': {
+      const rec = await ctx.db.get('orders', req.orderId);
+      if (!rec) throw new UserError(`Order ${req.orderId} is not known yet: sync first.`);
+      if (rec.holdAutoSend) {
+        await ctx.db.put('orders', { ...rec, holdAutoSend: false });
+        await recompute(ctx, [rec.id]);
+      }
+      const outcome = await sendOrder(ctx, req.orderId, { manual: true });
+      if (outcome.kind === 'skipped') throw new UserError(outcome.message);
+      return (await getOrderView(ctx, req.orderId)) as R;
+    }
+    case 'completeWithout': {
+      const rec = await ctx.db.get('orders', req.orderId);
+      if (!rec) throw new UserError(`Order ${req.orderId} is not known yet: sync first.`);
+      if (rec.state !== 'needs-linking') throw new UserError('Only an order with items to link can be completed without them.');
+      await ctx.db.put('orders', { ...rec, completedWithout: true, holdAutoSend: false });
+      await recompute(ctx, [rec.id]);
+      const after = await ctx.db.get('orders', rec.id);
+      if (after?.state === 'ready') {
+        const outcome = await sendOrder(ctx, rec.id, { manual: true });
+        if (outcome.kind === 'skipped') throw new UserError(outcome.message);
+      }
+      await ctx.changed([rec.id]);
+      return (await getOrderView(ctx, req.orderId)) as R;
+    }
+    case 'setOrderShipping': {
+      const rec = await ctx.db.get('orders', req.orderId);
+      if (!rec) throw new UserError(`Order ${req.orderId} is not known yet.`);
+      const ob = await ctx.db.get('outbox', req.orderId);
+      if (ob && ob.status !== 'failed') throw new UserError('Inkthreadable cannot change the shipping method of an order already sent.');
+      await ctx.db.put('orders', { ...rec, shippingChoice: req.method });
+      await ctx.changed([rec.id]);
+      return (await getOrderView(ctx, req.orderId)) as R;
+    }
+    case 'syncNow':
+      await runSync(ctx, { manual: true });
+      return (await statusView(ctx)) as R;
+    case 'pageVisit':
+      await setMeta(ctx.db, 'adminOrigin', req.origin);
+      return null as R;
+    case 'getStatus':
+      return (await statusView(ctx)) as R;
+    case 'getSettings':
+      return (await settingsView(ctx)) as R;
+    case 'saveSettings': {
+      const before = await loadSettings();
+      try {
+        await saveSettings(req.settings);
+      } catch (err) {
+        throw new UserError(`Those settings are not valid: ${err instanceof Error ? err.message.slice(0, 200) : 'check the values'}.`);
+      }
+      const after = await loadSettings();
+      if (before.autoSend !== after.autoSend) {
+        await recompute(ctx, null);
+        await ctx.changed(null);
+        if (after.autoSend) void sendReady(ctx).catch((err) => console.error('Sending failed', err));
+      }
+      return (await settingsView(ctx)) as R;
+    }
+    case 'saveShipping':
+      await saveSettings({ shipping: req.shipping });
+      await ctx.changed(null);
+      return (await settingsView(ctx)) as R;
+    case 'saveCredentials': {
+      const cur = await ctx.credentials();
+      const next: Credentials = { ...cur };
+      if (req.bigcartel !== undefined) {
+        const b = req.bigcartel;
+        if (b === null) next.bigcartel = null;
+        else if (b.kind === 'basic') {
+          const password = b.password || (cur.bigcartel?.kind === 'basic' ? cur.bigcartel.password : '');
+          if (!b.subdomain.trim() || !password) throw new UserError('Enter the store subdomain and the store password.');
+          next.bigcartel = { kind: 'basic', subdomain: b.subdomain.trim().toLowerCase().replace(/\.bigcartel\.com$/, ''), password };
+        } else {
+          const token = b.token || (cur.bigcartel?.kind === 'token' ? cur.bigcartel.token : '');
+          if (!token) throw new UserError('Paste the API access token.');
+          next.bigcartel = { kind: 'token', token: token.trim() };
+        }
+      }
+      if (req.inkthreadable !== undefined) {
+        const i = req.inkthreadable;
+        if (i === null) next.inkthreadable = null;
+        else {
+          const secretKey = i.secretKey || cur.inkthreadable?.secretKey || '';
+          if (!i.appId.trim() || !secretKey) throw new UserError('Enter the Inkthreadable App ID and Secret key.');
+          next.inkthreadable = { appId: i.appId.trim(), secretKey: secretKey.trim() };
+        }
+      }
+      const bcChanged = JSON.stringify(cur.bigcartel) !== JSON.stringify(next.bigcartel);
+      await saveCredentials(next);
+      if (bcChanged) {
+        const status = await ctx.db.get('meta', 'status');
+        await setServiceState(ctx.db, 'bigcartel', next.bigcartel ? { state: 'ok', message: 'Saved: not checked yet' } : { state: 'unconfigured', message: 'Connect your Big Cartel store in Settings.' });
+        void status;
+        const subdomainBefore = cur.bigcartel?.kind === 'basic' ? cur.bigcartel.subdomain : null;
+        const subdomainAfter = next.bigcartel?.kind === 'basic' ? next.bigcartel.subdomain : null;
+        if (subdomainBefore && subdomainAfter && subdomainBefore !== subdomainAfter) await resetSync(ctx.db);
+      }
+      if (JSON.stringify(cur.inkthreadable) !== JSON.stringify(next.inkthreadable)) {
+        await setServiceState(ctx.db, 'inkthreadable', next.inkthreadable ? { state: 'ok', message: 'Saved: not checked yet' } : { state: 'unconfigured', message: 'Connect your Inkthreadable account in Settings.' });
+      }
+      await ctx.changed(null);
+      return (await settingsView(ctx)) as R;
+    }
+    case 'testConnection': {
+      const creds = await ctx.credentials();
+      let bigcartel: ServiceState = { state: 'unconfigured', message: 'Enter your Big Cartel store details first.' };
+      let inkthreadable: ServiceState = { state: 'unconfigured', message: 'Enter your Inkthreadable App ID and Secret key first.' };
+      if (creds.bigcartel) {
+        const res = await ctx.bcClient(creds.bigcartel).getAccount();
+        bigcartel =
+          res.kind === 'ok'
+            ? { state: 'ok', message: `Connected to ${res.value.storeName || res.value.subdomain}` }
+            : res.kind === 'auth'
+              ? { state: 'auth', message: res.message }
+              : { state: 'error', message: res.message };
+        await setServiceState(ctx.db, 'bigcartel', bigcartel);
+      }
+      if (creds.inkthreadable) {
+        const res = await ctx.inkClient(creds.inkthreadable).testConnection();
+        inkthreadable =
+          res.kind === 'ok'
+            ? { state: 'ok', message: 'Connected' }
+            : res.kind === 'rejected'
+              ? { state: 'auth', message: res.message }
+              : { state: 'error', message: res.message };
+        await setServiceState(ctx.db, 'inkthreadable', inkthreadable);
+      }
+      await ctx.changed(null);
+      return { bigcartel, inkthreadable } as R;
+    }
+    case 'exportLinks':
+      return exportLinks(await ctx.db.getAll('links'), ctx.now()) as R;
+    case 'importLinks': {
+      const parsed = importLinks(req.text, req.format, ctx.now());
+      if (!parsed.ok) throw new UserError(parsed.message);
+      const existing = await loadLinks(ctx.db);
+      let added = 0;
+      let changed = 0;
+      let unchanged = 0;
+      const toWrite: Link[] = [];
+      for (const link of parsed.links) {
+        const prev = existing.get(link.key);
+        if (!prev) added++;
+        else if (sameLink(prev, link)) {
+          unchanged++;
+          continue;
+        } else changed++;
+        toWrite.push(link);
+      }
+      const tx = ctx.db.transaction('links', 'readwrite');
+      await Promise.all([...toWrite.map((l) => tx.store.put(l)), tx.done]);
+      await afterLinksChanged(ctx, [...new Set(toWrite.map((l) => l.productId))]);
+      return { added, changed, unchanged } as R;
+    }
+  }
+}
+
+function sameLink(a: Link, b: Link): boolean {
+  return (
+    a.pn === b.pn &&
+    a.neverFulfil === b.neverFulfil &&
+    JSON.stringify(a.designs) === JSON.stringify(b.designs) &&
+    JSON.stringify(a.mockups) === JSON.stringify(b.mockups)
+  );
+}

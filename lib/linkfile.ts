@@ -1,0 +1,197 @@
+/**
+ * Links as files: export to versioned JSON; import from that JSON or from CSV. An import is
+ * validated whole before anything is written: a bad file changes nothing and names the row and
+ * the reason.
+ */
+import { z } from 'zod';
+import { makeLink, type LinkInput } from './links';
+import type { Link } from './types';
+
+export const LINKS_FILE_FORMAT = 'inkthreadable-bigcartel-links';
+export const LINKS_FILE_VERSION = 1;
+export const MAX_IMPORT_ROWS = 50_000;
+
+const fileSchema = z.object({
+  format: z.literal(LINKS_FILE_FORMAT),
+  version: z.number(),
+  links: z.array(z.unknown()),
+});
+
+const rowSchema = z.object({
+  productId: z.union([z.string(), z.number()]).transform(String),
+  optionId: z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v === undefined || v === null || v === '' ? null : String(v))),
+  productName: z.string().optional().default(''),
+  optionName: z.string().optional().default(''),
+  pn: z.string().optional().default(''),
+  designs: z.record(z.string(), z.string()).optional().default({}),
+  mockups: z.record(z.string(), z.string()).optional().default({}),
+  neverFulfil: z.boolean().optional().default(false),
+});
+
+export function exportLinks(links: readonly Link[], now: Date): { filename: string; text: string } {
+  const sorted = [...links].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const text = JSON.stringify(
+    {
+      format: LINKS_FILE_FORMAT,
+      version: LINKS_FILE_VERSION,
+      exportedAt: now.toISOString(),
+      links: sorted.map((l) => ({
+        productId: l.productId,
+        optionId: l.optionId,
+        productName: l.productName,
+        optionName: l.optionName,
+        pn: l.pn,
+        designs: l.designs,
+        mockups: l.mockups,
+        neverFulfil: l.neverFulfil,
+      })),
+    },
+    null,
+    2,
+  );
+  return { filename: `inkthreadable-links-${now.toISOString().slice(0, 10)}.json`, text };
+}
+
+export type ImportResult = { ok: true; links: Link[] } | { ok: false; message: string };
+
+export function importLinks(text: string, format: 'json' | 'csv', now: Date): ImportResult {
+  const rows = format === 'json' ? jsonRows(text) : csvRows(text);
+  if (!rows.ok) return rows;
+  if (rows.rows.length === 0) return { ok: false, message: 'The file holds no links.' };
+  if (rows.rows.length > MAX_IMPORT_ROWS) {
+    return { ok: false, message: `The file holds ${rows.rows.length} links; at most ${MAX_IMPORT_ROWS} can be imported at once.` };
+  }
+  const seen = new Map<string, number>();
+  const links: Link[] = [];
+  for (const [i, input] of rows.rows.entries()) {
+    const rowName = `${format === 'csv' ? 'Row' : 'Link'} ${i + rows.firstRow}`;
+    const made = makeLink(input, now);
+    if (!made.ok) return { ok: false, message: `${rowName}: ${made.message}` };
+    const dup = seen.get(made.link.key);
+    if (dup !== undefined) {
+      return { ok: false, message: `${rowName}: the same product and option as ${format === 'csv' ? 'row' : 'link'} ${dup}.` };
+    }
+    seen.set(made.link.key, i + rows.firstRow);
+    links.push(made.link);
+  }
+  return { ok: true, links };
+}
+
+type Rows = { ok: true; rows: LinkInput[]; firstRow: number } | { ok: false; message: string };
+
+function jsonRows(text: string): Rows {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'The file is not valid JSON.' };
+  }
+  const file = fileSchema.safeParse(data);
+  if (!file.success) return { ok: false, message: 'This is not a links file exported by this extension.' };
+  if (file.data.version !== LINKS_FILE_VERSION) {
+    return { ok: false, message: `The file is version ${file.data.version}; this extension reads version ${LINKS_FILE_VERSION}. Update the extension, or export the links again.` };
+  }
+  const rows: LinkInput[] = [];
+  for (const [i, raw] of file.data.links.entries()) {
+    const row = rowSchema.safeParse(raw);
+    if (!row.success) {
+      const issue = row.error.issues[0];
+      return { ok: false, message: `Link ${i + 1}: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message.toLowerCase()}` : 'not a link'}.` };
+    }
+    rows.push(row.data);
+  }
+  return { ok: true, rows, firstRow: 1 };
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
+export function parseCsv(text: string): { ok: true; rows: string[][] } | { ok: false; message: string } {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"') {
+      if (field !== '') return { ok: false, message: `Line ${line}: a quote in the middle of a field.` };
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      line++;
+    } else field += c;
+  }
+  if (quoted) return { ok: false, message: 'The file ends inside a quoted field.' };
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return { ok: true, rows: rows.filter((r) => r.some((f) => f.trim() !== '')) };
+}
+
+const CSV_COLUMNS: Record<string, keyof LinkInput | 'never'> = {
+  'big cartel product id': 'productId',
+  'product id': 'productId',
+  'option id': 'optionId',
+  'product name': 'productName',
+  'option name': 'optionName',
+  'inkthreadable code': 'pn',
+  'product code': 'pn',
+  'never fulfil': 'never',
+};
+
+export const CSV_HEADER = ['Big Cartel product id', 'Option id', 'Product name', 'Option name', 'Inkthreadable code', 'Front design', 'Back design', 'Never fulfil'];
+
+function csvRows(text: string): Rows {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return parsed;
+  const [header, ...body] = parsed.rows;
+  if (!header) return { ok: false, message: 'The CSV file is empty.' };
+  const cols = header.map((h) => h.trim().toLowerCase());
+  const index: Partial<Record<string, number>> = {};
+  const designCols: { placement: string; col: number }[] = [];
+  cols.forEach((name, col) => {
+    const known = CSV_COLUMNS[name];
+    if (known) index[known] = col;
+    const design = /^(.+?) design(?: url)?$/.exec(name);
+    if (design) designCols.push({ placement: design[1]!.trim(), col });
+  });
+  if (index.productId === undefined) return { ok: false, message: 'The CSV file has no "Big Cartel product id" column.' };
+  const rows: LinkInput[] = [];
+  for (const [i, r] of body.entries()) {
+    const get = (k: keyof LinkInput | 'never') => (index[k] === undefined ? '' : (r[index[k]!] ?? '').trim());
+    const never = get('never').toLowerCase();
+    if (never && !['yes', 'no', 'true', 'false', '1', '0', 'y', 'n'].includes(never)) {
+      return { ok: false, message: `Row ${i + 2}: "Never fulfil" must be yes or no, not "${never.slice(0, 20)}".` };
+    }
+    const designs: Record<string, string> = {};
+    for (const d of designCols) designs[d.placement] = (r[d.col] ?? '').trim();
+    rows.push({
+      productId: get('productId'),
+      optionId: get('optionId') || null,
+      productName: get('productName'),
+      optionName: get('optionName'),
+      pn: get('pn'),
+      designs,
+      neverFulfil: ['yes', 'true', '1', 'y'].includes(never),
+    });
+  }
+  return { ok: true, rows, firstRow: 2 };
+}

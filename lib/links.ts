@@ -1,0 +1,188 @@
+/**
+ * Links from Big Cartel products/options to Inkthreadable products, and how a line item
+ * resolves to one. Options have no SKU in Big Cartel, so a link is keyed by product id + option
+ * id; a product-level link (option id null) covers every option without a link of its own.
+ */
+import type { LineItem, Link, Placements } from './types';
+
+export const PLACEMENTS = ['front', 'back', 'left', 'right', 'neck'] as const;
+
+export function linkKey(productId: string, optionId: string | null): string {
+  return `${productId}|${optionId ?? '*'}`;
+}
+
+/** The link that applies to an item: its option's own link, else its product's. */
+export function resolveLink(item: LineItem, links: ReadonlyMap<string, Link>): Link | null {
+  if (!item.productId) return null;
+  if (item.optionId) {
+    const own = links.get(linkKey(item.productId, item.optionId));
+    if (own) return own;
+  }
+  return links.get(linkKey(item.productId, null)) ?? null;
+}
+
+const PN_SHAPE = /^[A-Z0-9]+(?:[-_][A-Z0-9]+)*$/;
+
+/** Normalise a typed product code, or say what is wrong with it. */
+export function checkProductCode(raw: string): { ok: true; pn: string } | { ok: false; message: string } {
+  const pn = raw.trim().toUpperCase();
+  if (!pn) return { ok: false, message: 'Enter the Inkthreadable product code, e.g. JH001-JBK-L.' };
+  if (pn.length > 40 || !PN_SHAPE.test(pn)) {
+    return {
+      ok: false,
+      message: `"${raw.trim()}" does not look like an Inkthreadable product code (letters and digits in parts separated by dashes, e.g. JH001-JBK-L).`,
+    };
+  }
+  return { ok: true, pn };
+}
+
+/** Design and mockup files must be https URLs (Inkthreadable downloads them). */
+export function checkDesignUrl(raw: string): { ok: true; url: string } | { ok: false; message: string } {
+  const value = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, message: `"${value}" is not a web address. Use a full https:// link to the design file.` };
+  }
+  if (url.protocol !== 'https:') {
+    return { ok: false, message: `Design files must be https:// links; "${value}" is not.` };
+  }
+  if (!url.hostname || url.username || url.password) {
+    return { ok: false, message: `"${value}" is not a usable https:// link.` };
+  }
+  return { ok: true, url: url.href };
+}
+
+const PLACEMENT_NAME = /^[a-z][a-z0-9_ -]{0,29}$/;
+
+/** Validate a placements map (placement -> https URL); empty values are dropped. */
+export function checkPlacements(
+  raw: Record<string, string>,
+  what: 'design' | 'mockup' = 'design',
+): { ok: true; value: Placements } | { ok: false; message: string } {
+  const value: Placements = {};
+  for (const [name, url] of Object.entries(raw)) {
+    const placement = name.trim().toLowerCase();
+    if (!url.trim()) continue;
+    if (!PLACEMENT_NAME.test(placement)) {
+      return { ok: false, message: `"${name}" is not a placement name (e.g. front, back, left, right, neck).` };
+    }
+    const checked = checkDesignUrl(url);
+    if (!checked.ok) return { ok: false, message: `${cap(placement)} ${what}: ${checked.message}` };
+    value[placement] = checked.url;
+  }
+  return { ok: true, value };
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export interface LinkInput {
+  productId: string;
+  optionId: string | null;
+  productName: string;
+  optionName: string;
+  pn: string;
+  designs: Record<string, string>;
+  mockups?: Record<string, string>;
+  neverFulfil: boolean;
+}
+
+/** Build a valid Link from what the merchant typed, or explain the first problem. */
+export function makeLink(input: LinkInput, now: Date): { ok: true; link: Link } | { ok: false; message: string } {
+  if (!input.productId.trim()) return { ok: false, message: 'This item has no Big Cartel product (it was deleted), so it cannot be linked.' };
+  if (input.neverFulfil) {
+    return {
+      ok: true,
+      link: {
+        key: linkKey(input.productId, input.optionId),
+        productId: input.productId,
+        optionId: input.optionId,
+        productName: input.productName,
+        optionName: input.optionName,
+        pn: '',
+        designs: {},
+        mockups: {},
+        neverFulfil: true,
+        updatedAt: now.toISOString(),
+      },
+    };
+  }
+  const pn = checkProductCode(input.pn);
+  if (!pn.ok) return pn;
+  const designs = checkPlacements(input.designs, 'design');
+  if (!designs.ok) return designs;
+  if (Object.keys(designs.value).length === 0) {
+    return { ok: false, message: 'Add at least one design file (an https:// link), e.g. the front design.' };
+  }
+  const mockups = checkPlacements(input.mockups ?? {}, 'mockup');
+  if (!mockups.ok) return mockups;
+  return {
+    ok: true,
+    link: {
+      key: linkKey(input.productId, input.optionId),
+      productId: input.productId,
+      optionId: input.optionId,
+      productName: input.productName,
+      optionName: input.optionName,
+      pn: pn.pn,
+      designs: designs.value,
+      mockups: mockups.value,
+      neverFulfil: false,
+      updatedAt: now.toISOString(),
+    },
+  };
+}
+
+/** Sizes as they appear in option names and as the last part of Inkthreadable codes. */
+const SIZES = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '2XL', 'XXXL', '3XL', '4XL', '5XL'];
+const SIZE_WORDS: Record<string, string> = {
+  'extra small': 'XS', small: 'S', medium: 'M', large: 'L', 'extra large': 'XL',
+};
+
+/** The size an option name carries ("Black / L" -> "L", "Large" -> "L"), or null. */
+export function sizeOf(optionName: string): string | null {
+  const parts = optionName.split(/[\/,|\-–—]/).map((p) => p.trim()).filter(Boolean);
+  for (const part of parts.reverse()) {
+    const upper = part.toUpperCase();
+    if (SIZES.includes(upper)) return upper;
+    const word = SIZE_WORDS[part.toLowerCase()];
+    if (word) return word;
+  }
+  return null;
+}
+
+/** Everything in an option name but its size ("Black / L" -> "black"). */
+function restOf(optionName: string): string {
+  return optionName
+    .split(/[\/,|\-–—]/)
+    .map((p) => p.trim())
+    .filter((p) => p && !SIZES.includes(p.toUpperCase()) && !SIZE_WORDS[p.toLowerCase()])
+    .join('/')
+    .toLowerCase();
+}
+
+/**
+ * Suggest codes for the product's other sizes: the code's last part is the size, swapped
+ * ("JH001-JBK-L" for "Black / L" gives "JH001-JBK-M" for "Black / M"). Only options that differ
+ * from the linked one by size alone, and only when the code ends with the linked option's size.
+ */
+export function siblingSuggestions(
+  linked: { optionName: string; pn: string },
+  options: readonly { id: string; name: string }[],
+): { optionId: string; optionName: string; pn: string }[] {
+  const size = sizeOf(linked.optionName);
+  if (!size) return [];
+  const parts = linked.pn.split('-');
+  if (parts.length < 2 || parts[parts.length - 1]!.toUpperCase() !== size) return [];
+  const rest = restOf(linked.optionName);
+  const out: { optionId: string; optionName: string; pn: string }[] = [];
+  for (const option of options) {
+    const otherSize = sizeOf(option.name);
+    if (!otherSize || otherSize === size || restOf(option.name) !== rest) continue;
+    out.push({ optionId: option.id, optionName: option.name, pn: [...parts.slice(0, -1), otherSize].join('-') });
+  }
+  return out;
+}

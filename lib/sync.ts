@@ -1,0 +1,398 @@
+/**
+ * Reading orders from Big Cartel into IndexedDB.
+ *
+ * First import: unshipped orders completed since the start date, page by page (100 a page),
+ * the progress and the next page's address saved in the same transaction as the orders, so a
+ * worker stopped midway resumes where it was. Then polls: orders updated since the cursor.
+ * The cursor is the Big Cartel server's time at the start of the previous pass (its `Date`
+ * header) minus a little: an order updated while we paged moves behind it and is read next
+ * time, so none is missed, and a poll with nothing new is one request.
+ */
+import type { Db, OrderRecord } from './db';
+import { getMeta, setMeta } from './db';
+import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } from './engine';
+import { deriveState } from './orders';
+import { processDueSends, sendReady } from './outbox';
+import { importSinceDate } from './settings';
+import type { ServiceState, StatusView } from './protocol';
+import type { BcAccount, BcOrder, Link } from './types';
+import type { BcResult } from './bigcartel/client';
+
+export const PAGE_SIZE = 100;
+const CURSOR_OVERLAP_MS = 2_000;
+const TRACK_EVERY_MS = 10 * 60_000;
+const MAX_PAGES_PER_RUN = 1_000;
+
+export interface AccountMeta extends BcAccount {
+  connectedAt: string;
+}
+
+export interface SyncMeta {
+  phase: 'import' | 'poll';
+  importSince: string;
+  importNext: string | null;
+  importRead: number;
+  importTotal: number | null;
+  importStartedAt: string | null;
+  cursor: string | null;
+  lastSyncAt: string | null;
+  failures: number;
+  nextAttemptAt: string | null;
+  lastTrackAt: string | null;
+}
+
+export interface StatusMeta {
+  bigcartel: ServiceState;
+  inkthreadable: ServiceState;
+  syncing: boolean;
+}
+
+export interface Problem {
+  id: string;
+  message: string;
+  at: string;
+}
+
+export const UNCONFIGURED: StatusMeta = {
+  bigcartel: { state: 'unconfigured', message: 'Connect your Big Cartel store in Settings.' },
+  inkthreadable: { state: 'unconfigured', message: 'Connect your Inkthreadable account in Settings.' },
+  syncing: false,
+};
+
+export async function getStatusMeta(db: Db): Promise<StatusMeta> {
+  return (await getMeta<StatusMeta>(db, 'status')) ?? UNCONFIGURED;
+}
+
+export async function setServiceState(db: Db, service: 'bigcartel' | 'inkthreadable', state: ServiceState): Promise<void> {
+  const cur = await getStatusMeta(db);
+  await setMeta(db, 'status', { ...cur, [service]: state });
+}
+
+function failureState(res: Exclude<BcResult<unknown>, { kind: 'ok' }>): ServiceState {
+  if (res.kind === 'auth') return { state: 'auth', message: res.message };
+  return { state: 'error', message: res.message };
+}
+
+export interface SyncResult {
+  ran: boolean;
+  read: number;
+  newNeedingAction: string[];
+  message: string;
+}
+
+/** Forget the store: the next sync imports again (after reconnecting to another store). */
+export async function resetSync(db: Db): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  await Promise.all([tx.store.delete('sync'), tx.store.delete('account'), tx.done]);
+}
+
+/**
+ * One sync pass. `manual`: the merchant asked (Sync now, an order page opened): runs even while
+ * backing off or after a refused password.
+ */
+export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Promise<SyncResult> {
+  return ctx.locks.request('bc-sync', { ifAvailable: true }, async (held) => {
+    if (!held) return { ran: false, read: 0, newNeedingAction: [], message: 'A sync is already running.' };
+    const status = await getStatusMeta(ctx.db);
+    const creds = await ctx.credentials();
+    if (!creds.bigcartel) {
+      await setServiceState(ctx.db, 'bigcartel', UNCONFIGURED.bigcartel);
+      return { ran: false, read: 0, newNeedingAction: [], message: UNCONFIGURED.bigcartel.message };
+    }
+    const sync0 = await getMeta<SyncMeta>(ctx.db, 'sync');
+    const now = ctx.now();
+    if (!opts.manual) {
+      // No retry storm: a refused password waits for the merchant; failures back off.
+      if (status.bigcartel.state === 'auth') return { ran: false, read: 0, newNeedingAction: [], message: status.bigcartel.message };
+      if (sync0?.nextAttemptAt && Date.parse(sync0.nextAttemptAt) > now.getTime()) {
+        return { ran: false, read: 0, newNeedingAction: [], message: 'Waiting before trying Big Cartel again.' };
+      }
+    }
+    await setMeta(ctx.db, 'status', { ...status, syncing: true });
+    await ctx.changed(null);
+    try {
+      return await syncPass(ctx, sync0);
+    } finally {
+      const after = await getStatusMeta(ctx.db);
+      await setMeta(ctx.db, 'status', { ...after, syncing: false });
+      await ctx.changed(null);
+    }
+  });
+}
+
+async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promise<SyncResult> {
+  const creds = (await ctx.credentials()).bigcartel!;
+  const bc = ctx.bcClient(creds);
+  const settings = await ctx.settings();
+  let account = await getMeta<AccountMeta>(ctx.db, 'account');
+  const fail = async (res: Exclude<BcResult<unknown>, { kind: 'ok' }>, sync: SyncMeta | undefined): Promise<SyncResult> => {
+    await setServiceState(ctx.db, 'bigcartel', failureState(res));
+    if (sync) {
+      const failures = sync.failures + 1;
+      const wait = Math.min(30, 2 ** (failures - 1)) * 60_000;
+      await setMeta(ctx.db, 'sync', { ...sync, failures, nextAttemptAt: new Date(ctx.now().getTime() + wait).toISOString() });
+    }
+    return { ran: true, read: 0, newNeedingAction: [], message: res.message };
+  };
+  if (!account) {
+    const res = await bc.getAccount();
+    if (res.kind !== 'ok') return fail(res, sync0);
+    account = { ...res.value, connectedAt: ctx.now().toISOString() };
+    await setMeta(ctx.db, 'account', account);
+  }
+  const since = importSinceDate(settings, account.connectedAt);
+  let sync: SyncMeta = sync0 ?? {
+    phase: 'import',
+    importSince: since,
+    importNext: null,
+    importRead: 0,
+    importTotal: null,
+    importStartedAt: null,
+    cursor: null,
+    lastSyncAt: null,
+    failures: 0,
+    nextAttemptAt: null,
+    lastTrackAt: null,
+  };
+  const links = await loadLinks(ctx.db);
+  const touched = new Set<string>();
+  const fresh = new Set<string>();
+  let read = 0;
+
+  if (sync.phase === 'import') {
+    for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+      const res = await bc.listOrdersPage(
+        account.id,
+        sync.importNext
+          ? { url: sync.importNext }
+          : { shippingStatus: 'unshipped', completedAtFrom: sync.importSince, sort: 'updated_at', limit: PAGE_SIZE },
+      );
+      if (res.kind !== 'ok') return fail(res, sync);
+      const startedAt = sync.importStartedAt ?? res.serverDate ?? ctx.now().toISOString();
+      const next: SyncMeta = {
+        ...sync,
+        importStartedAt: startedAt,
+        importNext: res.value.next,
+        importRead: sync.importRead + res.value.orders.length,
+        importTotal: res.value.count ?? sync.importTotal,
+      };
+      if (!res.value.next) {
+        next.phase = 'poll';
+        next.cursor = new Date(Date.parse(startedAt) - CURSOR_OVERLAP_MS).toISOString();
+        next.lastSyncAt = ctx.now().toISOString();
+        next.failures = 0;
+        next.nextAttemptAt = null;
+      }
+      await storeOrders(ctx, res.value.orders, res.value.problems, 'import', sync.importSince, links, next, touched, fresh);
+      sync = next;
+      read += res.value.orders.length;
+      await ctx.changed(null);
+      if (!res.value.next) break;
+    }
+  } else {
+    let url: string | null = null;
+    let passStart: string | null = null;
+    let maxUpdated: string | null = null;
+    for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+      const res = await bc.listOrdersPage(
+        account.id,
+        url ? { url } : { updatedAtFrom: sync.cursor ?? sync.importSince, sort: 'updated_at', limit: PAGE_SIZE },
+      );
+      if (res.kind !== 'ok') return fail(res, sync);
+      passStart ??= res.serverDate;
+      for (const o of res.value.orders) if (o.updatedAt && (!maxUpdated || o.updatedAt > maxUpdated)) maxUpdated = o.updatedAt;
+      url = res.value.next;
+      const done = !url;
+      const next: SyncMeta = done
+        ? {
+            ...sync,
+            cursor: passStart
+              ? new Date(Date.parse(passStart) - CURSOR_OVERLAP_MS).toISOString()
+              : (maxUpdated ?? sync.cursor),
+            lastSyncAt: ctx.now().toISOString(),
+            failures: 0,
+            nextAttemptAt: null,
+          }
+        : sync;
+      await storeOrders(ctx, res.value.orders, res.value.problems, 'poll', sync.importSince, links, next, touched, fresh);
+      sync = next;
+      read += res.value.orders.length;
+      if (done) break;
+    }
+  }
+  await setServiceState(ctx.db, 'bigcartel', { state: 'ok', message: `Connected to ${account.storeName || account.subdomain}` });
+
+  const changed = await recompute(ctx, [...touched]);
+  const changedIds = changed.map((r) => r.id);
+  const newNeedingAction: string[] = [];
+  for (const id of fresh) {
+    const rec = await ctx.db.get('orders', id);
+    if (rec?.needsAction === 1) newNeedingAction.push(id);
+  }
+  newNeedingAction.sort();
+  await ctx.changed(changedIds.length ? changedIds : null);
+  if (newNeedingAction.length && settings.notifications) {
+    const n = newNeedingAction.length;
+    await ctx.notify(
+      n === 1 ? '1 new Big Cartel order needs you' : `${n} new Big Cartel orders need you`,
+      n === 1
+        ? `Order ${newNeedingAction[0]} needs linking or sending in Inkthreadable.`
+        : `${n} new Big Cartel orders need linking or sending in Inkthreadable.`,
+      newNeedingAction[0]!,
+    );
+  }
+  await sendReady(ctx, [...touched]);
+  await processDueSends(ctx);
+  await trackSent(ctx, false);
+  return { ran: true, read, newNeedingAction, message: '' };
+}
+
+function sameOrder(a: BcOrder, b: BcOrder): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Write a page of orders and the sync progress in one transaction. */
+async function storeOrders(
+  ctx: EngineContext,
+  orders: readonly BcOrder[],
+  problems: readonly { id: string; message: string }[],
+  phase: 'import' | 'poll',
+  since: string,
+  links: ReadonlyMap<string, Link>,
+  sync: SyncMeta,
+  touched: Set<string>,
+  fresh: Set<string>,
+): Promise<void> {
+  const now = ctx.now();
+  const settings = await ctx.settings();
+  const tx = ctx.db.transaction(['orders', 'meta'], 'readwrite');
+  const store = tx.objectStore('orders');
+  const meta = tx.objectStore('meta');
+  const existing = await Promise.all(orders.map((o) => store.get(o.id)));
+  const writes: Promise<unknown>[] = [];
+  orders.forEach((order, i) => {
+    const prev = existing[i];
+    const history = order.shippingStatus === 'shipped' || (!!order.createdAt && order.createdAt < since);
+    if (prev) {
+      if (sameOrder(prev.order, order) && prev.history === history) return;
+      writes.push(store.put({ ...prev, order, history, createdAt: order.createdAt, productIds: productIdsOf(order) }));
+    } else {
+      let rec: OrderRecord = newRecord(order, { history, holdAutoSend: false, now });
+      const d = deriveState(
+        { order, completedWithout: false, history, holdAutoSend: false },
+        links,
+        undefined,
+        settings.autoSend,
+      );
+      // Ready on import: it may have been fulfilled another way already; the merchant decides.
+      rec = { ...rec, ...d, holdAutoSend: phase === 'import' && d.state === 'ready' };
+      writes.push(store.put(rec));
+      fresh.add(order.id);
+    }
+    touched.add(order.id);
+  });
+  writes.push(meta.put(sync, 'sync'));
+  if (problems.length) {
+    const prior = ((await meta.get('problems')) as Problem[] | undefined) ?? [];
+    const byId = new Map(prior.map((p) => [p.id, p]));
+    for (const p of problems) byId.set(p.id, { ...p, at: now.toISOString() });
+    writes.push(meta.put([...byId.values()].slice(-200), 'problems'));
+  }
+  if (orders.length) {
+    // An order that reads fine again is no longer a problem.
+    const prior = ((await meta.get('problems')) as Problem[] | undefined) ?? [];
+    const ok = new Set(orders.map((o) => o.id));
+    if (prior.some((p) => ok.has(p.id))) writes.push(meta.put(prior.filter((p) => !ok.has(p.id)), 'problems'));
+  }
+  await Promise.all(writes);
+  await tx.done;
+}
+
+/**
+ * Follow orders sent to Inkthreadable until they ship; optionally mark them shipped in Big
+ * Cartel (once) with the tracking number.
+ */
+export async function trackSent(ctx: EngineContext, force: boolean): Promise<void> {
+  const sync = await getMeta<SyncMeta>(ctx.db, 'sync');
+  const now = ctx.now();
+  if (!force && sync?.lastTrackAt && now.getTime() - Date.parse(sync.lastTrackAt) < TRACK_EVERY_MS) return;
+  const creds = await ctx.credentials();
+  if (!creds.inkthreadable) return;
+  const ink = ctx.inkClient(creds.inkthreadable);
+  const sent = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sent');
+  const open = sent.filter((r) => r.ink && !r.ink.deleted && !r.ink.trackingNumber && !r.ink.shippedAt);
+  for (let i = 0; i < open.length; i += 50) {
+    const chunk = open.slice(i, i + 50);
+    const res = await ink.listOrders({ ids: chunk.map((r) => r.ink!.id), limit: 250 });
+    if (res.kind !== 'ok') break;
+    const byId = new Map(res.value.map((o) => [o.id, o]));
+    for (const rec of chunk) {
+      const o = byId.get(rec.ink!.id);
+      if (!o) continue;
+      const ink2 = { id: o.id, status: o.status, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, shippingMethod: o.shippingMethod, createdAt: o.createdAt, deleted: o.deleted };
+      if (JSON.stringify(ink2) !== JSON.stringify(rec.ink)) await ctx.db.put('outbox', { ...rec, ink: ink2 });
+    }
+    await ctx.changed(chunk.map((r) => r.orderId));
+  }
+  if (sync) await setMeta(ctx.db, 'sync', { ...((await getMeta<SyncMeta>(ctx.db, 'sync')) ?? sync), lastTrackAt: now.toISOString() });
+  await markShippedInBigCartel(ctx);
+}
+
+async function markShippedInBigCartel(ctx: EngineContext): Promise<void> {
+  const settings = await ctx.settings();
+  if (!settings.markShipped) return;
+  const creds = await ctx.credentials();
+  const account = await getMeta<AccountMeta>(ctx.db, 'account');
+  if (!creds.bigcartel || !account) return;
+  const bc = ctx.bcClient(creds.bigcartel);
+  const sent = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sent');
+  for (const rec of sent) {
+    if (!rec.ink || !(rec.ink.trackingNumber || rec.ink.shippedAt) || rec.bcShipment === 'created') continue;
+    if (rec.bcShipment === 'creating') {
+      // A shipment may have been made before an interruption: look before making another.
+      const cur = await bc.getOrder(account.id, rec.orderId);
+      if (cur.kind !== 'ok') continue;
+      if (cur.value.shippingStatus === 'shipped') {
+        await ctx.db.put('outbox', { ...rec, bcShipment: 'created' });
+        continue;
+      }
+    }
+    const order = await ctx.db.get('orders', rec.orderId);
+    const items = Object.entries(rec.sentItems).map(([lineItemId, quantity]) => ({ lineItemId, quantity }));
+    if (!order || items.length === 0) continue;
+    await ctx.db.put('outbox', { ...rec, bcShipment: 'creating' });
+    const res = await bc.createShipment(account.id, rec.orderId, {
+      items,
+      carrier: 'Inkthreadable',
+      trackingNumber: rec.ink.trackingNumber,
+      notifyCustomer: true,
+    });
+    if (res.kind === 'ok') await ctx.db.put('outbox', { ...rec, bcShipment: 'created' });
+  }
+}
+
+export async function statusView(ctx: EngineContext): Promise<StatusView> {
+  const [status, sync, account, pending, adminOrigin] = await Promise.all([
+    getStatusMeta(ctx.db),
+    getMeta<SyncMeta>(ctx.db, 'sync'),
+    getMeta<AccountMeta>(ctx.db, 'account'),
+    ctx.db.countFromIndex('byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff'])),
+    getMeta<string>(ctx.db, 'adminOrigin'),
+  ]);
+  const creds = await ctx.credentials();
+  return {
+    storeName: account?.storeName || account?.subdomain || '',
+    bigcartel: creds.bigcartel ? status.bigcartel : UNCONFIGURED.bigcartel,
+    inkthreadable: creds.inkthreadable
+      ? status.inkthreadable.state === 'unconfigured'
+        ? { state: 'ok', message: 'Connected' }
+        : status.inkthreadable
+      : UNCONFIGURED.inkthreadable,
+    lastSyncAt: sync?.lastSyncAt ?? null,
+    syncing: status.syncing,
+    import: sync && sync.phase === 'import' ? { running: true, read: sync.importRead, total: sync.importTotal } : null,
+    pending,
+    linksNeedingAttention: 0,
+    adminOrigin: adminOrigin ?? 'https://my.bigcartel.com',
+  };
+}
