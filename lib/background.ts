@@ -94,7 +94,7 @@ async function startUp(): Promise<void> {
   await recompute(ctx, null);
   await updateBadge(ctx.db);
   await sendReady(ctx);
-  await processDueSends(ctx);
+  await processDueSends(ctx, { all: true });
 }
 
 function logError(what: string) {

@@ -138,7 +138,7 @@ export function productIdsOf(order: BcOrder): string[] {
 }
 
 export async function countNeedingAction(db: Db): Promise<number> {
-  return db.countFromIndex('byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff']));
+  return db.countFromIndex('orders', 'byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff']));
 }
 
 export function badgeText(count: number): string {

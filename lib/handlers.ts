@@ -126,9 +126,9 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       if (product) return product.options.map((o) => ({ id: o.id, name: o.name })) as R;
       const creds = await ctx.credentials();
       const account = await getMeta<AccountMeta>(ctx.db, 'account');
-      if (!creds.bigcartel || !account) return [] as R;
+      if (!creds.bigcartel || !account) return [] as unknown as R;
       const res = await ctx.bcClient(creds.bigcartel).getProduct(account.id, req.productId);
-      if (res.kind !== 'ok') return [] as R;
+      if (res.kind !== 'ok') return [] as unknown as R;
       await ctx.db.put('products', { ...res.value, fetchedAt: ctx.now().toISOString() });
       return res.value.options.map((o) => ({ id: o.id, name: o.name })) as R;
     }

@@ -76,8 +76,13 @@ async function putOutbox(ctx: EngineContext, rec: OutboxRecord): Promise<void> {
  * Send one order (or adopt the Inkthreadable order that already carries its id).
  * `manual`: the merchant asked (Send / Retry): a failed order is tried again.
  */
-export async function sendOrder(ctx: EngineContext, orderId: string, opts: { manual: boolean }): Promise<SendOutcome> {
-  return ctx.locks.request(`ink-send:${orderId}`, {}, async () => {
+export async function sendOrder(
+  ctx: EngineContext,
+  orderId: string,
+  opts: { manual: boolean; ifIdle?: boolean },
+): Promise<SendOutcome> {
+  return ctx.locks.request(`ink-send:${orderId}`, { ifAvailable: !!opts.ifIdle }, async (held) => {
+    if (!held) return { kind: 'pending', message: 'Already being sent.' };
     const creds = await ctx.credentials();
     if (!creds.inkthreadable) return { kind: 'skipped', message: 'Connect Inkthreadable in Settings first.' };
     const ink = ctx.inkClient(creds.inkthreadable);
@@ -196,13 +201,17 @@ function backoff(now: Date, attempts: number): string {
   return new Date(now.getTime() + ms).toISOString();
 }
 
-/** Ambiguous sends whose time has come: reconcile (and resend only if not found). */
-export async function processDueSends(ctx: EngineContext): Promise<void> {
+/**
+ * Unfinished sends: reconcile them (and resend only if not found once settled). At start-up
+ * (`all`) every one is looked at at once: a send left by a stopped worker is found without
+ * waiting; otherwise only those whose next try is due. One being sent right now is skipped.
+ */
+export async function processDueSends(ctx: EngineContext, opts: { all?: boolean } = {}): Promise<void> {
   const pending = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sending');
   const now = ctx.now().getTime();
   for (const rec of pending) {
-    if (rec.nextTryAt && Date.parse(rec.nextTryAt) > now) continue;
-    await sendOrder(ctx, rec.orderId, { manual: false });
+    if (!opts.all && rec.nextTryAt && Date.parse(rec.nextTryAt) > now) continue;
+    await sendOrder(ctx, rec.orderId, { manual: false, ifIdle: true });
   }
 }
 

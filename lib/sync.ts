@@ -28,17 +28,23 @@ export interface AccountMeta extends BcAccount {
 }
 
 export interface SyncMeta {
-  phase: 'import' | 'poll';
+  /** import: the fast first pass; catchup: a keyset re-read after the list shifted; poll: incremental */
+  phase: 'import' | 'catchup' | 'poll';
   importSince: string;
   importNext: string | null;
   importRead: number;
   importTotal: number | null;
   importStartedAt: string | null;
+  importShifted: boolean;
+  catchup: { from: string | null; offset: number } | null;
   cursor: string | null;
   lastSyncAt: string | null;
+  lastTrackAt: string | null;
+}
+
+export interface Backoff {
   failures: number;
   nextAttemptAt: string | null;
-  lastTrackAt: string | null;
 }
 
 export interface StatusMeta {
@@ -100,11 +106,12 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
       return { ran: false, read: 0, newNeedingAction: [], message: UNCONFIGURED.bigcartel.message };
     }
     const sync0 = await getMeta<SyncMeta>(ctx.db, 'sync');
+    const backoff = await getMeta<Backoff>(ctx.db, 'backoff');
     const now = ctx.now();
     if (!opts.manual) {
       // No retry storm: a refused password waits for the merchant; failures back off.
       if (status.bigcartel.state === 'auth') return { ran: false, read: 0, newNeedingAction: [], message: status.bigcartel.message };
-      if (sync0?.nextAttemptAt && Date.parse(sync0.nextAttemptAt) > now.getTime()) {
+      if (backoff?.nextAttemptAt && Date.parse(backoff.nextAttemptAt) > now.getTime()) {
         return { ran: false, read: 0, newNeedingAction: [], message: 'Waiting before trying Big Cartel again.' };
       }
     }
@@ -120,23 +127,63 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
   });
 }
 
+type Page = { orders: BcOrder[]; problems: { id: string; message: string }[]; next: string | null; count: number | null };
+type PageQuery = Parameters<ReturnType<EngineContext['bcClient']>['listOrdersPage']>[1];
+type BaseQuery = Exclude<PageQuery, { url: string }>;
+type Fail = Exclude<BcResult<unknown>, { kind: 'ok' }>;
+
+/**
+ * Read every order matching `base` by keyset: sorted by updated_at, each page starting at the
+ * last updated_at seen (an order updated meanwhile only moves later, so none is skipped). Used
+ * when a fast offset pass saw signs of the list shifting under it.
+ */
+async function keysetPass(
+  ctx: EngineContext,
+  accountId: string,
+  base: BaseQuery,
+  start: { from: string | null; offset: number },
+  onPage: (page: Page, progress: { from: string | null; offset: number } | null) => Promise<void>,
+): Promise<Fail | null> {
+  const bc = ctx.bcClient((await ctx.credentials()).bigcartel!);
+  let { from, offset } = start;
+  const limit = base.limit ?? PAGE_SIZE;
+  for (let page = 0; page < MAX_PAGES_PER_RUN * 2; page++) {
+    const res = await bc.listOrdersPage(accountId, {
+      ...base,
+      sort: 'updated_at',
+      limit,
+      offset,
+      ...(from ? { updatedAtFrom: from } : {}),
+    });
+    if (res.kind !== 'ok') return res;
+    const orders = res.value.orders;
+    const last = orders.at(-1)?.updatedAt ?? null;
+    const done = orders.length + res.value.problems.length < limit;
+    let progress: { from: string | null; offset: number } | null = null;
+    if (!done) progress = last && last !== from ? { from: last, offset: 0 } : { from, offset: offset + limit };
+    await onPage(res.value, progress);
+    if (!progress) return null;
+    ({ from, offset } = progress);
+  }
+  return null;
+}
+
 async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promise<SyncResult> {
   const creds = (await ctx.credentials()).bigcartel!;
   const bc = ctx.bcClient(creds);
   const settings = await ctx.settings();
   let account = await getMeta<AccountMeta>(ctx.db, 'account');
-  const fail = async (res: Exclude<BcResult<unknown>, { kind: 'ok' }>, sync: SyncMeta | undefined): Promise<SyncResult> => {
+  const fail = async (res: Fail): Promise<SyncResult> => {
     await setServiceState(ctx.db, 'bigcartel', failureState(res));
-    if (sync) {
-      const failures = sync.failures + 1;
-      const wait = Math.min(30, 2 ** (failures - 1)) * 60_000;
-      await setMeta(ctx.db, 'sync', { ...sync, failures, nextAttemptAt: new Date(ctx.now().getTime() + wait).toISOString() });
-    }
+    const b = (await getMeta<Backoff>(ctx.db, 'backoff')) ?? { failures: 0, nextAttemptAt: null };
+    const failures = b.failures + 1;
+    const wait = Math.min(30, 2 ** (failures - 1)) * 60_000;
+    await setMeta(ctx.db, 'backoff', { failures, nextAttemptAt: new Date(ctx.now().getTime() + wait).toISOString() });
     return { ran: true, read: 0, newNeedingAction: [], message: res.message };
   };
   if (!account) {
     const res = await bc.getAccount();
-    if (res.kind !== 'ok') return fail(res, sync0);
+    if (res.kind !== 'ok') return fail(res);
     account = { ...res.value, connectedAt: ctx.now().toISOString() };
     await setMeta(ctx.db, 'account', account);
   }
@@ -148,78 +195,99 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     importRead: 0,
     importTotal: null,
     importStartedAt: null,
+    importShifted: false,
+    catchup: null,
     cursor: null,
     lastSyncAt: null,
-    failures: 0,
-    nextAttemptAt: null,
     lastTrackAt: null,
   };
   const links = await loadLinks(ctx.db);
   const touched = new Set<string>();
   const fresh = new Set<string>();
   let read = 0;
+  const importBase: BaseQuery = { shippingStatus: 'unshipped', completedAtFrom: sync.importSince, sort: 'updated_at', limit: PAGE_SIZE };
+  const finishImport = (s: SyncMeta): SyncMeta => ({
+    ...s,
+    phase: 'poll',
+    importNext: null,
+    catchup: null,
+    cursor: new Date(Date.parse(s.importStartedAt ?? ctx.now().toISOString()) - CURSOR_OVERLAP_MS).toISOString(),
+    lastSyncAt: ctx.now().toISOString(),
+  });
 
   if (sync.phase === 'import') {
+    // Fast pass: follow links.next (the fewest requests), saving progress with every page.
     for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
-      const res = await bc.listOrdersPage(
-        account.id,
-        sync.importNext
-          ? { url: sync.importNext }
-          : { shippingStatus: 'unshipped', completedAtFrom: sync.importSince, sort: 'updated_at', limit: PAGE_SIZE },
-      );
-      if (res.kind !== 'ok') return fail(res, sync);
+      const res = await bc.listOrdersPage(account.id, sync.importNext ? { url: sync.importNext } : importBase);
+      if (res.kind !== 'ok') return fail(res);
+      const first = !sync.importNext;
       const startedAt = sync.importStartedAt ?? res.serverDate ?? ctx.now().toISOString();
       const next: SyncMeta = {
         ...sync,
         importStartedAt: startedAt,
         importNext: res.value.next,
         importRead: sync.importRead + res.value.orders.length,
-        importTotal: res.value.count ?? sync.importTotal,
+        importTotal: first ? res.value.count : sync.importTotal,
+        // The list changed under us (an order shipped or was updated meanwhile): offsets moved.
+        importShifted: sync.importShifted || (!first && res.value.count !== null && res.value.count !== sync.importTotal),
       };
-      if (!res.value.next) {
-        next.phase = 'poll';
-        next.cursor = new Date(Date.parse(startedAt) - CURSOR_OVERLAP_MS).toISOString();
-        next.lastSyncAt = ctx.now().toISOString();
-        next.failures = 0;
-        next.nextAttemptAt = null;
-      }
-      await storeOrders(ctx, res.value.orders, res.value.problems, 'import', sync.importSince, links, next, touched, fresh);
-      sync = next;
+      // Orders and progress in one transaction: a worker stopped midway resumes at this page.
+      sync = await storeOrders(ctx, res.value.orders, res.value.problems, 'import', sync.importSince, links, (seenBefore) => {
+        if (seenBefore > 0) next.importShifted = true;
+        if (res.value.next) return next;
+        return next.importShifted ? { ...next, phase: 'catchup', catchup: { from: null, offset: 0 } } : finishImport(next);
+      }, touched, fresh);
       read += res.value.orders.length;
       await ctx.changed(null);
       if (!res.value.next) break;
     }
-  } else {
+  }
+  if (sync.phase === 'catchup') {
+    // The fast pass may have skipped an order: read the same set again by keyset (resumable).
+    const failed = await keysetPass(ctx, account.id, importBase, sync.catchup ?? { from: null, offset: 0 }, async (page, progress) => {
+      sync = await storeOrders(ctx, page.orders, page.problems, 'import', sync.importSince, links, () => (progress ? { ...sync, catchup: progress } : finishImport(sync)), touched, fresh);
+      read += page.orders.length;
+    });
+    if (failed) return fail(failed);
+  } else if (sync.phase === 'poll' && sync0?.phase === 'poll') {
+    const base: BaseQuery = { updatedAtFrom: sync.cursor ?? sync.importSince, sort: 'updated_at', limit: PAGE_SIZE };
     let url: string | null = null;
     let passStart: string | null = null;
-    let maxUpdated: string | null = null;
+    let firstCount: number | null = null;
+    let shifted = false;
+    const seen = new Set<string>();
     for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
-      const res = await bc.listOrdersPage(
-        account.id,
-        url ? { url } : { updatedAtFrom: sync.cursor ?? sync.importSince, sort: 'updated_at', limit: PAGE_SIZE },
-      );
-      if (res.kind !== 'ok') return fail(res, sync);
-      passStart ??= res.serverDate;
-      for (const o of res.value.orders) if (o.updatedAt && (!maxUpdated || o.updatedAt > maxUpdated)) maxUpdated = o.updatedAt;
-      url = res.value.next;
-      const done = !url;
-      const next: SyncMeta = done
-        ? {
-            ...sync,
-            cursor: passStart
-              ? new Date(Date.parse(passStart) - CURSOR_OVERLAP_MS).toISOString()
-              : (maxUpdated ?? sync.cursor),
-            lastSyncAt: ctx.now().toISOString(),
-            failures: 0,
-            nextAttemptAt: null,
-          }
-        : sync;
-      await storeOrders(ctx, res.value.orders, res.value.problems, 'poll', sync.importSince, links, next, touched, fresh);
-      sync = next;
+      const res = await bc.listOrdersPage(account.id, url ? { url } : base);
+      if (res.kind !== 'ok') return fail(res);
+      if (page === 0) {
+        passStart = res.serverDate;
+        firstCount = res.value.count;
+      } else if (res.value.count !== null && res.value.count !== firstCount) shifted = true;
+      for (const o of res.value.orders) {
+        if (seen.has(o.id)) shifted = true;
+        seen.add(o.id);
+      }
+      await storeOrders(ctx, res.value.orders, res.value.problems, 'poll', sync.importSince, links, null, touched, fresh);
       read += res.value.orders.length;
-      if (done) break;
+      url = res.value.next;
+      if (!url) break;
     }
+    if (shifted) {
+      const failed = await keysetPass(ctx, account.id, base, { from: base.updatedAtFrom ?? null, offset: 0 }, async (page) => {
+        await storeOrders(ctx, page.orders, page.problems, 'poll', sync.importSince, links, null, touched, fresh);
+        read += page.orders.length;
+      });
+      if (failed) return fail(failed);
+    }
+    sync = {
+      ...sync,
+      // The server's time when this pass began, a little earlier: whatever changed after it is read next time.
+      cursor: passStart ? new Date(Date.parse(passStart) - CURSOR_OVERLAP_MS).toISOString() : sync.cursor,
+      lastSyncAt: ctx.now().toISOString(),
+    };
+    await setMeta(ctx.db, 'sync', sync);
   }
+  await setMeta(ctx.db, 'backoff', { failures: 0, nextAttemptAt: null });
   await setServiceState(ctx.db, 'bigcartel', { state: 'ok', message: `Connected to ${account.storeName || account.subdomain}` });
 
   const changed = await recompute(ctx, [...touched]);
@@ -259,10 +327,10 @@ async function storeOrders(
   phase: 'import' | 'poll',
   since: string,
   links: ReadonlyMap<string, Link>,
-  sync: SyncMeta,
+  makeSync: ((seenBefore: number) => SyncMeta) | null,
   touched: Set<string>,
   fresh: Set<string>,
-): Promise<void> {
+): Promise<SyncMeta> {
   const now = ctx.now();
   const settings = await ctx.settings();
   const tx = ctx.db.transaction(['orders', 'meta'], 'readwrite');
@@ -270,8 +338,10 @@ async function storeOrders(
   const meta = tx.objectStore('meta');
   const existing = await Promise.all(orders.map((o) => store.get(o.id)));
   const writes: Promise<unknown>[] = [];
+  let seenBefore = 0;
   orders.forEach((order, i) => {
     const prev = existing[i];
+    if (prev) seenBefore++;
     const history = order.shippingStatus === 'shipped' || (!!order.createdAt && order.createdAt < since);
     if (prev) {
       if (sameOrder(prev.order, order) && prev.history === history) return;
@@ -291,7 +361,8 @@ async function storeOrders(
     }
     touched.add(order.id);
   });
-  writes.push(meta.put(sync, 'sync'));
+  const sync = makeSync ? makeSync(seenBefore) : ((await meta.get('sync')) as SyncMeta);
+  if (makeSync) writes.push(meta.put(sync, 'sync'));
   if (problems.length) {
     const prior = ((await meta.get('problems')) as Problem[] | undefined) ?? [];
     const byId = new Map(prior.map((p) => [p.id, p]));
@@ -306,6 +377,7 @@ async function storeOrders(
   }
   await Promise.all(writes);
   await tx.done;
+  return sync;
 }
 
 /**
@@ -376,7 +448,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     getStatusMeta(ctx.db),
     getMeta<SyncMeta>(ctx.db, 'sync'),
     getMeta<AccountMeta>(ctx.db, 'account'),
-    ctx.db.countFromIndex('byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff'])),
+    ctx.db.countFromIndex('orders', 'byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff'])),
     getMeta<string>(ctx.db, 'adminOrigin'),
   ]);
   const creds = await ctx.credentials();
@@ -390,7 +462,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
       : UNCONFIGURED.inkthreadable,
     lastSyncAt: sync?.lastSyncAt ?? null,
     syncing: status.syncing,
-    import: sync && sync.phase === 'import' ? { running: true, read: sync.importRead, total: sync.importTotal } : null,
+    import: sync && sync.phase !== 'poll' ? { running: true, read: sync.importRead, total: sync.importTotal } : null,
     pending,
     linksNeedingAttention: 0,
     adminOrigin: adminOrigin ?? 'https://my.bigcartel.com',
