@@ -279,7 +279,7 @@ export class BcClient {
     if (u.username || u.password) return null;
     if (u.origin === this.#base.origin) return u.href;
     if (u.origin === BC_API_ORIGIN) return `${this.#baseHref}${u.pathname}${u.search}`;
-    return u.href;
+    return null;
   }
 
   /** GET a JSON:API document and map it; BcDocumentError -> unavailable. */
