@@ -60,6 +60,10 @@ async function findExisting(
   const createdAtMin = new Date(Math.min(since, now.getTime()) - RECONCILE_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const res = await ink.listAllOrders({ createdAtMin });
   if (res.kind !== 'ok') return { kind: 'unavailable', message: res.message };
+  // An unreadable list element might be this very order: "not found" cannot be concluded.
+  if (res.skipped?.some((s) => s.externalId === null || s.externalId === rec.id)) {
+    return { kind: 'unavailable', message: 'Inkthreadable listed an order the extension could not read' };
+  }
   return {
     kind: 'ok',
     orders: res.value.filter((o) => o.externalId === rec.id && !o.deleted).sort(numericOrder),
