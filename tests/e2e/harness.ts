@@ -6,7 +6,6 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-// @ts-expect-error plain ESM module without types
 import { startSandbox, chromiumArgs, SANDBOX_CREDENTIALS } from '../../sandbox/server.mjs';
 
 export const EXTENSION_DIR = resolve(__dirname, '../../.output/chrome-mv3');
@@ -25,7 +24,10 @@ export interface Creds {
 
 export const CREDS: Creds = SANDBOX_CREDENTIALS;
 
-export async function sandbox(seed: unknown = 'demo'): Promise<Sandbox & { raw: unknown }> {
+type RawSandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Seed = NonNullable<Parameters<typeof startSandbox>[0]>['seed'];
+
+export async function sandbox(seed: Seed = 'demo'): Promise<Sandbox & { raw: RawSandbox }> {
   const sb = await startSandbox({ seed });
   return { raw: sb, httpUrl: sb.httpUrl, close: () => sb.close() };
 }
@@ -90,7 +92,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(sb: Sandbox & { raw: unknown }, opts: { profile?: string } = {}): Promise<Browser> {
+export async function launch(sb: Sandbox & { raw: RawSandbox }, opts: { profile?: string } = {}): Promise<Browser> {
   const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'ink-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
