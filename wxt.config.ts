@@ -22,7 +22,12 @@ export default defineConfig({
     host_permissions: HOST_PERMISSIONS,
     action: { default_title: 'Inkthreadable orders' },
     browser_specific_settings: {
-      gecko: { id: 'inkthreadable-overlay@bigcartel.extension', strict_min_version: '115.0' },
+      gecko: {
+        id: 'inkthreadable-overlay@bigcartel.extension',
+        strict_min_version: '142.0',
+        // Nothing is collected: orders go only to the merchant's own Inkthreadable account.
+        data_collection_permissions: { required: ['none'] },
+      } as Record<string, unknown>,
     },
   },
 });

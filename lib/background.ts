@@ -4,6 +4,7 @@
  * state lives in IndexedDB and storage.local (the worker may be stopped at any moment).
  */
 import { browser } from 'wxt/browser';
+import { z } from 'zod';
 import { getDb, getMeta, storageErrorMessage } from './db';
 import { badgeText, countNeedingAction, platformLocks, recompute, type EngineContext } from './engine';
 import { handle, UserError } from './handlers';
@@ -102,6 +103,8 @@ function logError(what: string) {
 }
 
 export function main(): void {
+  // The extension's CSP forbids eval: tell zod not to try compiling validators with Function().
+  z.config({ jitless: true });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const checked = checkMessage(raw, sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!checked.ok) {
