@@ -65,6 +65,8 @@ export function importLinks(text: string, format: 'json' | 'csv', now: Date): Im
   const links: Link[] = [];
   for (const [i, input] of rows.rows.entries()) {
     const rowName = `${format === 'csv' ? 'Row' : 'Link'} ${i + rows.firstRow}`;
+    const big = tooLong(input);
+    if (big) return { ok: false, message: `${rowName}: ${big}` };
     const made = makeLink(input, now);
     if (!made.ok) return { ok: false, message: `${rowName}: ${made.message}` };
     const dup = seen.get(made.link.key);
@@ -75,6 +77,25 @@ export function importLinks(text: string, format: 'json' | 'csv', now: Date): Im
     links.push(made.link);
   }
   return { ok: true, links };
+}
+
+/** The limits one saveLink message has (lib/messages.ts): an import cannot store more than the UI can. */
+const LIMITS = { id: 100, name: 500, pn: 60, url: 2048 };
+
+function tooLong(input: LinkInput): string | null {
+  const checks: [string, string, number][] = [
+    ['product id', input.productId, LIMITS.id],
+    ['option id', input.optionId ?? '', LIMITS.id],
+    ['product name', input.productName, LIMITS.name],
+    ['option name', input.optionName, LIMITS.name],
+    ['Inkthreadable code', input.pn, LIMITS.pn],
+    ...Object.entries(input.designs).map(([p, url]): [string, string, number] => [`${p.slice(0, 30)} design URL`, url, LIMITS.url]),
+    ...Object.entries(input.mockups ?? {}).map(([p, url]): [string, string, number] => [`${p.slice(0, 30)} mockup URL`, url, LIMITS.url]),
+  ];
+  for (const [what, value, max] of checks) {
+    if (value.length > max) return `The ${what} is longer than ${max} characters.`;
+  }
+  return null;
 }
 
 type Rows = { ok: true; rows: LinkInput[]; firstRow: number } | { ok: false; message: string };

@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<h1>Settings</h1>, document.getElementById('app')!);
+import { Options } from '@/components/options/Options';
+import '@/components/shared/base.css';
+import '@/components/options/options.css';
+
+render(<Options />, document.getElementById('app')!);

@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<h1>Inkthreadable orders</h1>, document.getElementById('app')!);
+import { Popup } from '@/components/popup/Popup';
+import '@/components/shared/base.css';
+import '@/components/popup/popup.css';
+
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,409 @@
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { call } from '@/lib/protocol';
+import type { Link } from '@/lib/types';
+import { downloadText } from '../shared/download';
+import { errorMessage, formatCount, plural } from '../shared/format';
+import { useResource } from '../shared/resource';
+import { Spinner } from '../shared/Spinner';
+import { useChanged } from '../shared/useChanged';
+import { LinkEditor } from './LinkEditor';
+
+export const LINKS_PAGE_SIZE = 50;
+/** the protocol refuses larger imports */
+export const MAX_IMPORT_CHARS = 20_000_000;
+
+/** Must match lib/linkfile.ts CSV_HEADER (checked by a test); kept here so zod stays out of this page. */
+export const CSV_TEMPLATE_HEADER = ['Big Cartel product id', 'Option id', 'Product name', 'Option name', 'Inkthreadable code', 'Front design', 'Back design', 'Never fulfil'];
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function byName(a: Link, b: Link): number {
+  return (
+    collator.compare(a.productName, b.productName) ||
+    collator.compare(a.productId, b.productId) ||
+    (a.optionId === null ? -1 : b.optionId === null ? 1 : collator.compare(a.optionName, b.optionName) || collator.compare(a.optionId, b.optionId))
+  );
+}
+
+export function linkTitle(l: Pick<Link, 'productName' | 'productId' | 'optionId' | 'optionName'>): string {
+  const product = l.productName || `Product ${l.productId}`;
+  return l.optionId === null ? `${product} (all options)` : `${product} / ${l.optionName || `option ${l.optionId}`}`;
+}
+
+function haystack(l: Link): string {
+  return [l.productName, l.optionName, l.pn, l.productId, l.optionId ?? '', ...Object.keys(l.designs), l.neverFulfil ? 'never fulfil' : '']
+    .join('\u0000')
+    .toLowerCase();
+}
+
+export function importFormat(filename: string): 'json' | 'csv' | null {
+  const name = filename.toLowerCase();
+  if (name.endsWith('.json')) return 'json';
+  if (name.endsWith('.csv')) return 'csv';
+  return null;
+}
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+type RowMode = { key: string; mode: 'edit' | 'confirm' } | null;
+
+async function fetchLinks(): Promise<Link[]> {
+  return (await call({ type: 'listLinks' })).sort(byName);
+}
+
+/** Every link: search, edit, delete, export and import. */
+export function LinksManager() {
+  const [links, loadLinks, setLinks] = useResource(fetchLinks);
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(0);
+  const [row, setRow] = useState<RowMode>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState<'export' | 'import' | 'delete' | null>(null);
+  const stale = useRef(false);
+  const rootRef = useRef<HTMLElement>(null);
+  const focusAfter = useRef<string | null>(null);
+
+  useEffect(() => {
+    void loadLinks();
+  }, [loadLinks]);
+
+  // Links change from the Big Cartel admin too; reload when told, but only while this tab is seen.
+  useChanged(() => {
+    if (document.visibilityState === 'hidden') stale.current = true;
+    else void loadLinks();
+  }, 500);
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && stale.current) {
+        stale.current = false;
+        void loadLinks();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [loadLinks]);
+
+  const indexed = useMemo(() => (links.data ?? []).map((l) => ({ link: l, hay: haystack(l) })), [links.data]);
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const filtered = useMemo(
+    () => (words.length ? indexed.filter((x) => words.every((w) => x.hay.includes(w))) : indexed).map((x) => x.link),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [indexed, words.join(' ')],
+  );
+  const pages = Math.max(1, Math.ceil(filtered.length / LINKS_PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = filtered.slice(current * LINKS_PAGE_SIZE, (current + 1) * LINKS_PAGE_SIZE);
+
+  useEffect(() => {
+    const sel = focusAfter.current;
+    if (!sel) return;
+    focusAfter.current = null;
+    rootRef.current?.querySelector<HTMLElement>(sel)?.focus();
+  });
+
+  const onExport = async () => {
+    if (busy) return;
+    setBusy('export');
+    setNotice(null);
+    try {
+      const { filename, text } = await call({ type: 'exportLinks' });
+      let count: number | null = null;
+      try {
+        count = (JSON.parse(text) as { links: unknown[] }).links.length;
+      } catch {
+        /* count unknown */
+      }
+      downloadText(filename, text, 'application/json');
+      setNotice({ kind: 'ok', text: `Exported ${count === null ? 'the links' : plural(count, 'link')} to ${filename}.` });
+    } catch (err) {
+      setNotice({ kind: 'error', text: `Export failed: ${errorMessage(err)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onTemplate = () => {
+    downloadText('inkthreadable-links-template.csv', `${CSV_TEMPLATE_HEADER.join(',')}\r\n`, 'text/csv');
+  };
+
+  const onImport = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file || busy) return;
+    setNotice(null);
+    const format = importFormat(file.name);
+    try {
+      if (!format) {
+        setNotice({ kind: 'error', text: `Nothing was imported: "${file.name}" is not a .json or .csv file.` });
+        return;
+      }
+      if (file.size > MAX_IMPORT_CHARS) {
+        setNotice({
+          kind: 'error',
+          text: `Nothing was imported: ${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_CHARS / 1_000_000} MB can be imported.`,
+        });
+        return;
+      }
+      setBusy('import');
+      const text = await file.text();
+      if (text.length > MAX_IMPORT_CHARS) {
+        setNotice({ kind: 'error', text: `Nothing was imported: ${file.name} is too large to import at once.` });
+        return;
+      }
+      const r = await call({ type: 'importLinks', text, format });
+      setNotice({
+        kind: 'ok',
+        text: `Imported ${file.name}: ${formatCount(r.added)} added, ${formatCount(r.changed)} changed, ${formatCount(r.unchanged)} unchanged.`,
+      });
+      await loadLinks();
+    } catch (err) {
+      setNotice({ kind: 'error', text: `Nothing was imported from ${file.name}. ${errorMessage(err)}` });
+    } finally {
+      setBusy(null);
+      input.value = '';
+    }
+  };
+
+  const onDelete = async (link: Link) => {
+    if (busy) return;
+    setBusy('delete');
+    try {
+      await call({ type: 'deleteLink', key: link.key });
+      setLinks((all) => all.filter((l) => l.key !== link.key));
+      setRow(null);
+      setNotice({ kind: 'ok', text: `Deleted the link for ${linkTitle(link)}.` });
+      focusAfter.current = '#links-search';
+    } catch (err) {
+      setNotice({ kind: 'error', text: `Not deleted: ${errorMessage(err)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const total = links.data?.length ?? 0;
+
+  return (
+    <section class="card links" aria-labelledby="links-heading" ref={rootRef}>
+      <div class="card-head">
+        <h2 id="links-heading">Links</h2>
+        {links.data && <span class="muted">{plural(total, 'link')}</span>}
+      </div>
+      <p class="muted">
+        Each Big Cartel product or option linked to an Inkthreadable product. Back them up with Export; move them to another browser with
+        Import (JSON from Export, or CSV with the columns of the template).
+      </p>
+      <div class="toolbar">
+        <div class="search">
+          <label for="links-search">Search links</label>
+          <input
+            id="links-search"
+            type="search"
+            placeholder="Product, option or code"
+            value={query}
+            onInput={(e) => {
+              setQuery(e.currentTarget.value);
+              setPage(0);
+            }}
+          />
+        </div>
+        <div class="file-actions">
+          <button type="button" aria-disabled={busy ? 'true' : undefined} onClick={() => void onExport()}>
+            {busy === 'export' && <Spinner />}
+            Export links
+          </button>
+          <span class="file-button">
+            <input
+              id="links-import"
+              class="visually-hidden"
+              type="file"
+              accept=".json,.csv,application/json,text/csv"
+              disabled={busy === 'import'}
+              onChange={(e) => void onImport(e.currentTarget)}
+            />
+            <label for="links-import" class="button">
+              {busy === 'import' && <Spinner />}
+              Import links
+            </label>
+          </span>
+          <button type="button" class="link" onClick={onTemplate}>
+            Download CSV template
+          </button>
+        </div>
+      </div>
+      <div role="status" class="links-status">
+        {busy === 'import' ? 'Importing…' : notice?.kind === 'ok' ? notice.text : ''}
+      </div>
+      {notice?.kind === 'error' && (
+        <p class="notice error" role="alert">
+          {notice.text}
+        </p>
+      )}
+
+      {links.data === null ? (
+        links.error ? (
+          <div class="notice error" role="alert">
+            <p>Could not load the links: {links.error}</p>
+            <button type="button" onClick={() => void loadLinks()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p class="loading" role="status">
+            <Spinner /> Loading links…
+          </p>
+        )
+      ) : total === 0 ? (
+        <p class="empty">No links yet. Link products from a Big Cartel order page, or import a links file.</p>
+      ) : filtered.length === 0 ? (
+        <p class="empty" role="status">
+          No links match “{query.trim()}”.
+        </p>
+      ) : (
+        <>
+          {words.length > 0 && (
+            <p class="muted" role="status">
+              {plural(filtered.length, 'link')} match{filtered.length === 1 ? 'es' : ''} “{query.trim()}”.
+            </p>
+          )}
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">Links</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col">Option</th>
+                  <th scope="col">Code</th>
+                  <th scope="col">Designs</th>
+                  <th scope="col">Never fulfil</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((l) => {
+                  const title = linkTitle(l);
+                  const mode = row?.key === l.key ? row.mode : null;
+                  const rowId = `link-${l.key.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+                  return (
+                    <Fragment key={l.key}>
+                      <tr class={mode ? 'active' : undefined}>
+                        <td>
+                          {l.productName || `Product ${l.productId}`}{' '}
+                          <span class="id muted">#{l.productId}</span>
+                        </td>
+                        <td>{l.optionId === null ? <span class="muted">All options</span> : l.optionName || `Option ${l.optionId}`}</td>
+                        <td>{l.pn ? <code>{l.pn}</code> : <span class="muted">—</span>}</td>
+                        <td>
+                          {Object.keys(l.designs).length ? (
+                            <ul class="designs">
+                              {Object.entries(l.designs).map(([p, url]) => (
+                                <li key={p}>
+                                  <a href={url} target="_blank" rel="noopener noreferrer" title={url}>
+                                    {p}
+                                  </a>
+                                </li>
+                              ))}
+                            </ul>
+                          ) : (
+                            <span class="muted">—</span>
+                          )}
+                        </td>
+                        <td>{l.neverFulfil ? 'Yes' : 'No'}</td>
+                        <td class="row-actions">
+                          <button
+                            type="button"
+                            id={`${rowId}-edit`}
+                            aria-label={`Edit link for ${title}`}
+                            aria-expanded={mode === 'edit'}
+                            onClick={() => setRow(mode === 'edit' ? null : { key: l.key, mode: 'edit' })}
+                          >
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            id={`${rowId}-delete`}
+                            class="danger"
+                            aria-label={`Delete link for ${title}`}
+                            onClick={() => {
+                              setRow({ key: l.key, mode: 'confirm' });
+                              focusAfter.current = `#${rowId}-confirm`;
+                            }}
+                          >
+                            Delete
+                          </button>
+                        </td>
+                      </tr>
+                      {mode === 'edit' && (
+                        <tr class="detail">
+                          <td colSpan={6}>
+                            <LinkEditor
+                              link={l}
+                              onCancel={() => {
+                                setRow(null);
+                                focusAfter.current = `#${rowId}-edit`;
+                              }}
+                              onSaved={(saved, completes) => {
+                                setLinks((all) => all.map((x) => (x.key === saved.key ? saved : x)));
+                                setRow(null);
+                                focusAfter.current = `#${rowId}-edit`;
+                                setNotice({
+                                  kind: 'ok',
+                                  text: `Saved the link for ${title}.${completes ? ` ${plural(completes, 'order')} no longer wait${completes === 1 ? 's' : ''} for links.` : ''}`,
+                                });
+                              }}
+                            />
+                          </td>
+                        </tr>
+                      )}
+                      {mode === 'confirm' && (
+                        <tr class="detail">
+                          <td colSpan={6}>
+                            <div class="confirm" role="group" aria-label={`Delete link for ${title}?`}>
+                              <p>Delete the link for {title}? Orders with this item will need linking again.</p>
+                              <button
+                                type="button"
+                                id={`${rowId}-confirm`}
+                                class="danger"
+                                aria-disabled={busy === 'delete' ? 'true' : undefined}
+                                onClick={() => void onDelete(l)}
+                              >
+                                {busy === 'delete' && <Spinner />}
+                                Yes, delete
+                              </button>
+                              <button
+                                type="button"
+                                onClick={() => {
+                                  setRow(null);
+                                  focusAfter.current = `#${rowId}-delete`;
+                                }}
+                              >
+                                Cancel
+                              </button>
+                            </div>
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {pages > 1 && (
+            <nav class="pager" aria-label="Links pages">
+              <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+                Previous page
+              </button>
+              <span>
+                Page {formatCount(current + 1)} of {formatCount(pages)}
+              </span>
+              <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+                Next page
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

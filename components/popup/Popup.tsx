@@ -1,0 +1,217 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { call, type OrderListEntry } from '@/lib/protocol';
+import type { ShippingDefaults as Defaults } from '@/lib/shipping';
+import { errorMessage } from '../shared/format';
+import { useChanged } from '../shared/useChanged';
+import { useResource } from '../shared/resource';
+import { Header } from './Header';
+import { NeedsActionList, RecentSentList, type Page } from './OrderLists';
+import { ShippingDefaults } from './ShippingDefaults';
+import { SyncPanel } from './SyncPanel';
+
+export const PAGE_SIZE = 50;
+export const RECENT_SIZE = 10;
+/** the protocol's largest page */
+const MAX_LIMIT = 500;
+export const RENDERED_MARK = 'ink:popup:rendered';
+
+/** Read the first `count` orders needing action, in pages the protocol accepts. */
+async function fetchNeeds(count: number): Promise<Page> {
+  const entries: OrderListEntry[] = [];
+  let total = 0;
+  for (let offset = 0; offset < count; offset += MAX_LIMIT) {
+    const page = await call({ type: 'listOrders', view: 'needsAction', offset, limit: Math.min(MAX_LIMIT, count - offset) });
+    total = page.total;
+    entries.push(...page.entries);
+    if (page.entries.length < Math.min(MAX_LIMIT, count - offset)) break;
+  }
+  return { total, entries };
+}
+
+function dedupe(entries: readonly OrderListEntry[]): OrderListEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+export function Popup({ clock = () => new Date() }: { clock?: () => Date }) {
+  const [status, loadStatus, setStatusData] = useResource(() => call({ type: 'getStatus' }));
+  const [needs, loadNeeds, setNeeds] = useResource(fetchNeeds);
+  const [recent, loadRecent] = useResource(() => call({ type: 'listOrders', view: 'recentSent', offset: 0, limit: RECENT_SIZE }));
+  const [settings, loadSettings, setSettings] = useResource(() => call({ type: 'getSettings' }));
+
+  /** how many needing-action orders the merchant has asked to see */
+  const wanted = useRef(PAGE_SIZE);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  const [syncBusy, setSyncBusy] = useState(false);
+  const [syncError, setSyncError] = useState<string | null>(null);
+  const [now, setNow] = useState(clock);
+  /** shipping saves run one after another; only the last one's answer is shown */
+  const shipQueue = useRef<Promise<unknown>>(Promise.resolve());
+  const shipSeq = useRef(0);
+  const shipInFlight = useRef(0);
+  const [shipState, setShipState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({ saving: false, saved: false, error: null });
+  const confirmedShipping = useRef<Defaults | null>(null);
+
+  const refresh = useCallback(() => {
+    void loadStatus();
+    void loadNeeds(wanted.current);
+    void loadRecent();
+    if (shipInFlight.current === 0) void loadSettings();
+  }, [loadStatus, loadNeeds, loadRecent, loadSettings]);
+
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
+  useChanged(refresh);
+
+  useEffect(() => {
+    if (settings.data && shipInFlight.current === 0) confirmedShipping.current = settings.data.settings.shipping;
+  }, [settings.data]);
+
+  // "Last synced 2 min ago" stays true while the popup is open.
+  useEffect(() => {
+    const t = setInterval(() => setNow(clock()), 30_000);
+    return () => clearInterval(t);
+  }, [clock]);
+
+  // First render with data: the mark the performance check reads.
+  const marked = useRef(false);
+  useEffect(() => {
+    if (!marked.current && needs.data && status.data) {
+      marked.current = true;
+      try {
+        performance.mark(RENDERED_MARK);
+      } catch {
+        /* no performance timeline */
+      }
+    }
+  }, [needs.data, status.data]);
+
+  // While a sync or the import runs, follow its progress (change notices may be far apart).
+  const running = syncBusy || !!status.data?.syncing || !!status.data?.import?.running;
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => void loadStatus(), 1000);
+    return () => clearInterval(t);
+  }, [running, loadStatus]);
+
+  const syncNow = async () => {
+    setSyncBusy(true);
+    setSyncError(null);
+    try {
+      const s = await call({ type: 'syncNow' });
+      setStatusData(() => s);
+      setNow(clock());
+      await Promise.all([loadNeeds(wanted.current), loadRecent()]);
+    } catch (err) {
+      setSyncError(errorMessage(err));
+      void loadStatus();
+    } finally {
+      setSyncBusy(false);
+    }
+  };
+
+  const showMore = async () => {
+    if (loadingMore || !needs.data) return;
+    const from = needs.data.entries.length;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await call({ type: 'listOrders', view: 'needsAction', offset: from, limit: PAGE_SIZE });
+      wanted.current = from + PAGE_SIZE;
+      setNeeds((d) => ({ total: page.total, entries: dedupe([...d.entries, ...page.entries]) }));
+      setFocusFrom(page.entries.length ? from : null);
+    } catch (err) {
+      setMoreError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const saveShipping = (next: Defaults) => {
+    setSettings((d) => ({ ...d, settings: { ...d.settings, shipping: next } }));
+    const mine = ++shipSeq.current;
+    shipInFlight.current++;
+    setShipState({ saving: true, saved: false, error: null });
+    const run = shipQueue.current.then(() => call({ type: 'saveShipping', shipping: next }));
+    shipQueue.current = run.catch(() => undefined);
+    run.then(
+      (view) => {
+        shipInFlight.current--;
+        confirmedShipping.current = view.settings.shipping;
+        if (mine === shipSeq.current) {
+          setSettings(() => view);
+          setShipState({ saving: false, saved: true, error: null });
+        }
+      },
+      (err: unknown) => {
+        shipInFlight.current--;
+        if (mine === shipSeq.current) {
+          const back = confirmedShipping.current;
+          if (back) setSettings((d) => ({ ...d, settings: { ...d.settings, shipping: back } }));
+          setShipState({ saving: false, saved: false, error: errorMessage(err) });
+        }
+      },
+    );
+  };
+
+  const failed = [
+    { what: 'the connection state', res: status },
+    { what: 'orders', res: needs },
+    { what: 'sent orders', res: recent },
+    { what: 'shipping defaults', res: settings },
+  ].flatMap(({ what, res }) => (res.data === null && res.error ? [{ what, error: res.error }] : []));
+  const s = status.data;
+  const adminOrigin = s?.adminOrigin || 'https://my.bigcartel.com';
+  const emptyText =
+    s && s.bigcartel.state === 'unconfigured'
+      ? 'Orders will show here once your Big Cartel store is connected.'
+      : s?.import?.running
+        ? 'Orders that need you will show here as the import reads them.'
+        : 'Nothing needs you: every order is linked and sent';
+
+  return (
+    <div class="popup">
+      <Header status={s} />
+      <main>
+        {failed.length > 0 && (
+          <div class="notice error" role="alert">
+            <p>
+              Could not load {failed.map((f) => f.what).join(', ')}: {failed[0]!.error}
+            </p>
+            <button type="button" onClick={refresh}>
+              Try again
+            </button>
+          </div>
+        )}
+        <SyncPanel status={s} busy={syncBusy} error={syncError} now={now} onSync={() => void syncNow()} />
+        <NeedsActionList
+          page={needs.data}
+          error={needs.error ?? moreError}
+          adminOrigin={adminOrigin}
+          emptyText={emptyText}
+          loadingMore={loadingMore}
+          focusFrom={focusFrom}
+          onMore={() => void showMore()}
+        />
+        <RecentSentList page={recent.data} error={recent.error} adminOrigin={adminOrigin} />
+        {settings.data ? (
+          <ShippingDefaults
+            value={settings.data.settings.shipping}
+            saving={shipState.saving}
+            saved={shipState.saved}
+            error={shipState.error}
+            onChange={saveShipping}
+          />
+        ) : settings.error ? (
+          <section class="shipping" aria-labelledby="shipping-heading">
+            <h2 id="shipping-heading">Shipping defaults</h2>
+            <p class="empty">The shipping defaults could not be loaded.</p>
+          </section>
+        ) : null}
+      </main>
+    </div>
+  );
+}
