@@ -84,12 +84,12 @@ export function LinksManager() {
   }, [loadLinks]);
 
   const indexed = useMemo(() => (links.data ?? []).map((l) => ({ link: l, hay: haystack(l) })), [links.data]);
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const filtered = useMemo(
-    () => (words.length ? indexed.filter((x) => words.every((w) => x.hay.includes(w))) : indexed).map((x) => x.link),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [indexed, words.join(' ')],
-  );
+  const needle = query.trim().toLowerCase();
+  const words = needle.split(/\s+/).filter(Boolean);
+  const filtered = useMemo(() => {
+    const ws = needle.split(/\s+/).filter(Boolean);
+    return (ws.length ? indexed.filter((x) => ws.every((w) => x.hay.includes(w))) : indexed).map((x) => x.link);
+  }, [indexed, needle]);
   const pages = Math.max(1, Math.ceil(filtered.length / LINKS_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const shown = filtered.slice(current * LINKS_PAGE_SIZE, (current + 1) * LINKS_PAGE_SIZE);
