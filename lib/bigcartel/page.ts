@@ -5,8 +5,8 @@
  * The admin's DOM is not documented and changes, so nothing here uses a class name or an id.
  * Items are found by what the API says the order holds (product name, option name, quantity),
  * in the document and in every open shadow root. Everything is a pure function of the DOM it is
- * given: no `browser.*`, no UI, never `innerHTML`, and no function throws (a failure reads as
- * "nothing found", so the overlay falls back to its own panel).
+ * given: no `browser.*`, no UI, no HTML parsing or writing, and no function throws (a failure
+ * reads as "nothing found", so the overlay falls back to its own panel).
  *
  * How text is compared. All visible text is folded once into one "compact" string: NFKC,
  * lower case, whitespace and punctuation removed. Every removed character and every text-node
@@ -148,7 +148,14 @@ function isOverlay(el: Element): boolean {
   }
 }
 
-function openShadow(el: Element): ShadowRoot | null {
+/** Elements that may host a shadow root (DOM standard): custom elements and these. */
+const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'main', 'nav', 'p', 'section', 'span',
+]);
+
+function openShadow(el: Element, tag = tagOf(el)): ShadowRoot | null {
+  if (!tag.includes('-') && !SHADOW_HOSTS.has(tag)) return null;
   try {
     const sr = el.shadowRoot;
     return sr && sr.mode !== 'closed' ? sr : null;
@@ -162,25 +169,11 @@ function childElements(n: ParentNode): Element[] {
   try {
     if (isElement(n)) {
       const sr = openShadow(n);
-      if (sr) for (const c of Array.from(sr.children)) out.push(c);
+      if (sr) for (let c = sr.firstElementChild; c; c = c.nextElementSibling) out.push(c);
     }
-    for (const c of Array.from(n.children)) out.push(c);
+    for (let c = n.firstElementChild; c; c = c.nextElementSibling) out.push(c);
   } catch {
     /* a hostile node: read what we could */
-  }
-  return out;
-}
-
-function childNodesOf(n: Node): Node[] {
-  const out: Node[] = [];
-  try {
-    if (isElement(n)) {
-      const sr = openShadow(n);
-      if (sr) for (const c of Array.from(sr.childNodes)) out.push(c);
-    }
-    for (const c of Array.from(n.childNodes)) out.push(c);
-  } catch {
-    /* read what we could */
   }
   return out;
 }
@@ -228,10 +221,7 @@ const SILENT = 2; // zero-width and soft hyphen: dropped, not a boundary
 const classCache = new Map<string, number>();
 function classify(ch: string): number {
   const c = ch.charCodeAt(0);
-  if (ch.length === 1 && c < 128) {
-    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return KEEP;
-    return '$+<=>^`|~'.includes(ch) ? KEEP : BREAK;
-  }
+  if (ch.length === 1 && c < 128) return ASCII_CLASS[c]!;
   let k = classCache.get(ch);
   if (k === undefined) {
     k = /^[\p{L}\p{N}\p{M}\p{S}]+$/u.test(ch) ? KEEP : /^\p{Cf}+$/u.test(ch) ? SILENT : BREAK;
@@ -243,7 +233,9 @@ function classify(ch: string): number {
 const wordCache = new Map<number, boolean>();
 /** Letters, digits and marks make words; symbols (`<`, `£`, `×`, emoji) do not. */
 function isWordUnit(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  if (code < 128) {
+    return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  }
   let w = wordCache.get(code);
   if (w === undefined) {
     w = /^[\p{L}\p{N}\p{M}]$/u.test(String.fromCharCode(code));
@@ -252,32 +244,71 @@ function isWordUnit(code: number): boolean {
   return w;
 }
 
+const ASCII_CLASS = new Uint8Array(128).fill(BREAK);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) ASCII_CLASS[c] = KEEP;
+}
+const ASCII_SYMBOLS = '$+<=>^`|~';
+for (const ch of ASCII_SYMBOLS) ASCII_CLASS[ch.charCodeAt(0)] = KEEP;
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 function fold(raw: string): string {
   let s = raw;
-  try {
-    s = s.normalize('NFKC');
-  } catch {
-    /* keep */
+  if (!ASCII_ONLY.test(s)) {
+    try {
+      s = s.normalize('NFKC');
+    } catch {
+      /* keep */
+    }
   }
   return s.toLowerCase();
 }
 
-/** Compact text of a string, with its break flags (brk[i] = 1 when a break precedes char i). */
-function compactWithBreaks(raw: string): { text: string; brk: number[] } {
+/**
+ * Compact text of a string; pushes its break flags onto `brk` (1 when a break precedes the
+ * char). A surrogate pair is one character: its second unit never gets a break.
+ */
+function compactInto(raw: string, brk: number[]): string {
+  const s = fold(raw);
   let text = '';
-  const brk: number[] = [];
   let pending = true;
-  for (const ch of fold(raw)) {
-    const k = classify(ch);
-    if (k === KEEP) {
-      text += ch;
-      brk.push(pending ? 1 : 0);
-      for (let j = 1; j < ch.length; j++) brk.push(0);
-      pending = false;
-    } else if (k === BREAK) {
-      pending = true;
+  let run = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let k: number;
+    let w = 1;
+    if (c < 128) k = ASCII_CLASS[c]!;
+    else {
+      let ch = s[i]!;
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+        ch = s.slice(i, i + 2);
+        w = 2;
+      }
+      k = classify(ch);
     }
+    if (k === KEEP) {
+      if (run < 0) run = i;
+      brk.push(pending ? 1 : 0);
+      if (w === 2) brk.push(0);
+      pending = false;
+    } else {
+      if (run >= 0) {
+        text += s.slice(run, i);
+        run = -1;
+      }
+      if (k === BREAK) pending = true;
+    }
+    i += w - 1;
   }
+  if (run >= 0) text += s.slice(run);
+  return text;
+}
+
+/** Compact text of a string, with its break flags. */
+function compactWithBreaks(raw: string): { text: string; brk: number[] } {
+  const brk: number[] = [];
+  const text = compactInto(raw, brk);
   return { text, brk };
 }
 
@@ -288,17 +319,16 @@ export function compactText(raw: string): string {
 
 /** The words of a string in compact form: "Black / L" -> ["black", "l"]. */
 function compactWords(raw: string): string[] {
+  const brk: number[] = [];
+  const text = compactInto(raw, brk);
   const words: string[] = [];
-  let cur = '';
-  for (const ch of fold(raw)) {
-    const k = classify(ch);
-    if (k === KEEP) cur += ch;
-    else if (k === BREAK && cur) {
-      words.push(cur);
-      cur = '';
+  let from = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || brk[i]) {
+      words.push(text.slice(from, i));
+      from = i;
     }
   }
-  if (cur) words.push(cur);
   return words;
 }
 
@@ -314,6 +344,8 @@ interface Haystack {
 
 interface Model extends Haystack {
   els: Element[];
+  /** lower-case local names of els */
+  tag: string[];
   /** index of the parent element in `els` (a shadow host for shadow content), -1 at the top */
   parent: number[];
   /** range of `text` produced by the element's subtree */
@@ -327,27 +359,51 @@ interface Model extends Haystack {
   segStart: number[];
   segEnd: number[];
   segOwner: number[];
-  /** the text node's own text: NFKC, whitespace collapsed, case kept */
-  segText: string[];
+  /** the text node's text as read */
+  segRaw: string[];
+  /** segTextOf's cache: NFKC, whitespace collapsed, case kept */
+  segText: (string | undefined)[];
 }
 
-function isHiddenEl(el: Element): boolean {
+const HIDING_STYLE =
+  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Not read as page text: code, form internals, our own overlay, hidden subtrees. */
+function excludedFromText(el: Element, tag: string): boolean {
+  if (SKIP_TAGS.has(tag) || NO_TEXT_TAGS.has(tag)) return true;
   try {
-    if (el.hasAttribute('hidden')) return true;
+    if (!el.hasAttributes()) return false;
+    if (el.hasAttribute('data-ink-overlay') || el.hasAttribute('hidden')) return true;
     const style = el.getAttribute('style');
-    if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i.test(style)) {
-      return true;
-    }
+    return !!style && HIDING_STYLE.test(style);
   } catch {
-    return false;
+    return true;
   }
-  return false;
+}
+
+/** The text of segment k as shown: NFKC, whitespace collapsed, case kept. */
+function segTextOf(m: Model, k: number): string {
+  let t = m.segText[k];
+  if (t === undefined) {
+    const raw = m.segRaw[k] ?? '';
+    let shown = raw;
+    if (!ASCII_ONLY.test(raw)) {
+      try {
+        shown = raw.normalize('NFKC');
+      } catch {
+        /* keep */
+      }
+    }
+    t = shown.replace(/\s+/g, ' ').trim();
+    m.segText[k] = t;
+  }
+  return t;
 }
 
 function buildModel(root: ParentNode): Model {
   const m: Model = {
-    els: [], parent: [], start: [], end: [], kids: [], firstChild: [], next: [],
-    text: '', brk: new Uint8Array(1), segStart: [], segEnd: [], segOwner: [], segText: [],
+    els: [], tag: [], parent: [], start: [], end: [], kids: [], firstChild: [], next: [],
+    text: '', brk: new Uint8Array(1), segStart: [], segEnd: [], segOwner: [], segRaw: [], segText: [],
   };
   const parts: string[] = [];
   const brk: number[] = [];
@@ -355,27 +411,21 @@ function buildModel(root: ParentNode): Model {
 
   const appendText = (raw: string, owner: number) => {
     if (!raw) return;
-    const c = compactWithBreaks(raw);
-    if (!c.text) return;
+    const text = compactInto(raw, brk);
+    if (!text) return;
     m.segStart.push(len);
-    parts.push(c.text);
-    for (let i = 0; i < c.brk.length; i++) brk.push(c.brk[i]!);
-    len += c.text.length;
+    parts.push(text);
+    len += text.length;
     m.segEnd.push(len);
     m.segOwner.push(owner);
-    let shown = raw;
-    try {
-      shown = raw.normalize('NFKC');
-    } catch {
-      /* keep */
-    }
-    m.segText.push(shown.replace(/\s+/g, ' ').trim());
+    m.segRaw.push(raw);
     if (owner >= 0) m.kids[owner]!++;
   };
 
-  const addElement = (el: Element, parent: number, prevSibling: number): number => {
+  const addElement = (el: Element, tag: string, parent: number, prevSibling: number): number => {
     const idx = m.els.length;
     m.els.push(el);
+    m.tag.push(tag);
     m.parent.push(parent);
     m.start.push(len);
     m.end.push(len);
@@ -387,62 +437,78 @@ function buildModel(root: ParentNode): Model {
     return idx;
   };
 
-  const excluded = (el: Element): boolean => {
-    const tag = tagOf(el);
-    return SKIP_TAGS.has(tag) || NO_TEXT_TAGS.has(tag) || isOverlay(el) || isHiddenEl(el);
+  /**
+   * Children are walked by sibling pointers (an open shadow root's first, then the light ones):
+   * no array copies, which matters in happy-dom where a NodeList is a Proxy.
+   */
+  interface Frame { idx: number; cur: Node | null; light: Node | null; last: number }
+  const frameFor = (n: Node, idx: number): Frame => {
+    let cur: Node | null = null;
+    let light: Node | null = null;
+    try {
+      const sr = isElement(n) ? openShadow(n, idx >= 0 ? m.tag[idx] : undefined) : null;
+      if (sr) {
+        cur = sr.firstChild;
+        light = n.firstChild;
+      } else cur = n.firstChild;
+    } catch {
+      /* no children */
+    }
+    return { idx, cur, light, last: -1 };
   };
 
-  interface Frame { idx: number; nodes: Node[]; i: number; last: number }
   const stack: Frame[] = [];
   let rootIdx = -1;
   if (isElement(root)) {
-    if (excluded(root)) return finish();
-    rootIdx = addElement(root, -1, -1);
+    const tag = tagOf(root);
+    if (excludedFromText(root, tag)) return finish();
+    rootIdx = addElement(root, tag, -1, -1);
   }
-  stack.push({ idx: rootIdx, nodes: childNodesOf(root as unknown as Node), i: 0, last: -1 });
+  stack.push(frameFor(root as unknown as Node, rootIdx));
 
   while (stack.length > 0) {
     const f = stack[stack.length - 1]!;
-    if (f.i >= f.nodes.length) {
+    if (f.cur === null && f.light !== null) {
+      f.cur = f.light;
+      f.light = null;
+    }
+    const n = f.cur;
+    if (n === null) {
       stack.pop();
       if (f.idx >= 0) {
         m.end[f.idx] = len;
         const p = m.parent[f.idx]!;
-        if (p >= 0 && (len > m.start[f.idx]! || MEDIA_TAGS.has(tagOf(m.els[f.idx]!)))) m.kids[p]!++;
+        if (p >= 0 && (len > m.start[f.idx]! || MEDIA_TAGS.has(m.tag[f.idx]!))) m.kids[p]!++;
       }
       continue;
     }
-    const n = f.nodes[f.i++]!;
-    let type = 0;
     try {
-      type = n.nodeType;
+      f.cur = n.nextSibling;
     } catch {
-      continue;
+      f.cur = null;
     }
-    if (type === 3) {
-      let v = '';
-      try {
-        v = n.nodeValue ?? '';
-      } catch {
-        v = '';
-      }
-      appendText(v, f.idx);
-    } else if (type === 1) {
-      const el = n as Element;
-      if (excluded(el)) continue;
-      const idx = addElement(el, f.idx, f.last);
-      f.last = idx;
-      if (tagOf(el) === 'input') {
-        // A quantity may be an editable number field.
-        try {
-          const v = (el as HTMLInputElement).value ?? el.getAttribute('value') ?? '';
+    try {
+      const type = n.nodeType;
+      if (type === 3) {
+        appendText(n.nodeValue ?? '', f.idx);
+      } else if (type === 1) {
+        const el = n as Element;
+        const tag = tagOf(el);
+        if (excludedFromText(el, tag)) continue;
+        const idx = addElement(el, tag, f.idx, f.last);
+        f.last = idx;
+        if (tag === 'input') {
+          // A quantity may be an editable number field.
+          const v = String((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '');
           const type = (el.getAttribute('type') || 'text').toLowerCase();
-          if ((type === 'number' || type === 'text') && /^\s*\d{1,4}\s*$/.test(v)) appendText(v.trim(), idx);
-        } catch {
-          /* no value */
+          if ((type === 'number' || type === 'text') && /^\s*\d{1,4}\s*$/.test(v)) {
+            appendText(v.trim(), idx);
+          }
         }
+        stack.push(frameFor(el, idx));
       }
-      stack.push({ idx, nodes: childNodesOf(el), i: 0, last: -1 });
+    } catch {
+      /* a hostile node: skip it */
     }
   }
   return finish();
@@ -466,11 +532,15 @@ function boundaryAt(m: Haystack, i: number): boolean {
 /** Start positions of whole-word occurrences of `key` in [from, to). */
 function findWord(m: Haystack, key: string, from = 0, to = m.text.length): number[] {
   const out: number[] = [];
-  if (!key) return out;
-  let i = m.text.indexOf(key, from);
-  while (i !== -1 && i + key.length <= to) {
-    if (boundaryAt(m, i) && boundaryAt(m, i + key.length)) out.push(i);
-    i = m.text.indexOf(key, i + 1);
+  if (!key || to - from < key.length) return out;
+  // A bounded search looks at the bounded text only, not up to the next hit in the page.
+  const whole = from === 0 && to >= m.text.length;
+  const hay = whole ? m.text : m.text.slice(from, to);
+  let i = hay.indexOf(key);
+  while (i !== -1) {
+    const s = i + (whole ? 0 : from);
+    if (boundaryAt(m, s) && boundaryAt(m, s + key.length)) out.push(s);
+    i = hay.indexOf(key, i + 1);
   }
   return out;
 }
@@ -549,6 +619,24 @@ class OccIndex {
   any(a: number, b: number): boolean {
     return this.other(a, b, { s: -1, e: -1 }) !== null;
   }
+  /** How many different keys occur inside [a, b), counting up to `limit`. */
+  distinctKeys(a: number, b: number, limit: number): number {
+    const seen = new Set<string>();
+    for (let i = this.firstFrom(a); i < this.list.length && seen.size < limit; i++) {
+      const p = this.list[i]!;
+      if (p.s >= b) break;
+      if (p.e <= b) seen.add(p.key);
+    }
+    return seen.size;
+  }
+  hasKey(a: number, b: number, key: string): boolean {
+    for (let i = this.firstFrom(a); i < this.list.length; i++) {
+      const p = this.list[i]!;
+      if (p.s >= b) break;
+      if (p.e <= b && p.key === key) return true;
+    }
+    return false;
+  }
 }
 
 /** Drops occurrences lying inside an occurrence of a longer key ("Moth Tee" in "Moth Tee Deluxe"). */
@@ -579,9 +667,22 @@ function unmasked(all: Occ[]): Occ[] {
 /* Quantities                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-const QTY_WHOLE = /^(?:qty|quantity|qté|quantité|menge|anzahl|cantidad|quantità|aantal|x|×|\*)?\s*[:.=]?\s*(\d{1,4})\s*(?:x|×|pcs?|items?|units?)?$/iu;
-const QTY_BEFORE = /(?:^|[^\p{L}\p{N}])(?:qty|quantity|qté|quantité|menge|anzahl|cantidad|quantità|aantal|x|×)\s*[:.=]?\s*(\d{1,4})(?![\d.,]?\d)/giu;
+/** Words that introduce a quantity, in the languages Big Cartel's admin may be shown in. */
+const QTY_WORDS = 'qty|quantity|qté|quantité|menge|anzahl|cantidad|quantità|aantal';
+/** A text node that is only a quantity: "2", "Qty: 2", "× 2", "2x", "2 pcs". */
+const QTY_WHOLE = new RegExp(
+  `^(?:${QTY_WORDS}|x|×|\\*)?\\s*[:.=]?\\s*(\\d{1,4})\\s*(?:x|×|pcs?|items?|units?)?$`,
+  'iu',
+);
+/** A quantity after its word or sign, inside longer text: "Moth Tee x2", "Qty: 2". */
+const QTY_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?:${QTY_WORDS}|x|×)\\s*[:.=]?\\s*(\\d{1,4})(?![\\d.,]?\\d)`,
+  'giu',
+);
+/** A quantity before its sign, inside longer text: "2 × Moth Tee". */
 const QTY_AFTER = /(?:^|[^\p{L}\p{N}.,])(\d{1,4})\s*(?:x|×|pcs?|items?|units?)(?![\p{L}\p{N}])/giu;
+
+const HAS_DIGIT = /[0-9\uff10-\uff19]/;
 
 const qtyCache = new WeakMap<Model, Map<number, number[]>>();
 /** Quantities a segment shows: "2", "Qty: 2", "× 2", "x2", "2 ×", "2 pcs". */
@@ -593,9 +694,12 @@ function segmentQuantities(m: Model, k: number): number[] {
   }
   const hit = cache.get(k);
   if (hit) return hit;
-  const t = (m.segText[k] ?? '').toLowerCase();
   const out: number[] = [];
-  if (t.length <= 200) {
+  const raw = m.segRaw[k] ?? '';
+  // Most text holds no digit at all: no need to normalise it or run the patterns.
+  const t = HAS_DIGIT.test(raw) ? segTextOf(m, k).toLowerCase() : '';
+  if (/^\d{1,4}$/.test(t)) out.push(Number(t));
+  else if (t && t.length <= 200) {
     const whole = QTY_WHOLE.exec(t);
     if (whole) out.push(Number(whole[1]));
     else {
@@ -622,10 +726,39 @@ export interface ItemPlacement {
   nameEl: Element;
 }
 
+/** Elements (and ARIA roles) that are a row of something by definition. */
+const ROW_TAGS = new Set(['tr', 'li', 'article']);
+const ROW_ROLES = new Set(['row', 'listitem', 'article']);
+
+function isRowElement(el: Element, tag: string): boolean {
+  if (ROW_TAGS.has(tag)) return true;
+  try {
+    return ROW_ROLES.has((el.getAttribute('role') ?? '').toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The smallest ancestor-or-self of `el` (up to `bound`) that holds more than `el`'s own thing:
+ * an element with two or more children that show something, or a row element. A name cell
+ * `<td><a>Moth Tee</a></td>` gives its `<tr>`; a log line `<li>Ada bought Moth Tee</li>` itself.
+ */
+function unitOf(m: Model, el: number, bound: number): number {
+  let u = el;
+  while (u !== bound && m.kids[u]! < 2 && !isRowElement(m.els[u]!, m.tag[u]!)) u = m.parent[u]!;
+  return u;
+}
+
 /** Rows are short; evidence for an item is only looked for this close to its name. */
 const ROW_CHARS = 400;
 /** How many following siblings of a lone name cell may hold its option and quantity. */
 const SIBLING_CELLS = 6;
+
+interface Span {
+  s: number;
+  e: number;
+}
 
 interface OccInfo {
   nameEl: number;
@@ -640,6 +773,18 @@ interface OccInfo {
   re: number;
   /** the occurrence is exactly an element's or a text node's text */
   exact: boolean;
+  /** compact text of nameEl and of unit around the name, and whether it is bare without the option */
+  nameRest: [string, string];
+  unitRest: [string, string];
+  nameBare: boolean;
+  unitBare: boolean;
+  /** the region's compact text; its words outside the name (made when first asked for) */
+  regionText: string;
+  regionWords: Set<string> | null;
+  /** words of text nodes directly in nameEl..unit that are not labels or numbers */
+  proseWords: string[];
+  /** text nodes near the name that show quantities */
+  qtys: (Span & { q: number[] })[];
 }
 
 interface Candidate {
@@ -648,8 +793,15 @@ interface Candidate {
   score: number[];
   row: number;
   nameEl: number;
-  clean: boolean;
 }
+
+/** Words that label a value rather than say something ("Product:", "Qty", "SKU"). */
+const LABEL_WORDS = new Set([
+  'product', 'products', 'item', 'items', 'name', 'title', 'option', 'options', 'variant',
+  'size', 'colour', 'color', 'style', 'qty', 'quantity', 'price', 'total', 'subtotal', 'sku',
+  'each', 'ea', 'x', 'pcs', 'pc', 'unit', 'units', 'of',
+]);
+const NUMBERISH = /^[\d\p{Sc}×x]+$/u;
 
 function occInfo(m: Model, idx: OccIndex, o: Occ): OccInfo | null {
   const nameEl = coverOf(m, o.s, o.e);
@@ -662,15 +814,14 @@ function occInfo(m: Model, idx: OccIndex, o: Occ): OccInfo | null {
     if (idx.other(m.start[p]!, m.end[p]!, o)) break;
     bound = p;
   }
-  let unit = nameEl;
-  while (unit !== bound && m.kids[unit]! < 2) unit = m.parent[unit]!;
+  const unit = unitOf(m, nameEl, bound);
   let cap = unit;
   while (cap !== bound) {
     const p = m.parent[cap]!;
     if (m.end[p]! - m.start[p]! > ROW_CHARS) break;
     cap = p;
   }
-  let rs = m.start[cap]!;
+  const rs = m.start[cap]!;
   let re = m.end[cap]!;
   if (cap === bound && unit === bound && m.kids[bound]! < 2) {
     // A lone name cell in a flat layout (grid cells, <dt>/<dd>): its option and quantity sit in
@@ -682,29 +833,92 @@ function occInfo(m: Model, idx: OccIndex, o: Occ): OccInfo | null {
       re = m.end[sib]!;
     }
   }
-  const k = segmentAt(m, o.s);
+  const k0 = segmentAt(m, o.s);
   const exact =
     (m.start[nameEl] === o.s && m.end[nameEl] === o.e) ||
-    (k >= 0 && m.segStart[k] === o.s && m.segEnd[k] === o.e);
-  return { nameEl, bound, unit, cap, rs, re, exact };
-}
+    (k0 >= 0 && m.segStart[k0] === o.s && m.segEnd[k0] === o.e);
+  const around = (el: number): [string, string] => [
+    m.text.slice(m.start[el]!, o.s),
+    m.text.slice(o.e, m.end[el]!),
+  ];
 
-/** Letters left in [a, b) once the name, the option and quantity/price marks are taken out. */
-function leftover(m: Model, a: number, b: number, o: Occ, optKey: string): string {
-  const parts = [m.text.slice(a, Math.max(a, o.s)), m.text.slice(Math.min(b, o.e), b)];
-  let rest = '';
-  for (let part of parts) {
-    if (optKey) part = part.split(optKey).join('\u0000');
-    rest += part.replace(/[\d\p{Sc}×\u0000]/gu, '') + '\u0000';
+  // Prose: text nodes sitting directly in the name element or its ancestors up to the unit,
+  // beside the name ("Ada Lovelace bought <a>Moth Tee</a>").
+  const proseWords: string[] = [];
+  for (let el = nameEl; el >= 0; el = m.parent[el]!) {
+    const last = m.end[el]!;
+    const first = Math.max(0, segmentAt(m, m.start[el]!));
+    for (let k = first; k < m.segStart.length && m.segStart[k]! < last; k++) {
+      if (m.segOwner[k] !== el) continue;
+      if (m.segStart[k]! < o.e && m.segEnd[k]! > o.s) continue; // the name's own text node
+      for (const w of compactWords(m.segRaw[k]!)) {
+        if (!LABEL_WORDS.has(w) && !NUMBERISH.test(w)) proseWords.push(w);
+      }
+    }
+    if (el === unit) break;
   }
-  return rest
-    .split('\u0000')
-    .map((w) => w.replace(/^(?:x|qty|quantity|each|ea|pcs|pc)+$/u, ''))
-    .join('');
+
+  // Quantities shown near the name; the name's own text node counts ("Moth Tee x2") unless it
+  // is nothing but the name.
+  const qtys: (Span & { q: number[] })[] = [];
+  for (let k = Math.max(0, segmentAt(m, rs)); k < m.segStart.length && m.segStart[k]! < re; k++) {
+    if (m.segEnd[k]! <= rs) continue;
+    if (m.segStart[k]! >= o.s && m.segEnd[k]! <= o.e) continue;
+    const q = segmentQuantities(m, k);
+    if (q.length > 0) qtys.push({ s: m.segStart[k]!, e: m.segEnd[k]!, q });
+  }
+
+  const nameRest = around(nameEl);
+  const unitRest = around(unit);
+  return {
+    nameEl, bound, unit, cap, rs, re, exact,
+    nameRest,
+    unitRest,
+    nameBare: exact || bareBeside(nameRest, ''),
+    unitBare: bareBeside(unitRest, ''),
+    regionText: m.text.slice(rs, re),
+    regionWords: null,
+    proseWords,
+    qtys,
+  };
 }
 
-function nearest(positions: { s: number; e: number }[], o: Occ): { s: number; e: number } | null {
-  let best: { s: number; e: number } | null = null;
+/** Letters left beside the name once the option and quantity/price marks are taken out. */
+const scCache = new Map<number, boolean>();
+/** Digits, currency signs and "×": the marks of quantities and prices. */
+function isNumberMark(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || code === 36;
+  if (code === 215 || code === 163 || code === 8364) return true; // × £ €
+  let v = scCache.get(code);
+  if (v === undefined) {
+    v = /^[\p{Nd}\p{Sc}]$/u.test(String.fromCharCode(code));
+    if (scCache.size < 5000) scCache.set(code, v);
+  }
+  return v;
+}
+
+const QTY_CHUNK = /^(?:x|qty|quantity|each|ea|pcs|pc)+$/;
+
+/**
+ * Does nothing but quantity and price marks stand beside the name once the option is taken
+ * out? `rest` is the compact text before and after the name.
+ */
+function bareBeside(rest: [string, string], optKey: string): boolean {
+  for (const part of rest) {
+    if (!part) continue;
+    for (const piece of optKey ? part.split(optKey) : [part]) {
+      let chunk = '';
+      for (let i = 0; i < piece.length; i++) {
+        if (!isNumberMark(piece.charCodeAt(i))) chunk += piece[i];
+      }
+      if (chunk && !QTY_CHUNK.test(chunk)) return false;
+    }
+  }
+  return true;
+}
+
+function nearest(positions: Span[], o: Span): Span | null {
+  let best: Span | null = null;
   let bestD = Infinity;
   for (const p of positions) {
     const d = p.s >= o.e ? p.s - o.e : o.s >= p.e ? o.s - p.e : 0;
@@ -716,61 +930,81 @@ function nearest(positions: { s: number; e: number }[], o: Occ): { s: number; e:
   return best;
 }
 
+/** What an occurrence says about one option name (shared by items with the same option). */
+interface OptionView {
+  clean: boolean;
+  optionScore: number;
+  optSpan: Span | null;
+  unitPure: boolean;
+}
+
+/** The words of an occurrence's region, outside the name. */
+function regionWordsOf(m: Model, o: Occ, info: OccInfo): Set<string> {
+  if (info.regionWords) return info.regionWords;
+  const words = new Set<string>();
+  let from = info.rs;
+  for (let i = info.rs + 1; i <= info.re; i++) {
+    if (i === info.re || m.brk[i]) {
+      if (from >= o.e || i <= o.s) words.add(m.text.slice(from, i));
+      from = i;
+    }
+  }
+  info.regionWords = words;
+  return words;
+}
+
+function optionView(m: Model, o: Occ, info: OccInfo, optKey: string, optWords: string[]): OptionView {
+  const withOption = (rest: [string, string], bare: boolean) =>
+    bare || (!!optKey && (rest[0].includes(optKey) || rest[1].includes(optKey)) && bareBeside(rest, optKey));
+  // Clean: the name alone in its element (or with only its option, quantity, prices), and not
+  // inside a sentence.
+  const clean =
+    withOption(info.nameRest, info.nameBare) &&
+    (info.proseWords.length === 0 || info.proseWords.every((w) => optWords.includes(w)));
+  // Option: the phrase (2), or all its words (1), near the name but not inside it.
+  let optionScore = 0;
+  let optSpan: Span | null = null;
+  if (optKey && info.regionText.includes(optKey)) {
+    const hits: Span[] = [];
+    for (let i = info.regionText.indexOf(optKey); i !== -1; i = info.regionText.indexOf(optKey, i + 1)) {
+      const s = info.rs + i;
+      const e = s + optKey.length;
+      if ((e <= o.s || s >= o.e) && boundaryAt(m, s) && boundaryAt(m, e)) hits.push({ s, e });
+    }
+    optSpan = nearest(hits, o);
+    if (optSpan) optionScore = 2;
+  }
+  if (!optSpan && optWords.length > 1 && optWords.every((w) => regionWordsOf(m, o, info).has(w))) {
+    optionScore = 1;
+  }
+  return { clean, optionScore, optSpan, unitPure: withOption(info.unitRest, info.unitBare) };
+}
+
 function scoreCandidate(
   m: Model,
   o: Occ,
   info: OccInfo,
-  item: LineItem,
-  optKey: string,
-  optWords: string[],
-): { score: number[]; row: number; clean: boolean } {
-  // Option: the phrase (2), or all its words (1), near the name but not inside it.
-  let optionScore = 0;
-  let optSpan: { s: number; e: number } | null = null;
-  if (optKey) {
-    const hits = findWord(m, optKey, info.rs, info.re)
-      .map((s) => ({ s, e: s + optKey.length }))
-      .filter((p) => p.e <= o.s || p.s >= o.e);
-    optSpan = nearest(hits, o);
-    if (optSpan) optionScore = 2;
-    else if (optWords.length > 1) {
-      const all = optWords.every((w) =>
-        findWord(m, w, info.rs, info.re).some((s) => s + w.length <= o.s || s >= o.e),
-      );
-      if (all) optionScore = 1;
-    }
-  }
+  view: OptionView,
+  quantity: number,
+): { score: number[]; row: number } {
   // Quantity: +1 shown and equal, -1 only other quantities shown, 0 none shown.
-  let qtyScore = 0;
-  let qtySpan: { s: number; e: number } | null = null;
-  {
-    const matches: { s: number; e: number }[] = [];
-    let any = false;
-    const q = Number(item.quantity);
-    for (let k = Math.max(0, segmentAt(m, info.rs)); k < m.segStart.length && m.segStart[k]! < info.re; k++) {
-      if (m.segEnd[k]! <= info.rs) continue;
-      // the name's own text node may say "Moth Tee x2"; a bare "2" inside the name is not a quantity
-      const qs = segmentQuantities(m, k);
-      if (qs.length === 0) continue;
-      if (m.segStart[k]! >= o.s && m.segEnd[k]! <= o.e) continue;
-      any = true;
-      if (qs.includes(q)) matches.push({ s: m.segStart[k]!, e: m.segEnd[k]! });
-    }
-    qtySpan = nearest(matches, o);
-    qtyScore = qtySpan ? 1 : any ? -1 : 0;
-  }
+  const qtySpan = nearest(
+    info.qtys.filter((x) => x.q.includes(quantity)),
+    o,
+  );
+  const qtyScore = qtySpan ? 1 : info.qtys.length > 0 ? -1 : 0;
   // The row: the smallest ancestor (from the unit up, within the row-sized cap) holding the
   // name and the option and quantity found near it.
-  const need: { s: number; e: number }[] = [o];
-  for (const sp of [optSpan, qtySpan]) {
+  const need: Span[] = [o];
+  for (const sp of [view.optSpan, qtySpan]) {
     if (sp && sp.s >= m.start[info.cap]! && sp.e <= m.end[info.cap]!) need.push(sp);
   }
   let row = info.unit;
   while (row !== info.cap && !need.every((sp) => within(m, row, sp.s, sp.e))) row = m.parent[row]!;
-
-  const clean = info.exact || leftover(m, m.start[info.nameEl]!, m.end[info.nameEl]!, o, optKey) === '';
-  const unitPure = leftover(m, m.start[info.unit]!, m.end[info.unit]!, o, optKey) === '' ? 1 : 0;
-  return { score: [optionScore, qtyScore, clean ? 1 : 0, info.exact ? 1 : 0, unitPure], row, clean };
+  return {
+    score: [view.optionScore, qtyScore, view.clean ? 1 : 0, info.exact ? 1 : 0, view.unitPure ? 1 : 0],
+    row,
+  };
 }
 
 function compareScores(a: number[], b: number[]): number {
@@ -832,27 +1066,43 @@ export function placeItems(
       return infos.get(i)!;
     };
 
+    // Items with the same name and option see the same things at each occurrence: work that
+    // depends only on (occurrence, option) is done once per group.
+    const groups = new Map<string, number[]>();
+    list.forEach((_, ii) => {
+      if (!keys[ii]) return;
+      const g = `${keys[ii]}\u0000${optKeys[ii]}`;
+      const l = groups.get(g);
+      if (l) l.push(ii);
+      else groups.set(g, [ii]);
+    });
     const cands: Candidate[] = [];
-    list.forEach((item, ii) => {
+    for (const members of groups.values()) {
       try {
-        const key = keys[ii]!;
-        if (!key) return;
-        const mine: Candidate[] = [];
+        const first = members[0]!;
+        const key = keys[first]!;
+        const optKey = optKeys[first]!;
+        const mine: { oi: number; info: OccInfo; view: OptionView }[] = [];
         for (const oi of byKey.get(key) ?? []) {
           const info = infoOf(oi);
           if (!info) continue;
-          const sc = scoreCandidate(m, occs[oi]!, info, item, optKeys[ii]!, optWords[ii]!);
-          mine.push({ item: ii, occ: oi, score: sc.score, row: sc.row, nameEl: info.nameEl, clean: sc.clean });
+          mine.push({ oi, info, view: optionView(m, occs[oi]!, info, optKey, optWords[first]!) });
         }
         // A name inside other words is a last resort: only when it shows nowhere on its own, and
         // never for very short names ("A" is a word in every sentence).
-        const clean = mine.filter((c) => c.clean);
-        if (clean.length > 0) cands.push(...clean);
-        else if (key.length >= 3) cands.push(...mine);
+        const clean = mine.filter((c) => c.view.clean);
+        const kept = clean.length > 0 ? clean : key.length >= 3 ? mine : [];
+        for (const ii of members) {
+          const q = Number(list[ii]!.quantity);
+          for (const c of kept) {
+            const sc = scoreCandidate(m, occs[c.oi]!, c.info, c.view, q);
+            cands.push({ item: ii, occ: c.oi, score: sc.score, row: sc.row, nameEl: c.info.nameEl });
+          }
+        }
       } catch {
-        /* this item stays unplaced */
+        /* these items stay unplaced */
       }
-    });
+    }
 
     cands.sort(
       (a, b) => compareScores(a.score, b.score) || a.item - b.item || occs[a.occ]!.s - occs[b.occ]!.s,
@@ -959,8 +1209,10 @@ const ID_LIKE = /(?<![\p{L}\p{N}])\p{L}{2,}-\d{3,}(?![\p{L}\p{N}])/gu;
 
 /**
  * The orders list: for each known order number shown, its element (`idEl`, the smallest holding
- * the number) and its row (the largest element holding no other order number, when it is one of
- * several alike siblings; otherwise the smallest element around the number holding more than it).
+ * the number) and its row: the largest element holding no other order number, when its siblings
+ * of the same tag are rows of other orders; otherwise the smallest element around the number
+ * holding more than it. Order numbers the extension does not know ("MOTH-100240") still separate
+ * rows. A number shown twice (a banner and the list) is taken from the longest list.
  */
 export function findOrderRows(
   root: ParentNode,
@@ -971,11 +1223,14 @@ export function findOrderRows(
     if (ids.size === 0) return [];
     const m = buildModel(root);
     const known: Occ[] = [];
-    for (const key of ids.keys()) for (const s of findWord(m, key)) known.push({ s, e: s + key.length, key });
+    for (const key of ids.keys()) {
+      for (const s of findWord(m, key)) known.push({ s, e: s + key.length, key });
+    }
     if (known.length === 0) return [];
     const delims: Occ[] = [...known];
-    for (let k = 0; k < m.segText.length; k++) {
-      const t = m.segText[k]!;
+    for (let k = 0; k < m.segRaw.length; k++) {
+      if (!m.segRaw[k]!.includes('-')) continue;
+      const t = segTextOf(m, k);
       if (!t.includes('-')) continue;
       ID_LIKE.lastIndex = 0;
       let r: RegExpExecArray | null;
@@ -988,7 +1243,7 @@ export function findOrderRows(
     const idx = new OccIndex(delims);
     known.sort((a, b) => a.s - b.s);
 
-    const found: { id: string; row: number; idEl: number; listed: boolean; s: number }[] = [];
+    const found: { id: string; row: number; idEl: number; listed: number; s: number }[] = [];
     for (const o of known) {
       const idEl = coverOf(m, o.s, o.e);
       if (idEl < 0) continue;
@@ -998,16 +1253,12 @@ export function findOrderRows(
         if (idx.other(m.start[p]!, m.end[p]!, o, o.key)) break;
         bound = p;
       }
-      const listed = hasAlikeSiblingWithOtherId(m, idx, bound, o);
-      let row = bound;
-      if (!listed) {
-        row = idEl;
-        while (row !== bound && m.kids[row]! < 2) row = m.parent[row]!;
-      }
+      const listed = alikeRowSiblings(m, idx, bound, o);
+      const row = listed > 0 ? bound : unitOf(m, idEl, bound);
       found.push({ id: ids.get(o.key)!, row, idEl, listed, s: o.s });
     }
     // One row per id: prefer an occurrence in a list row, then the first.
-    found.sort((a, b) => Number(b.listed) - Number(a.listed) || a.s - b.s);
+    found.sort((a, b) => b.listed - a.listed || a.s - b.s);
     const seen = new Set<string>();
     const rows: number[] = [];
     const out: { id: string; row: Element; idEl: Element; s: number }[] = [];
@@ -1025,14 +1276,22 @@ export function findOrderRows(
   }
 }
 
-function hasAlikeSiblingWithOtherId(m: Model, idx: OccIndex, el: number, o: Occ): boolean {
+/**
+ * How many siblings of `el` look like rows of other orders: the same tag, and exactly one order
+ * number in them, not ours. A list row has some; a banner next to the list (a sibling holding
+ * the whole list, i.e. many numbers) has none.
+ */
+function alikeRowSiblings(m: Model, idx: OccIndex, el: number, o: Occ): number {
   const p = m.parent[el]!;
-  if (p < 0) return false;
-  const tag = tagOf(m.els[el]!);
-  if (tag === 'body' || tag === 'html') return false;
+  if (p < 0) return 0;
+  const tag = m.tag[el]!;
+  if (tag === 'body' || tag === 'html') return 0;
+  let n = 0;
   for (let c = m.firstChild[p]!; c >= 0; c = m.next[c]!) {
-    if (c === el || tagOf(m.els[c]!) !== tag) continue;
-    if (idx.other(m.start[c]!, m.end[c]!, o, o.key)) return true;
+    if (c === el || m.tag[c] !== tag) continue;
+    const a = m.start[c]!;
+    const b = m.end[c]!;
+    if (idx.distinctKeys(a, b, 2) === 1 && !idx.hasKey(a, b, o.key)) n++;
   }
-  return false;
+  return n;
 }

@@ -1,0 +1,257 @@
+import type { ItemInfo, OrderView } from '@/lib/protocol';
+import { SHIPPING_LABELS, SHIPPING_METHODS, type ShippingMethod } from '@/lib/types';
+import { StatusMark } from './StatusMark';
+import { LinkButton, type OpenLink } from './LinkButton';
+
+/** Inkthreadable's page listing the account's orders, where unpaid orders are paid. */
+export const INK_ORDERS_URL = 'https://www.inkthreadable.co.uk/account/orders';
+
+export type PanelAction = 'send' | 'complete' | 'shipping' | 'sync' | 'reload';
+
+export interface OrderPanelProps {
+  orderId: string;
+  /** undefined while loading, null when the extension does not know the order */
+  view: OrderView | null | undefined;
+  /** getOrder failed: in words */
+  loadError: string;
+  /** items the page does not show (or that could not be placed) */
+  unplaced: readonly ItemInfo[];
+  busy: PanelAction | null;
+  /** the last action's error, in words */
+  error: string;
+  /** the last action's outcome, in words */
+  notice: string;
+  onSend(): void;
+  onComplete(): void;
+  onShipping(method: ShippingMethod): void;
+  onSync(): void;
+  onReload(): void;
+  onLink: OpenLink;
+}
+
+const COMPLETE_STATES = new Set(['sent', 'nothing-to-fulfil', 'history']);
+
+/** "Review draft order" while anything needs the merchant or is still a draft; "View order" once complete. */
+export function panelHeading(view: OrderView): string {
+  return COMPLETE_STATES.has(view.state) ? 'View order' : 'Review draft order';
+}
+
+const SOURCE_WORDS = {
+  order: 'chosen for this order',
+  country: "default for the customer's country",
+  default: 'store default',
+} as const;
+
+function Busy({ busy, label, busyLabel, onClick, primary }: { busy: boolean; label: string; busyLabel: string; onClick(): void; primary?: boolean }) {
+  return (
+    <button
+      type="button"
+      class={primary ? 'btn btn-primary' : 'btn'}
+      aria-disabled={busy ? 'true' : undefined}
+      aria-busy={busy ? 'true' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        if (!busy) onClick();
+      }}
+    >
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
+function itemLine(item: ItemInfo): string {
+  return `${item.productName}${item.optionName ? ` / ${item.optionName}` : ''} × ${item.quantity}`;
+}
+
+function Actions(p: OrderPanelProps & { view: OrderView }) {
+  const { view, busy } = p;
+  const anyBusy = busy !== null;
+  switch (view.state) {
+    case 'needs-linking': {
+      const linked = view.items.filter((i) => i.disposition === 'linked').length;
+      const hint =
+        linked > 0
+          ? `Sends the ${linked} linked item${linked === 1 ? '' : 's'} now and leaves the ${view.toLink} unlinked out.`
+          : `Nothing is linked: the order is marked as having nothing for Inkthreadable.`;
+      return (
+        <div class="row">
+          <Busy busy={busy === 'complete'} label="Complete without unlinked items" busyLabel="Completing…" onClick={anyBusy ? () => undefined : p.onComplete} />
+          <span class="hint">{hint}</span>
+        </div>
+      );
+    }
+    case 'ready': {
+      const showSend = !view.autoSendPending || !!view.message;
+      return (
+        <div class="row">
+          {showSend ? (
+            <Busy busy={busy === 'send'} label="Send to Inkthreadable" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
+          ) : (
+            <span class="muted">It will be sent to Inkthreadable automatically in a moment.</span>
+          )}
+          {!view.paymentComplete ? <span class="hint">Big Cartel has not marked this order as paid.</span> : null}
+        </div>
+      );
+    }
+    case 'failed':
+      return (
+        <div class="row">
+          <Busy busy={busy === 'send'} label="Retry" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+function Shipping(p: OrderPanelProps & { view: OrderView }) {
+  const { view } = p;
+  if (view.state === 'history' || view.state === 'nothing-to-fulfil') return null;
+  const locked = view.state === 'sent' || view.state === 'sending';
+  const id = 'ink-shipping';
+  return (
+    <div class="row">
+      <label for={id} class="label">
+        Shipping method
+      </label>
+      <select
+        id={id}
+        value={view.shipping.method}
+        disabled={locked || p.busy !== null}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => {
+          const method = (e.currentTarget as HTMLSelectElement).value as ShippingMethod;
+          if (method !== view.shipping.method) p.onShipping(method);
+        }}
+      >
+        {SHIPPING_METHODS.map((m) => (
+          <option value={m} key={m}>
+            {SHIPPING_LABELS[m]}
+          </option>
+        ))}
+      </select>
+      <span class="hint" id={`${id}-hint`}>
+        {locked ? 'used for this order' : SOURCE_WORDS[view.shipping.source]}
+      </span>
+    </div>
+  );
+}
+
+function SentFacts({ view }: { view: OrderView }) {
+  const ink = view.ink;
+  if (!ink) return null;
+  return (
+    <>
+      <dl class="facts">
+        <dt>Inkthreadable order</dt>
+        <dd>{ink.id}</dd>
+        <dt>Status</dt>
+        <dd>{ink.deleted ? 'deleted in Inkthreadable' : ink.status || 'unknown'}</dd>
+        {ink.trackingNumber ? (
+          <>
+            <dt>Tracking number</dt>
+            <dd>{ink.trackingNumber}</dd>
+          </>
+        ) : null}
+      </dl>
+      {ink.status === 'received' && !ink.deleted ? (
+        <p class="row">
+          <a class="btn btn-primary" href={INK_ORDERS_URL} target="_blank" rel="noopener noreferrer">
+            Pay in Inkthreadable
+          </a>
+          <span class="hint">Inkthreadable starts printing once the order is paid.</span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Unplaced({ items, onLink }: { items: readonly ItemInfo[]; onLink: OpenLink }) {
+  if (items.length === 0) return null;
+  return (
+    <div>
+      <p class="label">
+        {items.length === 1 ? 'This item is' : `These ${items.length} items are`} not shown beside the page's items:
+      </p>
+      <ul class="unplaced" aria-label="Items not found on the page">
+        {items.map((item) => (
+          <li key={item.id} data-ink-item={item.id}>
+            <StatusMark disposition={item.disposition} />
+            <span class="name">{itemLine(item)}</span>
+            <LinkButton item={item} onOpen={onLink} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The order panel: a region named "Inkthreadable" near the top of the order page. */
+export function OrderPanel(p: OrderPanelProps) {
+  const { view } = p;
+  let heading = 'Review draft order';
+  let body;
+  if (view === undefined) {
+    if (p.loadError) {
+      body = (
+        <>
+          <p class="alert" role="alert">
+            {p.loadError}
+          </p>
+          <div class="row">
+            <Busy busy={p.busy === 'reload'} label="Try again" busyLabel="Loading…" onClick={p.onReload} />
+          </div>
+        </>
+      );
+    } else {
+      body = <p class="muted">Loading…</p>;
+    }
+  } else if (view === null) {
+    heading = 'Order not synced yet';
+    body = (
+      <>
+        <p>Order {p.orderId} is not in the extension yet: it is read from Big Cartel every few minutes.</p>
+        <div class="row">
+          <Busy busy={p.busy === 'sync'} label="Check Big Cartel now" busyLabel="Checking…" onClick={p.onSync} />
+        </div>
+      </>
+    );
+  } else {
+    heading = panelHeading(view);
+    body = (
+      <>
+        <p class="state">
+          {view.label}
+          {view.completedWithout ? <span class="muted"> · completed without unlinked items</span> : null}
+        </p>
+        {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready') ? (
+          <p class={view.state === 'failed' ? 'alert' : 'muted'}>{view.message}</p>
+        ) : null}
+        <Shipping {...p} view={view} />
+        <Actions {...p} view={view} />
+        <SentFacts view={view} />
+        <Unplaced items={p.unplaced} onLink={p.onLink} />
+      </>
+    );
+  }
+  return (
+    <section class="panel" role="region" aria-label="Inkthreadable">
+      <div class="panel-head">
+        <span class="brand" aria-hidden="true">
+          Inkthreadable
+        </span>
+        <h2>{heading}</h2>
+      </div>
+      {body}
+      <p class={p.notice ? 'notice' : 'sr'} role="status">
+        {p.notice}
+      </p>
+      {p.error ? (
+        <p class="alert" role="alert">
+          {p.error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Shadow-root hosts: the only elements the overlay adds to the page. Each carries
+ * `data-ink-overlay` (so page reading skips it and our own mutations are recognised), an inline
+ * style that page CSS cannot easily override, an open shadow root (reachable by tests and
+ * assistive technology) with our stylesheet as text, and one container Preact renders into.
+ */
+import { render, type ComponentChild } from 'preact';
+import { CONTROLS_CSS, OVERLAY_CSS } from './styles';
+
+export type HostKind = 'item' | 'panel' | 'dialog' | 'chip';
+
+const TAGS: Record<HostKind, string> = {
+  item: 'ink-overlay-item',
+  chip: 'ink-overlay-chip',
+  panel: 'ink-overlay-panel',
+  dialog: 'ink-overlay-dialog',
+};
+
+const HOST_STYLE: Record<HostKind, string> = {
+  item: 'all:initial;display:inline-block;vertical-align:middle;margin:0 0 0 8px;',
+  chip: 'all:initial;display:inline-block;vertical-align:middle;margin:0 0 0 6px;',
+  panel: 'all:initial;display:block;margin:0 0 16px 0;',
+  dialog: 'all:initial;display:block;position:fixed;inset:0;z-index:2147483647;',
+};
+
+export interface Host {
+  kind: HostKind;
+  /** the element in the page */
+  el: HTMLElement;
+  /** the container inside the shadow root */
+  root: HTMLElement;
+  render(vnode: ComponentChild): void;
+  destroy(): void;
+}
+
+export function isOverlayNode(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute('data-ink-overlay');
+}
+
+export function createHost(doc: Document, kind: HostKind): Host {
+  const el = doc.createElement(TAGS[kind]);
+  el.setAttribute('data-ink-overlay', kind);
+  el.setAttribute('style', HOST_STYLE[kind]);
+  const shadow = el.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = kind === 'item' || kind === 'chip' ? CONTROLS_CSS : OVERLAY_CSS;
+  shadow.appendChild(style);
+  const root = doc.createElement(kind === 'item' || kind === 'chip' ? 'span' : 'div');
+  root.className = 'ink';
+  shadow.appendChild(root);
+  let alive = true;
+  return {
+    kind,
+    el,
+    root,
+    render(vnode) {
+      if (alive) render(vnode, root);
+    },
+    destroy() {
+      if (!alive) return;
+      alive = false;
+      try {
+        render(null, root);
+      } finally {
+        el.remove();
+      }
+    },
+  };
+}
+
+const XHTML = 'http://www.w3.org/1999/xhtml';
+/** Anchors whose siblings must be of their own kind: the host goes inside, at the end. */
+const APPEND_INSIDE = new Set(['td', 'th', 'li', 'dt', 'dd', 'caption']);
+/** Anchors next to (or in) which no inline element may go. */
+const REFUSE = new Set([
+  'html', 'head', 'body', 'tr', 'tbody', 'thead', 'tfoot', 'table', 'colgroup', 'ul', 'ol', 'dl',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'script', 'style', 'template',
+]);
+/** Elements that cannot hold our host. */
+const VOID = new Set(['img', 'input', 'br', 'hr', 'wbr', 'area', 'embed', 'source', 'track', 'video', 'audio', 'canvas', 'iframe', 'object', 'picture']);
+/** Interactive ancestors our buttons must not end up inside. */
+const INTERACTIVE = new Set(['a', 'button', 'label', 'summary']);
+/** Containers whose children are cells of a layout: one more child would shift the columns. */
+const CELL_LAYOUT = /^(?:inline-)?grid$|^(?:inline-)?table|^table-/;
+
+type Mode = 'inside' | 'after' | 'none';
+/** Where the host goes for each anchor, decided once (reading the layout costs a style pass). */
+const modes = new WeakMap<Element, { target: Element; mode: Mode }>();
+
+function laysOutCells(target: Element): boolean {
+  const parent = target.parentNode;
+  const box = parent && parent.nodeType === 11 ? (parent as ShadowRoot).host : (parent as Element | null);
+  if (!box || box.nodeType !== 1) return false;
+  try {
+    const view = box.ownerDocument.defaultView;
+    const display = view ? view.getComputedStyle(box).display : '';
+    return CELL_LAYOUT.test(display || '');
+  } catch {
+    return false;
+  }
+}
+
+function decide(anchor: Element): { target: Element; mode: Mode } {
+  let target: Element = anchor;
+  // Never put a button inside a link or button: go after the outermost one.
+  for (let el: Element | null = anchor, i = 0; el && i < 6; el = el.parentElement, i++) {
+    if (INTERACTIVE.has(el.localName)) target = el;
+  }
+  const tag = target.localName;
+  if (target.namespaceURI !== XHTML || REFUSE.has(tag)) return { target, mode: 'none' };
+  if (APPEND_INSIDE.has(tag)) return { target, mode: 'inside' };
+  const parent = target.parentNode;
+  if (!parent) return { target, mode: 'none' };
+  if (parent.nodeType === 1 && REFUSE.has((parent as Element).localName)) return { target, mode: 'none' };
+  // A grid or table cell holding the name: stay inside it rather than add a cell.
+  if (!VOID.has(tag) && !INTERACTIVE.has(tag) && laysOutCells(target)) return { target, mode: 'inside' };
+  return { target, mode: 'after' };
+}
+
+/** Where a host for `anchor` goes: [parent, the node it goes before], or null when nowhere. */
+function slotFor(anchor: Element): [ParentNode, Node | null] | null {
+  let d = modes.get(anchor);
+  if (!d) {
+    d = decide(anchor);
+    // While the page loads, its stylesheets may not apply yet: decide again later.
+    if (anchor.ownerDocument.readyState === 'complete') modes.set(anchor, d);
+  }
+  const { target, mode } = d;
+  if (mode === 'none') return null;
+  if (mode === 'inside') return [target, null];
+  const parent = target.parentNode;
+  return parent ? [parent, target.nextSibling] : null;
+}
+
+/** Whether placeAfter can put a host beside `anchor` at all. */
+export function canPlaceAfter(anchor: Element): boolean {
+  try {
+    return slotFor(anchor) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Put `host` right after `anchor` (the element holding the item's name): at the end of it when
+ * it is a table cell or list item, after the link or button holding it when there is one.
+ * Returns false when it cannot be placed (the item is then listed in the panel).
+ */
+export function placeAfter(host: HTMLElement, anchor: Element): boolean {
+  try {
+    if (isPlacedAfter(host, anchor)) return true;
+    const slot = slotFor(anchor);
+    if (!slot) return false;
+    const [parent, before] = slot;
+    parent.insertBefore(host, before);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `host` sits where placeAfter(host, anchor) puts it. */
+export function isPlacedAfter(host: HTMLElement, anchor: Element): boolean {
+  try {
+    if (!host.isConnected || !anchor.isConnected) return false;
+    const slot = slotFor(anchor);
+    if (!slot) return false;
+    const [parent, before] = slot;
+    if (host.parentNode !== parent) return false;
+    return before === null ? parent.lastChild === host : before === host;
+  } catch {
+    return false;
+  }
+}

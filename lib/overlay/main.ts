@@ -1,0 +1,39 @@
+/**
+ * The content script's wiring: the features, navigation following (WXT's `wxt:locationchange`),
+ * the background's change notices, and cleanup when the extension is reloaded or removed.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ChangedNotice } from '../protocol';
+import { createChangeHub, createRunner, type Feature, type Runner } from './runner';
+import { MARK_START, orderPageFeature } from './order-page';
+import { ordersListFeature } from './orders-list';
+
+export const FEATURES: readonly Feature[] = [orderPageFeature, ordersListFeature];
+
+function isChangedNotice(msg: unknown): msg is ChangedNotice {
+  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'ink:changed';
+}
+
+export function startOverlay(ctx: ContentScriptContext, doc: Document = document, win: Window = window): Runner {
+  try {
+    performance.mark(MARK_START);
+  } catch {
+    /* benchmarks only */
+  }
+  const hub = createChangeHub();
+  const onMessage = (msg: unknown): undefined => {
+    if (isChangedNotice(msg)) hub.emit(Array.isArray(msg.orderIds) ? msg.orderIds.filter((id) => typeof id === 'string') : null);
+    // Never answer: replies belong to the background.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  const runner = createRunner({ features: FEATURES, doc, win, hub });
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    runner.stop();
+  });
+  ctx.addEventListener(win, 'wxt:locationchange', (event) => runner.navigate(event.newUrl));
+  runner.navigate(new URL(win.location.href));
+  return runner;
+}

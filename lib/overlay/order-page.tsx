@@ -1,0 +1,461 @@
+/**
+ * The order page feature: one getOrder message, then synchronous placement of a mark and a link
+ * button beside every line item the page shows, the order panel near the top, and the link
+ * dialog. Late items (SPA rendering, web components) are caught by a MutationObserver and placed
+ * in the same task; background changes (`ink:changed`) re-fetch and update in place.
+ */
+import { call, CallError, type ItemInfo, type OrderView } from '../protocol';
+import type { LineItem, ShippingMethod } from '../types';
+import { SHIPPING_LABELS } from '../types';
+import type { LinkInput } from '../links';
+import { deepElements, findKnownOrderId, isOrdersListPath, orderIdFromPath, placeItems } from '../bigcartel/page';
+import { ItemControls } from '@/components/overlay/ItemControls';
+import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
+import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
+import { canPlaceAfter, createHost, isPlacedAfter, placeAfter, type Host } from './host';
+import { budgeted, watchDom, type DomWatcher } from './watch';
+import { orderIdCandidates } from './ids';
+import type { Feature, FeatureEnv } from './runner';
+
+export const MARK_START = 'ink:overlay:start';
+export const MARKS_DONE = 'ink:overlay:marks-done';
+
+/** Pages that may show one order: under /orders (or /order), not the list itself. */
+export function isOrderPagePath(pathname: string): boolean {
+  return !isOrdersListPath(pathname) && /(?:^|\/)orders?(?:\/|$)/i.test(pathname);
+}
+
+export const orderPageFeature: Feature = {
+  name: 'order-page',
+  include: (url) => isOrderPagePath(url.pathname),
+  init: (env) => new OrderPage(env).start(),
+};
+
+function toLineItem(i: ItemInfo): LineItem {
+  return {
+    id: i.id,
+    productId: i.productId,
+    optionId: i.optionId,
+    productName: i.productName,
+    optionName: i.optionName,
+    quantity: i.quantity,
+    price: i.price,
+    imageUrl: null,
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Something went wrong in the extension. Try again.';
+}
+
+export function savedNotice(result: SaveResult): string {
+  const n = result.completes;
+  const orders = `${n} waiting order${n === 1 ? '' : 's'}`;
+  if (result.saved > 1) return n > 0 ? `${result.saved} links saved. These links complete ${orders}.` : `${result.saved} links saved.`;
+  return n > 0 ? `Link saved. This link completes ${orders}.` : 'Link saved.';
+}
+
+/** Where the panel goes: the start of the main content, else after the first heading, else the top of the body. */
+function panelSlot(doc: Document): [ParentNode, Node | null] | null {
+  const body = doc.body;
+  if (!body) return null;
+  let heading: Element | null = null;
+  for (const el of deepElements(body)) {
+    if (el.localName === 'main' || el.getAttribute('role') === 'main') {
+      // A web component's light children only show when slotted: go inside its shadow root.
+      const sr = el.shadowRoot;
+      return sr && sr.mode === 'open' ? [sr, sr.firstChild] : [el, el.firstChild];
+    }
+    if (!heading && el.localName === 'h1' && el.parentNode) heading = el;
+  }
+  if (heading) return [heading.parentNode!, heading.nextSibling];
+  return [body, body.firstChild];
+}
+
+interface ItemHost {
+  host: Host;
+  anchor: Element;
+}
+
+class OrderPage {
+  private orderId = '';
+  private view: OrderView | null | undefined = undefined;
+  private loadError = '';
+  private busy: PanelAction | null = null;
+  private error = '';
+  private notice = '';
+  private readonly hosts = new Map<string, ItemHost>();
+  private unplaced: ItemInfo[] = [];
+  private panel: Host | null = null;
+  private dialog: { host: Host; itemId: string; opener: HTMLElement | null } | null = null;
+  private watcher: DomWatcher | null = null;
+  private marksDone = false;
+  private fetchSeq = 0;
+  private readonly startedAt = Date.now();
+  private readonly scheduleScan: () => void;
+  private visited = false;
+
+  constructor(private readonly env: FeatureEnv) {
+    this.scheduleScan = budgeted(() => this.scan(), env);
+  }
+
+  private get aborted(): boolean {
+    return this.env.signal.aborted;
+  }
+
+  /** Run an async step; an unexpected error in it switches the feature off (logged once). */
+  private spawn(p: Promise<unknown>): void {
+    p.catch((err) => this.env.fail(err));
+  }
+
+  async start(): Promise<void> {
+    const { env } = this;
+    env.signal.addEventListener('abort', () => this.teardown(), { once: true });
+    env.onChanged((ids) => {
+      if (this.view === null || (this.view === undefined && !this.loadError)) this.spawn(this.resolve());
+      else if (ids === null || ids.includes(this.orderId)) this.spawn(this.refresh());
+    });
+    await this.resolve();
+  }
+
+  /** Find the order (URL, else a known order number in the page's text) and show it. */
+  private async resolve(textOnly = false): Promise<void> {
+    const pathId = orderIdFromPath(this.env.url.pathname);
+    if (!this.orderId && pathId) this.orderId = pathId;
+    const seq = ++this.fetchSeq;
+    let view: OrderView | null = null;
+    try {
+      if (pathId && !textOnly) view = await call({ type: 'getOrder', orderId: pathId });
+      if (this.aborted || seq !== this.fetchSeq) return;
+      if (!view) {
+        const id = await this.idFromText(pathId);
+        if (this.aborted || seq !== this.fetchSeq) return;
+        if (id) {
+          view = await call({ type: 'getOrder', orderId: id });
+          if (this.aborted || seq !== this.fetchSeq) return;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof CallError)) throw err;
+      if (this.aborted || seq !== this.fetchSeq) return;
+      if (pathId || this.view !== undefined) {
+        this.loadError = messageOf(err);
+        this.startWatching();
+        this.scan();
+      }
+      return;
+    }
+    this.loadError = '';
+    if (view) {
+      this.orderId = view.id;
+      this.setView(view);
+    } else if (pathId) {
+      // Shown as "not synced yet"; a known order number may still render later.
+      if (this.view !== null) this.setView(null);
+    } else {
+      this.startWatching();
+    }
+    this.visit();
+  }
+
+  private readonly askedIds = new Set<string>();
+  private readonly knownIds = new Set<string>();
+
+  /** A known order number shown on the page; asks the background only about numbers not asked before. */
+  private async idFromText(pathId: string | null): Promise<string | null> {
+    const fresh = orderIdCandidates(this.env.doc).filter((c) => c !== pathId && !this.askedIds.has(c));
+    if (fresh.length > 0) {
+      for (const c of fresh) this.askedIds.add(c);
+      const chips = await call({ type: 'getOrderChips', orderIds: fresh });
+      for (const c of chips) this.knownIds.add(c.id);
+    }
+    return this.knownIds.size ? findKnownOrderId(this.env.doc, [...this.knownIds]) : null;
+  }
+
+  /** Tell the background which admin host the merchant uses (for notification links); once. */
+  private visit(): void {
+    if (this.visited) return;
+    this.visited = true;
+    const origin = this.env.url.origin;
+    call({ type: 'pageVisit', origin, orderId: this.orderId || null }).catch(() => undefined);
+  }
+
+  private setView(view: OrderView | null): void {
+    this.view = view;
+    this.startWatching();
+    this.scan();
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.orderId) return;
+    const seq = ++this.fetchSeq;
+    let view: OrderView | null;
+    try {
+      view = await call({ type: 'getOrder', orderId: this.orderId });
+    } catch (err) {
+      if (!(err instanceof CallError)) throw err;
+      if (this.aborted || seq !== this.fetchSeq) return;
+      this.error = messageOf(err);
+      this.render();
+      return;
+    }
+    if (this.aborted || seq !== this.fetchSeq) return;
+    this.loadError = '';
+    this.setView(view);
+  }
+
+  private lastUnresolvedScan = 0;
+
+  private startWatching(): void {
+    if (this.watcher) return;
+    const { env } = this;
+    this.watcher = watchDom(env.doc, env.guard(() => this.onMutation()), env.signal);
+    // Shadow roots attached after their host was inserted are invisible to the observer:
+    // look again now and then while something is still missing.
+    env.setInterval(() => {
+      if (Date.now() - this.startedAt > 60_000) return;
+      if (this.view && this.unplaced.length === 0 && this.panel?.el.isConnected) return;
+      this.watcher?.observeShadows(env.doc);
+      this.onMutation();
+    }, 1000);
+  }
+
+  private onMutation(): void {
+    if (this.aborted) return;
+    if (!this.view && !this.loadError) {
+      // No order shown yet: look for a known order number in the text, at most every 500 ms.
+      const now = Date.now();
+      if (now - this.lastUnresolvedScan >= 500 && now - this.startedAt < 30_000) {
+        this.lastUnresolvedScan = now;
+        this.spawn(this.resolve(true));
+      }
+    }
+    if (this.view !== undefined || this.loadError) {
+      if (this.needsScan()) this.scheduleScan();
+    }
+  }
+
+  private needsScan(): boolean {
+    if (!this.panel || !this.panel.el.isConnected) return true;
+    if (!this.view) return false;
+    if (this.unplaced.length > 0) return true;
+    for (const h of this.hosts.values()) if (!isPlacedAfter(h.host.el, h.anchor)) return true;
+    return false;
+  }
+
+  /** Place (or re-place) every item's host, list the rest in the panel, render. Synchronous. */
+  private scan(): void {
+    if (this.aborted) return;
+    const { doc } = this.env;
+    const view = this.view;
+    if (view) {
+      const byId = new Map(view.items.map((i) => [i.id, i]));
+      const { placed } = placeItems(doc, view.items.map(toLineItem));
+      const shown = new Set<string>();
+      for (const p of placed) {
+        const info = byId.get(p.item.id);
+        if (!info || shown.has(info.id)) continue;
+        let h = this.hosts.get(info.id);
+        if (!h && !canPlaceAfter(p.nameEl)) continue;
+        if (!h) {
+          h = { host: createHost(doc, 'item'), anchor: p.nameEl };
+          this.hosts.set(info.id, h);
+        }
+        h.anchor = p.nameEl;
+        if (placeAfter(h.host.el, p.nameEl)) shown.add(info.id);
+      }
+      for (const [id, h] of this.hosts) {
+        if (!shown.has(id)) {
+          h.host.destroy();
+          this.hosts.delete(id);
+        }
+      }
+      this.unplaced = view.items.filter((i) => !shown.has(i.id));
+    } else {
+      for (const h of this.hosts.values()) h.host.destroy();
+      this.hosts.clear();
+      this.unplaced = [];
+    }
+    this.ensurePanel();
+    this.render();
+    if (view && !this.marksDone) {
+      const settled = doc.readyState === 'complete' && Date.now() - this.startedAt > 2000;
+      if (this.unplaced.length === 0 || settled) {
+        this.marksDone = true;
+        try {
+          performance.mark(MARKS_DONE, { detail: { orderId: view.id, placed: this.hosts.size, unplaced: this.unplaced.length } });
+        } catch {
+          /* marks are for benchmarks only */
+        }
+      }
+    }
+  }
+
+  private ensurePanel(): void {
+    if (!this.panel) this.panel = createHost(this.env.doc, 'panel');
+    if (this.panel.el.isConnected) return;
+    const slot = panelSlot(this.env.doc);
+    if (slot) slot[0].insertBefore(this.panel.el, slot[1]);
+  }
+
+  private render(): void {
+    if (this.aborted) return;
+    const view = this.view;
+    if (view) {
+      const byId = new Map(view.items.map((i) => [i.id, i]));
+      for (const [id, h] of this.hosts) {
+        const info = byId.get(id);
+        if (info) h.host.render(<ItemControls item={info} onOpen={this.openLink} />);
+      }
+    }
+    this.panel?.render(
+      <OrderPanel
+        orderId={this.orderId}
+        view={view}
+        loadError={this.loadError}
+        unplaced={this.unplaced}
+        busy={this.busy}
+        error={this.error}
+        notice={this.notice}
+        onSend={() => this.spawn(this.act('send'))}
+        onComplete={() => this.spawn(this.act('complete'))}
+        onShipping={(m) => this.spawn(this.act('shipping', m))}
+        onSync={() => this.spawn(this.act('sync'))}
+        onReload={() => this.spawn(this.act('reload'))}
+        onLink={this.openLink}
+      />,
+    );
+  }
+
+  private async act(kind: PanelAction, method?: ShippingMethod): Promise<void> {
+    if (this.busy || this.aborted) return;
+    const orderId = this.orderId;
+    this.busy = kind;
+    this.error = '';
+    this.notice = '';
+    this.render();
+    try {
+      switch (kind) {
+        case 'send': {
+          const v = await call({ type: 'send', orderId });
+          if (v) {
+            this.view = v;
+            if (v.state === 'sent') this.notice = `Sent to Inkthreadable${v.ink ? ` as order ${v.ink.id}` : ''}.`;
+          }
+          break;
+        }
+        case 'complete': {
+          const v = await call({ type: 'completeWithout', orderId });
+          if (v) {
+            this.view = v;
+            this.notice =
+              v.state === 'sent'
+                ? 'Completed: the linked items were sent to Inkthreadable.'
+                : v.state === 'nothing-to-fulfil'
+                  ? 'Completed: nothing on this order goes to Inkthreadable.'
+                  : 'Completed without the unlinked items.';
+          }
+          break;
+        }
+        case 'shipping': {
+          if (!method) break;
+          const v = await call({ type: 'setOrderShipping', orderId, method });
+          if (v) {
+            this.view = v;
+            this.notice = `Shipping method set to ${SHIPPING_LABELS[v.shipping.method]}.`;
+          }
+          break;
+        }
+        case 'sync': {
+          const status = await call({ type: 'syncNow' });
+          const v = await call({ type: 'getOrder', orderId });
+          if (v) this.view = v;
+          else if (status.bigcartel.state !== 'ok') this.error = status.bigcartel.message;
+          else this.notice = `Big Cartel does not list order ${orderId} among the orders read so far.`;
+          break;
+        }
+        case 'reload': {
+          const v = await call({ type: 'getOrder', orderId });
+          this.loadError = '';
+          this.view = v;
+          break;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof CallError)) throw err;
+      if (kind === 'reload') this.loadError = messageOf(err);
+      else this.error = messageOf(err);
+    } finally {
+      this.busy = null;
+    }
+    if (this.aborted) return;
+    this.scan();
+  }
+
+  private readonly openLink = (item: ItemInfo, opener: HTMLElement): void => this.env.guard(() => this.showDialog(item, opener))();
+
+  private showDialog(item: ItemInfo, opener: HTMLElement): void {
+    if (this.dialog || this.aborted) return;
+    const { doc } = this.env;
+    const host = createHost(doc, 'dialog');
+    (doc.body ?? doc.documentElement).appendChild(host.el);
+    this.dialog = { host, itemId: item.id, opener };
+    host.render(
+      <LinkDialog
+        item={item}
+        loadOptions={(productId) => call({ type: 'getProductOptions', productId })}
+        save={(inputs) => this.saveLinks(inputs)}
+        onClose={this.env.guard((result: SaveResult | null) => this.closeDialog(result))}
+      />,
+    );
+  }
+
+  private async saveLinks(inputs: LinkInput[]): Promise<SaveResult> {
+    if (inputs.length === 1) {
+      const r = await call({ type: 'saveLink', link: inputs[0]! });
+      return { saved: 1, completes: r.completes };
+    }
+    const r = await call({ type: 'saveLinks', links: inputs });
+    return { saved: r.saved, completes: r.completes };
+  }
+
+  private closeDialog(result: SaveResult | null): void {
+    const d = this.dialog;
+    if (!d) return;
+    this.dialog = null;
+    d.host.destroy();
+    if (result) {
+      this.notice = savedNotice(result);
+      this.error = '';
+      this.render();
+      this.spawn(this.refresh());
+    }
+    this.returnFocus(d.itemId, d.opener);
+  }
+
+  private returnFocus(itemId: string, opener: HTMLElement | null): void {
+    if (opener?.isConnected) {
+      opener.focus();
+      return;
+    }
+    const candidates = [this.hosts.get(itemId)?.host.root, this.panel?.root];
+    for (const root of candidates) {
+      const btn = Array.from(root?.querySelectorAll<HTMLElement>('button[data-ink-item]') ?? []).find(
+        (b) => b.getAttribute('data-ink-item') === itemId,
+      );
+      if (btn) {
+        btn.focus();
+        return;
+      }
+    }
+  }
+
+  private teardown(): void {
+    this.dialog?.host.destroy();
+    this.dialog = null;
+    for (const h of this.hosts.values()) h.host.destroy();
+    this.hosts.clear();
+    this.panel?.destroy();
+    this.panel = null;
+  }
+}
