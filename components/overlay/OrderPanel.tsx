@@ -73,7 +73,7 @@ function Actions(p: OrderPanelProps & { view: OrderView }) {
       const hint =
         linked > 0
           ? `Sends the ${linked} linked item${linked === 1 ? '' : 's'} now and leaves the ${view.toLink} unlinked out.`
-          : `Nothing is linked: the order is marked as having nothing for Inkthreadable.`;
+          : `Nothing is linked yet: this marks the order as having nothing for Inkthreadable.`;
       return (
         <div class="row">
           <Busy busy={busy === 'complete'} label="Complete without unlinked items" busyLabel="Completing…" onClick={anyBusy ? () => undefined : p.onComplete} />

@@ -212,8 +212,8 @@ class OrderPage {
     this.watcher = watchDom(env.doc, env.guard(() => this.onMutation()), env.signal);
     // Shadow roots attached after their host was inserted are invisible to the observer:
     // look again now and then while something is still missing.
-    env.setInterval(() => {
-      if (Date.now() - this.startedAt > 60_000) return;
+    const stop = env.setInterval(() => {
+      if (Date.now() - this.startedAt > 60_000) return stop();
       if (this.view && this.unplaced.length === 0 && this.panel?.el.isConnected) return;
       this.watcher?.observeShadows(env.doc);
       this.onMutation();

@@ -44,7 +44,8 @@ export interface FeatureEnv {
   /** Wrap a callback (event handler, observer, timer) so that what it throws goes to `fail`. */
   guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
   setTimeout(fn: () => void, ms: number): void;
-  setInterval(fn: () => void, ms: number): void;
+  /** Returns a function that stops it (it also stops with the feature). */
+  setInterval(fn: () => void, ms: number): () => void;
 }
 
 export interface Feature {
@@ -141,7 +142,9 @@ export function createRunner(opts: RunnerOptions): Runner {
       },
       setInterval: (fn, ms) => {
         const id = opts.win.setInterval(guard(fn), ms);
-        signal.addEventListener('abort', () => opts.win.clearInterval(id), { once: true });
+        const stop = () => opts.win.clearInterval(id);
+        signal.addEventListener('abort', stop, { once: true });
+        return stop;
       },
     };
     running.push(entry);
