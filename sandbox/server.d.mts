@@ -34,3 +34,4 @@ export const SANDBOX_CREDENTIALS: {
 };
 export const SANDBOX_HOSTS: readonly string[];
 export const FAULT_KINDS: readonly string[];
+export const CHAOS_KINDS: { readonly ink: readonly string[]; readonly bc: readonly string[] };

@@ -15,7 +15,7 @@ import { BAD_JSONAPI, BC_CREDENTIALS, bcError, handleBigCartel, orderDocument } 
 import { ensureCert } from './cert.mjs';
 import { handleInk, inkJson, inkOrderJson, inkPreflight, INK_CREDENTIALS } from './inkthreadable.mjs';
 import { HttpError, SandboxState } from './model.mjs';
-import { iso, sleep } from './util.mjs';
+import { iso, prng, sleep } from './util.mjs';
 
 /** @typedef {import('./bigcartel.mjs').Reply} Reply */
 /** @typedef {import('./bigcartel.mjs').Ctx} Ctx */
@@ -39,7 +39,13 @@ export const SANDBOX_HOSTS = Object.freeze([
   'images.bigcartel.com',
 ]);
 
-export const FAULT_KINDS = Object.freeze(['500', '429', 'stall', 'malformed', 'error200', 'drop-after-store', 'hold', 'bad-jsonapi']);
+export const FAULT_KINDS = Object.freeze(['500', '429', '401', 'stall', 'malformed', 'error200', 'drop-after-store', 'hold', 'bad-jsonapi']);
+
+/** What chaos mode may inject, per service, when no list of kinds is given. */
+export const CHAOS_KINDS = Object.freeze({
+  ink: Object.freeze(['500', '429', 'malformed', 'error200', 'drop-after-store', '500-store', 'stall']),
+  bc: Object.freeze(['500', '429', 'malformed', 'bad-jsonapi', 'stall']),
+});
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -79,6 +85,11 @@ function controlJson(body, status = 200) {
  */
 function faultReply(service, kind) {
   const jsonType = { 'Content-Type': 'application/json; charset=utf-8' };
+  if (kind === '401') {
+    if (service === 'bc') return bcError(401, 'Unauthorized: the store password or token was not accepted');
+    if (service === 'ink') return inkJson({ error: 'Unauthorized' }, 401);
+    return { status: 401, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<h1>401</h1><p>Simulated error</p>' };
+  }
   if (kind === '500' || kind === '429') {
     const status = Number(kind);
     /** @type {Record<string, string>} */
@@ -191,7 +202,7 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
       return;
     }
 
-    const fault = takeFault(service, method, path);
+    const fault = takeFault(service, method, path, rawQuery) ?? chaosFault(service, method);
     if (!fault) {
       send(res, dispatch(), service);
       return;
@@ -236,17 +247,53 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
     }
   };
 
-  /** @param {string} service @param {string} method @param {string} path */
-  const takeFault = (service, method, path) => {
+  /** @param {string} service @param {string} method @param {string} path @param {string} rawQuery */
+  const takeFault = (service, method, path, rawQuery) => {
     const i = state.faults.findIndex(
-      (f) => f.service === service && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
+      (f) =>
+        f.service === service &&
+        (!f.method || f.method === method) &&
+        (!f.path || path.startsWith(f.path)) &&
+        (!f.query || decodeURIComponent(rawQuery.replace(/\+/g, ' ')).includes(f.query)),
     );
     if (i < 0) return null;
     const f = state.faults[i];
+    // `skip`: let this many matching requests through first (a page failing halfway through).
+    if (f.skip > 0) {
+      f.skip -= 1;
+      return null;
+    }
     f.remaining -= 1;
     if (f.remaining <= 0) state.faults.splice(i, 1);
     return f;
   };
+
+  /**
+   * Chaos mode: each API request of a chosen service gets a random fault with probability
+   * `rate`, from a seeded generator (the same seed gives the same sequence of decisions), until
+   * `max` faults were injected or `untilMs` (sandbox wall time) passed.
+   * @type {null | { seed: number, rate: number, services: string[], kinds: Record<string, string[]>, max: number, untilMs: number | null, stallMs: number, rand: ReturnType<typeof prng>, injected: Record<string, number>, total: number, decisions: number }}
+   */
+  let chaos = null;
+  /** @param {string} service @param {string} method */
+  const chaosFault = (service, method) => {
+    if (!chaos || !chaos.services.includes(service)) return null;
+    if (chaos.total >= chaos.max || (chaos.untilMs !== null && Date.now() > chaos.untilMs)) return null;
+    chaos.decisions++;
+    const roll = chaos.rand();
+    const kinds = chaos.kinds[service] ?? [];
+    const kind = chaos.rand.pick(kinds);
+    if (roll >= chaos.rate || !kind) return null;
+    chaos.total++;
+    const key = `${service}:${method}:${kind}`;
+    chaos.injected[key] = (chaos.injected[key] ?? 0) + 1;
+    const store = kind === '500-store';
+    return { service, kind: store ? '500' : kind, store, ms: chaos.stallMs, chaos: true };
+  };
+  const chaosView = () =>
+    chaos
+      ? { active: true, seed: chaos.seed, rate: chaos.rate, services: chaos.services, max: chaos.max, total: chaos.total, decisions: chaos.decisions, injected: chaos.injected }
+      : { active: false, total: 0, injected: {} };
 
   /** @param {number} [count] */
   const release = async (count) => {
@@ -294,6 +341,7 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         await release();
         state.faults.length = 0;
         state.requests.length = 0;
+        chaos = null;
         if (b.now !== undefined) state.setNow(b.now, !!b.frozen);
         state.reset(b.seed ?? 'demo');
         if (b.layout !== undefined) setLayout(b.layout);
@@ -312,6 +360,17 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         const n = state.faults.length;
         state.faults.length = 0;
         return controlJson({ cleared: n });
+      }
+      case 'GET /chaos':
+        return controlJson(chaosView());
+      case 'POST /chaos': {
+        chaos = parseChaos(input());
+        return controlJson(chaosView());
+      }
+      case 'DELETE /chaos': {
+        const view = chaosView();
+        chaos = null;
+        return controlJson({ ...view, active: false });
       }
       case 'POST /release': {
         const b = input();
@@ -467,6 +526,9 @@ function parseFault(f) {
   const count = f.count ?? 1;
   if (!Number.isInteger(count) || count < 1) throw new HttpError(400, 'count must be a positive integer');
   if (f.ms !== undefined && (typeof f.ms !== 'number' || f.ms < 0)) throw new HttpError(400, 'ms must be a non-negative number');
+  const skip = f.skip ?? 0;
+  if (!Number.isInteger(skip) || skip < 0) throw new HttpError(400, 'skip must be a non-negative integer');
+  if (f.query !== undefined && typeof f.query !== 'string') throw new HttpError(400, 'query must be a string');
   return {
     service: f.service,
     method: f.method ? String(f.method).toUpperCase() : undefined,
@@ -476,6 +538,48 @@ function parseFault(f) {
     remaining: count,
     ms: f.ms,
     store: !!f.store,
+    skip,
+    query: f.query,
+  };
+}
+
+/**
+ * @param {any} c `{ seed, rate, services?, kinds?: {ink?: string[], bc?: string[]}, max?, durationMs?, stallMs? }`
+ */
+function parseChaos(c) {
+  if (!c || typeof c !== 'object') throw new HttpError(400, 'Chaos settings are an object');
+  const seed = c.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new HttpError(400, 'seed must be an integer');
+  const rate = c.rate ?? 0.2;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new HttpError(400, 'rate must be between 0 and 1');
+  const services = c.services ?? ['ink', 'bc'];
+  if (!Array.isArray(services) || !services.every((s) => s === 'ink' || s === 'bc')) throw new HttpError(400, 'services must list ink and/or bc');
+  /** @type {Record<string, string[]>} */
+  const kinds = {};
+  for (const s of ['ink', 'bc']) {
+    const k = c.kinds?.[s] ?? [.../** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]];
+    if (!Array.isArray(k) || !k.every((x) => /** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]?.includes(x))) {
+      throw new HttpError(400, `kinds.${s} must be a list of ${CHAOS_KINDS[/** @type {'ink' | 'bc'} */ (s)].join(', ')}`);
+    }
+    kinds[s] = k;
+  }
+  const max = c.max ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isInteger(max) || max < 0) throw new HttpError(400, 'max must be a non-negative integer');
+  const stallMs = c.stallMs ?? 1500;
+  if (typeof stallMs !== 'number' || stallMs < 0 || stallMs > 60_000) throw new HttpError(400, 'stallMs must be between 0 and 60000');
+  if (c.durationMs !== undefined && (typeof c.durationMs !== 'number' || c.durationMs < 0)) throw new HttpError(400, 'durationMs must be a non-negative number');
+  return {
+    seed,
+    rate,
+    services,
+    kinds,
+    max,
+    untilMs: c.durationMs === undefined ? null : Date.now() + c.durationMs,
+    stallMs,
+    rand: prng(seed),
+    injected: /** @type {Record<string, number>} */ ({}),
+    total: 0,
+    decisions: 0,
   };
 }
 
