@@ -159,30 +159,13 @@ export class BcClient {
     accountId: string,
     q: BcOrdersQuery | { url: string },
   ): Promise<BcResult<BcOrdersPage>> {
-    let url: string;
-    if ('url' in q) {
-      const resolved = this.#resolveLink(q.url);
-      if (!resolved) return { kind: 'unavailable', message: BC_FOREIGN_LINK };
-      url = resolved;
-    } else {
-      const p = new URLSearchParams();
-      p.set('page[limit]', String(q.limit ?? DEFAULT_PAGE_LIMIT));
-      if (q.offset !== undefined) p.set('page[offset]', String(q.offset));
-      if (q.shippingStatus) p.set('filter[shipping_status]', q.shippingStatus);
-      if (q.updatedAtFrom) p.set('filter[updated_at_from]', q.updatedAtFrom);
-      if (q.completedAtFrom) p.set('filter[completed_at_from]', q.completedAtFrom);
-      if (q.sort) p.set('sort', q.sort);
-      if (q.search) p.set('search', q.search);
-      url = `${this.#accountPath(accountId)}/orders?${p.toString()}`;
-    }
-    return this.#getDoc<BcOrdersPage>(url, (doc) => {
-      const { orders, problems } = normaliseOrderDocument(doc);
-      const paging = readPaging(doc);
-      if (paging.next !== null && !this.#resolveLink(paging.next)) {
-        return { kind: 'unavailable', message: BC_FOREIGN_LINK };
-      }
-      return value({ orders, problems, next: paging.next, count: paging.count });
-    });
+    return this.#listPage(accountId, 'orders', q, (p, o) => {
+      if (o.shippingStatus) p.set('filter[shipping_status]', o.shippingStatus);
+      if (o.updatedAtFrom) p.set('filter[updated_at_from]', o.updatedAtFrom);
+      if (o.completedAtFrom) p.set('filter[completed_at_from]', o.completedAtFrom);
+      if (o.sort) p.set('sort', o.sort);
+      if (o.search) p.set('search', o.search);
+    }, (doc) => normaliseOrderDocument(doc));
   }
 
   async getOrder(accountId: string, id: string): Promise<BcResult<BcOrder>> {
@@ -211,25 +194,7 @@ export class BcClient {
     accountId: string,
     q: BcProductsQuery | { url: string },
   ): Promise<BcResult<BcProductsPage>> {
-    let url: string;
-    if ('url' in q) {
-      const resolved = this.#resolveLink(q.url);
-      if (!resolved) return { kind: 'unavailable', message: BC_FOREIGN_LINK };
-      url = resolved;
-    } else {
-      const p = new URLSearchParams();
-      p.set('page[limit]', String(q.limit ?? DEFAULT_PAGE_LIMIT));
-      if (q.offset !== undefined) p.set('page[offset]', String(q.offset));
-      url = `${this.#accountPath(accountId)}/products?${p.toString()}`;
-    }
-    return this.#getDoc<BcProductsPage>(url, (doc) => {
-      const { products, problems } = normaliseProductDocument(doc);
-      const paging = readPaging(doc);
-      if (paging.next !== null && !this.#resolveLink(paging.next)) {
-        return { kind: 'unavailable', message: BC_FOREIGN_LINK };
-      }
-      return value({ products, problems, next: paging.next, count: paging.count });
-    });
+    return this.#listPage(accountId, 'products', q, () => undefined, (doc) => normaliseProductDocument(doc));
   }
 
   /**
@@ -260,6 +225,40 @@ export class BcClient {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /**
+   * One page of a paged collection (orders, products): the first page from a query, the next
+   * ones from `links.next` (only when it is on the API origin). `read` turns the document into
+   * the page's records; paging (`links.next`, `meta.count`) is read the same way for every list.
+   */
+  async #listPage<Q extends { limit?: number; offset?: number }, R extends object>(
+    accountId: string,
+    collection: 'orders' | 'products',
+    q: Q | { url: string },
+    filters: (p: URLSearchParams, q: Q) => void,
+    read: (doc: unknown) => R,
+  ): Promise<BcResult<R & { next: string | null; count: number | null }>> {
+    let url: string;
+    if ('url' in q) {
+      const resolved = this.#resolveLink(q.url);
+      if (!resolved) return { kind: 'unavailable', message: BC_FOREIGN_LINK };
+      url = resolved;
+    } else {
+      const p = new URLSearchParams();
+      p.set('page[limit]', String(q.limit ?? DEFAULT_PAGE_LIMIT));
+      if (q.offset !== undefined) p.set('page[offset]', String(q.offset));
+      filters(p, q);
+      url = `${this.#accountPath(accountId)}/${collection}?${p.toString()}`;
+    }
+    return this.#getDoc(url, (doc) => {
+      const records = read(doc);
+      const paging = readPaging(doc);
+      if (paging.next !== null && !this.#resolveLink(paging.next)) {
+        return { kind: 'unavailable', message: BC_FOREIGN_LINK };
+      }
+      return value({ ...records, next: paging.next, count: paging.count });
+    });
+  }
 
   #accountPath(accountId: string): string {
     return `/v1/accounts/${encodeURIComponent(accountId)}`;
