@@ -22,7 +22,7 @@ const money = (n, c) => `${SIGNS[c] ?? `${c} `}${n.toFixed(2)}`;
  *   brand: string, shipping_address: Record<string, string>, shippingMethod: string,
  *   trackingNumber: string, shippedMs: number | null, items: any[], summary: Record<string, string>,
  *   comment: string, rawBody: string }} InkOrderRec
- * @typedef {'demo' | 'empty' | { large: { orders?: number, products?: number, years?: number, seed?: number, links?: number } }} Seed
+ * @typedef {'demo' | 'empty' | { large: { orders?: number, products?: number, years?: number, seed?: number, links?: number, unshipped?: number, linked?: number, unlinkedShare?: number, itemOrders?: number[] } }} Seed
  */
 
 export const LAYOUTS = /** @type {const} */ (['table', 'cards', 'shadow', 'delayed', 'spa']);

@@ -32,7 +32,7 @@ export const COUNTRIES = {
 export const COUNTRY_BY_CODE = Object.fromEntries(Object.entries(COUNTRIES).map(([id, c]) => [c.code, id]));
 
 /**
- * @typedef {{ id: string, name: string, price: number, quantity: number, sold: number }} OptionRec
+ * @typedef {{ id: string, name: string, price: number, quantity: number, sold: number, linked?: boolean }} OptionRec
  * @typedef {{ id: string, name: string, permalink: string, status: string, description: string,
  *   price: number, position: number, image: string | null, createdMs: number, updatedMs: number,
  *   options: OptionRec[], deleted: boolean }} ProductRec
@@ -363,7 +363,13 @@ const SIZES = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
 /**
  * The benchmark store: deterministic pseudo-random, generated in well under a second.
  * @param {number} now
- * @param {{ orders?: number, products?: number, years?: number, seed?: number }} cfg
+ * Optional for the benchmark: `unshipped` (share of orders not yet shipped, e.g. 1 for a store that
+ * never marks orders shipped; default: about 15% of the last 30 days), `linked` (how many options
+ * have a link, served by GET /__sandbox/links) with `unlinkedShare` (share of unshipped orders holding
+ * at least one unlinked item), and `itemOrders` (extra unshipped orders, newest, with that many
+ * items each: `MOTH-ITEMS-<n>`).
+ * @param {number} now
+ * @param {{ orders?: number, products?: number, years?: number, seed?: number, unshipped?: number, linked?: number, unlinkedShare?: number, itemOrders?: number[] }} cfg
  */
 export function largeSeed(now, cfg = {}) {
   const nOrders = cfg.orders ?? 10_000;
@@ -408,6 +414,36 @@ export function largeSeed(now, cfg = {}) {
     });
   }
 
+  // Linked options (benchmark): a deterministic shuffle of every live option, the first `linked` of them.
+  /** @type {OptionRec[]} */
+  const linkedOpts = [];
+  /** @type {OptionRec[]} */
+  const unlinkedOpts = [];
+  /** @type {Map<OptionRec, ProductRec>} */
+  const productOf = new Map();
+  if (cfg.linked !== undefined) {
+    const all = [];
+    for (const p of products) if (!p.deleted) for (const o of p.options) { all.push(o); productOf.set(o, p); }
+    const pick = prng((cfg.seed ?? 1) + 7);
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = pick.int(0, i);
+      [all[i], all[j]] = [/** @type {OptionRec} */ (all[j]), /** @type {OptionRec} */ (all[i])];
+    }
+    all.forEach((o, i) => {
+      if (i < /** @type {number} */ (cfg.linked)) {
+        o.linked = true;
+        linkedOpts.push(o);
+      } else unlinkedOpts.push(o);
+    });
+  }
+  const unlinkedShare = cfg.unlinkedShare ?? 0.2;
+  /** @param {boolean} unlinked @returns {[ProductRec, OptionRec]} */
+  const pickOption = (unlinked) => {
+    const pool = unlinked ? unlinkedOpts : linkedOpts;
+    const o = /** @type {OptionRec} */ (pool[rnd.int(0, pool.length - 1)]);
+    return [/** @type {ProductRec} */ (productOf.get(o)), o];
+  };
+
   // Order times: uniform over the span, sorted so numbers grow with time.
   const times = new Float64Array(nOrders);
   for (let i = 0; i < nOrders; i++) times[i] = Math.floor(now - rnd() * span);
@@ -419,7 +455,7 @@ export function largeSeed(now, cfg = {}) {
   for (let i = 0; i < nOrders; i++) {
     const created = /** @type {number} */ (times[i]);
     const age = now - created;
-    const unshipped = age < 30 * DAY ? rnd() < 0.15 : rnd() < 0.003;
+    const unshipped = cfg.unshipped !== undefined ? rnd() < cfg.unshipped : age < 30 * DAY ? rnd() < 0.15 : rnd() < 0.003;
     const country = rnd.pick(countryCodes);
     const place = rnd.pick(/** @type {any} */ (PLACES)[country]);
     const first = rnd.pick(FIRST);
@@ -427,9 +463,15 @@ export function largeSeed(now, cfg = {}) {
     const nItems = rnd() < 0.6 ? 1 : rnd.int(2, 4);
     /** @type {ItemSpec[]} */
     const items = [];
+    // With links seeded, an unshipped order holds an unlinked item with probability `unlinkedShare`.
+    const withUnlinked = linkedOpts.length > 0 && unshipped && unlinkedOpts.length > 0 && rnd() < unlinkedShare;
     for (let k = 0; k < nItems; k++) {
-      const p = /** @type {ProductRec} */ (products[rnd.int(0, nProducts - 1)]);
-      const o = /** @type {OptionRec} */ (rnd.pick(p.options));
+      let p, o;
+      if (linkedOpts.length && unshipped) [p, o] = pickOption(withUnlinked && k === 0);
+      else {
+        p = /** @type {ProductRec} */ (products[rnd.int(0, nProducts - 1)]);
+        o = /** @type {OptionRec} */ (rnd.pick(p.options));
+      }
       items.push({ id: String(itemId++), productId: p.id, optionId: o.id, quantity: rnd() < 0.8 ? 1 : rnd.int(2, 4) });
     }
     const shippedAt = Math.min(now, created + rnd.int(1, 5) * DAY + rnd.int(0, 86_399) * 1000);
@@ -450,6 +492,29 @@ export function largeSeed(now, cfg = {}) {
       note: rnd() < 0.1 ? 'Please ship soon!' : '',
       items,
     };
+  }
+  // Orders with many items (the overlay benchmark's 50- and 200-item pages), newest of all.
+  for (const n of cfg.itemOrders ?? []) {
+    /** @type {ItemSpec[]} */
+    const items = [];
+    const live = products.filter((p) => !p.deleted);
+    for (let k = 0; k < n; k++) {
+      const p = /** @type {ProductRec} */ (live[k % live.length]);
+      const o = /** @type {OptionRec} */ (p.options[Math.floor(k / live.length) % p.options.length]);
+      items.push({ id: String(itemId++), productId: p.id, optionId: o.id, quantity: 1 + (k % 3) });
+    }
+    orders.push({
+      id: `MOTH-ITEMS-${n}`,
+      createdMs: now - 60_000,
+      updatedMs: now - 30_000,
+      status: 'unshipped',
+      customer: { first: 'Ada', last: 'Bulk', email: `ada.bulk${n}@example.com`, phone: '' },
+      address: { address1: '1 Long Lane', address2: '', city: 'Leeds', zip: 'LS1 4AP', state: '' },
+      country: 'GB',
+      shipping: 4.5,
+      note: '',
+      items,
+    });
   }
   return { products, orders, inkOrders: [] };
 }

@@ -591,14 +591,17 @@ function parseChaos(c) {
 function suggestedLinks(state, q) {
   const seed = /** @type {any} */ (state.seed);
   const fraction = Number(q.get('fraction') ?? seed?.large?.links ?? 0.9);
+  // A store seeded with `linked` options: exactly those, unless a fraction is asked for.
+  const seededOnly = seed?.large?.linked !== undefined && !q.has('fraction');
   const out = [];
   let k = 0;
   for (const p of state.liveProducts()) {
     const opts = p.options.length ? p.options : [null];
     for (const o of opts) {
       k++;
-      // Deterministic spread: keep k when its hash falls under the fraction.
-      if (((k * 2654435761) >>> 0) / 4294967296 >= fraction) continue;
+      if (seededOnly) {
+        if (!o?.linked) continue;
+      } else if (((k * 2654435761) >>> 0) / 4294967296 >= fraction) continue; // deterministic spread
       out.push({
         productId: p.id,
         optionId: o ? o.id : null,
