@@ -3,7 +3,7 @@
  * reaching the loopback sandbox under the real hostnames.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSandbox, chromiumArgs, SANDBOX_CREDENTIALS } from '../../sandbox/server.mjs';
@@ -185,3 +185,115 @@ declare const chrome: {
   runtime: { sendMessage(m: unknown): Promise<unknown> };
   action: { getBadgeText(d: object): Promise<string> };
 };
+
+// ---- shared set-up for the reliability suites ----------------------------------------------------
+
+export type RawSb = Sandbox & { raw: RawSandbox };
+
+/** What a reliability suite needs: a sandbox, a connected browser, and order helpers. */
+export interface Rig {
+  sb: RawSb;
+  b: Browser;
+  /** Close the browser and open it again on the same profile (needs `keepProfile`). */
+  reopen(): Promise<void>;
+  /** Close the browser without the clean-up (as when the merchant quits it). */
+  quit(): Promise<void>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a sandbox and one connected browser (auto-send on by default).
+ * The returned object's fields are filled once beforeAll has run. `keepProfile`: the browser's
+ * profile survives `quit()`/`reopen()` (removed after the suite).
+ */
+export function rig(
+  hooks: { beforeAll(fn: () => Promise<void>, timeout?: number): void; afterAll(fn: () => Promise<void>, timeout?: number): void },
+  opts: { seed?: Seed; autoSend?: boolean; connect?: boolean; keepProfile?: boolean } = {},
+): Rig {
+  const profile = opts.keepProfile ? mkdtempSync(join(tmpdir(), 'ink-e2e-kept-')) : undefined;
+  let open = false;
+  const r = {
+    async quit() {
+      if (open) await r.b.context.close();
+      open = false;
+    },
+    async reopen() {
+      if (!profile) throw new Error('reopen() needs keepProfile');
+      await r.quit();
+      r.b = await launch(r.sb, { profile });
+      open = true;
+    },
+  } as Rig;
+  hooks.beforeAll(async () => {
+    r.sb = await sandbox(opts.seed ?? 'empty');
+    r.b = await launch(r.sb, profile ? { profile } : {});
+    open = true;
+    if (opts.connect !== false) await connect(r.b, { autoSend: opts.autoSend ?? true });
+  }, 90_000);
+  hooks.afterAll(async () => {
+    if (open) await r.b?.close().catch(() => undefined);
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await r.sb?.close();
+  }, 60_000);
+  return r;
+}
+
+export interface ItemSpec {
+  productId: string;
+  optionId: string | null;
+  quantity: number;
+}
+
+/** Adds a Big Cartel order at the sandbox; returns its id. */
+export async function addOrder(sb: Sandbox, items: ItemSpec[], country = 'GB'): Promise<string> {
+  const o = await control<{ id?: string; data?: { id: string } }>(sb, 'POST', '/bc/orders', { items, country });
+  return (o.id ?? o.data?.id)!;
+}
+
+/** Live (not deleted) Inkthreadable orders at the sandbox carrying this Big Cartel order id. */
+export async function liveAt(sb: Sandbox, id: string): Promise<SandboxInkOrder[]> {
+  return (await inkOrders(sb)).filter((o) => externalIdOf(o) === id && String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true');
+}
+
+/** How many live Inkthreadable orders carry each Big Cartel order id. */
+export async function liveCounts(sb: Sandbox): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const o of await inkOrders(sb)) {
+    if (String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) === 'true') continue;
+    const id = externalIdOf(o);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** POSTs of this order that reached the sandbox (whatever their answer). */
+export async function postsOf(sb: Sandbox, id: string): Promise<InkRequest[]> {
+  return (await inkRequests(sb)).filter((r) => r.method === 'POST' && r.path.endsWith('/orders.php') && JSON.parse(r.body || '{}').external_id === id);
+}
+
+/** The order as the extension shows it (null when unknown). */
+export interface OrderViewLite {
+  id: string;
+  state: string;
+  label: string;
+  toLink: number;
+  message: string;
+  needsAction: boolean;
+  ink: { id: string; status: string } | null;
+}
+
+export const viewOf = (b: Browser, id: string): Promise<OrderViewLite | null> => b.send<OrderViewLite | null>({ type: 'getOrder', orderId: id });
+
+/** Links for the demo catalogue's products used by the reliability suites. */
+export const LINKS = {
+  hoodieL: { productId: '330011', optionId: '1180021', productName: 'Moth Logo Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/front.png' }, neverFulfil: false },
+  poster: { productId: '330016', optionId: null, productName: 'Night Moth Poster', optionName: '', pn: 'POSTER-A3', designs: { front: 'https://cdn.mothmerch.example/poster.png' }, neverFulfil: false },
+  tote: { productId: '330015', optionId: null, productName: 'Moth Tote Bag', optionName: '', pn: 'TOTE-NAT', designs: { front: 'https://cdn.mothmerch.example/tote.png' }, neverFulfil: false },
+} as const;
+
+/** Records a figure for the reliability report (read by scripts/reliability.mjs). */
+export function recordFigure(suite: string, figure: Record<string, unknown>): void {
+  const dir = process.env.RELIABILITY_OUT;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ suite, ...figure })}\n`);
+}
