@@ -14,6 +14,7 @@ import { checkMessage } from './messages';
 import { processDueSends, sendReady } from './outbox';
 import { loadCredentials, loadSettings } from './settings';
 import { getStatusMeta, runSync } from './sync';
+import { refreshCatalogueIfDue } from './catalogue';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from './protocol';
 
@@ -83,6 +84,8 @@ export async function ensureAlarm(): Promise<void> {
 async function tick(): Promise<void> {
   const ctx = await context();
   await runSync(ctx, { manual: false });
+  // The product catalogue, when due (at most every few hours: see lib/catalogue.ts).
+  await refreshCatalogueIfDue(ctx, false);
   // Sends whose time has come even when there was nothing to read.
   await processDueSends(ctx);
 }

@@ -10,7 +10,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { BcOrder, BcProduct, DraftState, Link, OutboxRecord, ShippingMethod } from './types';
 
 export const DB_NAME = 'inkthreadable-overlay';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** One stored Big Cartel order with everything derived from it. */
 export interface OrderRecord {
@@ -42,6 +42,8 @@ export interface OrderRecord {
 
 export interface ProductRecord extends BcProduct {
   fetchedAt: string;
+  /** Set when a complete read of the catalogue no longer listed it (deleted in Big Cartel). */
+  deletedAt?: string | null;
 }
 
 interface OverlayDB extends DBSchema {
@@ -49,7 +51,7 @@ interface OverlayDB extends DBSchema {
   orders: {
     key: string;
     value: OrderRecord;
-    indexes: { byState: string; byNeedsAction: [number, string]; byProduct: string };
+    indexes: { byState: string; byNeedsAction: [number, string]; byProduct: string; byCreated: string };
   };
   outbox: { key: string; value: OutboxRecord; indexes: { byStatus: string } };
   meta: { key: string; value: unknown };
@@ -86,6 +88,10 @@ export function openDatabase(name = DB_NAME): Promise<Db> {
             await cursor.update({ ...rec, productIds, needsAction, createdAt: rec.createdAt ?? rec.order.createdAt ?? '' });
           }
         })();
+      }
+      if (oldVersion < 3) {
+        // v3: orders by date, for the catalogue's sales counts (the last 30 and 90 days).
+        tx.objectStore('orders').createIndex('byCreated', 'createdAt');
       }
     },
     blocking(_current, _blocked, event) {

@@ -3,6 +3,7 @@
  * checked request, and returns plain data (never a credential).
  */
 import { getMeta, setMeta, type OrderRecord } from './db';
+import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, refreshCatalogueIfDue } from './catalogue';
 import { listEntry, loadLinks, orderView, recompute, type EngineContext } from './engine';
 import { makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks } from './linkfile';
@@ -132,6 +133,20 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       await ctx.db.put('products', { ...res.value, fetchedAt: ctx.now().toISOString() });
       return res.value.options.map((o) => ({ id: o.id, name: o.name })) as R;
     }
+    case 'getProductPage':
+      return (await productPageView(ctx, req.productId)) as R;
+    case 'getCatalogue':
+      return (await catalogueView(ctx)) as R;
+    case 'refreshCatalogue': {
+      const meta = await catalogueMeta(ctx.db);
+      const fresh = meta.refreshedAt && !meta.message && ctx.now().getTime() - Date.parse(meta.refreshedAt) < CATALOGUE_FRESH_MS;
+      if (req.force || !fresh) {
+        // A failed read is kept in the view's meta (shown there); a read that could not start is said when asked for.
+        const res = await refreshCatalogue(ctx);
+        if (req.force && !res.ran && !/already/.test(res.message)) throw new UserError(res.message);
+      }
+      return (await catalogueView(ctx)) as R;
+    }
     case 'send': {
       const rec = await ctx.db.get('orders', req.orderId);
       if (!rec) throw new UserError(`Order ${req.orderId} is not known yet: sync first.`);
@@ -168,6 +183,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     }
     case 'syncNow':
       await runSync(ctx, { manual: true });
+      await refreshCatalogueIfDue(ctx, true);
       return (await statusView(ctx)) as R;
     case 'pageVisit':
       await setMeta(ctx.db, 'adminOrigin', req.origin);

@@ -11,12 +11,34 @@ export function linkKey(productId: string, optionId: string | null): string {
   return `${productId}|${optionId ?? '*'}`;
 }
 
-/** The link that applies to an item: its option's own link, else its product's. */
+/** An option name compared without case, spaces or punctuation ("Black / L" = "black/l"). */
+export function optionNameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * Whether an option's own link was made for the option an item was bought as. Option ids do not
+ * change when a merchant renames an option in Big Cartel ("Black / L" -> "Black / XL"), but the
+ * Inkthreadable code linked to it was chosen for the old name; so the link applies only to items
+ * bought under the name it was made for. A link without a recorded option name (an old import)
+ * applies by id alone.
+ */
+export function linkFitsItem(link: Pick<Link, 'optionId' | 'optionName'>, optionName: string): boolean {
+  if (link.optionId === null || !link.optionName.trim()) return true;
+  return optionNameKey(link.optionName) === optionNameKey(optionName);
+}
+
+/**
+ * The link that applies to an item: its option's own link, else its product's. When the
+ * option's own link was made for another option name (the option was renamed since), no link
+ * applies: the item waits for the merchant rather than being sent with a code chosen for
+ * something else, and the product's link does not stand in for the option's own.
+ */
 export function resolveLink(item: LineItem, links: ReadonlyMap<string, Link>): Link | null {
   if (!item.productId) return null;
   if (item.optionId) {
     const own = links.get(linkKey(item.productId, item.optionId));
-    if (own) return own;
+    if (own) return linkFitsItem(own, item.optionName) ? own : null;
   }
   return links.get(linkKey(item.productId, null)) ?? null;
 }

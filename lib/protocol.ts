@@ -14,6 +14,7 @@ import type {
 import type { Settings } from './settings';
 import type { LinkInput } from './links';
 import type { ShippingDefaults } from './shipping';
+import type { CatalogueView, ProductPageView } from './catalogue';
 
 export interface ItemInfo {
   id: string;
@@ -105,6 +106,9 @@ export type Request =
   | { type: 'deleteLink'; key: string }
   | { type: 'listLinks' }
   | { type: 'getProductOptions'; productId: string }
+  | { type: 'getProductPage'; productId: string }
+  | { type: 'getCatalogue' }
+  | { type: 'refreshCatalogue'; force: boolean }
   | { type: 'send'; orderId: string }
   | { type: 'completeWithout'; orderId: string }
   | { type: 'setOrderShipping'; orderId: string; method: ShippingMethod | null }
@@ -132,6 +136,9 @@ export interface Responses {
   deleteLink: { deleted: boolean };
   listLinks: Link[];
   getProductOptions: { id: string; name: string }[];
+  getProductPage: ProductPageView;
+  getCatalogue: CatalogueView;
+  refreshCatalogue: CatalogueView;
   send: OrderView | null;
   completeWithout: OrderView | null;
   setOrderShipping: OrderView | null;

@@ -17,6 +17,7 @@ import { importSinceDate } from './settings';
 import type { ServiceState, StatusView } from './protocol';
 import type { BcAccount, BcOrder, Link } from './types';
 import type { BcResult } from './bigcartel/client';
+import { countLinkIssues } from './catalogue';
 
 export const PAGE_SIZE = 100;
 const CURSOR_OVERLAP_MS = 2_000;
@@ -444,12 +445,13 @@ async function markShippedInBigCartel(ctx: EngineContext): Promise<void> {
 }
 
 export async function statusView(ctx: EngineContext): Promise<StatusView> {
-  const [status, sync, account, pending, adminOrigin] = await Promise.all([
+  const [status, sync, account, pending, adminOrigin, linksNeedingAttention] = await Promise.all([
     getStatusMeta(ctx.db),
     getMeta<SyncMeta>(ctx.db, 'sync'),
     getMeta<AccountMeta>(ctx.db, 'account'),
     ctx.db.countFromIndex('orders', 'byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff'])),
     getMeta<string>(ctx.db, 'adminOrigin'),
+    countLinkIssues(ctx.db),
   ]);
   const creds = await ctx.credentials();
   return {
@@ -464,7 +466,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     syncing: status.syncing,
     import: sync && sync.phase !== 'poll' ? { running: true, read: sync.importRead, total: sync.importTotal } : null,
     pending,
-    linksNeedingAttention: 0,
+    linksNeedingAttention,
     adminOrigin: adminOrigin ?? 'https://my.bigcartel.com',
   };
 }

@@ -49,3 +49,55 @@ describe('IndexedDB schema', () => {
     db.close();
   });
 });
+
+describe('catalogue schema (version 3)', () => {
+  it('upgrades a filled version-2 database: orders gain the by-date index, the catalogue and links stay', async () => {
+    const name = 'upgrade-v2-catalogue';
+    // Version 2 exactly as it shipped: the v1 stores, the products store and the two order indexes.
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('links', { keyPath: 'key' }).createIndex('byProduct', 'productId');
+        const orders = db.createObjectStore('orders', { keyPath: 'id' });
+        orders.createIndex('byState', 'state');
+        orders.createIndex('byNeedsAction', ['needsAction', 'createdAt']);
+        orders.createIndex('byProduct', 'productIds', { multiEntry: true });
+        db.createObjectStore('outbox', { keyPath: 'orderId' }).createIndex('byStatus', 'status');
+        db.createObjectStore('meta');
+        db.createObjectStore('products', { keyPath: 'id' }).createIndex('byName', 'name');
+      },
+    });
+    for (let i = 0; i < 40; i++) {
+      const createdAt = `2026-${String(1 + (i % 11)).padStart(2, '0')}-15T10:00:00.000Z`;
+      await v2.put('orders', {
+        id: `MOTH-${i}`,
+        order: bcOrder(`MOTH-${i}`, [item(`p${i % 4}`, 'o1', 2)], createdAt),
+        state: 'needs-linking',
+        needsAction: 1,
+        toLink: 1,
+        completedWithout: false,
+        shippingChoice: null,
+        holdAutoSend: false,
+        history: false,
+        firstSeenAt: createdAt,
+        createdAt,
+        productIds: [`p${i % 4}`],
+      });
+      await v2.put('links', { key: `p${i}|o1`, productId: `p${i}`, optionId: 'o1', productName: `P${i}`, optionName: 'Option o1', pn: `JH00${i}-BLK-L`, designs: { front: 'https://x.example/f.png' }, mockups: {}, neverFulfil: false, updatedAt: '2026-01-01T00:00:00.000Z' });
+    }
+    // A v2 product record has no deletedAt.
+    await v2.put('products', { id: 'p1', name: 'P1', permalink: '', status: 'active', imageUrl: null, options: [{ id: 'o1', name: 'Option o1', sold: 3 }], fetchedAt: '2026-11-01T00:00:00.000Z' });
+    v2.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(DB_VERSION).toBeGreaterThanOrEqual(3);
+    expect(await db.count('orders')).toBe(40);
+    expect(await db.count('links')).toBe(40);
+    expect((await db.get('products', 'p1'))!.options).toEqual([{ id: 'o1', name: 'Option o1', sold: 3 }]);
+    // The new index covers the old records: orders from 1 October on.
+    const recent = await db.getAllFromIndex('orders', 'byCreated', IDBKeyRange.lowerBound('2026-10-01T00:00:00.000Z'));
+    expect(recent.map((r) => r.id).sort()).toEqual(['MOTH-9', 'MOTH-20', 'MOTH-31', 'MOTH-10', 'MOTH-21', 'MOTH-32'].sort());
+    expect(await countNeedingAction(db)).toBe(40);
+    db.close();
+  });
+});
