@@ -84,8 +84,23 @@ const INTERACTIVE = new Set(['a', 'button', 'label', 'summary']);
 const CELL_LAYOUT = /^(?:inline-)?grid$|^(?:inline-)?table|^table-/;
 
 type Mode = 'inside' | 'after' | 'none';
-/** Where the host goes for each anchor, decided once (reading the layout costs a style pass). */
-const modes = new WeakMap<Element, { target: Element; mode: Mode }>();
+/**
+ * Where the host goes for each anchor, decided once (reading the layout costs a style pass).
+ * While the page loads its stylesheets may not apply yet: such a decision holds for one placement
+ * pass only (`gen`), and is made again in the next.
+ */
+const modes = new WeakMap<Element, { target: Element; mode: Mode; gen: number }>();
+const FINAL = -1;
+let generation = 0;
+
+/**
+ * Start a placement pass. Callers decide every slot first (canPlaceAfter: reads the layout) and
+ * only then insert hosts: reading the layout after each insertion would restyle the page once
+ * per item.
+ */
+export function newPlacementPass(): void {
+  generation++;
+}
 
 function laysOutCells(target: Element): boolean {
   const parent = target.parentNode;
@@ -120,10 +135,9 @@ function decide(anchor: Element): { target: Element; mode: Mode } {
 /** Where a host for `anchor` goes: [parent, the node it goes before], or null when nowhere. */
 function slotFor(anchor: Element): [ParentNode, Node | null] | null {
   let d = modes.get(anchor);
-  if (!d) {
-    d = decide(anchor);
-    // While the page loads, its stylesheets may not apply yet: decide again later.
-    if (anchor.ownerDocument.readyState === 'complete') modes.set(anchor, d);
+  if (!d || (d.gen !== FINAL && d.gen !== generation)) {
+    d = { ...decide(anchor), gen: anchor.ownerDocument.readyState === 'complete' ? FINAL : generation };
+    modes.set(anchor, d);
   }
   const { target, mode } = d;
   if (mode === 'none') return null;

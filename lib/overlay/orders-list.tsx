@@ -7,7 +7,7 @@
 import { call, CallError, type OrderChip as Chip } from '../protocol';
 import { findOrderRows, isOrdersListPath } from '../bigcartel/page';
 import { OrderChip, chipText } from '@/components/overlay/OrderChip';
-import { canPlaceAfter, createHost, isPlacedAfter, placeAfter, type Host } from './host';
+import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
 import { watchDom } from './watch';
 import { orderIdCandidates } from './ids';
 import type { Feature, FeatureEnv } from './runner';
@@ -112,11 +112,14 @@ class OrdersList {
     const byId = new Map(known.map((c) => [c.id, c]));
     const rows = known.length ? findOrderRows(doc, known.map((c) => c.id)) : [];
     const shown = new Set<string>();
+    // Read every slot before inserting anything (one style pass, not one per row).
+    newPlacementPass();
+    const placeable = new Set(rows.filter((r) => canPlaceAfter(r.idEl)));
     for (const row of rows) {
       const chip = byId.get(row.id);
       if (!chip || shown.has(chip.id)) continue;
       let h = this.hosts.get(chip.id);
-      if (!h && !canPlaceAfter(row.idEl)) continue;
+      if (!h && !placeable.has(row)) continue;
       if (!h) {
         h = { host: createHost(doc, 'chip'), anchor: row.idEl };
         this.hosts.set(chip.id, h);
