@@ -1,0 +1,75 @@
+/**
+ * Two browser profiles with the extension, the same Big Cartel store and the same Inkthreadable
+ * account, both sending automatically: every order ends at Inkthreadable once, and both
+ * browsers show the same Inkthreadable order for it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOrder, connect, control, inkOrders, externalIdOf, launch, LINKS, liveCounts, postsOf, recordFigure, rig, until, viewOf, type Browser } from './harness';
+
+const r = rig({ beforeAll, afterAll });
+let b2: Browser;
+const created: string[] = [];
+
+beforeAll(async () => {
+  b2 = await launch(r.sb);
+  await connect(b2);
+  for (const b of [r.b, b2]) {
+    for (const link of [LINKS.tote, LINKS.poster]) await b.send({ type: 'saveLink', link });
+    await b.send({ type: 'syncNow' });
+  }
+}, 90_000);
+afterAll(async () => {
+  await b2?.close();
+});
+
+const both = () => [r.b, b2] as const;
+
+describe('two browsers, one store, one Inkthreadable account', () => {
+  it('both syncing at once: each order reaches Inkthreadable once, both browsers agree on its number', async () => {
+    for (let i = 0; i < 12; i++) {
+      created.push(await addOrder(r.sb, i % 2 ? [{ productId: '330015', optionId: null, quantity: 1 + (i % 3) }] : [{ productId: '330016', optionId: '1180061', quantity: 1 }]));
+    }
+    await Promise.all(both().map((b) => b.send({ type: 'syncNow' })));
+    await until('both browsers to see every order sent', async () => {
+      await Promise.all(both().map((b) => b.send({ type: 'syncNow' })));
+      const views = await Promise.all(both().flatMap((b) => created.map((id) => viewOf(b, id))));
+      return views.every((v) => v?.state === 'sent');
+    }, 60_000);
+    const counts = await liveCounts(r.sb);
+    for (const id of created) {
+      expect(counts.get(id), id).toBe(1);
+      const [v1, v2] = await Promise.all(both().map((b) => viewOf(b, id)));
+      expect(v1!.ink!.id).toBe(v2!.ink!.id);
+    }
+    for (const b of both()) expect(await b.badge()).toBe('');
+  });
+
+  it('a forced race (one POST held while the other browser sends): the extra order is cancelled, both keep the same one', async () => {
+    const id = await addOrder(r.sb, [{ productId: '330015', optionId: null, quantity: 4 }]);
+    created.push(id);
+    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: '/api/orders.php', kind: 'hold' });
+    const page = await r.b.extPage();
+    await page.evaluate(() => {
+      void chrome.runtime.sendMessage({ type: 'syncNow' });
+    });
+    await until('the first browser POST to be held', async () => (await control<unknown[]>(r.sb, 'GET', '/held')).length === 1);
+    // The second browser looks, finds nothing (the first POST has not landed) and sends.
+    await b2.send({ type: 'syncNow' });
+    expect((await viewOf(b2, id))!.state).toBe('sent');
+    await control(r.sb, 'POST', '/release');
+    await until('the first browser to finish', async () => (await viewOf(r.b, id))?.state === 'sent');
+    await page.close();
+    expect(await postsOf(r.sb, id)).toHaveLength(2);
+    const all = (await inkOrders(r.sb)).filter((o) => externalIdOf(o) === id);
+    expect(all).toHaveLength(2);
+    const live = all.filter((o) => String(o.deleted) !== 'true');
+    expect(live).toHaveLength(1);
+    const [v1, v2] = await Promise.all(both().map((b) => viewOf(b, id)));
+    expect(v1!.ink!.id).toBe(live[0]!.id);
+    expect(v2!.ink!.id).toBe(live[0]!.id);
+    const counts = await liveCounts(r.sb);
+    recordFigure('two-profiles', { orders: created.length, duplicates: created.filter((c) => (counts.get(c) ?? 0) > 1).length, lost: created.filter((c) => !counts.get(c)).length, racesCancelled: (await inkOrders(r.sb)).filter((o) => created.includes(externalIdOf(o)) && String(o.deleted) === 'true').length });
+  });
+});
+
+declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
