@@ -4,6 +4,7 @@ import { useChanged } from '../shared/useChanged';
 import { useResource } from '../shared/resource';
 import { Spinner } from '../shared/Spinner';
 import { ConnectionsForm } from './ConnectionsForm';
+import { CatalogueView } from './CatalogueView';
 import { LinksManager } from './LinksManager';
 import { SettingsForm } from './SettingsForm';
 
@@ -27,6 +28,7 @@ export function Options() {
         <nav aria-label="Sections">
           <a href="#connections-heading">Connections</a>
           <a href="#settings-heading">Orders</a>
+          <a href="#products-heading">Products</a>
           <a href="#links-heading">Links</a>
         </nav>
       </header>
@@ -48,6 +50,7 @@ export function Options() {
             <Spinner /> Loading settings…
           </p>
         )}
+        <CatalogueView />
         <LinksManager />
       </main>
     </div>
