@@ -261,6 +261,9 @@ td.thumb img,.item-card img{width:40px;height:40px;object-fit:cover;border-radiu
 .order-card{background:#fff;border:1px solid #e2e2de;border-radius:6px;padding:12px}
 .loading{color:#999;font-style:italic}
 .notes p{white-space:pre-wrap;margin:0}
+.option-cards{display:flex;flex-direction:column;gap:8px}
+.option-card{display:flex;flex-direction:column;border:1px solid #eee;border-radius:6px;padding:10px}
+.option-card__name{font-weight:600}.option-card__meta{color:#666;font-size:13px}
 address{font-style:normal}
 `;
 
@@ -676,24 +679,121 @@ export function renderOrdersList(orders, opts = {}) {
  *   price?: number, options: { id: string, name: string, price?: number, sold?: number | null }[] }} ViewProduct
  */
 
-/** @param {ViewProduct} p @param {{ layout: string, q: string, currency?: string }} opts */
+/** Options as plain data for the client-side renderers. @param {ViewProduct} p @param {string} currency */
+function optionsData(p, currency) {
+  return p.options.map((o) => ({ id: o.id, name: o.name, price: money(o.price ?? p.price, currency), sold: o.sold ?? '' }));
+}
+
+const OPTIONS_SHADOW_CSS = `:host{display:block}
+.row{display:grid;grid-template-columns:1fr 90px 60px;gap:8px;align-items:center;padding:10px 4px;border-bottom:1px solid #f0f0ec}
+.head{font-size:12px;text-transform:uppercase;color:#777}.name{font-weight:600}.price,.sold{text-align:right}`;
+
+// Client code for the option lists built in the page (textContent only).
+const CLIENT_OPTIONS = `
+function bcOptionEl(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = String(text); return e; }
+function bcOptionsTable(options) {
+  var t = bcOptionEl('table', 'table options-table'); var head = bcOptionEl('thead'); var hr = bcOptionEl('tr');
+  [['Option', ''], ['Price', 'num'], ['Sold', 'num']].forEach(function (h) { hr.appendChild(bcOptionEl('th', h[1], h[0])); });
+  head.appendChild(hr); t.appendChild(head);
+  var body = bcOptionEl('tbody');
+  options.forEach(function (o) {
+    var tr = bcOptionEl('tr', 'product-option'); tr.id = 'option_' + o.id;
+    tr.appendChild(bcOptionEl('td', 'option-name', o.name)); tr.appendChild(bcOptionEl('td', 'num', o.price)); tr.appendChild(bcOptionEl('td', 'num', o.sold));
+    body.appendChild(tr);
+  });
+  t.appendChild(body); return t;
+}
+`;
+
+const OPTIONS_SHADOW_SCRIPT = `
+if (!customElements.get('bc-product-options')) customElements.define('bc-product-options', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var root = this.attachShadow({ mode: 'open' });
+    var src = document.getElementById(this.getAttribute('data-source'));
+    var options = JSON.parse(src ? src.textContent : '[]');
+    var style = document.createElement('style'); style.textContent = ${JSON.stringify(OPTIONS_SHADOW_CSS)}; root.appendChild(style);
+    var list = bcOptionEl('div', 'options'); list.setAttribute('role', 'list');
+    var head = bcOptionEl('div', 'row head'); ['Option', 'Price', 'Sold'].forEach(function (h) { head.appendChild(bcOptionEl('span', '', h)); }); list.appendChild(head);
+    options.forEach(function (o) {
+      var row = bcOptionEl('div', 'row option'); row.setAttribute('role', 'listitem');
+      row.appendChild(bcOptionEl('span', 'name', o.name)); row.appendChild(bcOptionEl('span', 'price', o.price)); row.appendChild(bcOptionEl('span', 'sold', o.sold));
+      list.appendChild(row);
+    });
+    root.appendChild(list);
+  }
+});
+`;
+
+/**
+ * The options block of a product page in each layout (see LAYOUTS).
+ * @param {ViewProduct} p @param {string} currency @param {string} layout
+ * @returns {{ markup: Raw, scripts: Raw[] }}
+ */
+function optionsBlock(p, currency, layout) {
+  if (!p.options.length) return { markup: html`<p class="muted">This product has no options.</p>`, scripts: [] };
+  const data = html`<script type="application/json" id="bc-product-options-data">${raw(scriptJson(optionsData(p, currency)))}</script>`;
+  if (layout === 'cards') {
+    return {
+      markup: html`<div class="option-cards">
+${p.options.map((o, i) => html`  <div class="option-card" id="option_${o.id}">
+    <span class="option-card__name">${o.name}</span>
+    <span class="option-card__meta">${money(o.price ?? p.price, currency)} \u00b7 ${i % 2 === 0 ? `${o.sold ?? 0} sold` : `Sold: ${o.sold ?? 0}`}</span>
+  </div>
+`)}</div>`,
+      scripts: [],
+    };
+  }
+  if (layout === 'shadow') {
+    return {
+      markup: html`<bc-product-options data-source="bc-product-options-data"></bc-product-options>
+${data}`,
+      scripts: [html`<script>${raw(CLIENT_OPTIONS + OPTIONS_SHADOW_SCRIPT)}</script>`],
+    };
+  }
+  if (layout === 'delayed') {
+    return {
+      markup: html`<div id="product-options" class="options-slot"><p class="loading">Loading options\u2026</p></div>
+${data}`,
+      scripts: [
+        html`<script>${raw(CLIENT_OPTIONS)}
+window.addEventListener('load', function () {
+  setTimeout(function () {
+    var slot = document.getElementById('product-options');
+    slot.replaceChildren(bcOptionsTable(JSON.parse(document.getElementById('bc-product-options-data').textContent)));
+    slot.setAttribute('data-loaded', 'true');
+  }, ${DELAY_MS});
+});</script>`,
+      ],
+    };
+  }
+  return {
+    markup: html`<table class="table options-table">
+      <thead><tr><th>Option</th><th class="num">Price</th><th class="num">Sold</th></tr></thead>
+      <tbody>
+${p.options.map((o) => html`        <tr class="product-option" id="option_${o.id}"><td class="option-name">${o.name}</td><td class="num">${money(o.price ?? p.price, currency)}</td><td class="num">${o.sold ?? ''}</td></tr>
+`)}      </tbody>
+    </table>`,
+    scripts: [],
+  };
+}
+
+/**
+ * The <main> content (and scripts) of one product page.
+ * @param {ViewProduct} p @param {{ layout: string, q: string, currency?: string }} opts
+ * @returns {{ main: Raw, scripts: Raw[] }}
+ */
 function productMain(p, opts) {
   const spa = opts.layout === 'spa' ? raw(' data-spa-link') : '';
   const currency = opts.currency ?? 'GBP';
-  return html`<div class="product-page" data-page="product">
+  const options = optionsBlock(p, currency, opts.layout === 'spa' ? 'table' : opts.layout);
+  const main = html`<div class="product-page" data-page="product">
 <div class="breadcrumbs"><a href="${withQuery('/products', opts.q)}"${spa}>Products</a> / <span>${p.name}</span></div>
 <div class="page-header"><h1 class="product-name">${p.name}</h1>${p.status ? html`<span class="badge">${cap(p.status.replace('_', ' '))}</span>` : ''}</div>
 <div class="layout">
   <section class="panel product-options">
     <h2>Options</h2>
-    ${p.options.length
-      ? html`<table class="table options-table">
-      <thead><tr><th>Option</th><th class="num">Price</th><th class="num">Sold</th></tr></thead>
-      <tbody>
-${p.options.map((o) => html`        <tr class="product-option" id="option_${o.id}"><td class="option-name">${o.name}</td><td class="num">${money(o.price ?? p.price, currency)}</td><td class="num">${o.sold ?? ''}</td></tr>
-`)}      </tbody>
-    </table>`
-      : html`<p class="muted">This product has no options.</p>`}
+    ${options.markup}
   </section>
   <aside>
     <section class="panel">
@@ -705,6 +805,7 @@ ${p.options.map((o) => html`        <tr class="product-option" id="option_${o.id
   </aside>
 </div>
 </div>`;
+  return { main, scripts: options.scripts };
 }
 
 /**
@@ -715,7 +816,8 @@ ${p.options.map((o) => html`        <tr class="product-option" id="option_${o.id
 export function renderProductPage(product, opts = {}) {
   const layout = LAYOUTS.includes(opts.layout ?? '') ? /** @type {string} */ (opts.layout) : 'table';
   const q = opts.linkQuery ?? '';
-  return shell({ title: `${product.name} | Products | Big Cartel`, main: productMain(product, { layout, q, currency: opts.currency }), active: 'Products', storeName: opts.storeName, layout, q });
+  const { main, scripts } = productMain(product, { layout, q, currency: opts.currency });
+  return shell({ title: `${product.name} | Products | Big Cartel`, main, active: 'Products', storeName: opts.storeName, layout, q, scripts });
 }
 
 /** @param {ViewProduct[]} products @param {{ layout: string, q: string, currency?: string }} opts */
@@ -833,7 +935,7 @@ export function handleAdmin(ctx) {
   if (pm) {
     const p = state.products.get(decodeURIComponent(/** @type {string} */ (pm[1])));
     if (!p || p.deleted) return htmlReply(notFound('That product was not found.', layout, q, store), 404);
-    return page(`${p.name} | Products | Big Cartel`, { main: productMain(productView(p), { layout, q, currency: state.account.currency }) }, 'Products');
+    return page(`${p.name} | Products | Big Cartel`, productMain(productView(p), { layout, q, currency: state.account.currency }), 'Products');
   }
   return htmlReply(notFound('There is nothing here.', layout, q, store), 404);
 }

@@ -8,8 +8,9 @@ import type { ChangedNotice } from '../protocol';
 import { createChangeHub, createRunner, type Feature, type Runner } from './runner';
 import { MARK_START, orderPageFeature } from './order-page';
 import { ordersListFeature } from './orders-list';
+import { productPageFeature } from './product-page';
 
-export const FEATURES: readonly Feature[] = [orderPageFeature, ordersListFeature];
+export const FEATURES: readonly Feature[] = [orderPageFeature, ordersListFeature, productPageFeature];
 
 function isChangedNotice(msg: unknown): msg is ChangedNotice {
   return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'ink:changed';

@@ -1,0 +1,159 @@
+/**
+ * The product page feature (`/products/<id>` on either admin host): the order page's marks, Link
+ * buttons and dialog beside each option the Big Cartel API lists for the product. Options are
+ * found by their names (page.ts placeItems, open shadow roots included); an option that cannot
+ * be placed is listed in our own panel, never dropped.
+ */
+import { call, CallError, type ItemInfo } from '../protocol';
+import type { LinkInput } from '../links';
+import type { LineItem } from '../types';
+import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
+import { ItemControls } from '@/components/overlay/ItemControls';
+import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
+import { ProductPanel } from '@/components/overlay/ProductPanel';
+import { canPlaceAfter, createHost, isPlacedAfter, placeAfter, type Host } from './host';
+import { budgeted, watchDom } from './watch';
+import { savedNotice } from './order-page';
+import type { Feature, FeatureEnv } from './runner';
+
+export const productPageFeature: Feature = {
+  name: 'product-page',
+  include: (url) => productIdFromPath(url.pathname) !== null,
+  init: (env) => new ProductPage(env, productIdFromPath(env.url.pathname)!).start(),
+};
+
+/** An option as page.ts looks for it: by its own name (the product's when it has no options). */
+function asLineItem(i: ItemInfo): LineItem {
+  return { id: i.id, productId: i.productId, optionId: i.optionId, productName: i.optionName || i.productName, optionName: '', quantity: NaN, price: 0, imageUrl: null };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Something went wrong in the extension. Try again.';
+}
+
+class ProductPage {
+  private name: string | null | undefined = undefined;
+  private items: ItemInfo[] = [];
+  private unplaced: ItemInfo[] = [];
+  private error = '';
+  private notice = '';
+  private readonly hosts = new Map<string, { host: Host; anchor: Element }>();
+  private panel: Host | null = null;
+  private dialog: Host | null = null;
+  private seq = 0;
+  private readonly scan: () => void;
+
+  constructor(
+    private readonly env: FeatureEnv,
+    private readonly productId: string,
+  ) {
+    this.scan = budgeted(() => this.place(), env);
+  }
+
+  async start(): Promise<void> {
+    const { env } = this;
+    env.signal.addEventListener('abort', () => this.teardown(), { once: true });
+    env.onChanged(() => void this.load().catch(env.fail));
+    const watcher = watchDom(env.doc, env.guard(() => this.scan()), env.signal);
+    const stop = env.setInterval(() => {
+      if (this.name !== undefined && this.unplaced.length === 0 && this.panel?.el.isConnected) return stop();
+      watcher.observeShadows(env.doc);
+      this.scan();
+    }, 1000);
+    env.setTimeout(stop, 60_000);
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    const seq = ++this.seq;
+    try {
+      const view = await call({ type: 'getProductPage', productId: this.productId });
+      if (this.env.signal.aborted || seq !== this.seq) return;
+      this.name = view.product?.name ?? null;
+      this.items = view.items;
+      this.error = '';
+    } catch (err) {
+      if (!(err instanceof CallError)) throw err;
+      if (this.env.signal.aborted || seq !== this.seq) return;
+      this.error = messageOf(err);
+    }
+    this.place();
+  }
+
+  /** Place each option's controls beside its name; list the rest in the panel. */
+  private place(): void {
+    if (this.env.signal.aborted) return;
+    const { doc } = this.env;
+    const byId = new Map(this.items.map((i) => [i.id, i]));
+    const shown = new Set<string>();
+    for (const p of placeItems(doc, this.items.map(asLineItem)).placed) {
+      const info = byId.get(p.item.id);
+      if (!info) continue;
+      let h = this.hosts.get(info.id);
+      if (!h && !canPlaceAfter(p.nameEl)) continue;
+      if (!h) this.hosts.set(info.id, (h = { host: createHost(doc, 'item'), anchor: p.nameEl }));
+      h.anchor = p.nameEl;
+      if (isPlacedAfter(h.host.el, p.nameEl) || placeAfter(h.host.el, p.nameEl)) shown.add(info.id);
+    }
+    for (const [id, h] of this.hosts) {
+      if (!shown.has(id)) {
+        h.host.destroy();
+        this.hosts.delete(id);
+      }
+    }
+    this.unplaced = this.items.filter((i) => !shown.has(i.id));
+    if (!this.panel) this.panel = createHost(doc, 'panel');
+    if (!this.panel.el.isConnected) {
+      const main = deepElements(doc.body ?? doc.documentElement).find((el) => el.localName === 'main' || el.getAttribute('role') === 'main');
+      const parent = main ?? doc.body;
+      parent?.insertBefore(this.panel.el, parent.firstChild);
+    }
+    this.render();
+  }
+
+  private render(): void {
+    for (const [id, h] of this.hosts) {
+      const info = this.items.find((i) => i.id === id);
+      if (info) h.host.render(<ItemControls item={info} onOpen={this.open} />);
+    }
+    this.panel?.render(<ProductPanel name={this.name} items={this.items} unplaced={this.unplaced} error={this.error} notice={this.notice} onLink={this.open} />);
+  }
+
+  private readonly open = (item: ItemInfo, opener: HTMLElement): void =>
+    this.env.guard(() => {
+      if (this.dialog) return;
+      const { doc } = this.env;
+      const host = (this.dialog = createHost(doc, 'dialog'));
+      (doc.body ?? doc.documentElement).appendChild(host.el);
+      host.render(
+        <LinkDialog
+          item={item}
+          loadOptions={async () => this.items.filter((i) => i.optionId).map((i) => ({ id: i.optionId!, name: i.optionName }))}
+          save={(inputs) => this.save(inputs)}
+          onClose={this.env.guard((result: SaveResult | null) => {
+            host.destroy();
+            this.dialog = null;
+            if (result) {
+              this.notice = savedNotice(result);
+              void this.load().catch(this.env.fail);
+            }
+            if (opener.isConnected) opener.focus();
+          })}
+        />,
+      );
+    })();
+
+  private async save(inputs: LinkInput[]): Promise<SaveResult> {
+    if (inputs.length === 1) return { saved: 1, completes: (await call({ type: 'saveLink', link: inputs[0]! })).completes };
+    const r = await call({ type: 'saveLinks', links: inputs });
+    return { saved: r.saved, completes: r.completes };
+  }
+
+  private teardown(): void {
+    this.dialog?.destroy();
+    for (const h of this.hosts.values()) h.host.destroy();
+    this.hosts.clear();
+    this.panel?.destroy();
+    this.panel = null;
+  }
+}
