@@ -14,6 +14,22 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // The admin pages' content script talks to the background through the browsers' own promise
+    // API (chrome.* in Chrome MV3, browser.* in Firefox), as WXT does without the polyfill: it only
+    // sends messages and listens for change notices, and the polyfill would add 3 KB gzipped to
+    // every admin page. The worker, popup and options keep webextension-polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      const native = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = [native, ...alias.filter((a) => a.find !== 'wxt/browser')];
+      } else {
+        config.resolve = { ...config.resolve, alias: [native, ...Object.entries(alias ?? {}).filter(([k]) => k !== 'wxt/browser').map(([find, replacement]) => ({ find, replacement }))] };
+      }
+    },
+  },
   manifest: {
     name: 'Inkthreadable for Big Cartel',
     description:

@@ -82,18 +82,15 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       if (req.view === 'needsAction') {
         const range = IDBKeyRange.bound([1, ''], [1, '\uffff']);
         const total = await ctx.db.countFromIndex('orders', 'byNeedsAction', range);
-        const entries: ReturnType<typeof listEntry>[] = [];
-        let skipped = 0;
+        // Newest first: one cursor over the index, then the page's outbox records in one go.
         const tx = ctx.db.transaction(['orders', 'outbox']);
-        for (let c = await tx.objectStore('orders').index('byNeedsAction').openCursor(range, 'prev'); c; c = await c.continue()) {
-          if (skipped < req.offset) {
-            skipped++;
-            continue;
-          }
-          entries.push(listEntry(c.value, await tx.objectStore('outbox').get(c.value.id)));
-          if (entries.length >= req.limit) break;
-        }
-        return { total, entries } as R;
+        const recs: OrderRecord[] = [];
+        let c = await tx.objectStore('orders').index('byNeedsAction').openCursor(range, 'prev');
+        if (c && req.offset > 0) c = await c.advance(req.offset);
+        for (; c && recs.length < req.limit; c = await c.continue()) recs.push(c.value);
+        const outbox = tx.objectStore('outbox');
+        const sends = await Promise.all(recs.map((r) => outbox.get(r.id)));
+        return { total, entries: recs.map((r, i) => listEntry(r, sends[i])) } as R;
       }
       const sent = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sent');
       sent.sort((a, b) => (a.attemptAt < b.attemptAt ? 1 : -1));

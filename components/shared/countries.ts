@@ -31,6 +31,9 @@ export function countryLabel(code: string): string {
 let sorted: { code: string; name: string }[] | null = null;
 
 export function countries(): readonly { code: string; name: string }[] {
-  sorted ??= COUNTRY_CODES.map((code) => ({ code, name: countryLabel(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  if (!sorted) {
+    const collator = new Intl.Collator('en');
+    sorted = COUNTRY_CODES.map((code) => ({ code, name: countryLabel(code) })).sort((a, b) => collator.compare(a.name, b.name));
+  }
   return sorted;
 }

@@ -25,20 +25,34 @@ export function timeAgo(iso: string, now: Date = new Date()): string {
   return `on ${shortDate(iso, now)}`;
 }
 
+// One formatter each, made on first use: toLocaleString builds a new one on every call, which
+// costs a list of 50 orders tens of milliseconds.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "3 Nov" this year, "3 Nov 2025" otherwise; "" when the date is missing or broken. */
 export function shortDate(iso: string, now: Date = new Date()): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const sameYear = d.getFullYear() === now.getFullYear();
-  return d.toLocaleDateString(undefined, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+  return sameYear
+    ? dateFormat('dm', { day: 'numeric', month: 'short' }).format(d)
+    : dateFormat('dmy', { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
 }
 
 /** Date and time for a tooltip: "3 Nov 2026, 14:02". */
 export function fullDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat('full', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** Inkthreadable's order status in words. */

@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../../sandbox/server.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The unpacked build to load (INK_EXTENSION_DIR runs another build, e.g. an unminified one to profile). */
+export const EXTENSION_DIR = process.env.INK_EXTENSION_DIR || join(ROOT, '.output/chrome-mv3');
 
 export function findChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
