@@ -1,0 +1,57 @@
+/**
+ * The benchmark's smoke run, so it cannot rot: a small store through every phase of
+ * `npm run bench`. Times are measured and written, never judged here; what is judged is what must
+ * hold at any size: the import makes the fewest Big Cartel requests and none to Inkthreadable, a
+ * poll with nothing new is one request, every item of the big orders got its mark, and the report
+ * has exactly the documented keys.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const KEYS = [
+  'import.orders', 'import.seconds', 'import.requests', 'import.minRequests', 'import.inkRequests',
+  'poll.requests', 'poll.ms',
+  'overlay.items50.p50ms', 'overlay.items50.p95ms', 'overlay.items200.p50ms',
+  'pageLoad.ratio', 'popup.pending', 'popup.firstRenderMs',
+  'bundle.contentGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes',
+];
+
+describe('npm run bench -- --smoke', () => {
+  it('runs every phase against the production build and reports every figure', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ink-bench-'));
+    try {
+      const run = spawnSync(process.execPath, ['scripts/bench.mjs', '--smoke', '--no-build', '--out', out], {
+        cwd: resolve(__dirname, '../..'),
+        encoding: 'utf8',
+        timeout: 170_000,
+      });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Record<string, number>;
+      expect(Object.keys(results).sort()).toEqual([...KEYS].sort());
+      for (const k of KEYS) expect(Number.isFinite(results[k]), k).toBe(true);
+
+      const details = JSON.parse(readFileSync(join(out, 'details.json'), 'utf8'));
+      // The smoke store: 400 orders, all unshipped; the import reads each once, in the fewest pages.
+      expect(results['import.orders']).toBe(400);
+      expect(results['import.minRequests']).toBe(1 + Math.ceil(400 / 100));
+      expect(results['import.requests']).toBe(results['import.minRequests']);
+      expect(results['import.inkRequests']).toBe(0);
+      expect(results['poll.requests']).toBe(1);
+      // Every item of the 50- and 200-item orders had its mark on every load.
+      for (const n of [50, 200]) {
+        expect(details.ui.overlay[n].length).toBeGreaterThan(0);
+        for (const s of details.ui.overlay[n]) expect([s.placed, s.unplaced, s.marks]).toEqual([n, 0, n]);
+      }
+      expect(results['popup.pending']).toBe(120);
+      for (const k of ['bundle.contentGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes']) {
+        expect(results[k], k).toBeGreaterThan(1000);
+      }
+      expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('| `popup.firstRenderMs` |');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
