@@ -59,6 +59,7 @@ export function optionTitle(p: Pick<CatalogueProduct, 'name'>, o: Pick<Catalogue
 }
 
 function stateText(o: CatalogueOption): string {
+  if (o.deleted) return 'Deleted in Big Cartel';
   if (o.disposition === 'never') return 'Never fulfil';
   if (o.disposition === 'linked') return o.via === 'product' ? 'Linked (every option)' : 'Linked';
   return 'Not linked';
@@ -358,8 +359,8 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
                           <tr key={o.id ?? '*'} class={o.issue ? 'attention' : undefined}>
                             <td>{o.id === null ? <span class="muted">No options</span> : o.name || <span class="muted">Option {o.id}</span>}</td>
                             <td>
-                              <span class={`state state-${o.disposition}`}>{stateText(o)}</span>
-                              {o.disposition === 'linked' && o.link?.pn ? (
+                              <span class={`state state-${o.deleted ? 'never' : o.disposition}`}>{stateText(o)}</span>
+                              {o.link?.pn && (o.disposition === 'linked' || o.deleted) ? (
                                 <>
                                   {' '}
                                   <code>{o.link.pn}</code>

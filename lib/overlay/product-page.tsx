@@ -39,6 +39,7 @@ class ProductPage {
   private notice = '';
   private readonly hosts = new Map<string, { host: Host; anchor: Element }>();
   private panel: Host | null = null;
+  private inMain = false;
   private dialog: Host | null = null;
   private seq = 0;
   private readonly scan: () => void;
@@ -103,10 +104,12 @@ class ProductPage {
     }
     this.unplaced = this.items.filter((i) => !shown.has(i.id));
     if (!this.panel) this.panel = createHost(doc, 'panel');
-    if (!this.panel.el.isConnected) {
+    // At the start of the main content; at the top of the body until that exists (the page may still be loading).
+    if (!this.panel.el.isConnected || !this.inMain) {
       const main = deepElements(doc.body ?? doc.documentElement).find((el) => el.localName === 'main' || el.getAttribute('role') === 'main');
       const parent = main ?? doc.body;
-      parent?.insertBefore(this.panel.el, parent.firstChild);
+      this.inMain = !!main;
+      if (parent && (parent !== this.panel.el.parentNode || !this.panel.el.isConnected)) parent.insertBefore(this.panel.el, parent.firstChild);
     }
     this.render();
   }
