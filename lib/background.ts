@@ -83,7 +83,10 @@ export async function ensureAlarm(): Promise<void> {
 
 async function tick(): Promise<void> {
   const ctx = await context();
-  await runSync(ctx, { manual: false });
+  const synced = await runSync(ctx, { manual: false });
+  // Big Cartel skipped (backing off, refused password, a sync already running): orders already
+  // stored and ready still go to Inkthreadable.
+  if (!synced.ran) await sendReady(ctx);
   // The product catalogue, when due (at most every few hours: see lib/catalogue.ts).
   await refreshCatalogueIfDue(ctx, false);
   // Sends whose time has come even when there was nothing to read.

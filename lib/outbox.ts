@@ -28,7 +28,7 @@ const BACKOFF_MS = [60_000, 120_000, 300_000, 900_000, 1_800_000];
 export type SendOutcome =
   | { kind: 'sent'; ink: InkOrderInfo; adopted: boolean }
   | { kind: 'failed'; message: string }
-  | { kind: 'pending'; message: string }
+  | { kind: 'pending'; message: string; unreachable?: true }
   | { kind: 'skipped'; message: string };
 
 function info(o: InkOrder): InkOrderInfo {
@@ -109,7 +109,7 @@ export async function sendOrder(
       if (prior?.status === 'sending') {
         await putOutbox(ctx, { ...prior, message: `Checking with Inkthreadable: ${existing.message}`, nextTryAt: backoff(now, prior.attempts) });
       }
-      return { kind: 'pending', message: `Inkthreadable could not be reached (${existing.message}). Nothing was sent; it will be tried again.` };
+      return { kind: 'pending', unreachable: true, message: `Inkthreadable could not be reached (${existing.message}). Nothing was sent; it will be tried again.` };
     }
     const found = existing.orders[0];
     if (found) {
@@ -228,7 +228,9 @@ export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Pr
     : await ctx.db.getAllFromIndex('orders', 'byState', 'ready');
   for (const rec of candidates) {
     if (rec.state === 'ready' && rec.needsAction === 0) {
-      await sendOrder(ctx, rec.id, { manual: false });
+      const out = await sendOrder(ctx, rec.id, { manual: false });
+      // Inkthreadable cannot be listed: the others would fail the same way; try next time.
+      if (out.kind === 'pending' && out.unreachable) break;
     }
   }
 }

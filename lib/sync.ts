@@ -180,6 +180,8 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     const failures = b.failures + 1;
     const wait = Math.min(30, 2 ** (failures - 1)) * 60_000;
     await setMeta(ctx.db, 'backoff', { failures, nextAttemptAt: new Date(ctx.now().getTime() + wait).toISOString() });
+    // Orders already stored (this pass's earlier pages, or earlier passes) still go out.
+    await sendReady(ctx);
     return { ran: true, read: 0, newNeedingAction: [], message: res.message };
   };
   if (!account) {
@@ -310,7 +312,9 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
       newNeedingAction[0]!,
     );
   }
-  await sendReady(ctx, [...touched]);
+  // Every order ready to go, not only those read now: one whose earlier send could not even
+  // look at Inkthreadable would otherwise wait, unchanged at Big Cartel, for a worker restart.
+  await sendReady(ctx);
   await processDueSends(ctx);
   await trackSent(ctx, false);
   return { ran: true, read, newNeedingAction, message: '' };
