@@ -25,6 +25,7 @@ export const CATALOGUE_FRESH_MS = 10 * 60_000;
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 1_000;
 const DAY_MS = 86_400_000;
+const STALE_RUN_MS = 5 * 60_000;
 
 export interface CatalogueMeta {
   /** the last read that ended well (complete or not) */
@@ -259,7 +260,7 @@ function dispositionOf(link: Link | null): CatalogueOption['disposition'] {
   return 'unlinked';
 }
 
-/** One product's options with their link state, as the merchant sees them. */
+/** One product's options with their link state, as the merchant sees them (`links`: at least this product's). */
 export function productOptions(
   product: Pick<ProductRecord, 'id' | 'name' | 'options'> & Partial<Pick<ProductRecord, 'fetchedAt' | 'deletedAt'>>,
   links: ReadonlyMap<string, Link>,
@@ -312,22 +313,30 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 /** Everything the Products view shows, built from IndexedDB (no request to Big Cartel). */
 export async function catalogueView(ctx: EngineContext): Promise<CatalogueView> {
   const now = ctx.now().getTime();
-  const [meta, products, linkList, sold30, sold90] = await Promise.all([
+  const [stored, products, linkList, sold30, sold90] = await Promise.all([
     catalogueMeta(ctx.db),
     ctx.db.getAll('products'),
     ctx.db.getAll('links'),
     salesSince(ctx.db, new Date(now - 30 * DAY_MS).toISOString()),
     salesSince(ctx.db, new Date(now - 90 * DAY_MS).toISOString()),
   ]);
-  const links = new Map(linkList.map((l) => [l.key, l]));
-  const linkedProducts = new Set(linkList.map((l) => l.productId));
+  // A read that was cut short (the worker stopped) does not stay "running" for ever.
+  const meta = { ...stored, running: stored.running && !!stored.attemptAt && now - Date.parse(stored.attemptAt) < STALE_RUN_MS };
+  const byProduct = new Map<string, Map<string, Link>>();
+  for (const l of linkList) {
+    const m = byProduct.get(l.productId) ?? new Map<string, Link>();
+    m.set(l.key, l);
+    byProduct.set(l.productId, m);
+  }
+  const none = new Map<string, Link>();
   const out: CatalogueProduct[] = [];
   const toLink: CatalogueView['toLink'] = [];
   for (const p of products) {
-    if (p.deletedAt && !linkedProducts.has(p.id)) continue;
+    const links = byProduct.get(p.id) ?? none;
+    if (p.deletedAt && links.size === 0) continue;
     const options = productOptions(p, links, sold30, sold90);
     const productLink = links.get(linkKey(p.id, null));
-    const ownLinks = linkList.filter((l) => l.productId === p.id && l.optionId !== null);
+    const ownLinks = [...links.values()].filter((l) => l.optionId !== null);
     const liveOwn = ownLinks.filter((l) => p.options.some((o) => o.id === l.optionId));
     const notice = p.deletedAt
       ? 'Deleted in Big Cartel.'

@@ -89,8 +89,10 @@ export interface SyncResult {
 
 /** Forget the store: the next sync imports again (after reconnecting to another store). */
 export async function resetSync(db: Db): Promise<void> {
-  const tx = db.transaction('meta', 'readwrite');
-  await Promise.all([tx.store.delete('sync'), tx.store.delete('account'), tx.done]);
+  // The other store's catalogue goes too: its products are not this store's.
+  const tx = db.transaction(['meta', 'products'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  await Promise.all([meta.delete('sync'), meta.delete('account'), meta.delete('catalogue'), tx.objectStore('products').clear(), tx.done]);
 }
 
 /**

@@ -305,3 +305,34 @@ describe('the Products view and the popup count', () => {
     expect((await productPageView(w.ctx, '424242')).product).toBeNull();
   });
 });
+
+describe('catalogue messages and store changes', () => {
+  it('lets the admin page ask for a product page, never for the catalogue itself', async () => {
+    const { checkMessage } = await import('@/lib/messages');
+    const admin = { id: 'ext', url: 'https://app.bigcartel.com/products/330011' };
+    expect(checkMessage({ type: 'getProductPage', productId: '330011' }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: true, from: 'content-script' });
+    expect(checkMessage({ type: 'getCatalogue' }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: false });
+    expect(checkMessage({ type: 'refreshCatalogue', force: true }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: false });
+    const page = { id: 'ext', url: 'chrome-extension://ext/options.html' };
+    expect(checkMessage({ type: 'refreshCatalogue', force: 'yes' }, page, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: false });
+    expect(checkMessage({ type: 'refreshCatalogue', force: false }, page, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: true });
+  });
+
+  it('forgets the catalogue when the merchant connects another store', async () => {
+    const { w } = await catalogueWorld(3);
+    await refreshCatalogue(w.ctx);
+    expect(await w.db.count('products')).toBe(3);
+    const { resetSync } = await import('@/lib/sync');
+    await resetSync(w.db);
+    expect(await w.db.count('products')).toBe(0);
+    expect((await catalogueView(w.ctx)).meta.refreshedAt).toBeNull();
+  });
+
+  it('a read cut short by the worker stopping does not stay "running"', async () => {
+    const { w } = await catalogueWorld(1);
+    await setMeta(w.db, 'catalogue', { refreshedAt: null, attemptAt: w.clock.now().toISOString(), running: true, complete: false, count: 0, message: '' });
+    expect((await catalogueView(w.ctx)).meta.running).toBe(true);
+    w.clock.advance(6 * 60_000);
+    expect((await catalogueView(w.ctx)).meta.running).toBe(false);
+  });
+});

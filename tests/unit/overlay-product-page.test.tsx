@@ -61,7 +61,7 @@ function loadPage(html: string): void {
 }
 
 function page(layout: string, options = OPTIONS): string {
-  return renderProductPage({ id: '330011', name: 'Moth Logo Hoodie', price: 35, options: options.map(([id, name]) => ({ id, name, sold: 3 })) }, { layout });
+  return renderProductPage({ id: '330011', name: 'Moth Logo Hoodie', imageUrl: null, price: 35, options: options.map(([id, name]) => ({ id, name, sold: 3 })) }, { layout });
 }
 
 let runner: Runner | null = null;
