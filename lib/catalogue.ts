@@ -115,6 +115,7 @@ export async function refreshCatalogue(ctx: EngineContext): Promise<RefreshResul
       ? { ...before, running: false, attemptAt: startedAt, message: `The product list could not be read: ${failure}` }
       : { refreshedAt: now, attemptAt: startedAt, running: false, complete, count: ids.size, message: '' };
     await setMeta(ctx.db, 'catalogue', meta);
+    await refreshLinkHealth(ctx.db);
     await ctx.changed(null);
     return { ran: true, read: products.length, message: meta.message };
   });
@@ -187,11 +188,22 @@ async function productsOf(db: Db, links: readonly Link[]): Promise<Map<string, P
   return new Map(recs.filter((r): r is ProductRecord => !!r).map((r) => [r.id, r]));
 }
 
-/** How many links need the merchant (the popup's count). */
+/**
+ * How many links need the merchant (the popup's count). Kept in `meta.linkHealth`, recomputed
+ * whenever links or the stored catalogue change (refreshLinkHealth), so the status the popup
+ * asks for often stays cheap.
+ */
 export async function countLinkIssues(db: Db): Promise<number> {
+  const kept = await getMeta<{ count: number }>(db, 'linkHealth');
+  return kept ? kept.count : refreshLinkHealth(db);
+}
+
+/** Recompute and keep the number of links needing attention. */
+export async function refreshLinkHealth(db: Db): Promise<number> {
   const links = await db.getAll('links');
-  if (links.length === 0) return 0;
-  return linkIssues(links, await productsOf(db, links)).length;
+  const count = links.length === 0 ? 0 : linkIssues(links, await productsOf(db, links)).length;
+  await setMeta(db, 'linkHealth', { count });
+  return count;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,6 +385,7 @@ export async function productPageView(ctx: EngineContext, productId: string): Pr
       if (res.kind === 'ok') {
         product = { ...res.value, fetchedAt: ctx.now().toISOString(), deletedAt: null };
         await ctx.db.put('products', product);
+        await refreshLinkHealth(ctx.db);
       }
     }
   }

@@ -92,7 +92,7 @@ export async function resetSync(db: Db): Promise<void> {
   // The other store's catalogue goes too: its products are not this store's.
   const tx = db.transaction(['meta', 'products'], 'readwrite');
   const meta = tx.objectStore('meta');
-  await Promise.all([meta.delete('sync'), meta.delete('account'), meta.delete('catalogue'), tx.objectStore('products').clear(), tx.done]);
+  await Promise.all([meta.delete('sync'), meta.delete('account'), meta.delete('catalogue'), meta.delete('linkHealth'), tx.objectStore('products').clear(), tx.done]);
 }
 
 /**

@@ -126,9 +126,10 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
     void load().then(() => refresh(false));
     if (location.hash === '#attention' || location.hash === '#products') rootRef.current?.scrollIntoView();
   }, []);
+  // Links saved here reload at once; changes from elsewhere (an admin tab, a sync) every few seconds at most.
   useChanged(() => {
     if (document.visibilityState !== 'hidden') void load();
-  }, 500);
+  }, 3000);
 
   const all = view.data?.products ?? [];
   const shownProducts = useMemo(() => filterCatalogue(all, query, filter), [all, query, filter]);
