@@ -4,7 +4,7 @@
  * state lives in IndexedDB and storage.local (the worker may be stopped at any moment).
  */
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from './zod';
 import { getDb, getMeta, storageErrorMessage } from './db';
 import { badgeText, countNeedingAction, platformLocks, recompute, type EngineContext } from './engine';
 import { handle, UserError } from './handlers';

@@ -3,7 +3,7 @@
  * validated whole before anything is written: a bad file changes nothing and names the row and
  * the reason.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { makeLink, type LinkInput } from './links';
 import type { Link } from './types';
 
@@ -18,14 +18,17 @@ const fileSchema = z.object({
 });
 
 const rowSchema = z.object({
-  productId: z.union([z.string(), z.number()]).transform(String),
-  optionId: z.union([z.string(), z.number(), z.null()]).optional().transform((v) => (v === undefined || v === null || v === '' ? null : String(v))),
-  productName: z.string().optional().default(''),
-  optionName: z.string().optional().default(''),
-  pn: z.string().optional().default(''),
-  designs: z.record(z.string(), z.string()).optional().default({}),
-  mockups: z.record(z.string(), z.string()).optional().default({}),
-  neverFulfil: z.boolean().optional().default(false),
+  productId: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  optionId: z.pipe(
+    z.optional(z.union([z.string(), z.number(), z.null()])),
+    z.transform((v) => (v === undefined || v === null || v === '' ? null : String(v))),
+  ),
+  productName: z._default(z.optional(z.string()), ''),
+  optionName: z._default(z.optional(z.string()), ''),
+  pn: z._default(z.optional(z.string()), ''),
+  designs: z._default(z.optional(z.record(z.string(), z.string())), {}),
+  mockups: z._default(z.optional(z.record(z.string(), z.string())), {}),
+  neverFulfil: z._default(z.optional(z.boolean()), false),
 });
 
 export function exportLinks(links: readonly Link[], now: Date): { filename: string; text: string } {

@@ -3,36 +3,38 @@
  * scripts may only ask about orders and links; settings, credentials and imports come only from
  * the extension's own pages. Messages from other extensions and pages are refused.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { Request } from './protocol';
 
-const id = z.string().min(1).max(100);
+/** A string of at most `max` characters. */
+const text = (max: number) => z.string().check(z.maxLength(max));
+const id = z.string().check(z.minLength(1), z.maxLength(100));
 const method = z.enum(['regular', 'recorded', 'courier']);
-const placements = z.record(z.string().max(30), z.string().max(2048));
+const placements = z.record(text(30), text(2048));
 
 const linkInput = z.object({
   productId: id,
-  optionId: id.nullable(),
-  productName: z.string().max(500),
-  optionName: z.string().max(500),
-  pn: z.string().max(60),
+  optionId: z.nullable(id),
+  productName: text(500),
+  optionName: text(500),
+  pn: text(60),
   designs: placements,
-  mockups: placements.optional(),
+  mockups: z.optional(placements),
   neverFulfil: z.boolean(),
 });
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getOrder'), orderId: id }),
-  z.object({ type: z.literal('getOrderChips'), orderIds: z.array(id).max(1000) }),
+  z.object({ type: z.literal('getOrderChips'), orderIds: z.array(id).check(z.maxLength(1000)) }),
   z.object({
     type: z.literal('listOrders'),
     view: z.enum(['needsAction', 'recentSent']),
-    offset: z.number().int().min(0),
-    limit: z.number().int().min(1).max(500),
+    offset: z.number().check(z.int(), z.minimum(0)),
+    limit: z.number().check(z.int(), z.minimum(1), z.maximum(500)),
   }),
   z.object({ type: z.literal('saveLink'), link: linkInput }),
-  z.object({ type: z.literal('saveLinks'), links: z.array(linkInput).min(1).max(100) }),
-  z.object({ type: z.literal('deleteLink'), key: z.string().min(1).max(250) }),
+  z.object({ type: z.literal('saveLinks'), links: z.array(linkInput).check(z.minLength(1), z.maxLength(100)) }),
+  z.object({ type: z.literal('deleteLink'), key: z.string().check(z.minLength(1), z.maxLength(250)) }),
   z.object({ type: z.literal('listLinks') }),
   z.object({ type: z.literal('getProductOptions'), productId: id }),
   z.object({ type: z.literal('getProductPage'), productId: id }),
@@ -40,33 +42,31 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refreshCatalogue'), force: z.boolean() }),
   z.object({ type: z.literal('send'), orderId: id }),
   z.object({ type: z.literal('completeWithout'), orderId: id }),
-  z.object({ type: z.literal('setOrderShipping'), orderId: id, method: method.nullable() }),
+  z.object({ type: z.literal('setOrderShipping'), orderId: id, method: z.nullable(method) }),
   z.object({ type: z.literal('syncNow') }),
-  z.object({ type: z.literal('pageVisit'), origin: z.string().max(100), orderId: id.nullable() }),
+  z.object({ type: z.literal('pageVisit'), origin: text(100), orderId: z.nullable(id) }),
   z.object({ type: z.literal('getStatus') }),
   z.object({ type: z.literal('getSettings') }),
   z.object({ type: z.literal('saveSettings'), settings: z.record(z.string(), z.unknown()) }),
   z.object({
     type: z.literal('saveShipping'),
-    shipping: z.object({ default: method, overrides: z.record(z.string().regex(/^[A-Z]{2}$/), method) }),
+    shipping: z.object({ default: method, overrides: z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), method) }),
   }),
   z.object({
     type: z.literal('saveCredentials'),
-    bigcartel: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('basic'), subdomain: z.string().max(100), password: z.string().max(500).optional() }),
-        z.object({ kind: z.literal('token'), token: z.string().max(2000).optional() }),
-      ])
-      .nullable()
-      .optional(),
-    inkthreadable: z
-      .object({ appId: z.string().max(100), secretKey: z.string().max(500).optional() })
-      .nullable()
-      .optional(),
+    bigcartel: z.optional(
+      z.nullable(
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('basic'), subdomain: text(100), password: z.optional(text(500)) }),
+          z.object({ kind: z.literal('token'), token: z.optional(text(2000)) }),
+        ]),
+      ),
+    ),
+    inkthreadable: z.optional(z.nullable(z.object({ appId: text(100), secretKey: z.optional(text(500)) }))),
   }),
   z.object({ type: z.literal('testConnection') }),
   z.object({ type: z.literal('exportLinks') }),
-  z.object({ type: z.literal('importLinks'), text: z.string().max(20_000_000), format: z.enum(['json', 'csv']) }),
+  z.object({ type: z.literal('importLinks'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
 ]);
 
 /** Requests a content script on the Big Cartel admin may make. */

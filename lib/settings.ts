@@ -3,7 +3,7 @@
  * options page writes them); nothing that reaches a content script ever holds one.
  */
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from './zod';
 import { DEFAULT_SHIPPING, type ShippingDefaults } from './shipping';
 import type { BcCredentials } from './bigcartel/client';
 import type { InkCredentials } from './inkthreadable';
@@ -11,32 +11,38 @@ import type { InkCredentials } from './inkthreadable';
 const method = z.enum(['regular', 'recorded', 'courier']);
 
 export const settingsSchema = z.object({
-  autoSend: z.boolean().default(true),
+  autoSend: z._default(z.boolean(), true),
   /** ISO date (yyyy-mm-dd); null = 30 days before connecting */
-  importSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
-  pollMinutes: z.number().int().min(1).max(60).default(1),
-  notifications: z.boolean().default(true),
-  markShipped: z.boolean().default(false),
-  brandName: z.string().max(100).default(''),
-  shipping: z
-    .object({
+  importSince: z._default(z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), null),
+  pollMinutes: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 1),
+  notifications: z._default(z.boolean(), true),
+  markShipped: z._default(z.boolean(), false),
+  brandName: z._default(z.string().check(z.maxLength(100)), ''),
+  shipping: z._default(
+    z.object({
       default: method,
-      overrides: z.record(z.string().regex(/^[A-Z]{2}$/), method),
-    })
-    .default(DEFAULT_SHIPPING),
+      overrides: z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), method),
+    }),
+    DEFAULT_SHIPPING,
+  ),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
 export const credentialsSchema = z.object({
-  bigcartel: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('basic'), subdomain: z.string().min(1), password: z.string().min(1) }),
-      z.object({ kind: z.literal('token'), token: z.string().min(1) }),
-    ])
-    .nullable()
-    .default(null),
-  inkthreadable: z.object({ appId: z.string().min(1), secretKey: z.string().min(1) }).nullable().default(null),
+  bigcartel: z._default(
+    z.nullable(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('basic'), subdomain: z.string().check(z.minLength(1)), password: z.string().check(z.minLength(1)) }),
+        z.object({ kind: z.literal('token'), token: z.string().check(z.minLength(1)) }),
+      ]),
+    ),
+    null,
+  ),
+  inkthreadable: z._default(
+    z.nullable(z.object({ appId: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(1)) })),
+    null,
+  ),
 });
 export type Credentials = { bigcartel: BcCredentials | null; inkthreadable: InkCredentials | null };
 

@@ -4,24 +4,24 @@
  * is in normalise.ts. Liberal: attributes may be missing or null, ids may be numbers, relationship
  * types come singular or plural.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** An id: non-empty string, or an integer (as a string). */
 export const bcId = z.union([
-  z.string().refine((s) => s.trim().length > 0, 'empty id'),
-  z.number().int().transform(String),
+  z.string().check(z.refine((s) => s.trim().length > 0, 'empty id')),
+  z.pipe(z.number().check(z.int()), z.transform(String)),
 ]);
 
 /** `{type, id}`. `type` may be missing (taken as unknown). */
 export const resourceIdentifier = z.looseObject({
-  type: z.string().optional(),
+  type: z.optional(z.string()),
   id: bcId,
 });
 export type ResourceIdentifier = z.infer<typeof resourceIdentifier>;
 
 /** A to-one relationship: `{data: {type,id}}`, `{data: null}`, or missing. */
 export const toOneRelationship = z.looseObject({
-  data: resourceIdentifier.nullish(),
+  data: z.nullish(resourceIdentifier),
 });
 
 /** A to-many relationship: `{data: [{type,id}, ...]}`. */
@@ -34,27 +34,21 @@ const objectRecord = z.record(z.string(), z.unknown());
 /** A resource object. `attributes`/`relationships` may be missing or null (-> {}). */
 export const resourceObject = z.looseObject({
   id: bcId,
-  type: z.string().optional(),
-  attributes: objectRecord.nullish().transform((v) => v ?? {}),
-  relationships: objectRecord.nullish().transform((v) => v ?? {}),
+  type: z.optional(z.string()),
+  attributes: z.pipe(z.nullish(objectRecord), z.transform((v) => v ?? {})),
+  relationships: z.pipe(z.nullish(objectRecord), z.transform((v) => v ?? {})),
 });
 export type ResourceObject = z.infer<typeof resourceObject>;
 
 /** A JSON:API document: `data` is one object or an array; the rest is optional. */
 export const jsonApiDocument = z.looseObject({
   data: z.union([z.array(z.unknown()), objectRecord]),
-  included: z
-    .array(z.unknown())
-    .nullish()
-    .transform((v) => v ?? []),
-  links: z
-    .looseObject({ next: z.string().nullish().catch(null) })
-    .nullish()
-    .catch(null),
-  meta: z
-    .looseObject({ count: z.unknown().optional() })
-    .nullish()
-    .catch(null),
+  included: z.pipe(
+    z.nullish(z.array(z.unknown())),
+    z.transform((v) => v ?? []),
+  ),
+  links: z.catch(z.nullish(z.looseObject({ next: z.catch(z.nullish(z.string()), null) })), null),
+  meta: z.catch(z.nullish(z.looseObject({ count: z.optional(z.unknown()) })), null),
 });
 export type JsonApiDocument = z.infer<typeof jsonApiDocument>;
 
@@ -62,8 +56,8 @@ export type JsonApiDocument = z.infer<typeof jsonApiDocument>;
 export const jsonApiErrors = z.looseObject({
   errors: z.array(
     z.looseObject({
-      title: z.string().nullish(),
-      detail: z.string().nullish(),
+      title: z.nullish(z.string()),
+      detail: z.nullish(z.string()),
     }),
   ),
 });
@@ -73,23 +67,24 @@ export const shipmentInput = z.object({
   items: z
     .array(
       z.object({
-        lineItemId: z.string().refine((s) => s.trim().length > 0, 'a line item id is needed'),
-        quantity: z.number().int().positive(),
+        lineItemId: z.string().check(z.refine((s) => s.trim().length > 0, 'a line item id is needed')),
+        quantity: z.number().check(z.int(), z.positive()),
       }),
     )
-    .min(1, 'a shipment needs at least one item'),
+    .check(z.minLength(1, 'a shipment needs at least one item')),
   carrier: z.string(),
   trackingNumber: z.string(),
-  trackingUrl: z
-    .string()
-    .refine((s) => {
-      try {
-        const p = new URL(s).protocol;
-        return p === 'https:' || p === 'http:';
-      } catch {
-        return false;
-      }
-    }, 'the tracking link must be a web address')
-    .optional(),
+  trackingUrl: z.optional(
+    z.string().check(
+      z.refine((s) => {
+        try {
+          const p = new URL(s).protocol;
+          return p === 'https:' || p === 'http:';
+        } catch {
+          return false;
+        }
+      }, 'the tracking link must be a web address'),
+    ),
+  ),
   notifyCustomer: z.boolean(),
 });

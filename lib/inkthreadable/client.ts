@@ -10,7 +10,7 @@
  *
  * Credentials are passed in and never logged or put into messages (server text is redacted too).
  */
-import type { z } from 'zod';
+import type { z } from '../zod';
 import {
   fetchText,
   globalFetch,
@@ -121,7 +121,7 @@ export function serialiseCreateOrderBody(
   return { ok: true, json: JSON.stringify(body) };
 }
 
-function describeBodyIssue(error: z.ZodError): string {
+function describeBodyIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The order cannot be sent: its details are incomplete';
   const path = issue.path

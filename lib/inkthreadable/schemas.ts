@@ -2,7 +2,7 @@
  * zod schemas for everything Inkthreadable sends back (liberal: every variant in the contract)
  * and for the create-order body we send (strict).
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import type { InkOrderInfo, Placements } from '../types';
 import type { ShippingMethod } from '../types';
 
@@ -10,7 +10,7 @@ import type { ShippingMethod } from '../types';
 // Lenient scalars for replies
 
 /** Runs `fn` on the value, including a missing one (zod 4 needs optional() for that). */
-const lenient = <T>(fn: (v: unknown) => T) => z.unknown().optional().transform(fn);
+const lenient = <T>(fn: (v: unknown) => T) => z.pipe(z.optional(z.unknown()), z.transform(fn));
 
 /** string or number -> string; anything else (null, missing, objects) -> "". */
 export const toText = (v: unknown): string =>
@@ -35,8 +35,8 @@ const text = lenient(toText);
 
 /** An id: non-empty string or a non-negative integer, as a string. */
 const idSchema = z.union([
-  z.string().trim().min(1),
-  z.number().int().nonnegative().transform(String),
+  z.string().check(z.trim(), z.minLength(1)),
+  z.pipe(z.number().check(z.int(), z.nonnegative()), z.transform(String)),
 ]);
 
 /**
@@ -86,8 +86,8 @@ export type InkOrder = InkOrderInfo & {
 };
 
 /** One order object as Inkthreadable sends it (unwrapped). */
-export const inkOrderSchema = z
-  .looseObject({
+export const inkOrderSchema = z.pipe(
+  z.looseObject({
     id: idSchema,
     external_id: text,
     created_at: text,
@@ -97,8 +97,8 @@ export const inkOrderSchema = z
     brandName: text,
     shipping: replyShipping,
     items: lenient((v) => (Array.isArray(v) ? v : [])),
-  })
-  .transform((o): InkOrder => {
+  }),
+  z.transform((o): InkOrder => {
     const items: { pn: string; quantity: number }[] = [];
     for (const raw of o.items) {
       const r = replyItem.safeParse(raw);
@@ -116,11 +116,12 @@ export const inkOrderSchema = z
       brand: o.brand || o.brandName,
       items,
     };
-  });
+  }),
+);
 
 /** A list element: the order itself or `{"order": {...}}`. */
 export const inkListElementSchema = z.union([
-  z.looseObject({ order: inkOrderSchema }).transform((w) => w.order),
+  z.pipe(z.looseObject({ order: inkOrderSchema }), z.transform((w) => w.order)),
   inkOrderSchema,
 ]);
 
@@ -129,9 +130,9 @@ export const inkListElementSchema = z.union([
  * carries both `id` and `external_id` (so that an unrelated object is not mistaken for one).
  */
 export const inkSingleOrderReplySchema = z.union([
-  z.looseObject({ order: inkOrderSchema }).transform((w) => w.order),
-  z.preprocess(
-    (v) => (v && typeof v === 'object' && 'id' in v && 'external_id' in v ? v : undefined),
+  z.pipe(z.looseObject({ order: inkOrderSchema }), z.transform((w) => w.order)),
+  z.pipe(
+    z.transform((v: unknown): unknown => (v && typeof v === 'object' && 'id' in v && 'external_id' in v ? v : undefined)),
     inkOrderSchema,
   ),
 ]);
@@ -143,25 +144,29 @@ export const inkSingleOrderReplySchema = z.union([
 export const inkListReplySchema = z.looseObject({
   orders: z.union([
     z.array(z.unknown()),
-    z
-      .record(z.string().regex(/^\d+$/), z.unknown())
-      .transform((rec) =>
+    z.pipe(
+      z.record(z.string().check(z.regex(/^\d+$/)), z.unknown()),
+      z.transform((rec) =>
         Object.keys(rec)
           .sort((a, b) => Number(a) - Number(b))
           .map((k) => rec[k]),
       ),
+    ),
   ]),
 });
 
 export const inkCountReplySchema = z.looseObject({
-  count: z.unknown().transform((v, ctx) => {
-    const n = toCount(v);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: 'count is not a non-negative integer' });
-      return z.NEVER;
-    }
-    return n;
-  }),
+  count: z.pipe(
+    z.unknown(),
+    z.transform((v, ctx) => {
+      const n = toCount(v);
+      if (n === null) {
+        ctx.issues.push({ code: 'custom', message: 'count is not a non-negative integer', input: v });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ),
 });
 
 /**
@@ -185,15 +190,17 @@ export function readInkError(value: unknown): string | null {
 // What we send: strict
 
 /** A string with something other than spaces in it (validated, not transformed). */
-const filled = (message: string) => z.string().refine((s) => s.trim().length > 0, message);
+const filled = (message: string) => z.string().check(z.refine((s) => s.trim().length > 0, message));
 
-const httpsUrl = z.string().refine((s) => {
-  try {
-    return s.trim() === s && new URL(s).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'must be an https:// address');
+const httpsUrl = z.string().check(
+  z.refine((s) => {
+    try {
+      return s.trim() === s && new URL(s).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// address'),
+);
 
 const placementsOut = z.record(filled('a placement needs a name'), httpsUrl);
 
@@ -224,16 +231,16 @@ export const inkCreateOrderBodySchema = z.strictObject({
     .array(
       z.strictObject({
         pn: filled('every item needs an Inkthreadable product code'),
-        quantity: z.number().int().positive(),
-        retailPrice: z.number().finite().nonnegative(),
+        quantity: z.number().check(z.int(), z.positive()),
+        retailPrice: z.number().check(z.nonnegative()),
         description: z.string(),
-        designs: placementsOut.optional(),
-        mockups: placementsOut.optional(),
-        label: z.strictObject({ type: filled('a label needs a type'), name: z.string() }).optional(),
-        title: z.string().optional(),
+        designs: z.optional(placementsOut),
+        mockups: z.optional(placementsOut),
+        label: z.optional(z.strictObject({ type: filled('a label needs a type'), name: z.string() })),
+        title: z.optional(z.string()),
       }),
     )
-    .min(1, 'the order has no items to send'),
+    .check(z.minLength(1, 'the order has no items to send')),
 });
 
 /** The create-order body, exactly as the contract gives it. */
