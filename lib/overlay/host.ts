@@ -37,6 +37,71 @@ export function isOverlayNode(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute('data-ink-overlay');
 }
 
+// ---- light or dark: follow the admin page itself ------------------------------------------------
+// The overlay matches what the page shows, not the system setting alone: a light admin under a
+// dark system stays light beside it, a dark admin gets the dark palette.
+
+const roots = new Set<HTMLElement>();
+const schemes = new WeakMap<Document, boolean>();
+const watched = new WeakSet<Document>();
+
+function rgba(css: string): number[] {
+  return (css.match(/[\d.]+/g) ?? []).map(Number);
+}
+
+function luminance([r = 0, g = 0, b = 0]: number[]): number {
+  const lin = (c: number) => {
+    const x = c / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Whether the page paints dark: its body's or root's background, else its colour scheme. */
+export function pageIsDark(doc: Document): boolean {
+  const view = doc.defaultView;
+  if (!view) return false;
+  try {
+    for (const el of [doc.body, doc.documentElement]) {
+      if (!el) continue;
+      const c = rgba(view.getComputedStyle(el).backgroundColor);
+      if (c.length >= 3 && (c.length === 3 || (c[3] ?? 1) > 0.5)) return luminance(c) < 0.25;
+    }
+    // Nothing painted: the browser's canvas, dark only when the page allows it and the system asks.
+    const allowed = /\bdark\b/.test(view.getComputedStyle(doc.documentElement).colorScheme || '');
+    return allowed && view.matchMedia('(prefers-color-scheme: dark)').matches;
+  } catch {
+    return false;
+  }
+}
+
+/** Look at the page again and repaint every host to match. */
+export function refreshScheme(doc: Document): void {
+  const dark = pageIsDark(doc);
+  schemes.set(doc, dark);
+  for (const root of roots) if (root.ownerDocument === doc) root.classList.toggle('dark', dark);
+}
+
+function schemeOf(doc: Document): boolean {
+  let dark = schemes.get(doc);
+  if (dark === undefined) {
+    dark = pageIsDark(doc);
+    schemes.set(doc, dark);
+  }
+  if (!watched.has(doc)) {
+    watched.add(doc);
+    const view = doc.defaultView;
+    try {
+      view?.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => refreshScheme(doc));
+      // Stylesheets may apply only once the page has loaded.
+      if (doc.readyState !== 'complete') view?.addEventListener('load', () => refreshScheme(doc), { once: true });
+    } catch {
+      /* no media queries: keep the first answer */
+    }
+  }
+  return dark;
+}
+
 export function createHost(doc: Document, kind: HostKind): Host {
   const el = doc.createElement(TAGS[kind]);
   el.setAttribute('data-ink-overlay', kind);
@@ -46,8 +111,9 @@ export function createHost(doc: Document, kind: HostKind): Host {
   style.textContent = kind === 'item' || kind === 'chip' ? CONTROLS_CSS : OVERLAY_CSS;
   shadow.appendChild(style);
   const root = doc.createElement(kind === 'item' || kind === 'chip' ? 'span' : 'div');
-  root.className = 'ink';
+  root.className = schemeOf(doc) ? 'ink dark' : 'ink';
   shadow.appendChild(root);
+  roots.add(root);
   let alive = true;
   return {
     kind,
@@ -59,6 +125,7 @@ export function createHost(doc: Document, kind: HostKind): Host {
     destroy() {
       if (!alive) return;
       alive = false;
+      roots.delete(root);
       try {
         render(null, root);
       } finally {

@@ -12,6 +12,9 @@ import { productPageFeature } from './product-page';
 
 export const FEATURES: readonly Feature[] = [orderPageFeature, ordersListFeature, productPageFeature];
 
+/** How often an orphaned overlay (the extension reloaded or removed) looks for it: cheap, and soon enough. */
+const INVALIDATION_CHECK_MS = 1500;
+
 function isChangedNotice(msg: unknown): msg is ChangedNotice {
   return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'ink:changed';
 }
@@ -34,6 +37,10 @@ export function startOverlay(ctx: ContentScriptContext, doc: Document = document
     browser.runtime.onMessage.removeListener(onMessage);
     runner.stop();
   });
+  // When the extension is reloaded, updated or removed, this script is orphaned: nothing tells it,
+  // and with the Navigation API WXT polls nothing. ctx's timers check the extension is still there
+  // on every tick and invalidate the context (which removes everything above) when it is not.
+  ctx.setInterval(() => undefined, INVALIDATION_CHECK_MS);
   ctx.addEventListener(win, 'wxt:locationchange', (event) => runner.navigate(event.newUrl));
   runner.navigate(new URL(win.location.href));
   return runner;

@@ -17,6 +17,9 @@ import { budgeted, watchDom, type DomWatcher } from './watch';
 import { orderIdCandidates } from './ids';
 import type { Feature, FeatureEnv } from './runner';
 
+/** How long a panel placed without the page's main content keeps looking for it. */
+const PANEL_SETTLE_MS = 10_000;
+
 export const MARK_START = 'ink:overlay:start';
 export const MARKS_DONE = 'ink:overlay:marks-done';
 /** The order's answer arrived from the background (the benchmark's breakdown). */
@@ -65,8 +68,11 @@ export function savedNotice(result: SaveResult): string {
   return n > 0 ? `Link saved. This link completes ${orders}.` : 'Link saved.';
 }
 
-/** Where the panel goes: the start of the main content, else after the first heading, else the top of the body. */
-function panelSlot(doc: Document): [ParentNode, Node | null] | null {
+/**
+ * Where the panel goes: the start of the main content, else after the first heading, else the top
+ * of the body. `final`: the main content was found (a later look would not find a better place).
+ */
+function panelSlot(doc: Document): { at: [ParentNode, Node | null]; final: boolean } | null {
   const body = doc.body;
   if (!body) return null;
   let heading: Element | null = null;
@@ -74,12 +80,12 @@ function panelSlot(doc: Document): [ParentNode, Node | null] | null {
     if (el.localName === 'main' || el.getAttribute('role') === 'main') {
       // A web component's light children only show when slotted: go inside its shadow root.
       const sr = el.shadowRoot;
-      return sr && sr.mode === 'open' ? [sr, sr.firstChild] : [el, el.firstChild];
+      return { at: sr && sr.mode === 'open' ? [sr, sr.firstChild] : [el, el.firstChild], final: true };
     }
     if (!heading && el.localName === 'h1' && el.parentNode) heading = el;
   }
-  if (heading) return [heading.parentNode!, heading.nextSibling];
-  return [body, body.firstChild];
+  if (heading) return { at: [heading.parentNode!, heading.nextSibling], final: false };
+  return { at: [body, body.firstChild], final: false };
 }
 
 interface ItemHost {
@@ -97,6 +103,8 @@ class OrderPage {
   private readonly hosts = new Map<string, ItemHost>();
   private unplaced: ItemInfo[] = [];
   private panel: Host | null = null;
+  /** The panel is where it stays (main content found, or PANEL_SETTLE_MS passed). */
+  private panelFinal = false;
   private dialog: { host: Host; itemId: string; opener: HTMLElement | null } | null = null;
   private watcher: DomWatcher | null = null;
   private marksDone = false;
@@ -227,7 +235,7 @@ class OrderPage {
     // look again now and then while something is still missing.
     const stop = env.setInterval(() => {
       if (Date.now() - this.startedAt > 60_000) return stop();
-      if (this.view && this.unplaced.length === 0 && this.panel?.el.isConnected) return;
+      if (this.view && this.unplaced.length === 0 && this.panel?.el.isConnected && this.panelFinal) return;
       this.watcher?.observeShadows(env.doc);
       this.onMutation();
     }, 1000);
@@ -249,7 +257,7 @@ class OrderPage {
   }
 
   private needsScan(): boolean {
-    if (!this.panel || !this.panel.el.isConnected) return true;
+    if (!this.panel || !this.panel.el.isConnected || !this.panelFinal) return true;
     if (!this.view) return false;
     if (this.unplaced.length > 0) return true;
     for (const h of this.hosts.values()) if (!isPlacedAfter(h.host.el, h.anchor)) return true;
@@ -303,11 +311,20 @@ class OrderPage {
     }
   }
 
+  /**
+   * Put the panel in its place. Until the main content is found (or a while has passed), look
+   * again on later scans: the order may arrive before the admin has drawn its main content.
+   */
   private ensurePanel(): void {
     if (!this.panel) this.panel = createHost(this.env.doc, 'panel');
-    if (this.panel.el.isConnected) return;
+    if (this.panel.el.isConnected && this.panelFinal) return;
     const slot = panelSlot(this.env.doc);
-    if (slot) slot[0].insertBefore(this.panel.el, slot[1]);
+    if (!slot) return;
+    const [parent, before] = slot.at;
+    const el = this.panel.el;
+    if (!el.isConnected || (slot.final && el.parentNode !== parent)) parent.insertBefore(el, before === el ? el.nextSibling : before);
+    // Single-page admins draw their content after the document has loaded: keep looking a while.
+    this.panelFinal = slot.final || Date.now() - this.startedAt > PANEL_SETTLE_MS;
   }
 
   private render(): void {

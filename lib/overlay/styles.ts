@@ -1,6 +1,7 @@
 /**
  * The overlay's one stylesheet, set as text inside each shadow root (never innerHTML). Small,
- * system fonts, light and dark, visible focus rings; nothing here can reach the page. Written
+ * system fonts, light and dark (`.dark`: the admin page itself is dark, see host.ts), visible
+ * focus rings; nothing here can reach the page. Written
  * compactly: it ships in the content script.
  *   --f text  --m muted  --b background  --s subtle background  --l lines  --a accent
  *   --af text on accent  --ok tick  --no cross  --nv dash  --w warning  --eb error background
@@ -9,7 +10,7 @@
 const BASE = `:host{all:initial}
 .ink,.ink *{box-sizing:border-box}
 .ink{--f:#1f2328;--m:#59636e;--b:#fff;--s:#f6f8fa;--l:#d1d9e0;--a:#0b57d0;--af:#fff;--ok:#1a7f37;--no:#c4262e;--nv:#6e7781;--w:#9a6700;--eb:#ffebe9;--nb:#dafbe1;font:400 13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--f);text-align:start;white-space:normal}
-@media (prefers-color-scheme:dark){.ink{--f:#e6edf3;--m:#9ea7b3;--b:#161b22;--s:#1f2630;--l:#3d444d;--a:#6ea8fe;--af:#0d1117;--ok:#3fb950;--no:#ff7b72;--nv:#8b949e;--w:#d29922;--eb:#3c1618;--nb:#12301c}}
+.ink.dark{--f:#e6edf3;--m:#9ea7b3;--b:#161b22;--s:#1f2630;--l:#3d444d;--a:#6ea8fe;--af:#0d1117;--ok:#3fb950;--no:#ff7b72;--nv:#8b949e;--w:#d29922;--eb:#3c1618;--nb:#12301c}
 .ink :focus-visible{outline:2px solid var(--a);outline-offset:2px}
 button,select,input{font:inherit;color:inherit;margin:0}
 p{margin:0}

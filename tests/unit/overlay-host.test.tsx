@@ -3,7 +3,7 @@
  * a button inside a link, never where an inline element would be invalid; and what a host is.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { canPlaceAfter, createHost, isOverlayNode, isPlacedAfter, placeAfter } from '@/lib/overlay/host';
+import { canPlaceAfter, createHost, isOverlayNode, isPlacedAfter, pageIsDark, placeAfter, refreshScheme } from '@/lib/overlay/host';
 
 function build(html: string): HTMLElement {
   const parsed = new DOMParser().parseFromString(`<body><div id="root">${html}</div></body>`, 'text/html');
@@ -30,6 +30,40 @@ describe('createHost', () => {
     expect(h.el.isConnected).toBe(false);
     h.render(<b>again</b>);
     expect(h.root.textContent).toBe('');
+  });
+});
+
+describe('light or dark, as the admin page is', () => {
+  afterEach(() => {
+    document.body.removeAttribute('style');
+    refreshScheme(document);
+  });
+
+  it('reads the page: a dark body is dark, a light or unpainted one is not', () => {
+    document.body.setAttribute('style', 'background-color: rgb(18, 18, 20)');
+    expect(pageIsDark(document)).toBe(true);
+    document.body.setAttribute('style', 'background-color: rgb(250, 250, 250)');
+    expect(pageIsDark(document)).toBe(false);
+    document.body.setAttribute('style', 'background-color: rgba(0, 0, 0, 0)');
+    expect(pageIsDark(document)).toBe(false);
+  });
+
+  it('gives new hosts the page\'s palette and repaints live hosts when the page changes', () => {
+    refreshScheme(document);
+    const light = createHost(document, 'panel');
+    expect(light.root.classList.contains('dark')).toBe(false);
+    document.body.setAttribute('style', 'background-color: rgb(13, 17, 23)');
+    refreshScheme(document);
+    expect(light.root.classList.contains('dark')).toBe(true);
+    const dark = createHost(document, 'item');
+    expect(dark.root.className).toBe('ink dark');
+    // A destroyed host is no longer repainted.
+    dark.destroy();
+    document.body.setAttribute('style', 'background-color: rgb(255, 255, 255)');
+    refreshScheme(document);
+    expect(light.root.classList.contains('dark')).toBe(false);
+    expect(dark.root.classList.contains('dark')).toBe(true);
+    light.destroy();
   });
 });
 

@@ -316,6 +316,23 @@ describe('order page: marks beside every item', () => {
     expect(region.textContent).toContain('2 of 4 items to link');
   });
 
+  it('moves the panel into the main content when the order arrived before the admin drew it', async () => {
+    fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    // The admin has drawn only its navigation so far: no main content, no heading.
+    const full = new DOMParser().parseFromString(adminPage(ITEMS), 'text/html');
+    const main = full.querySelector('main')!;
+    main.remove();
+    loadPage(full.documentElement.outerHTML);
+    start();
+    await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
+    expect(hostsOf('panel')[0]!.parentElement).toBe(document.body);
+    // Then the main content arrives.
+    document.body.appendChild(document.importNode(main, true));
+    await vi.waitFor(() => expect(document.querySelector('main')!.firstElementChild).toBe(hostsOf('panel')[0]));
+    expect(hostsOf('panel')).toHaveLength(1);
+    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+  });
+
   it('puts the panel back when the admin re-renders its content', async () => {
     fakeBackground({ getOrder: () => view(), pageVisit: () => null });
     loadPage(adminPage(ITEMS));
