@@ -70,6 +70,23 @@ async function afterLinksChanged(ctx: EngineContext, productIds: readonly string
 
 export class UserError extends Error {}
 
+const SETTING_NAMES: Record<string, string> = {
+  autoSend: 'send automatically',
+  importSince: 'import orders since (a date, yyyy-mm-dd)',
+  pollMinutes: 'how often to check Big Cartel (1 to 60 minutes)',
+  notifications: 'notifications',
+  markShipped: 'mark orders shipped in Big Cartel',
+  brandName: 'brand name (up to 100 characters)',
+  shipping: 'shipping defaults',
+};
+
+/** The first thing wrong with a settings change, in words (never the validator's raw report). */
+function settingsProblem(err: unknown): string {
+  const issues = (err as { issues?: { path?: PropertyKey[] }[] } | null)?.issues;
+  const key = Array.isArray(issues) ? issues.map((i) => String(i.path?.[0] ?? '')).find((k) => k) : undefined;
+  return key ? `check ${SETTING_NAMES[key] ?? key}` : 'check the values';
+}
+
 export async function handle<T extends Request>(ctx: EngineContext, req: T): Promise<Responses[T['type']]> {
   type R = Responses[T['type']];
   switch (req.type) {
@@ -196,7 +213,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       try {
         await saveSettings(req.settings);
       } catch (err) {
-        throw new UserError(`Those settings are not valid: ${err instanceof Error ? err.message.slice(0, 200) : 'check the values'}.`);
+        throw new UserError(`Those settings are not valid: ${settingsProblem(err)}. Nothing was saved.`);
       }
       const after = await loadSettings();
       if (before.autoSend !== after.autoSend) {

@@ -28,3 +28,15 @@ describe('the popup list of orders needing action', () => {
     expect(past).toEqual({ total: 23, entries: [] });
   });
 });
+
+describe('saving settings', () => {
+  it('refuses a bad value in words naming the setting, and changes nothing', async () => {
+    const w = await world();
+    const before = await handle(w.ctx, { type: 'getSettings' });
+    await expect(handle(w.ctx, { type: 'saveSettings', settings: { pollMinutes: 0 } })).rejects.toThrow(
+      /^Those settings are not valid: check how often to check Big Cartel \(1 to 60 minutes\)\. Nothing was saved\.$/,
+    );
+    await expect(handle(w.ctx, { type: 'saveSettings', settings: { importSince: '27/11/2026' } })).rejects.toThrow(/^Those settings are not valid: check import orders since \(a date, yyyy-mm-dd\)\. Nothing was saved\.$/);
+    expect(await handle(w.ctx, { type: 'getSettings' })).toEqual(before);
+  });
+});
