@@ -119,12 +119,20 @@ describe('catalogue', () => {
     await control(sb, 'DELETE', `/bc/products/${PRODUCT.id}/options/${OPTION.XL}`);
     await control(sb, 'PATCH', `/bc/products/${PRODUCT.id}/options/${OPTION.M}`, { name: 'Charcoal / M' });
 
+    // A new order for the renamed option: its link was made for "Black / M", so it is not used.
+    const renamed = (await control<{ data: { id: string } }>(sb, 'POST', '/bc/orders', { items: [{ productId: PRODUCT.id, optionId: OPTION.M, quantity: 1 }], country: 'GB' })).data.id;
+
     const popup = await b.extPage('popup.html');
     await popup.getByRole('button', { name: 'Sync now' }).click();
     const health = popup.getByRole('group', { name: 'Link health' });
     await expect.poll(() => health.count(), { timeout: 30_000 }).toBe(1);
     expect(await health.innerText()).toContain('2 links need attention');
+    await expect.poll(() => popup.getByRole('list', { name: 'Orders needing action' }).innerText(), { timeout: 20_000 }).toContain(renamed);
     await popup.close();
+    const waiting = await b.send<{ state: string; items: { optionName: string; disposition: string }[] }>({ type: 'getOrder', orderId: renamed });
+    expect(waiting.state).toBe('needs-linking');
+    expect(waiting.items).toEqual([expect.objectContaining({ optionName: 'Charcoal / M', disposition: 'unlinked' })]);
+    expect((await inkOrders(sb)).filter((o) => externalIdOf(o) === renamed)).toHaveLength(0);
 
     const page = await productsView();
     const region = page.getByRole('region', { name: 'Products' });
@@ -146,14 +154,17 @@ describe('catalogue', () => {
     await page.close();
   });
 
-  for (const layout of ['table', 'shadow']) {
+  for (const layout of ['table', 'cards', 'shadow', 'delayed']) {
     it(`the admin product page (${layout} layout) carries a mark and a button beside every option`, async () => {
       const page = await b.context.newPage();
       await page.goto(`https://app.bigcartel.com/products/${PRODUCT.id}?layout=${layout}`);
       const region = page.getByRole('region', { name: 'Inkthreadable' });
       await expect.poll(() => region.count(), { timeout: 15_000 }).toBe(1);
+      // One mark beside each of the three options (the panel lists none: every one was placed).
+      await expect.poll(() => page.locator('[data-ink-overlay="item"]').count(), { timeout: 15_000 }).toBe(3);
+      await expect.poll(() => region.innerText()).toContain('1 of 3 options linked');
       // S never linked; M renamed since its link (waits for the merchant); L linked.
-      await expect.poll(() => page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
       expect(await page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
       expect(await page.getByRole('button', { name: 'Edit link' }).count()).toBe(2);
       expect(await page.getByRole('button', { name: 'Link product' }).count()).toBe(1);
@@ -163,4 +174,16 @@ describe('catalogue', () => {
       await page.close();
     });
   }
+
+  it('follows in-app navigation from the products list to a product page', async () => {
+    const page = await b.context.newPage();
+    await page.goto('https://my.bigcartel.com/products?layout=spa');
+    await page.getByRole('link', { name: PRODUCT.name, exact: true }).click();
+    await expect.poll(() => page.url()).toContain(`/products/${PRODUCT.id}`);
+    await expect.poll(() => page.locator('[data-ink-overlay="item"]').count(), { timeout: 15_000 }).toBe(3);
+    expect(await page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
+    expect(await page.getByRole('region', { name: 'Inkthreadable' }).innerText()).toContain(`Links for ${PRODUCT.name}`);
+    await page.close();
+  });
 });
