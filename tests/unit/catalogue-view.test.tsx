@@ -182,6 +182,32 @@ describe('Products view', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it('links every option of a product with the same designs ("Only this option" off)', async () => {
+    const calls = fakeBackground({
+      getCatalogue: () => catalogue(),
+      refreshCatalogue: () => catalogue(),
+      getProductOptions: () => HOODIE.options.map((o) => ({ id: o.id!, name: o.name })),
+      saveLink: () => ({ link: {}, completes: 2 }),
+    });
+    const root = mount(<CatalogueView />);
+    await vi.waitFor(() => expect(rowsOf(root)).toHaveLength(6));
+    button(root.querySelector('ul[aria-label="Products"]')!, 'Link Moth Hoodie / Black / XL').click();
+    const dlg = document.querySelector<HTMLElement>('[data-ink-overlay="dialog"]')!.shadowRoot!;
+    const input = (id: string) => dlg.getElementById(id) as HTMLInputElement;
+    input('ink-pn').value = 'JH001-JBK';
+    input('ink-pn').dispatchEvent(new Event('input', { bubbles: true }));
+    input('ink-front').value = 'https://cdn.example/front.png';
+    input('ink-front').dispatchEvent(new Event('input', { bubbles: true }));
+    const only = Array.from(dlg.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')).find((b) => b.parentElement!.textContent === 'Only this option')!;
+    expect(only.checked).toBe(true);
+    only.click();
+    await vi.waitFor(() => expect(dlg.textContent).toContain('Applies to every option of Moth Hoodie without a link of its own.'));
+    dlg.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await vi.waitFor(() => expect(calls.some((c) => c.type === 'saveLink')).toBe(true));
+    expect((calls.find((c) => c.type === 'saveLink') as Extract<Request, { type: 'saveLink' }>).link).toMatchObject({ productId: '1', optionId: null, optionName: '', pn: 'JH001-JBK', designs: { front: 'https://cdn.example/front.png' } });
+    await vi.waitFor(() => expect(root.textContent).toContain('Link saved for Moth Hoodie / Black / XL. 2 waiting orders can now be sent.'));
+  });
+
   it('says when the product list could not be read', async () => {
     const failed = catalogue({ meta: { ...catalogue().meta, message: 'The product list could not be read: Big Cartel is having trouble (HTTP 503); try again later' } });
     fakeBackground({ getCatalogue: () => failed, refreshCatalogue: () => failed });
