@@ -18,6 +18,7 @@ import type { EngineContext } from './engine';
 import { linkFitsItem, linkKey, resolveLink } from './links';
 import type { ItemInfo, ServiceState } from './protocol';
 import type { BcAccount, BcProduct, ItemDisposition, Link } from './types';
+import type { BcCredentials } from './bigcartel/client';
 
 export const CATALOGUE_EVERY_MS = 6 * 3_600_000;
 export const CATALOGUE_RETRY_MS = 30 * 60_000;
@@ -79,46 +80,64 @@ export async function refreshCatalogue(ctx: EngineContext): Promise<RefreshResul
     const startedAt = ctx.now().toISOString();
     await setMeta(ctx.db, 'catalogue', { ...before, running: true, attemptAt: startedAt });
     await ctx.changed(null);
-    const bc = ctx.bcClient(creds);
-    const products: BcProduct[] = [];
-    const problemIds = new Set<string>();
-    let count: number | null = null;
-    let shifted = false;
-    let failure = '';
-    let next: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await bc.listProductsPage(account.id, next ? { url: next } : { limit: PAGE_LIMIT });
-      if (res.kind !== 'ok') {
-        failure = res.message;
-        break;
-      }
-      if (page === 0) count = res.value.count;
-      else if (res.value.count !== null && res.value.count !== count) shifted = true;
-      products.push(...res.value.products);
-      for (const p of res.value.problems) problemIds.add(p.id);
-      next = res.value.next;
-      if (!next) break;
+    try {
+      return await readAll(ctx, creds, account, before, startedAt);
+    } catch (err) {
+      // Nothing half-written: the products are stored in one transaction at the end.
+      await setMeta(ctx.db, 'catalogue', { ...before, running: false, attemptAt: startedAt, message: 'The product list could not be stored. Try again.' });
+      await ctx.changed(null);
+      throw err;
     }
-    const ids = new Set(products.map((p) => p.id));
-    const complete = !failure && !next && !shifted && ids.size + problemIds.size >= (count ?? 0);
-    const now = ctx.now().toISOString();
-    const tx = ctx.db.transaction('products', 'readwrite');
-    const existing = await tx.store.getAll();
-    const writes: Promise<unknown>[] = products.map((p) => tx.store.put({ ...p, fetchedAt: now, deletedAt: null }));
-    if (complete) {
-      for (const rec of existing) {
-        if (!ids.has(rec.id) && !problemIds.has(rec.id) && !rec.deletedAt) writes.push(tx.store.put({ ...rec, deletedAt: now }));
-      }
-    }
-    await Promise.all([...writes, tx.done]);
-    const meta: CatalogueMeta = failure
-      ? { ...before, running: false, attemptAt: startedAt, message: `The product list could not be read: ${failure}` }
-      : { refreshedAt: now, attemptAt: startedAt, running: false, complete, count: ids.size, message: '' };
-    await setMeta(ctx.db, 'catalogue', meta);
-    await refreshLinkHealth(ctx.db);
-    await ctx.changed(null);
-    return { ran: true, read: products.length, message: meta.message };
   });
+}
+
+/** Page through the products, then store what was read (marking deletions only after a complete read). */
+async function readAll(
+  ctx: EngineContext,
+  creds: BcCredentials,
+  account: BcAccount,
+  before: CatalogueMeta,
+  startedAt: string,
+): Promise<RefreshResult> {
+  const bc = ctx.bcClient(creds);
+  const products: BcProduct[] = [];
+  const problemIds = new Set<string>();
+  let count: number | null = null;
+  let shifted = false;
+  let failure = '';
+  let next: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await bc.listProductsPage(account.id, next ? { url: next } : { limit: PAGE_LIMIT });
+    if (res.kind !== 'ok') {
+      failure = res.message;
+      break;
+    }
+    if (page === 0) count = res.value.count;
+    else if (res.value.count !== null && res.value.count !== count) shifted = true;
+    products.push(...res.value.products);
+    for (const p of res.value.problems) problemIds.add(p.id);
+    next = res.value.next;
+    if (!next) break;
+  }
+  const ids = new Set(products.map((p) => p.id));
+  const complete = !failure && !next && !shifted && ids.size + problemIds.size >= (count ?? 0);
+  const now = ctx.now().toISOString();
+  const tx = ctx.db.transaction('products', 'readwrite');
+  const existing = await tx.store.getAll();
+  const writes: Promise<unknown>[] = products.map((p) => tx.store.put({ ...p, fetchedAt: now, deletedAt: null }));
+  if (complete) {
+    for (const rec of existing) {
+      if (!ids.has(rec.id) && !problemIds.has(rec.id) && !rec.deletedAt) writes.push(tx.store.put({ ...rec, deletedAt: now }));
+    }
+  }
+  await Promise.all([...writes, tx.done]);
+  const meta: CatalogueMeta = failure
+    ? { ...before, running: false, attemptAt: startedAt, message: `The product list could not be read: ${failure}` }
+    : { refreshedAt: now, attemptAt: startedAt, running: false, complete, count: ids.size, message: '' };
+  await setMeta(ctx.db, 'catalogue', meta);
+  await refreshLinkHealth(ctx.db);
+  await ctx.changed(null);
+  return { ran: true, read: products.length, message: meta.message };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +177,8 @@ export function linkIssue(link: Link, product: ProductRecord | undefined): LinkI
       message: `The option ${quoted(link.optionName || link.optionId)} was deleted in Big Cartel: no new order can hold it. Remove the link, or link the option that replaced it.`,
     };
   }
-  if (!linkFitsItem(link, option.name)) {
+  // An option whose details Big Cartel left out has no name to compare: nothing is said.
+  if (option.name && !linkFitsItem(link, option.name)) {
     return {
       key: link.key,
       kind: 'option-renamed',

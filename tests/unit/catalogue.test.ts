@@ -71,6 +71,8 @@ describe('link health', () => {
     const l = link('1', '11', 'Black / L');
     expect(linkIssue(l, product('1', [['11', 'Black / XL']]))).toMatchObject({ kind: 'option-renamed', currentName: 'Black / XL' });
     expect(linkIssue(l, product('1', [['11', 'black/l']]))).toBeNull();
+    // An option whose details Big Cartel left out (no name) is not a rename.
+    expect(linkIssue(l, product('1', [['11', '']]))).toBeNull();
   });
 
   it('flags every link of a deleted product, the product-wide one too', () => {
