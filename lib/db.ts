@@ -132,6 +132,11 @@ export async function setMeta(db: Db, key: string, value: unknown): Promise<void
   await db.put('meta', value, key);
 }
 
+/** An IndexedDB or storage failure (as opposed to a bug or a remote service's answer). */
+export function isStorageError(err: unknown): boolean {
+  return err instanceof DOMException || (err instanceof Error && /IDB|IndexedDB|Quota/i.test(err.name + err.message));
+}
+
 /** Turn a raw IndexedDB failure into words the merchant can act on. */
 export function storageErrorMessage(err: unknown): string {
   const name = err instanceof DOMException || err instanceof Error ? err.name : '';

@@ -9,7 +9,7 @@
  * time, so none is missed, and a poll with nothing new is one request.
  */
 import type { Db, OrderRecord } from './db';
-import { getMeta, setMeta } from './db';
+import { getMeta, isStorageError, setMeta, storageErrorMessage } from './db';
 import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } from './engine';
 import { deriveState } from './orders';
 import { processDueSends, sendReady } from './outbox';
@@ -122,6 +122,13 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
     await ctx.changed(null);
     try {
       return await syncPass(ctx, sync0);
+    } catch (err) {
+      // Storage full or IndexedDB failing: the page's transaction kept nothing. Say so where the
+      // merchant looks (an automatic poll has no one to answer), if even that can be written.
+      if (isStorageError(err)) {
+        await setServiceState(ctx.db, 'bigcartel', { state: 'error', message: storageErrorMessage(err) }).catch(() => undefined);
+      }
+      throw err;
     } finally {
       const after = await getStatusMeta(ctx.db);
       await setMeta(ctx.db, 'status', { ...after, syncing: false });
