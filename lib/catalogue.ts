@@ -183,7 +183,7 @@ export function linkIssue(link: Link, product: ProductRecord | undefined): LinkI
       key: link.key,
       kind: 'option-renamed',
       currentName: option.name,
-      message: `Renamed in Big Cartel from ${quoted(link.optionName)} to ${quoted(option.name)}. Orders for the new name wait for you until you keep or edit the link.`,
+      message: `Renamed: the link was made for ${quoted(link.optionName)}, and Big Cartel now calls this option ${quoted(option.name)}. Orders under the new name wait for you until you keep or edit the link.`,
     };
   }
   return null;

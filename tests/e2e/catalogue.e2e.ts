@@ -142,7 +142,7 @@ describe('catalogue', () => {
     await expect.poll(() => item.getByRole('row').count()).toBe(3);
     const text = await item.innerText();
     expect(text).toContain('“Black / XL” was deleted in Big Cartel');
-    expect(text).toContain('Renamed in Big Cartel from “Black / M” to “Charcoal / M”');
+    expect(text).toContain('Renamed: the link was made for “Black / M”, and Big Cartel now calls this option “Charcoal / M”');
     expect(await item.getByRole('button', { name: `Remove link for ${PRODUCT.name} / Black / XL` }).count()).toBe(1);
     expect(await item.getByRole('button', { name: `Keep link for ${PRODUCT.name} / Charcoal / M` }).count()).toBe(1);
     await page.screenshot({ path: artifact('catalogue-attention.png'), fullPage: true });

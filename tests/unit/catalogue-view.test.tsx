@@ -50,7 +50,7 @@ const HOODIE: CatalogueProduct = {
       disposition: 'unlinked',
       via: null,
       link: linkOf('1', '14', 'JH001-GRY-L'),
-      issue: { key: '1|14', kind: 'option-renamed', currentName: 'Grey / L', message: 'Renamed in Big Cartel from “Grey / Large” to “Grey / L”.' },
+      issue: { key: '1|14', kind: 'option-renamed', currentName: 'Grey / L', message: 'Renamed: the link was made for “Grey / Large”, and Big Cartel now calls this option “Grey / L”.' },
     }),
   ],
 };
@@ -130,7 +130,7 @@ describe('Products view', () => {
     expect(text(attention)).toContain('1 link needs attention');
     button(attention, 'Show them').click();
     await vi.waitFor(() => expect(rowsOf(root)).toEqual(['Grey / L']));
-    expect(text(root.querySelector('ul[aria-label="Products"]')!)).toContain('Renamed in Big Cartel from “Grey / Large” to “Grey / L”.');
+    expect(text(root.querySelector('ul[aria-label="Products"]')!)).toContain('Renamed: the link was made for “Grey / Large”, and Big Cartel now calls this option “Grey / L”.');
   });
 
   it('keeps a renamed option’s link for its new name', async () => {
