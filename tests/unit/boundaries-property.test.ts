@@ -55,7 +55,7 @@ function mutate(doc: unknown, m: { path: number[]; op: string; value: Json }): u
   for (const step of m.path) {
     const cur: Json | undefined = (parent as Record<string, Json>)[key as string];
     if (cur === null || typeof cur !== 'object') break;
-    const keys = Array.isArray(cur) ? cur.map((_, i) => i) : Object.keys(cur);
+    const keys: (string | number)[] = Array.isArray(cur) ? cur.map((_, i) => i) : Object.keys(cur);
     if (keys.length === 0) break;
     parent = cur;
     key = keys[step % keys.length]!;

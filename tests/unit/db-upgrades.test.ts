@@ -126,7 +126,7 @@ describe(`IndexedDB: every earlier schema upgrades to version ${DB_VERSION}`, ()
         expect(now.productIds).toEqual([...new Set((old.order as { items: { productId: string | null }[] }).items.map((x) => x.productId).filter(Boolean))]);
         expect(now.needsAction).toBe(old.state === 'needs-linking' || old.state === 'failed' ? 1 : 0);
       }
-      expect(await db.getAll('outbox')).toEqual([...before.outbox].sort((a, b) => (a.orderId < b.orderId ? -1 : 1)));
+      expect(await db.getAll('outbox')).toEqual([...before.outbox].sort((a, b) => (String(a.orderId) < String(b.orderId) ? -1 : 1)));
       expect(await db.get('meta', 'sync')).toEqual({ phase: 'poll', cursor: '2026-11-20T00:00:00.000Z' });
       expect((await db.get('meta', 'account') as { id: string }).id).toBe('4721901');
       if (version >= 2) expect((await db.get('products', '330011'))?.name).toBe('Moth Logo Hoodie');
