@@ -1,0 +1,300 @@
+/**
+ * The overlay on hostile admin pages: names holding markup and script, look-alike names, a huge
+ * order, and items the page removes and adds back (or replaces) while the overlay renders. Every
+ * item ends with exactly one mark (or in the panel's list), nothing we draw runs page markup.
+ * Same stand-in background as tests/unit/overlay-order-page.test.tsx.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { renderOrderPage } from '../../sandbox/admin.mjs';
+import type { ItemInfo, OrderView, Request } from '@/lib/protocol';
+import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
+import { FEATURES, startOverlay } from '@/lib/overlay/main';
+import { MARKS_DONE } from '@/lib/overlay/order-page';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const ORIGIN = 'https://my.bigcartel.com';
+const ORDER_URL = `${ORIGIN}/orders/MOTH-100234`;
+
+// ---- a stand-in background ----------------------------------------------------------------------
+
+type Handler = (req: any) => unknown;
+interface Background {
+  calls: Request[];
+  of(type: Request['type']): any[];
+  handlers: Partial<Record<Request['type'], Handler>>;
+}
+
+function fakeBackground(handlers: Partial<Record<Request['type'], Handler>>): Background {
+  const bg: Background = {
+    calls: [],
+    of: (type) => bg.calls.filter((c) => c.type === type),
+    handlers,
+  };
+  fakeBrowser.runtime.onMessage.addListener(((msg: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    if (msg?.type === 'ink:changed') return undefined;
+    bg.calls.push(msg);
+    Promise.resolve()
+      .then(() => {
+        const h = bg.handlers[msg.type as Request['type']];
+        if (!h) throw new Error(`no handler for ${msg.type}`);
+        return h(msg);
+      })
+      .then(
+        (data) => sendResponse({ ok: true, data }),
+        (err: Error) => sendResponse({ ok: false, error: err.message }),
+      );
+    return true;
+  }) as never);
+  return bg;
+}
+
+// ---- data -----------------------------------------------------------------------------------------
+
+function info(id: string, productName: string, optionName: string, quantity: number, disposition: ItemInfo['disposition'], pn = ''): ItemInfo {
+  return {
+    id,
+    productId: `p-${id}`,
+    optionId: optionName ? `o-${id}` : null,
+    productName,
+    optionName,
+    quantity,
+    price: 10,
+    disposition,
+    link:
+      disposition === 'linked' || disposition === 'never'
+        ? { key: `p-${id}|o-${id}`, pn, designs: pn ? { front: 'https://cdn.example.com/f.png' } : {}, mockups: {}, neverFulfil: disposition === 'never', optionId: optionName ? `o-${id}` : null }
+        : null,
+  };
+}
+
+const ITEMS: ItemInfo[] = [
+  info('li-1', 'Moth Logo Hoodie', 'Black / L', 2, 'unlinked'),
+  info('li-2', 'Moth Tee', 'White / M', 1, 'linked', 'JH002-WHT-M'),
+  info('li-3', 'Sticker Pack', '', 3, 'never'),
+  info('li-4', HOSTILE, '', 1, 'unlinked'),
+];
+
+function view(over: Partial<OrderView> = {}): OrderView {
+  return {
+    id: 'MOTH-100234',
+    customerName: 'Ada Lovelace',
+    createdAt: '2024-05-01T10:00:00Z',
+    state: 'needs-linking',
+    label: '2 of 4 items to link',
+    needsAction: true,
+    toLink: 2,
+    items: ITEMS,
+    shipping: { method: 'regular', source: 'country' },
+    ink: null,
+    message: '',
+    completedWithout: false,
+    paymentComplete: true,
+    autoSendPending: false,
+    ...over,
+  };
+}
+
+function adminPage(items: ItemInfo[], layout = 'table', id = 'MOTH-100234'): string {
+  return renderOrderPage(
+    { id, customerName: 'Ada Lovelace', items: items.map((i) => ({ id: i.id, productName: i.productName, optionName: i.optionName, quantity: i.quantity, price: i.price })) },
+    { layout },
+  );
+}
+
+// ---- the page ------------------------------------------------------------------------------------
+
+function loadPage(html: string): void {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  for (const s of Array.from(parsed.querySelectorAll('script'))) s.remove();
+  document.title = parsed.title;
+  document.body.replaceWith(document.importNode(parsed.body, true));
+}
+
+let runner: Runner | null = null;
+let logged: unknown[][] = [];
+
+function start(url = ORDER_URL): { runner: Runner; hub: ReturnType<typeof createChangeHub> } {
+  const hub = createChangeHub();
+  runner = createRunner({ features: FEATURES, doc: document, win: window, hub, log: (...a) => logged.push(a) });
+  runner.navigate(new URL(url));
+  return { runner, hub };
+}
+
+beforeEach(() => {
+  logged = [];
+  performance.clearMarks();
+});
+
+afterEach(() => {
+  runner?.stop();
+  runner = null;
+  document.body.replaceChildren();
+});
+
+// ---- queries ------------------------------------------------------------------------------------
+
+function hostsOf(kind: string, root: ParentNode = document): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(`[data-ink-overlay="${kind}"]`));
+}
+function itemHost(itemId: string, root: ParentNode = document): HTMLElement | undefined {
+  return hostsOf('item', root).find((h) => h.shadowRoot?.querySelector(`[data-ink-item="${itemId}"]`));
+}
+function markName(host: HTMLElement): string | null {
+  return host.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label');
+}
+function buttonText(host: HTMLElement): string {
+  return host.shadowRoot!.querySelector('button')!.textContent!;
+}
+function panel(): ShadowRoot {
+  const p = hostsOf('panel')[0];
+  if (!p) throw new Error('no panel');
+  return p.shadowRoot!;
+}
+function dialog(): ShadowRoot | null {
+  return hostsOf('dialog')[0]?.shadowRoot ?? null;
+}
+function buttonIn(root: ParentNode, name: string): HTMLButtonElement {
+  const found = Array.from(root.querySelectorAll('button')).filter((b) => b.textContent!.trim() === name);
+  if (found.length !== 1) throw new Error(`expected one button "${name}", found ${found.length}`);
+  return found[0]!;
+}
+function fieldIn(root: ShadowRoot, label: string): HTMLInputElement {
+  const lab = Array.from(root.querySelectorAll('label')).find((l) => l.textContent!.trim() === label);
+  const input = lab?.getAttribute('for') ? root.getElementById(lab.getAttribute('for')!) : lab?.querySelector('input');
+  if (!input) throw new Error(`no field "${label}"`);
+  return input as HTMLInputElement;
+}
+function type(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+/** Our shadow roots, for checks that must cover everything we rendered. */
+function ourShadowRoots(): ShadowRoot[] {
+  return Array.from(document.querySelectorAll('[data-ink-overlay]')).map((h) => h.shadowRoot!).filter(Boolean);
+}
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+// ---- tests ---------------------------------------------------------------------------------------
+
+const SCRIPTY = '<script>window.__pwned = 1</script>Moth Tee';
+const LOOKALIKES: ItemInfo[] = [
+  info('la-1', 'Moth Tee', 'Black / M', 1, 'unlinked'),
+  info('la-2', 'Moth Tee Deluxe', 'Black / M', 1, 'linked', 'JH-DLX'),
+  info('la-3', 'Moth  tee', 'Black / L', 2, 'never'),
+  info('la-4', 'Moth Tee', 'Black / M', 3, 'linked', 'JH-TEE'),
+];
+
+/** Each item has exactly one mark on the page or one line in the panel's list, never both, never two. */
+function everyItemOnce(items: ItemInfo[]): void {
+  for (const it of items) {
+    const marks = hostsOf('item').filter((h) => h.shadowRoot?.querySelector(`[data-ink-item="${it.id}"]`));
+    const listed = hostsOf('panel')[0]?.shadowRoot?.querySelectorAll(`li[data-ink-item="${it.id}"]`).length ?? 0;
+    expect(marks.length + listed, it.id).toBe(1);
+  }
+}
+
+describe('hostile admin pages', () => {
+  it('names holding markup and script are shown as text, nothing of them runs or becomes an element', async () => {
+    const items = [info('h-1', HOSTILE, '<b>bold</b>', 1, 'unlinked'), info('h-2', SCRIPTY, '', 2, 'linked', 'JH-1'), info('h-3', '"><svg onload=alert(1)>', '', 1, 'unlinked')];
+    fakeBackground({ getOrder: () => view({ items, toLink: 2 }), pageVisit: () => null });
+    loadPage(adminPage(items));
+    start();
+    await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
+    await settle();
+    everyItemOnce(items);
+    for (const root of ourShadowRoots()) {
+      expect(root.querySelector('img, script, svg[onload], b')).toBeNull();
+      expect(root.innerHTML).not.toContain('<img src=x');
+    }
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('look-alike names (a longer name, spacing and case, the same name twice): each item gets its own mark', async () => {
+    fakeBackground({ getOrder: () => view({ items: LOOKALIKES }), pageVisit: () => null });
+    loadPage(adminPage(LOOKALIKES));
+    start();
+    await vi.waitFor(() => expect(hostsOf('item').length + (hostsOf('panel')[0]?.shadowRoot?.querySelectorAll('li[data-ink-item]').length ?? 0)).toBeGreaterThanOrEqual(4));
+    await settle();
+    everyItemOnce(LOOKALIKES);
+    // The deluxe tee's mark is the deluxe tee's (linked), not the plain tee's.
+    const deluxe = itemHost('la-2');
+    if (deluxe) expect(markName(deluxe)).toBe('Linked to Inkthreadable');
+  });
+
+  it('a huge order (300 items) on a page with 5 000 other rows: every item once', { timeout: 60_000 }, async () => {
+    const items = Array.from({ length: 300 }, (_, i) => info(`big-${i}`, `Product number ${i}`, `Size ${i % 9}`, 1 + (i % 4), i % 3 ? 'linked' : 'unlinked', i % 3 ? `PN-${i}` : ''));
+    fakeBackground({ getOrder: () => view({ items }), pageVisit: () => null });
+    loadPage(adminPage(items));
+    const noise = document.createElement('section');
+    for (let i = 0; i < 5000; i++) {
+      const p = document.createElement('p');
+      p.textContent = `Activity ${i}: stock changed for Other thing ${i}`;
+      noise.append(p);
+    }
+    document.body.append(noise);
+    start();
+    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(300), { timeout: 50_000 });
+    everyItemOnce(items);
+  });
+
+  it('items removed and added back by the page while the overlay renders: one mark each, none left on removed rows', async () => {
+    let answer!: () => void;
+    const replied = new Promise<void>((r) => (answer = r));
+    fakeBackground({
+      getOrder: async () => {
+        await replied;
+        return view();
+      },
+      pageVisit: () => null,
+    });
+    loadPage(adminPage(ITEMS));
+    start();
+    const tbody = document.querySelector('table tbody')!;
+    const rows = Array.from(tbody.children);
+    // The page takes rows away while the overlay waits for its answer...
+    rows[1]!.remove();
+    rows[3]!.remove();
+    answer();
+    await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
+    await settle();
+    everyItemOnce(ITEMS);
+    // ...then puts them back, re-renders one as a new element, and removes another for good.
+    tbody.append(rows[1]!, rows[3]!);
+    const copy = rows[0]!.cloneNode(true) as Element;
+    for (const h of hostsOf('item', copy)) h.remove();
+    rows[0]!.replaceWith(copy);
+    for (let i = 0; i < 3; i++) {
+      rows[2]!.remove();
+      await Promise.resolve();
+      tbody.append(rows[2]!);
+      await Promise.resolve();
+    }
+    await settle();
+    await vi.waitFor(() => everyItemOnce(ITEMS));
+    // No mark was left behind on a row that is no longer in the page.
+    for (const h of hostsOf('item')) expect(h.isConnected).toBe(true);
+    expect(hostsOf('item', rows[0]!)).toHaveLength(0);
+    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+  });
+
+  it('the page replaces every row many times in a burst: still one mark per item, no error', async () => {
+    fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    loadPage(adminPage(ITEMS));
+    start();
+    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+    const tbody = document.querySelector('table tbody')!;
+    const fresh = () => Array.from(new DOMParser().parseFromString(adminPage(ITEMS), 'text/html').querySelectorAll('table tbody tr')).map((r) => document.importNode(r, true));
+    for (let i = 0; i < 25; i++) {
+      tbody.replaceChildren(...fresh());
+      if (i % 5 === 0) await Promise.resolve();
+    }
+    await settle();
+    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+    everyItemOnce(ITEMS);
+    expect(logged).toEqual([]);
+  });
+});
