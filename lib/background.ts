@@ -14,7 +14,7 @@ import { checkMessage } from './messages';
 import { processDueSends, sendReady } from './outbox';
 import { loadCredentials, loadSettings } from './settings';
 import { getStatusMeta, runSync } from './sync';
-import { refreshCatalogueIfDue } from './catalogue';
+import { afterSync } from './catalogue';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from './protocol';
 
@@ -88,7 +88,7 @@ async function tick(): Promise<void> {
   // stored and ready still go to Inkthreadable.
   if (!synced.ran) await sendReady(ctx);
   // The product catalogue, when due (at most every few hours: see lib/catalogue.ts).
-  await refreshCatalogueIfDue(ctx, false);
+  await afterSync(ctx, { manual: false, ordersRead: synced.read });
   // Sends whose time has come even when there was nothing to read.
   await processDueSends(ctx);
 }

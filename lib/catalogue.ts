@@ -54,12 +54,15 @@ export function catalogueDue(meta: CatalogueMeta, now: Date, manual: boolean): b
   return since >= (meta.message ? CATALOGUE_RETRY_MS : CATALOGUE_EVERY_MS) || Number.isNaN(since);
 }
 
-/** Read the catalogue when due (after a sync); nothing when Big Cartel is not usable. */
-export async function refreshCatalogueIfDue(ctx: EngineContext, manual: boolean): Promise<void> {
+/**
+ * After a sync: read the catalogue when due (nothing when Big Cartel is not usable); otherwise,
+ * when the sync read orders, recount the options sold and not linked.
+ */
+export async function afterSync(ctx: EngineContext, opts: { manual: boolean; ordersRead: number }): Promise<void> {
   const status = await getMeta<{ bigcartel?: ServiceState }>(ctx.db, 'status');
-  if (status?.bigcartel && status.bigcartel.state !== 'ok') return;
-  if (!catalogueDue(await catalogueMeta(ctx.db), ctx.now(), manual)) return;
-  await refreshCatalogue(ctx);
+  const usable = !status?.bigcartel || status.bigcartel.state === 'ok';
+  if (usable && catalogueDue(await catalogueMeta(ctx.db), ctx.now(), opts.manual) && (await refreshCatalogue(ctx)).ran) return;
+  if (opts.ordersRead > 0) await refreshLinkHealth(ctx.db, ctx.now());
 }
 
 export interface RefreshResult {
@@ -135,7 +138,7 @@ async function readAll(
     ? { ...before, running: false, attemptAt: startedAt, message: `The product list could not be read: ${failure}` }
     : { refreshedAt: now, attemptAt: startedAt, running: false, complete, count: ids.size, message: '' };
   await setMeta(ctx.db, 'catalogue', meta);
-  await refreshLinkHealth(ctx.db);
+  await refreshLinkHealth(ctx.db, ctx.now());
   await ctx.changed(null);
   return { ran: true, read: products.length, message: meta.message };
 }
@@ -208,22 +211,52 @@ async function productsOf(db: Db, links: readonly Link[]): Promise<Map<string, P
   return new Map(recs.filter((r): r is ProductRecord => !!r).map((r) => [r.id, r]));
 }
 
-/**
- * How many links need the merchant (the popup's count). Kept in `meta.linkHealth`, recomputed
- * whenever links or the stored catalogue change (refreshLinkHealth), so the status the popup
- * asks for often stays cheap.
- */
-export async function countLinkIssues(db: Db): Promise<number> {
-  const kept = await getMeta<{ count: number }>(db, 'linkHealth');
-  return kept ? kept.count : refreshLinkHealth(db);
+export interface LinkHealthSummary {
+  /** links needing attention (the popup's "2 links need attention") */
+  count: number;
+  /** options sold in the last 90 days (stored orders) that are not linked ("Link your catalogue") */
+  toLink: number;
 }
 
-/** Recompute and keep the number of links needing attention. */
-export async function refreshLinkHealth(db: Db): Promise<number> {
+/**
+ * The popup's counts. Kept in `meta.linkHealth` and recomputed whenever links or the stored
+ * catalogue change (refreshLinkHealth), so the status the popup asks for often stays cheap.
+ */
+export async function linkHealthSummary(db: Db, now: Date): Promise<LinkHealthSummary> {
+  const kept = await getMeta<Partial<LinkHealthSummary>>(db, 'linkHealth');
+  return kept && typeof kept.count === 'number' && typeof kept.toLink === 'number' ? { count: kept.count, toLink: kept.toLink } : refreshLinkHealth(db, now);
+}
+
+/** How many links need the merchant. */
+export async function countLinkIssues(db: Db, now = new Date()): Promise<number> {
+  return (await linkHealthSummary(db, now)).count;
+}
+
+/** Recompute and keep the popup's counts. */
+export async function refreshLinkHealth(db: Db, now: Date): Promise<LinkHealthSummary> {
   const links = await db.getAll('links');
   const count = links.length === 0 ? 0 : linkIssues(links, await productsOf(db, links)).length;
-  await setMeta(db, 'linkHealth', { count });
-  return count;
+  const summary = { count, toLink: await countUnlinkedSold(db, links, now) };
+  await setMeta(db, 'linkHealth', summary);
+  return summary;
+}
+
+/** Options of stored, live products sold in the last 90 days that no link covers. */
+async function countUnlinkedSold(db: Db, linkList: readonly Link[], now: Date): Promise<number> {
+  const sold = await salesSince(db, new Date(now.getTime() - 90 * DAY_MS).toISOString());
+  if (sold.size === 0) return 0;
+  const links = new Map(linkList.map((l) => [l.key, l]));
+  const tx = db.transaction('products');
+  const productIds = [...new Set([...sold.keys()].map((k) => k.slice(0, k.lastIndexOf('|'))))];
+  const products = new Map((await Promise.all(productIds.map((id) => tx.store.get(id)))).filter((p): p is ProductRecord => !!p && !p.deletedAt).map((p) => [p.id, p]));
+  await tx.done;
+  let n = 0;
+  for (const p of products.values()) {
+    for (const o of productOptions(p, links)) {
+      if (!o.deleted && o.disposition === 'unlinked' && (sold.get(linkKey(p.id, o.id)) ?? 0) > 0) n++;
+    }
+  }
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +438,7 @@ export async function productPageView(ctx: EngineContext, productId: string): Pr
       if (res.kind === 'ok') {
         product = { ...res.value, fetchedAt: ctx.now().toISOString(), deletedAt: null };
         await ctx.db.put('products', product);
-        await refreshLinkHealth(ctx.db);
+        await refreshLinkHealth(ctx.db, ctx.now());
       }
     }
   }

@@ -3,7 +3,7 @@
  * checked request, and returns plain data (never a credential).
  */
 import { getMeta, setMeta, type OrderRecord } from './db';
-import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, refreshCatalogueIfDue, refreshLinkHealth } from './catalogue';
+import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, afterSync, refreshLinkHealth } from './catalogue';
 import { listEntry, loadLinks, orderView, recompute, type EngineContext } from './engine';
 import { makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks } from './linkfile';
@@ -52,7 +52,7 @@ async function saveLinks(ctx: EngineContext, inputs: readonly LinkInput[]): Prom
 }
 
 async function afterLinksChanged(ctx: EngineContext, productIds: readonly string[]): Promise<number> {
-  await refreshLinkHealth(ctx.db);
+  await refreshLinkHealth(ctx.db, ctx.now());
   const ids = new Set<string>();
   const before = new Map<string, OrderRecord>();
   for (const pid of productIds) {
@@ -146,7 +146,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       const res = await ctx.bcClient(creds.bigcartel).getProduct(account.id, req.productId);
       if (res.kind !== 'ok') return [] as unknown as R;
       await ctx.db.put('products', { ...res.value, fetchedAt: ctx.now().toISOString() });
-      await refreshLinkHealth(ctx.db);
+      await refreshLinkHealth(ctx.db, ctx.now());
       return res.value.options.map((o) => ({ id: o.id, name: o.name })) as R;
     }
     case 'getProductPage':
@@ -198,8 +198,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       return (await getOrderView(ctx, req.orderId)) as R;
     }
     case 'syncNow':
-      await runSync(ctx, { manual: true });
-      await refreshCatalogueIfDue(ctx, true);
+      await afterSync(ctx, { manual: true, ordersRead: (await runSync(ctx, { manual: true })).read });
       return (await statusView(ctx)) as R;
     case 'pageVisit':
       await setMeta(ctx.db, 'adminOrigin', req.origin);

@@ -82,6 +82,8 @@ export interface StatusView {
   import: { running: boolean; read: number; total: number | null } | null;
   pending: number;
   linksNeedingAttention: number;
+  /** options sold in the last 90 days that are not linked (the "Link your catalogue" hint) */
+  catalogueToLink?: number;
   adminOrigin: string;
 }
 

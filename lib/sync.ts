@@ -17,7 +17,7 @@ import { importSinceDate } from './settings';
 import type { ServiceState, StatusView } from './protocol';
 import type { BcAccount, BcOrder, Link } from './types';
 import type { BcResult } from './bigcartel/client';
-import { countLinkIssues } from './catalogue';
+import { linkHealthSummary } from './catalogue';
 
 export const PAGE_SIZE = 100;
 const CURSOR_OVERLAP_MS = 2_000;
@@ -458,13 +458,13 @@ async function markShippedInBigCartel(ctx: EngineContext): Promise<void> {
 }
 
 export async function statusView(ctx: EngineContext): Promise<StatusView> {
-  const [status, sync, account, pending, adminOrigin, linksNeedingAttention] = await Promise.all([
+  const [status, sync, account, pending, adminOrigin, health] = await Promise.all([
     getStatusMeta(ctx.db),
     getMeta<SyncMeta>(ctx.db, 'sync'),
     getMeta<AccountMeta>(ctx.db, 'account'),
     ctx.db.countFromIndex('orders', 'byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff'])),
     getMeta<string>(ctx.db, 'adminOrigin'),
-    countLinkIssues(ctx.db),
+    linkHealthSummary(ctx.db, ctx.now()),
   ]);
   const creds = await ctx.credentials();
   return {
@@ -479,7 +479,8 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     syncing: status.syncing,
     import: sync && sync.phase !== 'poll' ? { running: true, read: sync.importRead, total: sync.importTotal } : null,
     pending,
-    linksNeedingAttention,
+    linksNeedingAttention: health.count,
+    catalogueToLink: health.toLink,
     adminOrigin: adminOrigin ?? 'https://my.bigcartel.com',
   };
 }

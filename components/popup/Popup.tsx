@@ -5,7 +5,7 @@ import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';
 import { useResource } from '../shared/resource';
 import { Header } from './Header';
-import { LinkHealth } from './LinkHealth';
+import { CatalogueHint, LinkHealth } from './LinkHealth';
 import { NeedsActionList, RecentSentList, type Page } from './OrderLists';
 import { ShippingDefaults } from './ShippingDefaults';
 import { SyncPanel } from './SyncPanel';
@@ -189,6 +189,7 @@ export function Popup({ clock = () => new Date() }: { clock?: () => Date }) {
         )}
         <SyncPanel status={s} busy={syncBusy} error={syncError} now={now} onSync={() => void syncNow()} />
         <LinkHealth count={s?.linksNeedingAttention ?? 0} />
+        <CatalogueHint count={s?.catalogueToLink ?? 0} />
         <NeedsActionList
           page={needs.data}
           error={needs.error ?? moreError}

@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CatalogueView, filterCatalogue } from '@/components/options/CatalogueView';
-import { LinkHealth } from '@/components/popup/LinkHealth';
+import { CatalogueHint, LinkHealth } from '@/components/popup/LinkHealth';
 import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/catalogue';
 import type { Request } from '@/lib/protocol';
 
@@ -224,5 +224,15 @@ describe('popup link health', () => {
     expect(root.textContent).toContain('1 link needs attention');
     render(<LinkHealth count={0} />, root);
     expect(root.querySelector('[aria-label="Link health"]')).toBeNull();
+  });
+
+  it('points at the catalogue while options that sell are not linked', () => {
+    const root = mount(<CatalogueHint count={15} />);
+    const hint = root.querySelector('[aria-label="Link your catalogue"]')!;
+    expect(hint.textContent).toBe('15 options sold in the last 90 days are not linked: link them before the next order.Link your catalogue');
+    render(<CatalogueHint count={1} />, root);
+    expect(root.textContent).toContain('1 option sold in the last 90 days is not linked: link it before the next order.');
+    render(<CatalogueHint count={0} />, root);
+    expect(root.textContent).toBe('');
   });
 });

@@ -221,7 +221,8 @@ describe('reading the catalogue', () => {
 
   it('a regular poll with nothing new reads no product; Sync now reads the catalogue', async () => {
     const { w, bc } = await catalogueWorld(5);
-    const { refreshCatalogueIfDue } = await import('@/lib/catalogue');
+    const { afterSync } = await import('@/lib/catalogue');
+    const refreshCatalogueIfDue = (ctx: typeof w.ctx, manual: boolean) => afterSync(ctx, { manual, ordersRead: 0 });
     await setMeta(w.db, 'status', { bigcartel: { state: 'ok', message: '' }, inkthreadable: { state: 'ok', message: '' }, syncing: false });
     await refreshCatalogueIfDue(w.ctx, false);
     expect(bc.requests).toBe(1);
@@ -290,6 +291,13 @@ describe('the Products view and the popup count', () => {
     ]);
     const p1 = view.products.find((p) => p.id === '1001')!;
     expect(p1.options.find((o) => o.id === '1001-l')).toMatchObject({ sold30: 1, sold90: 5 });
+    // The popup's "Link your catalogue" count follows: after a sync that read orders, and after linking.
+    const { afterSync } = await import('@/lib/catalogue');
+    await afterSync(w.ctx, { manual: false, ordersRead: 3 });
+    expect((await statusView(w.ctx)).catalogueToLink).toBe(2);
+    await handle(w.ctx, { type: 'saveLink', link: { productId: '1001', optionId: '1001-l', productName: 'Product 1', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.example/f.png' }, neverFulfil: false } });
+    expect((await statusView(w.ctx)).catalogueToLink).toBe(1);
+    expect((await catalogueView(w.ctx)).toLink.map((t) => t.optionId)).toEqual(['1000-m']);
   });
 
   it('gives the product page each option with its link state, reading an unknown product once', async () => {
