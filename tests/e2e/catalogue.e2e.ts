@@ -54,6 +54,21 @@ function productItem(page: Page) {
 }
 
 describe('catalogue', () => {
+  it('after connecting, Link your catalogue counts the options sold in 90 days and not linked, in the popup and the Products view', async () => {
+    const popup = await b.extPage('popup.html');
+    const hint = popup.getByRole('group', { name: 'Link your catalogue' });
+    await expect.poll(() => hint.count(), { timeout: 20_000 }).toBe(1);
+    const count = Number(/^(\d+) options? sold in the last 90 days/.exec(await hint.innerText())?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await popup.close();
+    const page = await productsView();
+    const firstRun = page.getByRole('region', { name: 'Link your catalogue' });
+    expect(await firstRun.innerText()).toContain(`${count} options sold in the last 90 days are not linked`);
+    // Most sold first: the demo store's tote bag (6 sold in the imported orders) leads.
+    expect(await firstRun.getByRole('listitem').first().innerText()).toMatch(/^Moth Tote Bag \(\d+ sold\)/);
+    await page.close();
+  });
+
   it('links three options of a never-sold product from the Products view, two of them as size siblings', async () => {
     const page = await productsView();
     const region = page.getByRole('region', { name: 'Products' });
