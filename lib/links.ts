@@ -28,17 +28,42 @@ export function linkFitsItem(link: Pick<Link, 'optionId' | 'optionName'>, option
   return optionNameKey(link.optionName) === optionNameKey(optionName);
 }
 
+/** Option links by product and option name, for items whose option relationship is gone. */
+const byName = new WeakMap<ReadonlyMap<string, Link>, { size: number; index: Map<string, Link | null> }>();
+
+function ownLinkByName(links: ReadonlyMap<string, Link>, productId: string, optionName: string): Link | null {
+  let cached = byName.get(links);
+  if (!cached || cached.size !== links.size) {
+    const index = new Map<string, Link | null>();
+    for (const l of links.values()) {
+      if (l.optionId === null || !l.optionName.trim()) continue;
+      const k = `${l.productId}|${optionNameKey(l.optionName)}`;
+      // Two options of one product with the same name: neither can be told apart, so neither is used.
+      index.set(k, index.has(k) ? null : l);
+    }
+    cached = { size: links.size, index };
+    byName.set(links, cached);
+  }
+  return cached.index.get(`${productId}|${optionNameKey(optionName)}`) ?? null;
+}
+
 /**
- * The link that applies to an item: its option's own link, else its product's. When the
- * option's own link was made for another option name (the option was renamed since), no link
- * applies: the item waits for the merchant rather than being sent with a code chosen for
- * something else, and the product's link does not stand in for the option's own.
+ * The link that applies to an item: its option's own link, else its product's.
+ * - When the option's own link was made for another option name (the option was renamed
+ *   since), no link applies: the item waits for the merchant rather than being sent with a code
+ *   chosen for something else, and the product's link does not stand in for the option's own.
+ * - When Big Cartel no longer names the item's option (the option was deleted: the relationship
+ *   is null) but the item still says which option was bought, the link made for an option of
+ *   that name applies; the product's link only when no option link was made for that name.
  */
 export function resolveLink(item: LineItem, links: ReadonlyMap<string, Link>): Link | null {
   if (!item.productId) return null;
   if (item.optionId) {
     const own = links.get(linkKey(item.productId, item.optionId));
     if (own) return linkFitsItem(own, item.optionName) ? own : null;
+  } else if (item.optionName.trim()) {
+    const own = ownLinkByName(links, item.productId, item.optionName);
+    if (own) return own;
   }
   return links.get(linkKey(item.productId, null)) ?? null;
 }

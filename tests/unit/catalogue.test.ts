@@ -96,6 +96,21 @@ describe('link health', () => {
     expect(resolveLink(bought('Black / XL'), new Map([[bare.key, bare]]))?.pn).toBe('JH001-JBK-L');
   });
 
+  it('an item whose option was deleted (relationship null) takes the link made for that option by name, not the product’s', () => {
+    const own = link('1', '11', 'Black / XL', 'JH001-JBK-XL');
+    const wide = link('1', null, '', 'JH001-JBK-L');
+    const links = new Map([own, wide].map((l) => [l.key, l]));
+    const orphan = (optionName: string) => ({ id: 'i', productId: '1', optionId: null, productName: 'Hoodie', optionName, quantity: 1, price: 1, imageUrl: null });
+    expect(resolveLink(orphan('Black / XL'), links)?.pn).toBe('JH001-JBK-XL');
+    // No option link of that name: the product's link covers it, as for any option without its own.
+    expect(resolveLink(orphan('Black / M'), links)?.pn).toBe('JH001-JBK-L');
+    expect(resolveLink(orphan(''), links)?.pn).toBe('JH001-JBK-L');
+    // Two options of the product once linked under the same name: neither is guessed.
+    const twin = { ...link('1', '12', 'Black / XL', 'JH001-OTHER-XL'), key: '1|12' };
+    const ambiguous = new Map([own, twin].map((l) => [l.key, l]));
+    expect(resolveLink(orphan('Black / XL'), ambiguous)).toBeNull();
+  });
+
   it('a renamed option’s new order waits for the merchant; one bought before the rename is still ready', async () => {
     const w = await world();
     await w.db.put('links', link('1', '11', 'Black / L', 'JH001-JBK-L', '2026-11-01T00:00:00.000Z'));
