@@ -309,6 +309,11 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
               );
             })}
           </ol>
+          {firstRun.length > FIRST_RUN_SHOWN && (
+            <p class="muted">
+              And {formatCount(firstRun.length - FIRST_RUN_SHOWN)} more: show “Not linked” below to see every option still to link.
+            </p>
+          )}
         </section>
       )}
       {!v ? (
