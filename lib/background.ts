@@ -33,15 +33,15 @@ async function context(): Promise<EngineContext> {
     locks: platformLocks(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     random: Math.random,
-    changed: (ids) => changed(db, ids),
+    changed: (ids, scope) => changed(db, ids, scope),
     notify,
   };
   return ctx;
 }
 
 /** Redraw the badge from stored states and tell open pages what changed. */
-async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[] | null): Promise<void> {
-  await updateBadge(db);
+async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[] | null, scope?: 'status'): Promise<void> {
+  if (scope !== 'status') await updateBadge(db);
   const notice: ChangedNotice = { type: 'ink:changed', orderIds };
   // Extension pages (popup, options).
   browser.runtime.sendMessage(notice).catch(() => undefined);
@@ -81,7 +81,33 @@ export async function ensureAlarm(): Promise<void> {
   }
 }
 
+/** Performance marks around each regular poll, read by the benchmark (the last poll's only). */
+export const POLL_MARKS = { start: 'ink:poll:start', end: 'ink:poll:end' } as const;
+
+function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    /* no performance timeline */
+  }
+}
+
 async function tick(): Promise<void> {
+  try {
+    performance.clearMarks(POLL_MARKS.start);
+    performance.clearMarks(POLL_MARKS.end);
+  } catch {
+    /* no performance timeline */
+  }
+  mark(POLL_MARKS.start);
+  try {
+    await poll();
+  } finally {
+    mark(POLL_MARKS.end);
+  }
+}
+
+async function poll(): Promise<void> {
   const ctx = await context();
   const synced = await runSync(ctx, { manual: false });
   // Big Cartel skipped (backing off, refused password, a sync already running): orders already

@@ -82,7 +82,7 @@ export async function refreshCatalogue(ctx: EngineContext): Promise<RefreshResul
     const before = await catalogueMeta(ctx.db);
     const startedAt = ctx.now().toISOString();
     await setMeta(ctx.db, 'catalogue', { ...before, running: true, attemptAt: startedAt });
-    await ctx.changed(null);
+    await ctx.changed(null, 'status');
     try {
       return await readAll(ctx, creds, account, before, startedAt);
     } catch (err) {

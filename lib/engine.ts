@@ -25,8 +25,11 @@ export interface EngineContext {
   inkClient(creds: InkCredentials): InkClient;
   bcClient(creds: BcCredentials): BcClient;
   locks: Locks;
-  /** Data changed: redraw the badge, tell open pages. */
-  changed(orderIds: string[] | null): Promise<void>;
+  /**
+   * Data changed: redraw the badge, tell open pages. `'status'`: only the sync or catalogue status
+   * changed (no order), so the badge is left as it is (counting costs a pass over the index).
+   */
+  changed(orderIds: string[] | null, scope?: 'status'): Promise<void>;
   notify(title: string, message: string, orderId: string): Promise<void>;
   sleep(ms: number): Promise<void>;
   random(): number;

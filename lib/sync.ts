@@ -119,7 +119,7 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
       }
     }
     await setMeta(ctx.db, 'status', { ...status, syncing: true });
-    await ctx.changed(null);
+    await ctx.changed(null, 'status');
     try {
       return await syncPass(ctx, sync0);
     } catch (err) {
@@ -132,7 +132,7 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
     } finally {
       const after = await getStatusMeta(ctx.db);
       await setMeta(ctx.db, 'status', { ...after, syncing: false });
-      await ctx.changed(null);
+      await ctx.changed(null, 'status');
     }
   });
 }
@@ -250,7 +250,7 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
         return next.importShifted ? { ...next, phase: 'catchup', catchup: { from: null, offset: 0 } } : finishImport(next);
       }, touched, fresh);
       read += res.value.orders.length;
-      await ctx.changed(null);
+      await ctx.changed(null, 'status'); // import progress; the badge is redrawn once at the end
       if (!res.value.next) break;
     }
   }
@@ -310,7 +310,8 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     if (rec?.needsAction === 1) newNeedingAction.push(id);
   }
   newNeedingAction.sort();
-  await ctx.changed(changedIds.length ? changedIds : null);
+  // Nothing read and nothing changed (a quiet poll): the status notice that ends the sync is enough.
+  if (changedIds.length || read > 0) await ctx.changed(changedIds.length ? changedIds : null);
   if (newNeedingAction.length && settings.notifications) {
     const n = newNeedingAction.length;
     await ctx.notify(

@@ -233,8 +233,9 @@ export async function world(settings: Partial<Settings> = {}): Promise<TestWorld
     inkClient: () => ink.client(),
     bcClient: () => bc.client(),
     locks: memoryLocks(),
-    changed: async () => {
-      w.badge.push(String(await countNeedingAction(db)));
+    // As the worker does: a status-only notice leaves the badge as it is.
+    changed: async (_ids, scope) => {
+      if (scope !== 'status') w.badge.push(String(await countNeedingAction(db)));
     },
     notify: async (title, message, orderId) => {
       w.notifications.push({ title, message, orderId });
