@@ -5,6 +5,7 @@
 // into the README's reliability section (between its markers).
 //
 //   npm run reliability [-- --soak-orders N] [-- --property-runs N] [-- --no-build] [-- --no-readme]
+//   npm run reliability -- --report-only    (the report again from the last run's raw figures)
 //
 // Exits non-zero when a test failed or an order was found twice or lost.
 import { spawnSync } from 'node:child_process';
@@ -67,11 +68,14 @@ function counts(file) {
   return { passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0), files: j.numTotalTestSuites ?? 0 };
 }
 
-rmSync(RAW, { recursive: true, force: true });
-mkdirSync(RAW, { recursive: true });
-const started = new Date();
+const reportOnly = flag('report-only');
+if (!reportOnly) {
+  rmSync(RAW, { recursive: true, force: true });
+  mkdirSync(RAW, { recursive: true });
+}
+const started = reportOnly && existsSync(join(RAW, 'e2e.json')) ? new Date(JSON.parse(readFileSync(join(RAW, 'e2e.json'), 'utf8')).startTime) : new Date();
 
-if (!flag('no-build')) {
+if (!flag('no-build') && !reportOnly) {
   for (const [what, script] of [['build (Chrome)', 'build'], ['build (Firefox)', 'build:firefox']]) {
     if (!run(what, 'npm', ['run', script]).ok) {
       console.error(`${what} failed`);
@@ -81,9 +85,10 @@ if (!flag('no-build')) {
 }
 
 const unitJson = join(RAW, 'unit.json');
-const unit = run('reliability unit suites', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`, ...UNIT], { PROPERTY_RUNS: String(propertyRuns) });
+const skipped = { ok: counts(join(RAW, 'unit.json')).failed === 0 && counts(join(RAW, 'e2e.json')).failed === 0, seconds: 0 };
+const unit = reportOnly ? skipped : run('reliability unit suites', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`, ...UNIT], { PROPERTY_RUNS: String(propertyRuns) });
 const e2eJson = join(RAW, 'e2e.json');
-const e2e = run('reliability end-to-end suites', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eJson}`, ...E2E], {
+const e2e = reportOnly ? skipped : run('reliability end-to-end suites', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eJson}`, ...E2E], {
   SOAK_ORDERS: String(soakOrders),
   SOAK_BATCH: String(Math.max(10, Math.ceil(soakOrders / 10))),
 });
@@ -128,7 +133,7 @@ const rows = [
   },
   {
     area: 'Two browser profiles, both sending',
-    tried: two ? `${two.orders} orders, 1 forced race (${two.racesCancelled} extra cancelled while unpaid)` : 'not run',
+    tried: two ? `${two.orders} orders, both browsers sending at once, 1 race forced; ${two.racesCancelled} created twice at the same moment, the newer copy cancelled while unpaid` : 'not run',
     faults: two ? 1 : 0,
     inputs: 0,
     duplicates: two?.duplicates ?? null,
@@ -194,7 +199,7 @@ const md = [
     `**${totals.faultsTried} faults tried, ${totals.inputsTried} inputs tried, ${totals.duplicates} duplicates, ${totals.lost} lost**; ` +
     `${totals.unitTests.passed + totals.e2eTests.passed} tests passed, ${totals.unitTests.failed + totals.e2eTests.failed} failed.`,
   '',
-  '| Area | Tried | Sent twice | Lost |',
+  '| Area | Tried | Left at Inkthreadable twice | Lost |',
   '|---|---|---|---|',
   ...rows.map((r) => `| ${r.area} | ${r.tried.replace(/\|/g, '\\|')} | ${cell(r.duplicates)} | ${cell(r.lost)} |`),
   '',
