@@ -1,6 +1,8 @@
 import { render } from 'preact';
-import { Popup } from '@/components/popup/Popup';
+import { Popup, startEarlyLoad } from '@/components/popup/Popup';
 import '@/components/shared/base.css';
 import '@/components/popup/popup.css';
 
-render(<Popup />, document.getElementById('app')!);
+// Ask the background at once: the answers travel while Preact draws.
+const early = startEarlyLoad();
+render(<Popup early={early} />, document.getElementById('app')!);

@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Popup, PAGE_SIZE, RENDERED_MARK } from '@/components/popup/Popup';
+import { Popup, PAGE_SIZE, RENDERED_MARK, startEarlyLoad } from '@/components/popup/Popup';
 import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
 import type { OrderListEntry, Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
@@ -233,6 +233,19 @@ describe('popup: loading, error and empty states', () => {
     getByRole('button', 'Try again').click();
     await waitFor(() => getByRole('list', 'Orders needing action'));
     expect(queryByRole('alert')).toBeNull();
+  });
+
+  it('asks the background before it is drawn, and uses those answers: each question once', async () => {
+    const pending = Array.from({ length: 3 }, (_, i) => entry(i));
+    const calls = fakeBackground(standardHandlers(pending));
+    const early = startEarlyLoad();
+    expect(calls.map((c) => c.type).sort()).toEqual(['getSettings', 'getStatus', 'listOrders', 'listOrders']);
+    mount(<Popup clock={clock} early={early} />);
+    const list = await waitFor(() => getByRole('list', 'Orders needing action'));
+    expect(list.querySelectorAll('li')).toHaveLength(3);
+    expect(performance.getEntriesByName(RENDERED_MARK)).toHaveLength(1);
+    // Nothing asked twice on the way to the first render.
+    expect(calls.map((c) => c.type).sort()).toEqual(['getSettings', 'getStatus', 'listOrders', 'listOrders']);
   });
 
   it('shows the empty state when nothing needs the merchant', async () => {
