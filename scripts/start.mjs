@@ -3,17 +3,15 @@
 // With a display it stays open until Ctrl-C; without one it walks the demo headless and saves
 // screenshots to demo-screenshots/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startSandbox, chromiumArgs, SANDBOX_CREDENTIALS } from '../sandbox/server.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, SANDBOX_CREDENTIALS } from '../sandbox/server.mjs';
+import { ROOT as root, findChromium, launchBrowser } from './lib/chromium.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const ext = join(root, '.output/chrome-mv3');
-const browserPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean).find((p) => existsSync(p));
-if (!browserPath) {
-  console.error('No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.');
+try {
+  findChromium();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 }
 
@@ -24,23 +22,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const sb = await startSandbox({ seed: 'demo' });
 console.log(`Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`);
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ink-demo-')), {
-  executablePath: browserPath,
-  headless,
-  viewport: { width: 1280, height: 860 },
-  args: [
-    `--disable-extensions-except=${ext}`,
-    `--load-extension=${ext}`,
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    ...chromiumArgs(sb),
-  ],
-});
-let sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-const extensionId = new URL(sw.url()).host;
+const { context, extensionId } = await launchBrowser(sb, { headless });
 
 // Connect the extension to the sandboxed store and Inkthreadable account, as the options page would.
 const popup = await context.newPage();
