@@ -8,13 +8,12 @@ import { call, CallError, type ItemInfo, type OrderView } from '../protocol';
 import type { LineItem, ShippingMethod } from '../types';
 import { SHIPPING_LABELS } from '../types';
 import type { LinkInput } from '../links';
-import { deepElements, findKnownOrderId, isOrdersListPath, orderIdFromPath, placeItems } from '../bigcartel/page';
+import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, orderIdFromPath, placeItems } from '../bigcartel/page';
 import { ItemControls } from '@/components/overlay/ItemControls';
 import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
 import { budgeted, watchDom, type DomWatcher } from './watch';
-import { orderIdCandidates } from './ids';
 import type { Feature, FeatureEnv } from './runner';
 
 /** How long a panel placed without the page's main content keeps looking for it. */

@@ -5,11 +5,10 @@
  * up by the MutationObserver; `ink:changed` re-fetches the chips shown.
  */
 import { call, CallError, type OrderChip as Chip } from '../protocol';
-import { findOrderRows, isOrdersListPath } from '../bigcartel/page';
+import { findOrderRows, isOrdersListPath, orderIdCandidates } from '../bigcartel/page';
 import { OrderChip, chipText } from '@/components/overlay/OrderChip';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
 import { watchDom } from './watch';
-import { orderIdCandidates } from './ids';
 import type { Feature, FeatureEnv } from './runner';
 
 export const ordersListFeature: Feature = {
