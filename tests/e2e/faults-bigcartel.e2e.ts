@@ -5,7 +5,7 @@
  * doubling an order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, LINKS, liveAt, postsOf, recordFigure, rig, viewOf, type Browser, type RawSb } from './harness';
+import { addOrder, control, LINKS, liveAt, postsOf, recordFigure, rig, until, viewOf, type Browser, type RawSb } from './harness';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/server.mjs';
 
 const ACCOUNT = SANDBOX_CREDENTIALS.bigcartel.accountId;
@@ -144,6 +144,32 @@ describe('Big Cartel faults on a store with orders', () => {
     const body = JSON.parse(posts[0]!.body) as { items: { pn: string; quantity: number }[] };
     expect(body.items).toEqual([expect.objectContaining({ pn: 'POSTER-A3', quantity: 1 })]);
     expect(await liveAt(r.sb, 'MOTH-100237')).toHaveLength(1);
+  });
+  it('a refused password does not hold back orders already stored: the poll still sends them to Inkthreadable', async () => {
+    await r.b.send({ type: 'saveLink', link: LINKS.tote });
+    // Inkthreadable cannot be asked about existing orders: the new order is stored, not sent.
+    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'GET', path: '/api/orders.php', kind: 'error200', count: 1000 });
+    const id = await addOrder(r.sb, [{ productId: '330015', optionId: null, quantity: 1 }]);
+    await r.b.send({ type: 'syncNow' });
+    expect((await viewOf(r.b, id))?.state).toBe('ready');
+    // Big Cartel now refuses the password.
+    await control(r.sb, 'POST', '/faults', { service: 'bc', kind: '401', count: 1000 });
+    await r.b.send({ type: 'syncNow' });
+    expect((await r.b.send<Status>({ type: 'getStatus' })).bigcartel.state).toBe('auth');
+    expect(await postsOf(r.sb, id)).toHaveLength(0);
+    // Inkthreadable answers again; Big Cartel still refuses. The poll skips Big Cartel and sends.
+    await control(r.sb, 'DELETE', '/faults');
+    await control(r.sb, 'POST', '/faults', { service: 'bc', kind: '401', count: 1000 });
+    await control(r.sb, 'DELETE', '/requests');
+    faultsTried.push('bc 401 with an order ready to send');
+    await firePollAlarm(r.b);
+    await until('the poll to send the order', async () => (await viewOf(r.b, id))?.state === 'sent');
+    expect(await liveAt(r.sb, id)).toHaveLength(1);
+    expect(await postsOf(r.sb, id)).toHaveLength(1);
+    expect(await bcRequests(r.sb)).toHaveLength(0);
+    await control(r.sb, 'DELETE', '/faults');
+    await r.b.send({ type: 'syncNow' });
+    expect((await r.b.send<Status>({ type: 'getStatus' })).bigcartel.state).toBe('ok');
   });
 });
 
