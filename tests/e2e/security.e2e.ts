@@ -310,10 +310,19 @@ describe('design and mockup URLs: https only', () => {
       expect(await dialog.locator(`[id="${described}"]`).innerText()).toMatch(/https:\/\//);
       expect(await dialog.count()).toBe(1);
     }
+    // A good front design does not let a bad back design through.
+    await dialog.getByLabel('Front design URL').fill('https://cdn.mothmerch.example/ok.png');
+    for (const url of bad.slice(0, 3)) {
+      const back = dialog.getByLabel('Back design URL');
+      await back.fill(url);
+      await dialog.getByRole('button', { name: 'Save link' }).click();
+      await expect.poll(() => back.getAttribute('aria-invalid'), { timeout: 5_000 }).toBe('true');
+      expect(await dialog.count()).toBe(1);
+    }
     const links = await r.b.send<{ productId: string }[]>({ type: 'listLinks' });
     expect(links.filter((l) => l.productId === '330015')).toEqual([]);
     await page.close();
-    checks.push(`${bad.length} non-https design URLs refused at the dialog`);
+    checks.push(`${bad.length + 3} non-https design URLs refused at the dialog`);
   });
 
   it('saveLink and the links import refuse them with a clear message and change nothing', async () => {
