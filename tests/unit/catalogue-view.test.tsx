@@ -4,31 +4,12 @@
  */
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CatalogueView, filterCatalogue } from '@/components/options/CatalogueView';
 import { CatalogueHint, LinkHealth } from '@/components/popup/LinkHealth';
 import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/catalogue';
 import type { Request } from '@/lib/protocol';
+import { fakeBackground } from './helpers/dom';
 
-function fakeBackground(handlers: Partial<Record<Request['type'], (req: any) => unknown>>): Request[] {
-  const calls: Request[] = [];
-  fakeBrowser.runtime.onMessage.addListener(((msg: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if (msg?.type === 'ink:changed') return undefined;
-    calls.push(msg);
-    Promise.resolve()
-      .then(() => {
-        const h = handlers[msg.type as Request['type']];
-        if (!h) throw new Error(`no canned reply for ${msg.type}`);
-        return h(msg);
-      })
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err: Error) => sendResponse({ ok: false, error: err.message }),
-      );
-    return true;
-  }) as never);
-  return calls;
-}
 
 function option(id: string | null, name: string, over: Partial<CatalogueOption> = {}): CatalogueOption {
   return { id, name, disposition: 'unlinked', via: null, link: null, deleted: false, issue: null, sold30: 0, sold90: 0, ...over };

@@ -4,35 +4,16 @@
  * open shadow roots searched, and linking with the order page's dialog (size siblings included).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderProductPage } from '../../sandbox/admin.mjs';
 import type { ItemInfo, Request } from '@/lib/protocol';
 import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
 import { FEATURES } from '@/lib/overlay/main';
 import { productPageFeature } from '@/lib/overlay/product-page';
+import { fakeBackground } from './helpers/dom';
 
 const ORIGIN = 'https://app.bigcartel.com';
 const URL_ = `${ORIGIN}/products/330011`;
 
-function fakeBackground(handlers: Partial<Record<Request['type'], (req: any) => unknown>>): Request[] {
-  const calls: Request[] = [];
-  fakeBrowser.runtime.onMessage.addListener(((msg: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if (msg?.type === 'ink:changed') return undefined;
-    calls.push(msg);
-    Promise.resolve()
-      .then(() => {
-        const h = handlers[msg.type as Request['type']];
-        if (!h) throw new Error(`no handler for ${msg.type}`);
-        return h(msg);
-      })
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err: Error) => sendResponse({ ok: false, error: err.message }),
-      );
-    return true;
-  }) as never);
-  return calls;
-}
 
 const OPTIONS: [string, string][] = [
   ['1180020', 'Black / M'],

@@ -2,7 +2,6 @@
  * The toolbar popup, driven the way the merchant uses it. The background is stood in for by a
  * runtime.onMessage listener with canned replies (the real transport of `call()`).
  */
-import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup, PAGE_SIZE, RENDERED_MARK, startEarlyLoad } from '@/components/popup/Popup';
@@ -10,137 +9,12 @@ import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
 import type { OrderListEntry, Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { type Handlers, fakeBackground, never, textOf, accName, allByRole, getByRole, queryByRole, getByText, waitFor, tick, choose, mount, unmountAll } from './helpers/dom';
 
 // ---------------------------------------------------------------- helpers (DOM + fake background)
 
-type Handlers = { [K in Request['type']]?: (req: Extract<Request, { type: K }>) => Responses[K] | Promise<Responses[K]> };
-
-function fakeBackground(handlers: Handlers): Request[] {
-  const calls: Request[] = [];
-  fakeBrowser.runtime.onMessage.addListener(((msg: Request | { type: 'ink:changed' }, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if (msg.type === 'ink:changed') return undefined;
-    calls.push(msg);
-    const h = handlers[msg.type] as ((r: Request) => unknown) | undefined;
-    Promise.resolve()
-      .then(() => {
-        if (!h) throw new Error(`no canned reply for ${msg.type}`);
-        return h(msg);
-      })
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err: Error) => sendResponse({ ok: false, error: err.message }),
-      );
-    return true;
-  }) as never);
-  return calls;
-}
-
-const never = <T,>() => new Promise<T>(() => undefined);
-
-function textOf(el: Element | null): string {
-  if (!el) return '';
-  const clone = el.cloneNode(true) as Element;
-  clone.querySelectorAll('[aria-hidden="true"], select, input, textarea').forEach((n) => n.remove());
-  return (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function accName(el: Element): string {
-  const by = el.getAttribute('aria-labelledby');
-  if (by) return by.split(/\s+/).map((id) => textOf(document.getElementById(id))).join(' ').trim();
-  const label = el.getAttribute('aria-label');
-  if (label) return label.trim();
-  if (el.matches('input, select, textarea')) {
-    const lab = (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label');
-    if (lab) return textOf(lab);
-    return el.getAttribute('title') ?? '';
-  }
-  if (el.matches('fieldset')) return textOf(el.querySelector('legend'));
-  if (el.matches('table')) return textOf(el.querySelector('caption'));
-  return textOf(el);
-}
-
-const IMPLICIT: Record<string, string> = {
-  button: 'button, input[type=button], input[type=submit]',
-  link: 'a[href]',
-  checkbox: 'input[type=checkbox]',
-  radio: 'input[type=radio]',
-  textbox: 'input:not([type]), input[type=text], input[type=url], input[type=email], textarea',
-  searchbox: 'input[type=search]',
-  spinbutton: 'input[type=number]',
-  combobox: 'select',
-  list: 'ul, ol',
-  listitem: 'li',
-  heading: 'h1, h2, h3, h4',
-  table: 'table',
-  group: 'fieldset',
-  status: 'output',
-  progressbar: 'progress',
-};
-
-function allByRole(role: string, name?: string | RegExp, root: ParentNode = document): Element[] {
-  const sel = [`[role="${role}"]`, IMPLICIT[role]].filter(Boolean).join(', ');
-  return [...root.querySelectorAll(sel)].filter((el) => {
-    const explicit = el.getAttribute('role');
-    if (explicit && explicit !== role) return false;
-    if (name === undefined) return true;
-    const n = accName(el);
-    return typeof name === 'string' ? n === name : name.test(n);
-  });
-}
-
-function getByRole<T extends Element = HTMLElement>(role: string, name?: string | RegExp, root?: ParentNode): T {
-  const found = allByRole(role, name, root);
-  if (found.length !== 1) {
-    const names = allByRole(role, undefined, root).map(accName);
-    throw new Error(`expected one ${role} named ${String(name)}, found ${found.length}; ${role}s: ${JSON.stringify(names)}`);
-  }
-  return found[0] as T;
-}
-
-function queryByRole(role: string, name?: string | RegExp, root?: ParentNode): Element | null {
-  return allByRole(role, name, root)[0] ?? null;
-}
-
-function getByText(text: string | RegExp, root: ParentNode = document): HTMLElement {
-  const els = [...root.querySelectorAll<HTMLElement>('body *')].filter((el) => {
-    const t = textOf(el);
-    const hit = typeof text === 'string' ? t === text : text.test(t);
-    // the innermost element holding the text
-    return hit && ![...el.children].some((c) => (typeof text === 'string' ? textOf(c) === text : text.test(textOf(c))));
-  });
-  if (!els.length) throw new Error(`no element with text ${String(text)} in: ${textOf(document.body).slice(0, 2000)}`);
-  return els[0]!;
-}
-
-async function waitFor<T>(fn: () => T, timeout = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return fn();
-    } catch (err) {
-      if (Date.now() - start > timeout) throw err;
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 30));
-
-function choose(select: HTMLSelectElement, value: string) {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-let container: HTMLElement;
-function mount(ui: preact.ComponentChild) {
-  container = document.createElement('div');
-  document.body.append(container);
-  render(ui, container);
-}
-
 afterEach(() => {
-  render(null, container);
-  container.remove();
+  unmountAll();
   vi.restoreAllMocks();
 });
 
@@ -563,7 +437,7 @@ describe('popup: accessibility', () => {
       ...standardHandlers(pending),
       getSettings: () => settingsView({ shipping: { default: 'regular', overrides: { FR: 'courier' } } }),
     });
-    mount(<Popup clock={clock} />);
+    const container = mount(<Popup clock={clock} />);
     await waitFor(() => getByRole('list', 'Country overrides'));
     const controls = [...container.querySelectorAll('button, a[href], input, select, textarea, [role=progressbar]')];
     expect(controls.length).toBeGreaterThan(55);
