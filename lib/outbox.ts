@@ -187,15 +187,24 @@ export async function sendOrder(
       return { kind: 'pending', message: res.message };
     }
     let kept = res.value;
+    let message = '';
     // 4. A second look for a race with another browser.
     const again = await findExisting(ink, rec, after);
     if (again.kind === 'ok' && again.orders.length > 1) {
       kept = again.orders[0]!;
+      const left: string[] = [];
       for (const extra of again.orders.slice(1)) {
-        if (extra.status === 'received') await ink.cancelOrder(extra.id);
+        const cancelled = extra.status === 'received' && (await ink.cancelOrder(extra.id)).kind === 'ok';
+        if (!cancelled) left.push(extra.id);
+      }
+      // Never a silent duplicate: one that could not be cancelled (paid already, or the cancel
+      // failed) is named for the merchant.
+      if (left.length) {
+        const ids = [kept.id, ...left].sort();
+        message = `Inkthreadable holds this order ${ids.length === 2 ? 'twice' : `${ids.length} times`} (${ids.join(' and ')}): another browser sent it at the same moment. Cancel ${ids.length === 2 ? 'one' : 'the extra ones'} in Inkthreadable.`;
       }
     }
-    await putOutbox(ctx, { ...sending, status: 'sent', ink: info(kept), message: '', nextTryAt: '' });
+    await putOutbox(ctx, { ...sending, status: 'sent', ink: info(kept), message, nextTryAt: '' });
     return { kind: 'sent', ink: info(kept), adopted: false };
   });
 }

@@ -225,7 +225,7 @@ export function OrderPanel(p: OrderPanelProps) {
           {view.label}
           {view.completedWithout ? <span class="muted"> · completed without unlinked items</span> : null}
         </p>
-        {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready') ? (
+        {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready' || view.state === 'sent') ? (
           <p class={view.state === 'failed' ? 'alert' : 'muted'}>{view.message}</p>
         ) : null}
         <Shipping {...p} view={view} />

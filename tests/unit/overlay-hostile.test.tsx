@@ -298,3 +298,15 @@ describe('hostile admin pages', () => {
     expect(logged).toEqual([]);
   });
 });
+
+describe('what the panel says about a sent order', () => {
+  it('an order Inkthreadable holds twice says so on the order page', async () => {
+    const warning = 'Inkthreadable holds this order twice (871301 and 871302): another browser sent it at the same moment. Cancel one in Inkthreadable.';
+    const items = ITEMS.map((i) => ({ ...i, disposition: 'linked' as const, link: i.link ?? { key: `${i.productId}|*`, pn: 'JH-1', designs: { front: 'https://cdn.example.com/f.png' }, mockups: {}, neverFulfil: false, optionId: null } }));
+    fakeBackground({ getOrder: () => view({ items, state: 'sent', label: 'Sent to Inkthreadable', needsAction: false, toLink: 0, message: warning, ink: { id: '871301', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'regular', createdAt: '', deleted: false } }), pageVisit: () => null });
+    loadPage(adminPage(items));
+    start();
+    await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
+    await vi.waitFor(() => expect(panel().textContent).toContain(warning));
+  });
+});

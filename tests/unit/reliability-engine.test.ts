@@ -79,3 +79,70 @@ describe('no storm against an unreachable Inkthreadable', () => {
     for (let i = 0; i < 20; i++) expect(w.ink.live(`MOTH-${200 + i}`), `MOTH-${200 + i}`).toHaveLength(1);
   });
 });
+
+describe('two browsers sending the same order at once', () => {
+  /** Inkthreadable receives the other browser's copy of the order while ours is being created. */
+  function raceWith(w: Awaited<ReturnType<typeof world>>, other: { status: string; before: boolean; cancelFails?: boolean }) {
+    const make = w.ctx.inkClient;
+    w.ctx = {
+      ...w.ctx,
+      inkClient: (c) => {
+        const client = make(c);
+        return Object.assign(Object.create(client), {
+          createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
+            const theirs = () => {
+              w.ink.orders.push({ ...w.ink.orders[0]!, ...{ id: other.before ? '871000' : '879999', externalId: body.external_id, status: other.status, deleted: false, createdAt: w.clock.now().toISOString(), body } });
+            };
+            if (other.before) theirs();
+            const res = await client.createOrder(body);
+            if (!other.before) theirs();
+            return res;
+          },
+          cancelOrder: async (id: string) => (other.cancelFails ? { kind: 'ambiguous', message: 'HTTP 503' } : client.cancelOrder(id)),
+        });
+      },
+    };
+  }
+
+  async function readyOrder(id: string) {
+    const w = await world();
+    await w.db.put('links', link('p1', 'JH001-JBK-L'));
+    await runSync(w.ctx, { manual: false });
+    w.clock.advance(60_000);
+    // A first order, so the fake has a template to copy for the other browser's order.
+    w.bc.upsert(bcOrder('MOTH-1', [item('p1', null)], w.clock.now().toISOString()));
+    await runSync(w.ctx, { manual: false });
+    w.clock.advance(60_000);
+    w.bc.upsert(bcOrder(id, [item('p1', null)], w.clock.now().toISOString()));
+    return w;
+  }
+
+  it('the other copy is unpaid: ours or theirs, the newer is cancelled; one stays, no message', async () => {
+    const w = await readyOrder('MOTH-9');
+    raceWith(w, { status: 'received', before: false });
+    await runSync(w.ctx, { manual: false });
+    expect(w.ink.live('MOTH-9')).toHaveLength(1);
+    expect((await w.db.get('outbox', 'MOTH-9'))!.message).toBe('');
+  });
+
+  it('the extra copy cannot be cancelled (already paid): the merchant is told which two orders Inkthreadable holds', async () => {
+    const w = await readyOrder('MOTH-10');
+    raceWith(w, { status: 'paid', before: false });
+    await runSync(w.ctx, { manual: false });
+    const live = w.ink.live('MOTH-10');
+    expect(live).toHaveLength(2);
+    const ob = (await w.db.get('outbox', 'MOTH-10'))!;
+    expect(ob.status).toBe('sent');
+    expect(ob.message).toBe(`Inkthreadable holds this order twice (${live.map((o) => o.id).sort().join(' and ')}): another browser sent it at the same moment. Cancel one in Inkthreadable.`);
+    const rec = (await w.db.get('orders', 'MOTH-10'))!;
+    expect(rec.needsAction).toBe(0);
+  });
+
+  it('the cancel fails: the merchant is told too', async () => {
+    const w = await readyOrder('MOTH-11');
+    raceWith(w, { status: 'received', before: false, cancelFails: true });
+    await runSync(w.ctx, { manual: false });
+    expect(w.ink.live('MOTH-11')).toHaveLength(2);
+    expect((await w.db.get('outbox', 'MOTH-11'))!.message).toMatch(/^Inkthreadable holds this order twice \(\d+ and \d+\)/);
+  });
+});
