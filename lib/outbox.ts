@@ -55,7 +55,7 @@ async function findExisting(
   ink: InkClient,
   rec: OrderRecord,
   now: Date,
-): Promise<{ kind: 'ok'; orders: InkOrder[] } | { kind: 'unavailable'; message: string }> {
+): Promise<{ kind: 'ok'; orders: InkOrder[]; deleted: Set<string> } | { kind: 'unavailable'; message: string }> {
   const since = rec.order.createdAt ? new Date(rec.order.createdAt).getTime() : now.getTime() - 30 * 86_400_000;
   const createdAtMin = new Date(Math.min(since, now.getTime()) - RECONCILE_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const res = await ink.listAllOrders({ createdAtMin });
@@ -64,9 +64,11 @@ async function findExisting(
   if (res.skipped?.some((s) => s.externalId === null || s.externalId === rec.id)) {
     return { kind: 'unavailable', message: 'Inkthreadable listed an order the extension could not read' };
   }
+  const mine = res.value.filter((o) => o.externalId === rec.id);
   return {
     kind: 'ok',
-    orders: res.value.filter((o) => o.externalId === rec.id && !o.deleted).sort(numericOrder),
+    orders: mine.filter((o) => !o.deleted).sort(numericOrder),
+    deleted: new Set(mine.filter((o) => o.deleted).map((o) => o.id)),
   };
 }
 
@@ -188,12 +190,19 @@ export async function sendOrder(
     }
     let kept = res.value;
     let message = '';
-    // 4. A second look for a race with another browser.
+    // 4. A second look for a race with another browser. The oldest live copy is kept, the same
+    // choice in every browser, even when the only one left is the other browser's (it may have
+    // cancelled ours already).
     const again = await findExisting(ink, rec, after);
-    if (again.kind === 'ok' && again.orders.length > 1) {
-      kept = again.orders[0]!;
+    // Ours counts even when the list does not show it yet, unless it was cancelled.
+    const copies = again.kind === 'ok' ? [...again.orders] : [];
+    if (again.kind === 'ok' && !copies.some((o) => o.id === res.value.id) && !again.deleted.has(res.value.id)) copies.push(res.value);
+    copies.sort(numericOrder);
+    if (copies.length > 0) {
+      kept = copies[0]!;
+      const extras = copies.slice(1);
       const left: string[] = [];
-      for (const extra of again.orders.slice(1)) {
+      for (const extra of extras) {
         const cancelled = extra.status === 'received' && (await ink.cancelOrder(extra.id)).kind === 'ok';
         if (!cancelled) left.push(extra.id);
       }

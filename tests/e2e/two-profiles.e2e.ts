@@ -70,6 +70,37 @@ describe('two browsers, one store, one Inkthreadable account', () => {
     const counts = await liveCounts(r.sb);
     recordFigure('two-profiles', { orders: created.length, duplicates: created.filter((c) => (counts.get(c) ?? 0) > 1).length, lost: created.filter((c) => !counts.get(c)).length, racesCancelled: (await inkOrders(r.sb)).filter((o) => created.includes(externalIdOf(o)) && String(o.deleted) === 'true').length });
   });
+
+  it('a race where the extra copy is paid before it could be cancelled: the order page names both Inkthreadable orders', async () => {
+    const id = await addOrder(r.sb, [{ productId: '330015', optionId: null, quantity: 5 }]);
+    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: '/api/orders.php', kind: 'hold' });
+    const page = await r.b.extPage();
+    await page.evaluate(() => {
+      void chrome.runtime.sendMessage({ type: 'syncNow' });
+    });
+    await until('the first browser POST to be held', async () => (await control<unknown[]>(r.sb, 'GET', '/held')).length === 1);
+    await b2.send({ type: 'syncNow' });
+    const theirs = (await viewOf(b2, id))!.ink!.id;
+    // Our POST lands; our second look at Inkthreadable is held while the merchant pays our copy.
+    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'GET', path: '/api/orders.php', kind: 'hold' });
+    await control(r.sb, 'POST', '/release');
+    await until('the second look to be held', async () => (await control<{ method: string }[]>(r.sb, 'GET', '/held')).some((h) => h.method === 'GET'));
+    const ours = (await inkOrders(r.sb)).filter((o) => externalIdOf(o) === id).map((o) => o.id).find((x) => x !== theirs)!;
+    await control(r.sb, 'POST', `/ink/orders/${ours}`, { status: 'paid' });
+    await control(r.sb, 'POST', '/release');
+    await until('the first browser to finish', async () => (await viewOf(r.b, id))?.state === 'sent');
+    await page.close();
+    // Inkthreadable holds it twice and neither copy could be cancelled: the merchant is told.
+    expect((await liveCounts(r.sb)).get(id)).toBe(2);
+    const ids = [theirs, ours].sort();
+    const warning = `Inkthreadable holds this order twice (${ids.join(' and ')}): another browser sent it at the same moment. Cancel one in Inkthreadable.`;
+    expect((await viewOf(r.b, id))!.message).toBe(warning);
+    const admin = await r.b.context.newPage();
+    await admin.goto(`https://my.bigcartel.com/orders/${id}`);
+    await expect.poll(() => admin.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 15_000 }).toContain(warning);
+    await admin.close();
+    recordFigure('two-profiles-paid-race', { warned: true });
+  });
 });
 
 declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };

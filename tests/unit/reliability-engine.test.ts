@@ -82,7 +82,7 @@ describe('no storm against an unreachable Inkthreadable', () => {
 
 describe('two browsers sending the same order at once', () => {
   /** Inkthreadable receives the other browser's copy of the order while ours is being created. */
-  function raceWith(w: Awaited<ReturnType<typeof world>>, other: { status: string; before: boolean; cancelFails?: boolean }) {
+  function raceWith(w: Awaited<ReturnType<typeof world>>, other: { status: string; before: boolean; cancelFails?: boolean; cancelsOurs?: boolean }) {
     const make = w.ctx.inkClient;
     w.ctx = {
       ...w.ctx,
@@ -96,6 +96,8 @@ describe('two browsers sending the same order at once', () => {
             if (other.before) theirs();
             const res = await client.createOrder(body);
             if (!other.before) theirs();
+            // The other browser saw both first and cancelled ours (the newer) before we looked again.
+            if (other.cancelsOurs && res.kind === 'ok') w.ink.orders.find((o) => o.id === res.value.id)!.deleted = true;
             return res;
           },
           cancelOrder: async (id: string) => (other.cancelFails ? { kind: 'ambiguous', message: 'HTTP 503' } : client.cancelOrder(id)),
@@ -125,6 +127,15 @@ describe('two browsers sending the same order at once', () => {
     expect((await w.db.get('outbox', 'MOTH-9'))!.message).toBe('');
   });
 
+  it('the other browser cancelled our copy before we looked again: we keep theirs, not our cancelled one', async () => {
+    const w = await readyOrder('MOTH-12');
+    raceWith(w, { status: 'received', before: true, cancelsOurs: true });
+    await runSync(w.ctx, { manual: false });
+    const live = w.ink.live('MOTH-12');
+    expect(live.map((o) => o.id)).toEqual(['871000']);
+    expect((await w.db.get('outbox', 'MOTH-12'))!.ink!.id).toBe('871000');
+  });
+
   it('the extra copy cannot be cancelled (already paid): the merchant is told which two orders Inkthreadable holds', async () => {
     const w = await readyOrder('MOTH-10');
     raceWith(w, { status: 'paid', before: false });
@@ -144,5 +155,42 @@ describe('two browsers sending the same order at once', () => {
     await runSync(w.ctx, { manual: false });
     expect(w.ink.live('MOTH-11')).toHaveLength(2);
     expect((await w.db.get('outbox', 'MOTH-11'))!.message).toMatch(/^Inkthreadable holds this order twice \(\d+ and \d+\)/);
+  });
+});
+
+describe('the second look when Inkthreadable does not list our new order yet', () => {
+  it('ours is older than the other browser\'s: we keep ours and cancel theirs, as the other browser would', async () => {
+    const w = await world();
+    await w.db.put('links', link('p1', 'JH001-JBK-L'));
+    await runSync(w.ctx, { manual: false });
+    w.clock.advance(60_000);
+    w.bc.upsert(bcOrder('MOTH-20', [item('p1', null)], w.clock.now().toISOString()));
+    const make = w.ctx.inkClient;
+    let hideOurs: string | null = null;
+    w.ctx = {
+      ...w.ctx,
+      inkClient: (c) => {
+        const client = make(c);
+        return Object.assign(Object.create(client), {
+          createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
+            const res = await client.createOrder(body);
+            if (res.kind === 'ok') {
+              hideOurs = res.value.id;
+              // The other browser's copy lands just after ours (a higher id).
+              w.ink.orders.push({ ...w.ink.orders.find((o) => o.id === res.value.id)!, id: String(Number(res.value.id) + 50) });
+            }
+            return res;
+          },
+          listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
+            const r = await client.listAllOrders(q);
+            return r.kind === 'ok' ? { ...r, value: r.value.filter((o) => o.id !== hideOurs) } : r;
+          },
+        });
+      },
+    };
+    await runSync(w.ctx, { manual: false });
+    const live = w.ink.live('MOTH-20');
+    expect(live.map((o) => o.id)).toEqual([hideOurs]);
+    expect((await w.db.get('outbox', 'MOTH-20'))!.ink!.id).toBe(hideOurs);
   });
 });
