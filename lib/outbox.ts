@@ -201,13 +201,18 @@ export async function sendOrder(
     if (copies.length > 0) {
       kept = copies[0]!;
       const extras = copies.slice(1);
-      const left: string[] = [];
+      let left: string[] = [];
       for (const extra of extras) {
         const cancelled = extra.status === 'received' && (await ink.cancelOrder(extra.id)).kind === 'ok';
         if (!cancelled) left.push(extra.id);
       }
       // Never a silent duplicate: one that could not be cancelled (paid already, or the cancel
-      // failed) is named for the merchant.
+      // failed) is named for the merchant, once a last look confirms it is still there (the other
+      // browser may have cancelled it meanwhile).
+      if (left.length) {
+        const last = await findExisting(ink, rec, ctx.now());
+        left = last.kind === 'ok' ? left.filter((id) => last.orders.some((o) => o.id === id)) : left;
+      }
       if (left.length) {
         const ids = [kept.id, ...left].sort();
         message = `Inkthreadable holds this order ${ids.length === 2 ? 'twice' : `${ids.length} times`} (${ids.join(' and ')}): another browser sent it at the same moment. Cancel ${ids.length === 2 ? 'one' : 'the extra ones'} in Inkthreadable.`;

@@ -82,7 +82,7 @@ describe('no storm against an unreachable Inkthreadable', () => {
 
 describe('two browsers sending the same order at once', () => {
   /** Inkthreadable receives the other browser's copy of the order while ours is being created. */
-  function raceWith(w: Awaited<ReturnType<typeof world>>, other: { status: string; before: boolean; cancelFails?: boolean; cancelsOurs?: boolean }) {
+  function raceWith(w: Awaited<ReturnType<typeof world>>, other: { status: string; before: boolean; cancelFails?: boolean; cancelsOurs?: boolean; alreadyCancelled?: boolean }) {
     const make = w.ctx.inkClient;
     w.ctx = {
       ...w.ctx,
@@ -100,7 +100,14 @@ describe('two browsers sending the same order at once', () => {
             if (other.cancelsOurs && res.kind === 'ok') w.ink.orders.find((o) => o.id === res.value.id)!.deleted = true;
             return res;
           },
-          cancelOrder: async (id: string) => (other.cancelFails ? { kind: 'ambiguous', message: 'HTTP 503' } : client.cancelOrder(id)),
+          cancelOrder: async (id: string) => {
+            if (other.alreadyCancelled) {
+              // The other browser cancelled it a moment before us.
+              w.ink.orders.find((o) => o.id === id)!.deleted = true;
+              return { kind: 'rejected', status: 200, message: 'Order is already cancelled' };
+            }
+            return other.cancelFails ? { kind: 'ambiguous', message: 'HTTP 503' } : client.cancelOrder(id);
+          },
         });
       },
     };
@@ -147,6 +154,14 @@ describe('two browsers sending the same order at once', () => {
     expect(ob.message).toBe(`Inkthreadable holds this order twice (${live.map((o) => o.id).sort().join(' and ')}): another browser sent it at the same moment. Cancel one in Inkthreadable.`);
     const rec = (await w.db.get('orders', 'MOTH-10'))!;
     expect(rec.needsAction).toBe(0);
+  });
+
+  it('both browsers cancel the same extra copy: one stays, and no false warning', async () => {
+    const w = await readyOrder('MOTH-13');
+    raceWith(w, { status: 'received', before: false, alreadyCancelled: true });
+    await runSync(w.ctx, { manual: false });
+    expect(w.ink.live('MOTH-13')).toHaveLength(1);
+    expect((await w.db.get('outbox', 'MOTH-13'))!.message).toBe('');
   });
 
   it('the cancel fails: the merchant is told too', async () => {
