@@ -247,7 +247,11 @@ export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Pr
   const settings = await ctx.settings();
   if (!settings.autoSend) return;
   const candidates = ids
-    ? (await Promise.all(ids.map((id) => ctx.db.get('orders', id)))).filter((r): r is OrderRecord => !!r)
+    ? await (async () => {
+        // One transaction for all of them (an import may touch thousands).
+        const tx = ctx.db.transaction('orders');
+        return (await Promise.all(ids.map((id) => tx.store.get(id)))).filter((r): r is OrderRecord => !!r);
+      })()
     : await ctx.db.getAllFromIndex('orders', 'byState', 'ready');
   for (const rec of candidates) {
     if (rec.state === 'ready' && rec.needsAction === 0) {

@@ -305,9 +305,11 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
   const changed = await recompute(ctx, [...touched]);
   const changedIds = changed.map((r) => r.id);
   const newNeedingAction: string[] = [];
-  for (const id of fresh) {
-    const rec = await ctx.db.get('orders', id);
-    if (rec?.needsAction === 1) newNeedingAction.push(id);
+  if (fresh.size) {
+    // One transaction for all of them (an import may bring thousands).
+    const tx = ctx.db.transaction('orders');
+    const recs = await Promise.all([...fresh].map((id) => tx.store.get(id)));
+    for (const rec of recs) if (rec?.needsAction === 1) newNeedingAction.push(rec.id);
   }
   newNeedingAction.sort();
   // Nothing read and nothing changed (a quiet poll): the status notice that ends the sync is enough.
