@@ -75,6 +75,17 @@ export async function loadLinks(db: Db): Promise<Map<string, Link>> {
   return new Map(all.map((l) => [l.key, l]));
 }
 
+/**
+ * The links of some products only (every link an item of theirs can resolve to: resolveLink looks
+ * within the item's product). For one order's view: a store may hold thousands of links.
+ */
+export async function loadLinksFor(db: Db, productIds: readonly string[]): Promise<Map<string, Link>> {
+  const tx = db.transaction('links');
+  const index = tx.store.index('byProduct');
+  const lists = await Promise.all([...new Set(productIds)].map((pid) => index.getAll(pid)));
+  return new Map(lists.flat().map((l) => [l.key, l]));
+}
+
 function facts(rec: OrderRecord): OrderFacts {
   return { order: rec.order, completedWithout: rec.completedWithout, history: rec.history, holdAutoSend: rec.holdAutoSend };
 }

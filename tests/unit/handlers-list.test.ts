@@ -40,3 +40,36 @@ describe('saving settings', () => {
     expect(await handle(w.ctx, { type: 'getSettings' })).toEqual(before);
   });
 });
+
+describe('the order view for the overlay', () => {
+  it('reads only the links of the order\'s products, and shows the same as with every link', async () => {
+    const { getOrderView } = await import('@/lib/handlers');
+    const { loadLinks, orderView } = await import('@/lib/engine');
+    const { linkKey } = await import('@/lib/links');
+    const w = await world();
+    w.bc.orders.push(
+      bcOrder('MOTH-2001', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p1', 'o2', 1, 'Hoodie', 'Black / M'), item('p2', null, 2, 'Sticker'), item('p3', 'o9', 1, 'Tee', 'White / S'), item(null, null, 1, 'Gone')], new Date(w.clock.t - MIN).toISOString()),
+    );
+    const link = (productId: string, optionId: string | null, pn: string, optionName = '', neverFulfil = false) => ({
+      key: linkKey(productId, optionId), productId, optionId, productName: `P ${productId}`, optionName, pn, designs: pn ? { front: `https://cdn.example.com/${pn}.png` } : {}, mockups: {}, neverFulfil, updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    await w.db.put('links', link('p1', 'o1', 'JH001-JBK-L', 'Black / L'));
+    await w.db.put('links', link('p1', null, 'JH001-JBK'));
+    await w.db.put('links', link('p2', null, '', '', true));
+    // Links of products not on the order: many, including ones with the same option ids.
+    for (let i = 0; i < 300; i++) await w.db.put('links', link(`q${i}`, 'o1', `GD00${i % 10}-BLK-S`, 'Black / L'));
+    await runSync(w.ctx, { manual: true });
+
+    const view = await getOrderView(w.ctx, 'MOTH-2001');
+    const rec = (await w.db.get('orders', 'MOTH-2001'))!;
+    const expected = orderView(rec, await loadLinks(w.db), await w.db.get('outbox', 'MOTH-2001'), w.settings as never);
+    expect(view).toEqual(expected);
+    expect(view!.items.map((i) => [i.productName, i.disposition])).toEqual([
+      ['Hoodie', 'linked'],
+      ['Hoodie', 'linked'],
+      ['Sticker', 'never'],
+      ['Tee', 'unlinked'],
+      ['Gone', 'unlinked'],
+    ]);
+  });
+});
