@@ -133,7 +133,10 @@ const rows = [
   },
   {
     area: 'Two browser profiles, both sending',
-    tried: two ? `${two.orders} orders, both browsers sending at once, 1 race forced; ${two.racesCancelled} created twice at the same moment, the newer copy cancelled while unpaid` : 'not run',
+    tried: two
+      ? `${two.orders} orders, both browsers sending at once, 1 race forced; ${two.racesCancelled} created twice at the same moment, the newer copy cancelled while unpaid` +
+        (one('two-profiles-paid-race')?.warned ? '; 1 race whose extra copy was already paid: both Inkthreadable orders named on the order page' : '')
+      : 'not run',
     faults: two ? 1 : 0,
     inputs: 0,
     duplicates: two?.duplicates ?? null,
