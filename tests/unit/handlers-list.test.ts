@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/handlers';
 import { runSync } from '@/lib/sync';
+import type { Link } from '@/lib/types';
 import { bcOrder, item, world } from './helpers/services';
 
 const MIN = 60_000;
@@ -50,7 +51,7 @@ describe('the order view for the overlay', () => {
     w.bc.orders.push(
       bcOrder('MOTH-2001', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p1', 'o2', 1, 'Hoodie', 'Black / M'), item('p2', null, 2, 'Sticker'), item('p3', 'o9', 1, 'Tee', 'White / S'), item(null, null, 1, 'Gone')], new Date(w.clock.t - MIN).toISOString()),
     );
-    const link = (productId: string, optionId: string | null, pn: string, optionName = '', neverFulfil = false) => ({
+    const link = (productId: string, optionId: string | null, pn: string, optionName = '', neverFulfil = false): Link => ({
       key: linkKey(productId, optionId), productId, optionId, productName: `P ${productId}`, optionName, pn, designs: pn ? { front: `https://cdn.example.com/${pn}.png` } : {}, mockups: {}, neverFulfil, updatedAt: '2026-11-01T00:00:00.000Z',
     });
     await w.db.put('links', link('p1', 'o1', 'JH001-JBK-L', 'Black / L'));
