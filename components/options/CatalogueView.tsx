@@ -8,6 +8,7 @@ import { errorMessage, formatCount, plural, timeAgo } from '../shared/format';
 import { useResource } from '../shared/resource';
 import { Spinner } from '../shared/Spinner';
 import { useChanged } from '../shared/useChanged';
+import { Pager } from '../shared/Pager';
 
 export const PRODUCTS_PAGE_SIZE = 25;
 export const FIRST_RUN_SHOWN = 10;
@@ -403,19 +404,7 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
               </li>
             ))}
           </ul>
-          {pages > 1 && (
-            <nav class="pager" aria-label="Products pages">
-              <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-                Previous page
-              </button>
-              <span>
-                Page {formatCount(current + 1)} of {formatCount(pages)}
-              </span>
-              <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-                Next page
-              </button>
-            </nav>
-          )}
+          <Pager label="Products pages" current={current} pages={pages} onPage={setPage} />
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import { useResource } from '../shared/resource';
 import { Spinner } from '../shared/Spinner';
 import { useChanged } from '../shared/useChanged';
 import { LinkEditor } from './LinkEditor';
+import { Pager } from '../shared/Pager';
 
 export const LINKS_PAGE_SIZE = 50;
 /** the protocol refuses larger imports */
@@ -389,19 +390,7 @@ export function LinksManager() {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
-            <nav class="pager" aria-label="Links pages">
-              <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-                Previous page
-              </button>
-              <span>
-                Page {formatCount(current + 1)} of {formatCount(pages)}
-              </span>
-              <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-                Next page
-              </button>
-            </nav>
-          )}
+          <Pager label="Links pages" current={current} pages={pages} onPage={setPage} />
         </>
       )}
     </section>
