@@ -244,14 +244,23 @@ export function OrderPanel(p: OrderPanelProps) {
         <h2>{heading}</h2>
       </div>
       {body}
-      <p class={p.notice ? 'notice' : 'sr'} role="status">
-        {p.notice}
+      <PanelMessages notice={p.notice} error={p.error} />
+    </section>
+  );
+}
+
+/** A panel's news (announced politely) and its error (announced at once). */
+export function PanelMessages({ notice, error }: { notice: string; error: string }) {
+  return (
+    <>
+      <p class={notice ? 'notice' : 'sr'} role="status">
+        {notice}
       </p>
-      {p.error ? (
+      {error ? (
         <p class="alert" role="alert">
-          {p.error}
+          {error}
         </p>
       ) : null}
-    </section>
+    </>
   );
 }

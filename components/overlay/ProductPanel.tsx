@@ -1,6 +1,7 @@
 import type { ItemInfo } from '@/lib/protocol';
 import { StatusMark } from './StatusMark';
 import { LinkButton, type OpenLink } from './LinkButton';
+import { PanelMessages } from './OrderPanel';
 
 export interface ProductPanelProps {
   /** undefined while loading, null when the extension does not know the product */
@@ -44,14 +45,7 @@ export function ProductPanel(p: ProductPanelProps) {
           ))}
         </ul>
       ) : null}
-      <p class={p.notice ? 'notice' : 'sr'} role="status">
-        {p.notice}
-      </p>
-      {p.error ? (
-        <p class="alert" role="alert">
-          {p.error}
-        </p>
-      ) : null}
+      <PanelMessages notice={p.notice} error={p.error} />
     </section>
   );
 }
