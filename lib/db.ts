@@ -10,7 +10,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { BcOrder, BcProduct, DraftState, Link, OutboxRecord, ShippingMethod } from './types';
 
 export const DB_NAME = 'inkthreadable-overlay';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** One stored Big Cartel order with everything derived from it. */
 export interface OrderRecord {
@@ -51,7 +51,7 @@ interface OverlayDB extends DBSchema {
   orders: {
     key: string;
     value: OrderRecord;
-    indexes: { byState: string; byNeedsAction: [number, string]; byProduct: string; byCreated: string };
+    indexes: { byState: string; byNeedsAction: [number, string]; byProduct: string; byCreated: string; bySendable: [string, number] };
   };
   outbox: { key: string; value: OutboxRecord; indexes: { byStatus: string } };
   meta: { key: string; value: unknown };
@@ -92,6 +92,11 @@ export function openDatabase(name = DB_NAME): Promise<Db> {
       if (oldVersion < 3) {
         // v3: orders by date, for the catalogue's sales counts (the last 30 and 90 days).
         tx.objectStore('orders').createIndex('byCreated', 'createdAt');
+      }
+      if (oldVersion < 4) {
+        // v4: the orders that go out by themselves (ready, nothing for the merchant to do), so a
+        // poll finds them without reading every ready order held for the merchant.
+        tx.objectStore('orders').createIndex('bySendable', ['state', 'needsAction']);
       }
     },
     blocking(_current, _blocked, event) {

@@ -252,7 +252,7 @@ export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Pr
         const tx = ctx.db.transaction('orders');
         return (await Promise.all(ids.map((id) => tx.store.get(id)))).filter((r): r is OrderRecord => !!r);
       })()
-    : await ctx.db.getAllFromIndex('orders', 'byState', 'ready');
+    : await ctx.db.getAllFromIndex('orders', 'bySendable', ['ready', 0]);
   for (const rec of candidates) {
     if (rec.state === 'ready' && rec.needsAction === 0) {
       const out = await sendOrder(ctx, rec.id, { manual: false });

@@ -50,11 +50,13 @@ function schemaOf(db: IDBPDatabase<any>): Schema {
 const N_ORDERS = 400;
 const N_LINKS = 250;
 
-async function filledOld(name: string, version: 1 | 2) {
+async function filledOld(name: string, version: 1 | 2 | 3) {
   const old = await openDB(name, version, {
     upgrade(db, _o, _n, tx) {
-      SHIPPED[version]!(db);
+      SHIPPED[Math.min(version, 2)]!(db);
       if (version >= 2) v2Indexes(tx as never);
+      // v3: orders by date (the catalogue's sales counts).
+      if (version >= 3) (tx as never as { objectStore(n: string): IDBObjectStore }).objectStore('orders').createIndex('byCreated', 'createdAt');
     },
   });
   const links = [];
@@ -103,7 +105,7 @@ async function filledOld(name: string, version: 1 | 2) {
 }
 
 describe(`IndexedDB: every earlier schema upgrades to version ${DB_VERSION}`, () => {
-  for (const version of [1, 2] as const) {
+  for (const version of [1, 2, 3] as const) {
     it(`from version ${version}, filled (${N_ORDERS} orders, ${N_LINKS} links, sends, meta): nothing lost, same schema as a fresh install`, async () => {
       const name = `upgrade-from-${version}-${Math.random()}`;
       const before = await filledOld(name, version);
@@ -147,6 +149,10 @@ describe(`IndexedDB: every earlier schema upgrades to version ${DB_VERSION}`, ()
       await tx.done;
       expect((await db.getAllFromIndex('orders', 'byProduct', 'q7')).map((r) => r.id)).toEqual(['MOTH-100007']);
       expect(await db.countFromIndex('outbox', 'byStatus', 'sent')).toBe(before.outbox.filter((b) => b.status === 'sent').length);
+      // The orders that go out by themselves: ready with nothing for the merchant to do.
+      expect((await db.getAllFromIndex('orders', 'bySendable', ['ready', 0])).map((r) => r.id).sort()).toEqual(
+        before.orders.filter((o) => o.state === 'ready').map((o) => o.id as string).sort(),
+      );
       db.close();
     });
   }
