@@ -133,8 +133,14 @@ export async function getMeta<T>(db: Db, key: string): Promise<T | undefined> {
   return (await db.get('meta', key)) as T | undefined;
 }
 
+/**
+ * Meta records (sync cursor, status, backoff, counts) are written with relaxed durability: losing
+ * the last one to a power cut only means reading a little again. Orders and the outbox keep the
+ * browser's default, and a send is recorded before it leaves.
+ */
 export async function setMeta(db: Db, key: string, value: unknown): Promise<void> {
-  await db.put('meta', value, key);
+  const tx = db.transaction('meta', 'readwrite', { durability: 'relaxed' });
+  await Promise.all([tx.store.put(value, key), tx.done]);
 }
 
 /** An IndexedDB or storage failure (as opposed to a bug or a remote service's answer). */

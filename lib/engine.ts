@@ -95,6 +95,7 @@ function facts(rec: OrderRecord): OrderFacts {
  * Returns the records whose derived fields changed.
  */
 export async function recompute(ctx: EngineContext, ids: readonly string[] | null): Promise<OrderRecord[]> {
+  if (ids && ids.length === 0) return [];
   const [links, settings] = await Promise.all([loadLinks(ctx.db), ctx.settings()]);
   const tx = ctx.db.transaction(['orders', 'outbox'], 'readwrite');
   const orders = tx.objectStore('orders');

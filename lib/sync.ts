@@ -72,6 +72,8 @@ export async function getStatusMeta(db: Db): Promise<StatusMeta> {
 
 export async function setServiceState(db: Db, service: 'bigcartel' | 'inkthreadable', state: ServiceState): Promise<void> {
   const cur = await getStatusMeta(db);
+  const was = cur[service];
+  if (was && was.state === state.state && was.message === state.message) return;
   await setMeta(db, 'status', { ...cur, [service]: state });
 }
 
@@ -213,7 +215,9 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     lastSyncAt: null,
     lastTrackAt: null,
   };
-  const links = await loadLinks(ctx.db);
+  // Read once, and only when a page brings orders (a quiet poll needs none of them).
+  let linksRead: Promise<Map<string, Link>> | null = null;
+  const links = () => (linksRead ??= loadLinks(ctx.db));
   const touched = new Set<string>();
   const fresh = new Set<string>();
   let read = 0;
@@ -299,7 +303,8 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     };
     await setMeta(ctx.db, 'sync', sync);
   }
-  await setMeta(ctx.db, 'backoff', { failures: 0, nextAttemptAt: null });
+  const backoff = await getMeta<Backoff>(ctx.db, 'backoff');
+  if (backoff && (backoff.failures !== 0 || backoff.nextAttemptAt !== null)) await setMeta(ctx.db, 'backoff', { failures: 0, nextAttemptAt: null });
   await setServiceState(ctx.db, 'bigcartel', { state: 'ok', message: `Connected to ${account.storeName || account.subdomain}` });
 
   const changed = await recompute(ctx, [...touched]);
@@ -343,13 +348,16 @@ async function storeOrders(
   problems: readonly { id: string; message: string }[],
   phase: 'import' | 'poll',
   since: string,
-  links: ReadonlyMap<string, Link>,
+  links: () => Promise<ReadonlyMap<string, Link>>,
   makeSync: ((seenBefore: number) => SyncMeta) | null,
   touched: Set<string>,
   fresh: Set<string>,
 ): Promise<SyncMeta> {
+  // A quiet poll's empty page: nothing to write.
+  if (!orders.length && !problems.length && !makeSync) return (await getMeta<SyncMeta>(ctx.db, 'sync'))!;
   const now = ctx.now();
   const settings = await ctx.settings();
+  const linkMap = orders.length ? await links() : new Map<string, Link>();
   const tx = ctx.db.transaction(['orders', 'meta'], 'readwrite');
   const store = tx.objectStore('orders');
   const meta = tx.objectStore('meta');
@@ -367,7 +375,7 @@ async function storeOrders(
       let rec: OrderRecord = newRecord(order, { history, holdAutoSend: false, now });
       const d = deriveState(
         { order, completedWithout: false, history, holdAutoSend: false },
-        links,
+        linkMap,
         undefined,
         settings.autoSend,
       );
