@@ -189,7 +189,7 @@ async function importPhase(cfg, withPolls) {
   const sb = await startSandbox({ seed });
   const b = await launchBrowser(sb);
   try {
-    const { send } = await extensionDriver(b);
+    const { page: driver, send } = await extensionDriver(b);
     const links = await control(sb, 'GET', '/links');
     const file = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links });
     const imported = await send({ type: 'importLinks', text: file, format: 'json' });
@@ -210,6 +210,8 @@ async function importPhase(cfg, withPolls) {
       // poll alarm at once from the worker, wait for the sync to finish, count what it asked for.
       run.polls = [];
       const worker = b.context.serviceWorkers().find((w) => w.url().includes(b.extensionId));
+      // No extension page open (an open settings page reloads its lists after every poll).
+      await driver.close();
       for (let i = 0; i < cfg.polls; i++) {
         await control(sb, 'DELETE', '/requests');
         await worker.evaluate(() => performance.clearMarks());
@@ -230,8 +232,6 @@ async function importPhase(cfg, withPolls) {
         const c = await requestCounts(sb);
         run.polls.push({ ms: took, requests: c.bc + c.catalogue + c.ink });
       }
-      // Put the regular schedule back.
-      await send({ type: 'saveSettings', settings: { pollMinutes: 59 } });
       run.heapBytes = await workerHeap(b);
     }
     return run;
