@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText, recompute } from '@/lib/engine';
 import { handle } from '@/lib/handlers';
-import { linkKey } from '@/lib/links';
 import { processDueSends, sendOrder, SETTLE_MS } from '@/lib/outbox';
 import { runSync } from '@/lib/sync';
 import type { Link } from '@/lib/types';
-import { bcOrder, Crash, item, world, type TestWorld } from './helpers/services';
+import { bcOrder, Crash, item, world, type TestWorld, link } from './helpers/services';
 
 const DAY = 86_400_000;
 
-function link(productId: string, optionId: string | null, pn: string, extra: Partial<Link> = {}): Link {
-  return {
-    key: linkKey(productId, optionId),
-    productId,
-    optionId,
-    productName: `Product ${productId}`,
-    optionName: '',
-    pn,
-    designs: { front: `https://cdn.example.com/${pn}-front.png` },
-    mockups: {},
-    neverFulfil: false,
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...extra,
-  };
-}
 
 async function addLinks(w: TestWorld, ...links: Link[]) {
   for (const l of links) await w.db.put('links', l);

@@ -8,10 +8,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { handle, UserError } from '@/lib/handlers';
 import { CSV_HEADER, exportLinks, LINKS_FILE_FORMAT } from '@/lib/linkfile';
-import { linkKey } from '@/lib/links';
 import { runSync } from '@/lib/sync';
-import type { Link } from '@/lib/types';
-import { bcOrder, item, world } from './helpers/services';
+import { bcOrder, item, world, productLink as link } from './helpers/services';
 
 const tried: string[] = [];
 afterAll(() => {
@@ -21,19 +19,6 @@ afterAll(() => {
   appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ suite: 'import-unchanged', inputs: { 'bad links files': tried.length } })}\n`);
 });
 
-const link = (productId: string, pn: string, extra: Partial<Link> = {}): Link => ({
-  key: linkKey(productId, null),
-  productId,
-  optionId: null,
-  productName: `Product ${productId}`,
-  optionName: '',
-  pn,
-  designs: { front: `https://cdn.example.com/${pn}.png` },
-  mockups: {},
-  neverFulfil: false,
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  ...extra,
-});
 
 const now = new Date('2026-11-20T12:00:00.000Z');
 const goodRows = Array.from({ length: 1000 }, (_, i) => link(`n${i}`, `NEW-${i}`));

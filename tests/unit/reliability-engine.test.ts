@@ -3,23 +3,9 @@
  * automatically is never left waiting when nothing about it changes at Big Cartel.
  */
 import { describe, expect, it } from 'vitest';
-import { linkKey } from '@/lib/links';
 import { runSync } from '@/lib/sync';
-import type { Link } from '@/lib/types';
-import { bcOrder, item, world } from './helpers/services';
+import { bcOrder, item, world, productLink as link } from './helpers/services';
 
-const link = (productId: string, pn: string): Link => ({
-  key: linkKey(productId, null),
-  productId,
-  optionId: null,
-  productName: `Product ${productId}`,
-  optionName: '',
-  pn,
-  designs: { front: `https://cdn.example.com/${pn}.png` },
-  mockups: {},
-  neverFulfil: false,
-  updatedAt: '2026-11-01T00:00:00.000Z',
-});
 
 describe('automatic sending after a failed look at Inkthreadable', () => {
   it('an order whose first send could not check Inkthreadable is sent by a later poll with nothing new', async () => {

@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import type { Db } from '@/lib/db';
 import { getMeta, storageErrorMessage } from '@/lib/db';
 import { handle } from '@/lib/handlers';
-import { linkKey } from '@/lib/links';
 import { exportLinks } from '@/lib/linkfile';
 import { sendOrder } from '@/lib/outbox';
 import { getStatusMeta, runSync } from '@/lib/sync';
-import type { Link } from '@/lib/types';
-import { bcOrder, item, world, type TestWorld } from './helpers/services';
+import { bcOrder, item, world, type TestWorld, productLink as link } from './helpers/services';
 
 const cases: string[] = [];
 afterAll(() => {
@@ -101,18 +99,6 @@ function failingWrites(db: Db, store: string, opts: { after?: number; kind?: Kin
   return proxy;
 }
 
-const link = (productId: string, pn: string): Link => ({
-  key: linkKey(productId, null),
-  productId,
-  optionId: null,
-  productName: `Product ${productId}`,
-  optionName: '',
-  pn,
-  designs: { front: `https://cdn.example.com/${pn}.png` },
-  mockups: {},
-  neverFulfil: false,
-  updatedAt: '2026-11-01T00:00:00.000Z',
-});
 
 function withDb(w: TestWorld, db: Db): TestWorld['ctx'] {
   return { ...w.ctx, db };

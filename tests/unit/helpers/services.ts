@@ -7,7 +7,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDatabase, type Db } from '@/lib/db';
 import { countNeedingAction, memoryLocks, type EngineContext } from '@/lib/engine';
 import { DEFAULT_SETTINGS, type Credentials, type Settings } from '@/lib/settings';
-import type { BcOrder, LineItem } from '@/lib/types';
+import { linkKey } from '@/lib/links';
+import type { BcOrder, Link, LineItem } from '@/lib/types';
 import type { InkClient, InkCreateOrderBody, InkOrder, InkResult } from '@/lib/inkthreadable';
 import type { BcClient, BcResult } from '@/lib/bigcartel/client';
 
@@ -93,6 +94,28 @@ export class FakeInk {
 }
 
 let seq = 0;
+/** A link as the extension stores it: a product code and a front design, or `extra` over it. */
+export function link(productId: string, optionId: string | null, pn: string, extra: Partial<Link> = {}): Link {
+  return {
+    key: linkKey(productId, optionId),
+    productId,
+    optionId,
+    productName: `Product ${productId}`,
+    optionName: '',
+    pn,
+    designs: { front: `https://cdn.example.com/${pn}.png` },
+    mockups: {},
+    neverFulfil: false,
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+/** A link for a whole product (every option). */
+export function productLink(productId: string, pn: string, extra: Partial<Link> = {}): Link {
+  return link(productId, null, pn, extra);
+}
+
 export function item(productId: string | null, optionId: string | null, quantity = 1, name = `Product ${productId}`, option = optionId ? `Option ${optionId}` : ''): LineItem {
   return { id: String(++seq), productId, optionId, productName: name, optionName: option, quantity, price: 20, imageUrl: null };
 }
