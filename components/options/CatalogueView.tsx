@@ -9,6 +9,7 @@ import { useResource } from '../shared/resource';
 import { Spinner } from '../shared/Spinner';
 import { useChanged } from '../shared/useChanged';
 import { Pager } from '../shared/Pager';
+import { SearchBox } from '../shared/SearchBox';
 
 export const PRODUCTS_PAGE_SIZE = 25;
 export const FIRST_RUN_SHOWN = 10;
@@ -211,19 +212,15 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
         Every product in your Big Cartel store. Link options before they sell, and the first order for them is ready at once.
       </p>
       <div class="toolbar">
-        <div class="search">
-          <label for="products-search">Search products</label>
-          <input
-            id="products-search"
-            type="search"
-            placeholder="Product, option or code"
-            value={query}
-            onInput={(e) => {
-              setQuery(e.currentTarget.value);
-              setPage(0);
-            }}
-          />
-        </div>
+        <SearchBox
+          id="products-search"
+          label="Search products"
+          value={query}
+          onSearch={(q) => {
+            setQuery(q);
+            setPage(0);
+          }}
+        />
         <div class="search">
           <label for="products-filter">Show</label>
           <select

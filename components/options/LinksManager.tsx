@@ -9,6 +9,7 @@ import { Spinner } from '../shared/Spinner';
 import { useChanged } from '../shared/useChanged';
 import { LinkEditor } from './LinkEditor';
 import { Pager } from '../shared/Pager';
+import { SearchBox } from '../shared/SearchBox';
 
 export const LINKS_PAGE_SIZE = 50;
 /** the protocol refuses larger imports */
@@ -193,19 +194,15 @@ export function LinksManager() {
         Import (JSON from Export, or CSV with the columns of the template).
       </p>
       <div class="toolbar">
-        <div class="search">
-          <label for="links-search">Search links</label>
-          <input
-            id="links-search"
-            type="search"
-            placeholder="Product, option or code"
-            value={query}
-            onInput={(e) => {
-              setQuery(e.currentTarget.value);
-              setPage(0);
-            }}
-          />
-        </div>
+        <SearchBox
+          id="links-search"
+          label="Search links"
+          value={query}
+          onSearch={(q) => {
+            setQuery(q);
+            setPage(0);
+          }}
+        />
         <div class="file-actions">
           <button type="button" aria-disabled={busy ? 'true' : undefined} onClick={() => void onExport()}>
             {busy === 'export' && <Spinner />}
