@@ -13,6 +13,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startSandbox, SANDBOX_CREDENTIALS } from '../sandbox/server.mjs';
+import { control } from '../sandbox/control.mjs';
 import { EXTENSION_DIR, ROOT, findChromium, launchBrowser } from './lib/chromium.mjs';
 
 // ---- options -------------------------------------------------------------------------------------
@@ -91,16 +92,6 @@ async function connect(send, settings) {
   });
 }
 
-async function control(sb, method, path, body) {
-  const res = await fetch(`${sb.httpUrl}/__sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** Requests the sandbox received, by service; Big Cartel's catalogue reads counted apart from the orders. */
 async function requestCounts(sb) {

@@ -7,8 +7,10 @@ import { appendFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSandbox, chromiumArgs, SANDBOX_CREDENTIALS } from '../../sandbox/server.mjs';
+import { control as controlApi } from '../../sandbox/control.mjs';
+import { baseArgs, EXTENSION_DIR as BUILT } from '../../scripts/lib/chromium.mjs';
 
-export const EXTENSION_DIR = resolve(__dirname, '../../.output/chrome-mv3');
+export const EXTENSION_DIR = BUILT;
 export const ARTIFACTS = resolve(__dirname, '../../test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -33,16 +35,7 @@ export async function sandbox(seed: Seed = 'demo'): Promise<Sandbox & { raw: Raw
 }
 
 /** Call the sandbox's control API. */
-export async function control<T = unknown>(sb: Sandbox, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sb.httpUrl}/__sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+export const control: <T = unknown>(sb: Sandbox, method: string, path: string, body?: unknown) => Promise<T> = controlApi;
 
 export interface InkRequest {
   service: string;
@@ -98,16 +91,7 @@ export async function launch(sb: Sandbox & { raw: RawSandbox }, opts: { profile?
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...chromiumArgs(sb.raw),
-    ],
+    args: [...baseArgs(true), ...chromiumArgs(sb.raw)],
   });
   let sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 20_000 });
