@@ -253,6 +253,13 @@ export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Pr
         return (await Promise.all(ids.map((id) => tx.store.get(id)))).filter((r): r is OrderRecord => !!r);
       })()
     : await ctx.db.getAllFromIndex('orders', 'bySendable', ['ready', 0]);
+  // In a random order: two browsers sending for the same store at the same moment then mostly
+  // work on different orders, and each adopts what the other has just created instead of racing
+  // it (a race still ends with one order, the extra one cancelled, but is best avoided).
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const j = Math.floor(ctx.random() * (i + 1));
+    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+  }
   for (const rec of candidates) {
     if (rec.state === 'ready' && rec.needsAction === 0) {
       const out = await sendOrder(ctx, rec.id, { manual: false });
