@@ -17,6 +17,7 @@ import { getStatusMeta, runSync } from './sync';
 import { afterSync } from './catalogue';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from './protocol';
+import { clearMarks, mark } from './marks';
 
 export const POLL_ALARM = 'bigcartel-poll';
 const ADMIN_TABS = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
@@ -84,21 +85,8 @@ export async function ensureAlarm(): Promise<void> {
 /** Performance marks around each regular poll, read by the benchmark (the last poll's only). */
 export const POLL_MARKS = { start: 'ink:poll:start', end: 'ink:poll:end' } as const;
 
-function mark(name: string): void {
-  try {
-    performance.mark(name);
-  } catch {
-    /* no performance timeline */
-  }
-}
-
 async function tick(): Promise<void> {
-  try {
-    performance.clearMarks(POLL_MARKS.start);
-    performance.clearMarks(POLL_MARKS.end);
-  } catch {
-    /* no performance timeline */
-  }
+  clearMarks(POLL_MARKS.start, POLL_MARKS.end);
   mark(POLL_MARKS.start);
   try {
     await poll();

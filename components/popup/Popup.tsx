@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type OrderListEntry } from '@/lib/protocol';
+import { mark } from '@/lib/marks';
 import type { ShippingDefaults as Defaults } from '@/lib/shipping';
 import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';
@@ -120,11 +121,7 @@ export function Popup({ clock = () => new Date(), early }: { clock?: () => Date;
   useLayoutEffect(() => {
     if (!marked.current && needs.data && status.data) {
       marked.current = true;
-      try {
-        performance.mark(RENDERED_MARK);
-      } catch {
-        /* no performance timeline */
-      }
+      mark(RENDERED_MARK);
     }
   }, [needs.data, status.data]);
 

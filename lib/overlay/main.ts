@@ -9,6 +9,7 @@ import { createChangeHub, createRunner, type Feature, type Runner } from './runn
 import { MARK_START, orderPageFeature } from './order-page';
 import { ordersListFeature } from './orders-list';
 import { productPageFeature } from './product-page';
+import { mark } from '../marks';
 
 export const FEATURES: readonly Feature[] = [orderPageFeature, ordersListFeature, productPageFeature];
 
@@ -20,11 +21,7 @@ function isChangedNotice(msg: unknown): msg is ChangedNotice {
 }
 
 export function startOverlay(ctx: ContentScriptContext, doc: Document = document, win: Window = window): Runner {
-  try {
-    performance.mark(MARK_START);
-  } catch {
-    /* benchmarks only */
-  }
+  mark(MARK_START);
   const hub = createChangeHub();
   const onMessage = (msg: unknown): undefined => {
     if (isChangedNotice(msg)) hub.emit(Array.isArray(msg.orderIds) ? msg.orderIds.filter((id) => typeof id === 'string') : null);

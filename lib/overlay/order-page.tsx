@@ -15,6 +15,7 @@ import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
 import { budgeted, watchDom, type DomWatcher } from './watch';
 import type { Feature, FeatureEnv } from './runner';
+import { mark } from '../marks';
 
 /** How long a panel placed without the page's main content keeps looking for it. */
 const PANEL_SETTLE_MS = 10_000;
@@ -46,14 +47,6 @@ function toLineItem(i: ItemInfo): LineItem {
     price: i.price,
     imageUrl: null,
   };
-}
-
-function mark(name: string, detail?: unknown): void {
-  try {
-    performance.mark(name, detail === undefined ? undefined : { detail });
-  } catch {
-    /* marks are for the benchmark only */
-  }
 }
 
 function messageOf(err: unknown): string {
