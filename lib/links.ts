@@ -140,23 +140,15 @@ export interface LinkInput {
 /** Build a valid Link from what the merchant typed, or explain the first problem. */
 export function makeLink(input: LinkInput, now: Date): { ok: true; link: Link } | { ok: false; message: string } {
   if (!input.productId.trim()) return { ok: false, message: 'This item has no Big Cartel product (it was deleted), so it cannot be linked.' };
-  if (input.neverFulfil) {
-    return {
-      ok: true,
-      link: {
-        key: linkKey(input.productId, input.optionId),
-        productId: input.productId,
-        optionId: input.optionId,
-        productName: input.productName,
-        optionName: input.optionName,
-        pn: '',
-        designs: {},
-        mockups: {},
-        neverFulfil: true,
-        updatedAt: now.toISOString(),
-      },
-    };
-  }
+  const who = {
+    key: linkKey(input.productId, input.optionId),
+    productId: input.productId,
+    optionId: input.optionId,
+    productName: input.productName,
+    optionName: input.optionName,
+    updatedAt: now.toISOString(),
+  };
+  if (input.neverFulfil) return { ok: true, link: { ...who, pn: '', designs: {}, mockups: {}, neverFulfil: true } };
   const pn = checkProductCode(input.pn);
   if (!pn.ok) return pn;
   const designs = checkPlacements(input.designs, 'design');
@@ -166,21 +158,7 @@ export function makeLink(input: LinkInput, now: Date): { ok: true; link: Link } 
   }
   const mockups = checkPlacements(input.mockups ?? {}, 'mockup');
   if (!mockups.ok) return mockups;
-  return {
-    ok: true,
-    link: {
-      key: linkKey(input.productId, input.optionId),
-      productId: input.productId,
-      optionId: input.optionId,
-      productName: input.productName,
-      optionName: input.optionName,
-      pn: pn.pn,
-      designs: designs.value,
-      mockups: mockups.value,
-      neverFulfil: false,
-      updatedAt: now.toISOString(),
-    },
-  };
+  return { ok: true, link: { ...who, pn: pn.pn, designs: designs.value, mockups: mockups.value, neverFulfil: false } };
 }
 
 /** Sizes as they appear in option names and as the last part of Inkthreadable codes. */
