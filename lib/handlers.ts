@@ -4,7 +4,7 @@
  */
 import { getMeta, setMeta, type OrderRecord } from './db';
 import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, afterSync, refreshLinkHealth } from './catalogue';
-import { listEntry, loadLinks, loadLinksFor, orderView, recompute, type EngineContext } from './engine';
+import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor, type EngineContext } from './engine';
 import { makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks } from './linkfile';
 import { sendOrder, sendReady } from './outbox';
@@ -16,7 +16,7 @@ import type { Link } from './types';
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
   const rec = await ctx.db.get('orders', orderId);
   if (!rec) return null;
-  const [links, outbox, settings] = await Promise.all([loadLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings()]);
+  const [links, outbox, settings] = await Promise.all([viewLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings()]);
   return orderView(rec, links, outbox, settings);
 }
 
@@ -52,6 +52,7 @@ async function saveLinks(ctx: EngineContext, inputs: readonly LinkInput[]): Prom
 }
 
 async function afterLinksChanged(ctx: EngineContext, productIds: readonly string[]): Promise<number> {
+  linksWritten(ctx.db);
   await refreshLinkHealth(ctx.db, ctx.now());
   const ids = new Set<string>();
   const before = new Map<string, OrderRecord>();

@@ -74,3 +74,60 @@ describe('the order view for the overlay', () => {
     ]);
   });
 });
+
+describe('the order view\'s links kept in memory', () => {
+  const MIN2 = 60_000;
+  async function setUp() {
+    const { linkKey } = await import('@/lib/links');
+    const w = await world();
+    w.bc.orders.push(bcOrder('MOTH-3001', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p2', null, 1, 'Sticker')], new Date(w.clock.t - MIN2).toISOString()));
+    await runSync(w.ctx, { manual: true });
+    const input = (productId: string, optionId: string | null, pn: string, optionName = '') => ({
+      productId, optionId, productName: `P ${productId}`, optionName, pn, designs: { front: `https://cdn.example.com/${pn}.png` }, mockups: {}, neverFulfil: false,
+    });
+    const marks = async () => (await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-3001' }))!.items.map((i) => `${i.disposition}:${i.link?.pn ?? ''}`);
+    // Let the background fill of the cache finish between views.
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    return { w, input, marks, settle, linkKey };
+  }
+
+  it('shows every saved, changed, imported and deleted link at once, however warm the cache', async () => {
+    const { w, input, marks, settle, linkKey } = await setUp();
+    expect(await marks()).toEqual(['unlinked:', 'unlinked:']);
+    await settle();
+    expect(await marks()).toEqual(['unlinked:', 'unlinked:']);
+
+    await handle(w.ctx, { type: 'saveLink', link: input('p1', 'o1', 'JH001-JBK-L', 'Black / L') });
+    expect(await marks()).toEqual(['linked:JH001-JBK-L', 'unlinked:']);
+    await settle();
+    expect(await marks()).toEqual(['linked:JH001-JBK-L', 'unlinked:']);
+
+    await handle(w.ctx, { type: 'saveLinks', links: [input('p1', 'o1', 'JH001-JBK-M', 'Black / L'), input('p2', null, 'ST001')] });
+    expect(await marks()).toEqual(['linked:JH001-JBK-M', 'linked:ST001']);
+    await settle();
+
+    await handle(w.ctx, { type: 'deleteLink', key: linkKey('p2', null) });
+    expect(await marks()).toEqual(['linked:JH001-JBK-M', 'unlinked:']);
+    await settle();
+
+    const file = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [{ ...input('p2', null, 'ST002'), key: linkKey('p2', null), updatedAt: '2026-11-01T00:00:00.000Z' }] });
+    await handle(w.ctx, { type: 'importLinks', text: file, format: 'json' });
+    expect(await marks()).toEqual(['linked:JH001-JBK-M', 'linked:ST002']);
+  });
+
+  it('throws away a fill of the cache that a write overtook', async () => {
+    const { viewLinksFor, linksWritten } = await import('@/lib/engine');
+    const { w, input, linkKey } = await setUp();
+    // The first view starts a fill, whose read was asked before the write below and answers
+    // after the write has been reported.
+    const first = viewLinksFor(w.db, ['p2']);
+    const put = w.db.put('links', { ...input('p2', null, 'ST001'), key: linkKey('p2', null), updatedAt: '2026-11-01T00:00:00.000Z' });
+    linksWritten(w.db);
+    await put;
+    expect((await first).size).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      expect([...(await viewLinksFor(w.db, ['p2'])).values()].map((l) => l.pn)).toEqual(['ST001']);
+    }
+  });
+});
