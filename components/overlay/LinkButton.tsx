@@ -1,11 +1,9 @@
 import type { ItemInfo } from '@/lib/protocol';
+import { linkButtonLabel } from './marks';
+
+export { linkButtonLabel } from './marks';
 
 export type OpenLink = (item: ItemInfo, opener: HTMLElement) => void;
-
-/** "Link product", or "Edit link" when the item already has a link (including never-fulfil). */
-export function linkButtonLabel(item: ItemInfo): string {
-  return item.link ? 'Edit link' : 'Link product';
-}
 
 export function LinkButton({ item, onOpen }: { item: ItemInfo; onOpen: OpenLink }) {
   return (

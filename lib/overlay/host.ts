@@ -27,7 +27,7 @@ export interface Host {
   kind: HostKind;
   /** the element in the page */
   el: HTMLElement;
-  /** the container inside the shadow root */
+  /** the container inside the shadow root (Preact renders into it, or plain DOM goes in it) */
   root: HTMLElement;
   render(vnode: ComponentChild): void;
   destroy(): void;
@@ -115,19 +115,22 @@ export function createHost(doc: Document, kind: HostKind): Host {
   shadow.appendChild(root);
   roots.add(root);
   let alive = true;
+  let rendered = false;
   return {
     kind,
     el,
     root,
     render(vnode) {
-      if (alive) render(vnode, root);
+      if (!alive) return;
+      rendered = true;
+      render(vnode, root);
     },
     destroy() {
       if (!alive) return;
       alive = false;
       roots.delete(root);
       try {
-        render(null, root);
+        if (rendered) render(null, root);
       } finally {
         el.remove();
       }

@@ -9,7 +9,7 @@ import type { LineItem, ShippingMethod } from '../types';
 import { SHIPPING_LABELS } from '../types';
 import type { LinkInput } from '../links';
 import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, orderIdFromPath, placeItems } from '../bigcartel/page';
-import { ItemControls } from '@/components/overlay/ItemControls';
+import { mountItemControls } from '@/components/overlay/ItemControls';
 import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
@@ -67,13 +67,17 @@ export function savedNotice(result: SaveResult): string {
 function panelSlot(doc: Document): { at: [ParentNode, Node | null]; final: boolean } | null {
   const body = doc.body;
   if (!body) return null;
+  const inMain = (el: Element): { at: [ParentNode, Node | null]; final: true } => {
+    // A web component's light children only show when slotted: go inside its shadow root.
+    const sr = el.shadowRoot;
+    return { at: sr && sr.mode === 'open' ? [sr, sr.firstChild] : [el, el.firstChild], final: true };
+  };
+  // Usually in the document itself (one native query); else inside open shadow roots.
+  const main = body.querySelector('main, [role="main"]');
+  if (main) return inMain(main);
   let heading: Element | null = null;
   for (const el of deepElements(body)) {
-    if (el.localName === 'main' || el.getAttribute('role') === 'main') {
-      // A web component's light children only show when slotted: go inside its shadow root.
-      const sr = el.shadowRoot;
-      return { at: sr && sr.mode === 'open' ? [sr, sr.firstChild] : [el, el.firstChild], final: true };
-    }
+    if (el.localName === 'main' || el.getAttribute('role') === 'main') return inMain(el);
     if (!heading && el.localName === 'h1' && el.parentNode) heading = el;
   }
   if (heading) return { at: [heading.parentNode!, heading.nextSibling], final: false };
@@ -83,6 +87,7 @@ function panelSlot(doc: Document): { at: [ParentNode, Node | null]; final: boole
 interface ItemHost {
   host: Host;
   anchor: Element;
+  show?: (item: ItemInfo) => void;
 }
 
 class OrderPage {
@@ -326,7 +331,7 @@ class OrderPage {
       const byId = new Map(view.items.map((i) => [i.id, i]));
       for (const [id, h] of this.hosts) {
         const info = byId.get(id);
-        if (info) h.host.render(<ItemControls item={info} onOpen={this.openLink} />);
+        if (info) (h.show ??= mountItemControls(h.host.root, this.openLink))(info);
       }
     }
     this.panel?.render(

@@ -8,7 +8,7 @@ import { call, CallError, type ItemInfo } from '../protocol';
 import type { LinkInput } from '../links';
 import type { LineItem } from '../types';
 import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
-import { ItemControls } from '@/components/overlay/ItemControls';
+import { mountItemControls } from '@/components/overlay/ItemControls';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { ProductPanel } from '@/components/overlay/ProductPanel';
 import { canPlaceAfter, createHost, isPlacedAfter, placeAfter, type Host } from './host';
@@ -37,7 +37,7 @@ class ProductPage {
   private unplaced: ItemInfo[] = [];
   private error = '';
   private notice = '';
-  private readonly hosts = new Map<string, { host: Host; anchor: Element }>();
+  private readonly hosts = new Map<string, { host: Host; anchor: Element; show?: (item: ItemInfo) => void }>();
   private panel: Host | null = null;
   private inMain = false;
   private dialog: Host | null = null;
@@ -117,7 +117,7 @@ class ProductPage {
   private render(): void {
     for (const [id, h] of this.hosts) {
       const info = this.items.find((i) => i.id === id);
-      if (info) h.host.render(<ItemControls item={info} onOpen={this.open} />);
+      if (info) (h.show ??= mountItemControls(h.host.root, this.open))(info);
     }
     this.panel?.render(<ProductPanel name={this.name} items={this.items} unplaced={this.unplaced} error={this.error} notice={this.notice} onLink={this.open} />);
   }

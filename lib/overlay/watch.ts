@@ -45,8 +45,21 @@ export function watchDom(doc: Document, onChange: () => void, signal: AbortSigna
   };
   observer.observe(doc, options);
   seen.add(doc);
-  watcher.observeShadows(doc);
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  // Finding the shadow roots walks the whole page: in the next task, so that the marks the
+  // caller is about to place are not kept waiting for it.
+  const win = doc.defaultView;
+  const timer = win?.setTimeout(() => {
+    if (!signal.aborted) watcher.observeShadows(doc);
+  }, 0);
+  if (!win) watcher.observeShadows(doc);
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      if (timer !== undefined) win?.clearTimeout(timer);
+    },
+    { once: true },
+  );
   return watcher;
 }
 

@@ -7,7 +7,7 @@ import { render } from 'preact';
 import type { ItemInfo, OrderChip as Chip, OrderView } from '@/lib/protocol';
 import type { ItemDisposition } from '@/lib/types';
 import { MARK_NAMES, StatusMark } from '@/components/overlay/StatusMark';
-import { ItemControls } from '@/components/overlay/ItemControls';
+import { mountItemControls } from '@/components/overlay/ItemControls';
 import { OrderChip, chipText } from '@/components/overlay/OrderChip';
 import { INK_ORDERS_URL, OrderPanel, type OrderPanelProps } from '@/components/overlay/OrderPanel';
 import { LinkDialog, type LinkDialogProps } from '@/components/overlay/LinkDialog';
@@ -182,11 +182,18 @@ describe('StatusMark', () => {
   });
 });
 
+/** The item controls drawn the way the overlay draws them (plain DOM in the shadow root's container). */
+function controls(item: ItemInfo, onOpen: (item: ItemInfo, opener: HTMLElement) => void = vi.fn()): HTMLElement {
+  const c = mount(null);
+  mountItemControls(c, onOpen)(item);
+  return c;
+}
+
 describe('ItemControls', () => {
   it('an unlinked item: a cross and "Link product", which opens with the button', () => {
     const onOpen = vi.fn();
     const item = itemInfo();
-    const c = mount(<ItemControls item={item} onOpen={onOpen} />);
+    const c = controls(item, onOpen);
     expect(nameOf(byRole(c, 'img'))).toBe('Not linked');
     const btn = byRole(c, 'button', 'Link product');
     btn.click();
@@ -194,7 +201,7 @@ describe('ItemControls', () => {
   });
 
   it('a linked item: a tick, its product code and "Edit link"', () => {
-    const c = mount(<ItemControls item={itemInfo({ disposition: 'linked', link: linkOf('JH001-JBK-L') })} onOpen={vi.fn()} />);
+    const c = controls(itemInfo({ disposition: 'linked', link: linkOf('JH001-JBK-L') }));
     expect(nameOf(byRole(c, 'img'))).toBe('Linked to Inkthreadable');
     expect(c.textContent).toContain('JH001-JBK-L');
     byRole(c, 'button', 'Edit link');
@@ -202,19 +209,54 @@ describe('ItemControls', () => {
   });
 
   it('a never-fulfil item: a dash and "Edit link"', () => {
-    const c = mount(<ItemControls item={itemInfo({ disposition: 'never', link: linkOf('', { neverFulfil: true }) })} onOpen={vi.fn()} />);
+    const c = controls(itemInfo({ disposition: 'never', link: linkOf('', { neverFulfil: true }) }));
     expect(nameOf(byRole(c, 'img'))).toBe('Never fulfilled by Inkthreadable');
     byRole(c, 'button', 'Edit link');
   });
 
   it('an item left out by "complete without": its own mark and "Link product"', () => {
-    const c = mount(<ItemControls item={itemInfo({ disposition: 'excluded' })} onOpen={vi.fn()} />);
+    const c = controls(itemInfo({ disposition: 'excluded' }));
     expect(nameOf(byRole(c, 'img'))).toBe('Not sent: completed without it');
     byRole(c, 'button', 'Link product');
   });
 
+  it('updates in place: the same elements show the item as it changes, and a click passes the latest', () => {
+    const onOpen = vi.fn();
+    const c = mount(null);
+    const show = mountItemControls(c, onOpen);
+    show(itemInfo());
+    const mark = byRole(c, 'img');
+    const btn = byRole(c, 'button', 'Link product');
+    expect(c.querySelector('.pn')!.hasAttribute('hidden')).toBe(true);
+    const linked = itemInfo({ disposition: 'linked', link: linkOf('JH001-JBK-L') });
+    show(linked);
+    expect(byRole(c, 'img')).toBe(mark);
+    expect(nameOf(mark)).toBe('Linked to Inkthreadable');
+    expect(c.querySelector('.pn')!.hasAttribute('hidden')).toBe(false);
+    expect(c.querySelector('.pn')!.textContent).toBe('JH001-JBK-L');
+    expect(byRole(c, 'button', 'Edit link')).toBe(btn);
+    btn.click();
+    expect(onOpen).toHaveBeenCalledWith(linked, btn);
+    show(itemInfo({ disposition: 'never', link: linkOf('', { neverFulfil: true }) }));
+    expect(nameOf(mark)).toBe('Never fulfilled by Inkthreadable');
+    expect(c.querySelector('.pn')!.hasAttribute('hidden')).toBe(true);
+    expect(c.querySelectorAll('.item')).toHaveLength(1);
+  });
+
+  it.each(['linked', 'unlinked', 'never', 'excluded'] as const)('draws the %s mark exactly as the order panel does', (disposition) => {
+    const link = disposition === 'linked' ? linkOf('JH001-JBK-L') : disposition === 'never' ? linkOf('', { neverFulfil: true }) : null;
+    const beside = controls(itemInfo({ disposition, link })).querySelector('.mark')!;
+    const inPanel = mount(<StatusMark disposition={disposition} />).querySelector('.mark')!;
+    const shape = (el: Element): unknown => ({
+      tag: el.localName,
+      attrs: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]).sort()),
+      kids: [...el.children].map(shape),
+    });
+    expect(shape(beside)).toEqual(shape(inPanel));
+  });
+
   it("a click on the button does not reach the admin's row", () => {
-    const c = mount(<ItemControls item={itemInfo()} onOpen={vi.fn()} />);
+    const c = controls(itemInfo());
     const rowClick = vi.fn();
     document.body.addEventListener('click', rowClick);
     byRole(c, 'button', 'Link product').click();
