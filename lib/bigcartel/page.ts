@@ -363,6 +363,23 @@ interface Model extends Haystack {
   segRaw: string[];
   /** segTextOf's cache: NFKC, whitespace collapsed, case kept */
   segText: (string | undefined)[];
+  /** the open shadow roots read */
+  shadows: ShadowRoot[];
+}
+
+/**
+ * The page as read for placing line items. It can be read ahead (while the order is on its way
+ * from the background) and handed to placeItems; it is only valid while nothing under the root
+ * or its `shadows` has changed: the caller watches for that.
+ */
+export interface PageReading {
+  readonly root: ParentNode;
+  readonly shadows: readonly ShadowRoot[];
+}
+
+export function readPage(root: ParentNode): PageReading {
+  const m = buildModel(root);
+  return { root, shadows: m.shadows, model: m } as PageReading;
 }
 
 const HIDING_STYLE =
@@ -403,7 +420,7 @@ function segTextOf(m: Model, k: number): string {
 function buildModel(root: ParentNode): Model {
   const m: Model = {
     els: [], tag: [], parent: [], start: [], end: [], kids: [], firstChild: [], next: [],
-    text: '', brk: new Uint8Array(1), segStart: [], segEnd: [], segOwner: [], segRaw: [], segText: [],
+    text: '', brk: new Uint8Array(1), segStart: [], segEnd: [], segOwner: [], segRaw: [], segText: [], shadows: [],
   };
   const parts: string[] = [];
   const brk: number[] = [];
@@ -448,6 +465,7 @@ function buildModel(root: ParentNode): Model {
     try {
       const sr = isElement(n) ? openShadow(n, idx >= 0 ? m.tag[idx] : undefined) : null;
       if (sr) {
+        m.shadows.push(sr);
         cur = sr.firstChild;
         light = n.firstChild;
       } else cur = n.firstChild;
@@ -1030,11 +1048,13 @@ function compareScores(a: number[], b: number[]): number {
 export function placeItems(
   root: ParentNode,
   items: readonly LineItem[],
+  reading?: PageReading | null,
 ): { placed: ItemPlacement[]; unplaced: LineItem[] } {
   const list = Array.isArray(items) ? items : [];
   try {
     if (list.length === 0) return { placed: [], unplaced: [] };
-    const m = buildModel(root);
+    const pre = reading && reading.root === root ? (reading as PageReading & { model?: Model }).model : undefined;
+    const m = pre ?? buildModel(root);
     const keys = list.map((it) => compactText(String(it?.productName ?? '')));
     const optKeys = list.map((it) => compactText(String(it?.optionName ?? '')));
     const optWords = list.map((it) => compactWords(String(it?.optionName ?? '')));

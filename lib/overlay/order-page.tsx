@@ -8,12 +8,12 @@ import { call, CallError, type ItemInfo, type OrderView } from '../protocol';
 import type { LineItem, ShippingMethod } from '../types';
 import { SHIPPING_LABELS } from '../types';
 import type { LinkInput } from '../links';
-import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, orderIdFromPath, placeItems } from '../bigcartel/page';
+import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, orderIdFromPath, placeItems, type PageReading } from '../bigcartel/page';
 import { mountItemControls } from '@/components/overlay/ItemControls';
 import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
-import { budgeted, watchDom, type DomWatcher } from './watch';
+import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
 import type { Feature, FeatureEnv } from './runner';
 import { mark } from '../marks';
 
@@ -109,6 +109,8 @@ class OrderPage {
   private readonly startedAt = Date.now();
   private readonly scheduleScan: () => void;
   private visited = false;
+  /** The page read while the order was on its way (see readAhead). */
+  private ahead: { take(): PageReading | null } | null = null;
 
   constructor(private readonly env: FeatureEnv) {
     this.scheduleScan = budgeted(() => this.scan(), env);
@@ -141,7 +143,10 @@ class OrderPage {
     let view: OrderView | null = null;
     try {
       if (pathId && !textOnly) {
-        view = await call({ type: 'getOrder', orderId: pathId });
+        const answer = call({ type: 'getOrder', orderId: pathId });
+        // Read the page while the background answers: the first placement then only matches.
+        if (!this.marksDone && !this.ahead) this.ahead = readAhead(this.env.doc);
+        view = await answer;
         if (!this.marksDone) mark(MARK_ORDER);
       }
       if (this.aborted || seq !== this.fetchSeq) return;
@@ -268,7 +273,9 @@ class OrderPage {
     const view = this.view;
     if (view) {
       const byId = new Map(view.items.map((i) => [i.id, i]));
-      const { placed } = placeItems(doc, view.items.map(toLineItem));
+      const reading = this.ahead?.take() ?? null;
+      this.ahead = null;
+      const { placed } = placeItems(doc, view.items.map(toLineItem), reading);
       const shown = new Set<string>();
       // Read every slot before inserting anything (one style pass, not one per item).
       newPlacementPass();
@@ -477,6 +484,8 @@ class OrderPage {
   }
 
   private teardown(): void {
+    this.ahead?.take();
+    this.ahead = null;
     this.dialog?.host.destroy();
     this.dialog = null;
     for (const h of this.hosts.values()) h.host.destroy();

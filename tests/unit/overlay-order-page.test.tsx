@@ -88,6 +88,42 @@ describe('order page: marks beside every item', () => {
     expect(panel().querySelector('ul')).toBeNull();
   });
 
+  it.each([
+    ['rows added', (doc: Document) => {
+      const tbody = doc.querySelector('table tbody')!;
+      const others = ITEMS.filter((i) => i.productName !== 'Moth Tee');
+      const later = new DOMParser().parseFromString(adminPage(others), 'text/html').querySelectorAll('table tbody tr');
+      for (const row of Array.from(later)) tbody.appendChild(doc.importNode(row, true));
+    }, 4],
+    ['a name edited in place', (doc: Document) => {
+      const el = [...doc.querySelectorAll('td.product, td.product *')].reverse().find((e) => e.textContent?.trim() === 'Moth Tee')!;
+      const text = [...el.childNodes].find((n) => n.nodeType === 3 && n.nodeValue!.includes('Moth Tee'))!;
+      text.nodeValue = 'Moth Logo Hoodie';
+    }, 1],
+    ['a row hidden', (doc: Document) => {
+      doc.querySelector('table tbody tr')!.setAttribute('hidden', '');
+    }, 0],
+  ] as const)('the page changing while the order is on its way (%s): placement reads it again', async (_what, change, expected) => {
+    let answer!: (v: OrderView) => void;
+    fakeBackground({ getOrder: () => new Promise<OrderView>((r) => (answer = r)), pageVisit: () => null });
+    const first = ITEMS.find((i) => i.productName === 'Moth Tee')!;
+    loadPage(adminPage([first]));
+    start();
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+    change(document);
+    const shown = expected === 1 ? [{ ...first, productName: 'Moth Logo Hoodie' }] : ITEMS.filter((i) => expected === 4 || i === first);
+    answer(view({ items: shown }));
+    if (expected === 0) {
+      // Hidden: not beside it, listed in the panel instead.
+      await vi.waitFor(() => expect(panel().querySelector('ul')!.textContent).toContain('Moth Tee'));
+      expect(hostsOf('item')).toHaveLength(0);
+      return;
+    }
+    await vi.waitFor(() => expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1));
+    expect(hostsOf('item')).toHaveLength(expected);
+    for (const s of shown) expect(itemHost(s.id)!.previousElementSibling?.textContent?.trim()).toBe(s.productName);
+  });
+
   it('finds items inside open shadow roots, including content rendered there later', async () => {
     fakeBackground({ getOrder: () => view({ items: ITEMS.slice(0, 2) }), pageVisit: () => null });
     loadPage(`<html><head><title>Order</title></head><body><main><h1>Order #MOTH-100234</h1><bc-order-items></bc-order-items></main></body></html>`);

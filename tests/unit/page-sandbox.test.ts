@@ -16,6 +16,7 @@ import {
   isOrdersListPath,
   orderIdFromPath,
   placeItems,
+  readPage,
 } from '@/lib/bigcartel/page';
 import type { LineItem } from '@/lib/types';
 
@@ -163,6 +164,18 @@ describe.skipIf(!hasSandbox)('sandbox admin pages: order page, every layout', ()
       expectRightRows(doc, layout, o.items);
       // Nothing in the names was turned into markup by reading them.
       expect(doc.querySelector('script[src], img[src="x"]')).toBeNull();
+    });
+
+    it(`${layout}: a page read ahead places every item exactly as a fresh read, and lists the shadow roots it read`, async () => {
+      const o = trickyOrder();
+      const doc = await load(admin.renderOrderPage(o, { layout }), 'https://my.bigcartel.com/orders/MOTH-100299');
+      const reading = readPage(doc);
+      const ahead = placeItems(doc, o.items, reading);
+      const fresh = expectRightRows(doc, layout, o.items);
+      expect(ahead.placed.map((p) => [p.item.id, p.row, p.nameEl])).toEqual(fresh.placed.map((p) => [p.item.id, p.row, p.nameEl]));
+      expect(reading.shadows.length > 0).toBe(layout === 'shadow');
+      // A reading of another root is not used for this one.
+      expect(placeItems(doc.body, o.items, reading).placed.map((p) => p.row)).toEqual(fresh.placed.map((p) => p.row));
     });
 
     it(`${layout}: a single item`, async () => {
