@@ -18,6 +18,7 @@ import { afterSync } from './catalogue';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from './protocol';
 import { clearMarks, mark } from './marks';
+import { buildSnapshot, SNAPSHOT_KEY, snapshotWriter } from './snapshot';
 
 export const POLL_ALARM = 'bigcartel-poll';
 const ADMIN_TABS = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
@@ -40,8 +41,26 @@ async function context(): Promise<EngineContext> {
   return ctx;
 }
 
+/** The popup's first screen, rewritten shortly after every change (see lib/snapshot.ts). */
+const snapshot = snapshotWriter({
+  build: async () => {
+    const ctx = await context();
+    return buildSnapshot({
+      status: () => handle(ctx, { type: 'getStatus' }),
+      list: (view, limit) => handle(ctx, { type: 'listOrders', view, offset: 0, limit }),
+      settings: () => handle(ctx, { type: 'getSettings' }),
+      now: ctx.now,
+    });
+  },
+  write: async (s) => {
+    await browser.storage.session?.set({ [SNAPSHOT_KEY]: s });
+  },
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+});
+
 /** Redraw the badge from stored states and tell open pages what changed. */
 async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[] | null, scope?: 'status'): Promise<void> {
+  snapshot.schedule();
   if (scope !== 'status') await updateBadge(db);
   const notice: ChangedNotice = { type: 'ink:changed', orderIds };
   // Extension pages (popup, options).
@@ -114,6 +133,7 @@ async function startUp(): Promise<void> {
   await ensureAlarm();
   await recompute(ctx, null);
   await updateBadge(ctx.db);
+  snapshot.schedule();
   await sendReady(ctx);
   await processDueSends(ctx, { all: true });
 }
@@ -162,6 +182,7 @@ export function main(): void {
 
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes.settings) ensureAlarm().catch(logError('scheduling'));
+    if (area === 'local') snapshot.schedule();
   });
 
   browser.runtime.onInstalled.addListener(() => {

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { call, type OrderListEntry } from '@/lib/protocol';
 import { mark } from '@/lib/marks';
+import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
 import type { ShippingDefaults as Defaults } from '@/lib/shipping';
 import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';
@@ -11,8 +13,8 @@ import { NeedsActionList, RecentSentList, type Page } from './OrderLists';
 import { ShippingDefaults } from './ShippingDefaults';
 import { SyncPanel } from './SyncPanel';
 
-export const PAGE_SIZE = 50;
-export const RECENT_SIZE = 10;
+export const PAGE_SIZE = SNAPSHOT_NEEDS;
+export const RECENT_SIZE = SNAPSHOT_RECENT;
 /** the protocol's largest page */
 const MAX_LIMIT = 500;
 export const RENDERED_MARK = 'ink:popup:rendered';
@@ -47,6 +49,21 @@ export interface EarlyLoad {
   settings: ReturnType<typeof fetchSettings>;
 }
 
+/**
+ * The worker's snapshot of this popup (lib/snapshot.ts), or null: none yet, unreadable, or not
+ * there within `waitMs` (the popup then draws as the answers come).
+ */
+export async function readSnapshot(waitMs = 50): Promise<PopupSnapshot | null> {
+  try {
+    const session = browser.storage.session;
+    if (!session) return null;
+    const got = await Promise.race([session.get(SNAPSHOT_KEY), new Promise<null>((r) => setTimeout(() => r(null), waitMs))]);
+    return got ? asSnapshot((got as Record<string, unknown>)[SNAPSHOT_KEY]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function startEarlyLoad(): EarlyLoad {
   const early = { status: fetchStatus(), needs: fetchNeeds(PAGE_SIZE), recent: fetchRecent(), settings: fetchSettings() };
   // Errors are shown once the popup uses these; never an unhandled rejection meanwhile.
@@ -64,7 +81,7 @@ function firstFrom<T, A extends unknown[]>(first: Promise<T> | undefined, fetch:
   };
 }
 
-export function Popup({ clock = () => new Date(), early }: { clock?: () => Date; early?: EarlyLoad }) {
+export function Popup({ clock = () => new Date(), early, snapshot }: { clock?: () => Date; early?: EarlyLoad; snapshot?: PopupSnapshot | null }) {
   const fetchers = useMemo(
     () => ({
       status: firstFrom(early?.status, fetchStatus),
@@ -74,10 +91,11 @@ export function Popup({ clock = () => new Date(), early }: { clock?: () => Date;
     }),
     [early],
   );
-  const [status, loadStatus, setStatusData] = useResource(fetchers.status);
-  const [needs, loadNeeds, setNeeds] = useResource(fetchers.needs);
-  const [recent, loadRecent] = useResource(fetchers.recent);
-  const [settings, loadSettings, setSettings] = useResource(fetchers.settings);
+  // The worker's snapshot, when there is one, is drawn at once; the answers replace it.
+  const [status, loadStatus, setStatusData] = useResource(fetchers.status, snapshot?.status);
+  const [needs, loadNeeds, setNeeds] = useResource(fetchers.needs, snapshot?.needs);
+  const [recent, loadRecent] = useResource(fetchers.recent, snapshot?.recent);
+  const [settings, loadSettings, setSettings] = useResource(fetchers.settings, snapshot?.settings);
 
   /** how many needing-action orders the merchant has asked to see */
   const wanted = useRef(PAGE_SIZE);

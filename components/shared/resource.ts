@@ -14,8 +14,10 @@ export interface Resource<T> {
  */
 export function useResource<T, A extends unknown[]>(
   fetcher: (...args: A) => Promise<T>,
+  /** shown until the first load answers (the popup's snapshot) */
+  initial: T | null = null,
 ): [Resource<T>, (...args: A) => Promise<void>, (update: (data: T) => T) => void] {
-  const [res, setRes] = useState<Resource<T>>({ data: null, error: null, loading: true });
+  const [res, setRes] = useState<Resource<T>>({ data: initial, error: null, loading: true });
   const seq = useRef(0);
   const latest = useRef(fetcher);
   latest.current = fetcher;

@@ -1,8 +1,10 @@
 import { render } from 'preact';
-import { Popup, startEarlyLoad } from '@/components/popup/Popup';
+import { Popup, readSnapshot, startEarlyLoad } from '@/components/popup/Popup';
 import '@/components/shared/base.css';
 import '@/components/popup/popup.css';
 
-// Ask the background at once: the answers travel while Preact draws.
+// Ask the background at once: the answers travel while the worker's snapshot is read and drawn.
+const snapshotRead = readSnapshot();
 const early = startEarlyLoad();
-render(<Popup early={early} />, document.getElementById('app')!);
+const snapshot = await snapshotRead;
+render(<Popup early={early} snapshot={snapshot} />, document.getElementById('app')!);

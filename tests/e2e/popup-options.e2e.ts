@@ -50,7 +50,24 @@ describe('popup and options', () => {
     expect(await list.innerText()).toContain('MOTH-100234');
     await popup.setViewportSize({ width: 400, height: 640 });
     await popup.screenshot({ path: artifact('popup.png') });
+    const shown = await list.getByRole('listitem').allInnerTexts();
     await popup.close();
+
+    // The worker keeps the popup's first screen ready: the next popup draws the same orders, the
+    // same count, before any answer comes.
+    const reader = await b.extPage('options.html');
+    type Snap = { status: { pending: number }; needs: { total: number; entries: { id: string }[] } };
+    const snap = async () =>
+      (await reader.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.session.get('popupSnapshot')))
+        .popupSnapshot as Snap | undefined;
+    await expect.poll(async () => (await snap())?.status.pending, { timeout: 10_000 }).toBe(status.pending);
+    const s = (await snap())!;
+    expect(s.needs.total).toBe(status.pending);
+    expect(s.needs.entries.map((e) => e.id)).toEqual(shown.map((t) => t.match(/MOTH-\d+/)![0]));
+    await reader.close();
+    const again = await b.extPage('popup.html');
+    expect(await again.getByRole('list', { name: 'Orders needing action' }).getByRole('listitem').count()).toBe(Math.min(status.pending, 50));
+    await again.close();
   });
 
   it('a country override changes the shipping method of the next order sent', async () => {

@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Popup, PAGE_SIZE, RENDERED_MARK, startEarlyLoad } from '@/components/popup/Popup';
+import { Popup, PAGE_SIZE, RENDERED_MARK, readSnapshot, startEarlyLoad } from '@/components/popup/Popup';
+import { SNAPSHOT_KEY, SNAPSHOT_VERSION, type PopupSnapshot } from '@/lib/snapshot';
 import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
 import type { OrderListEntry, Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
@@ -120,6 +121,53 @@ describe('popup: loading, error and empty states', () => {
     expect(performance.getEntriesByName(RENDERED_MARK)).toHaveLength(1);
     // Nothing asked twice on the way to the first render.
     expect(calls.map((c) => c.type).sort()).toEqual(['getSettings', 'getStatus', 'listOrders', 'listOrders']);
+  });
+
+  it("draws the worker's snapshot before any answer, then the answers replace it", async () => {
+    const before = Array.from({ length: 60 }, (_, i) => entry(i));
+    const snapshot: PopupSnapshot = {
+      v: SNAPSHOT_VERSION,
+      at: NOW.toISOString(),
+      status: status({ pending: 60 }),
+      needs: { total: 60, entries: before.slice(0, PAGE_SIZE) },
+      recent: { total: 0, entries: [] },
+      settings: settingsView(),
+    };
+    await fakeBrowser.storage.session.set({ [SNAPSHOT_KEY]: snapshot });
+    // The worker has not answered yet.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const now = before.slice(1);
+    fakeBackground(
+      standardHandlers(now, {
+        getStatus: async () => (await gate, status({ pending: now.length })),
+        listOrders: async (req) => (await gate, req.view === 'needsAction' ? { total: now.length, entries: now.slice(req.offset, req.offset + req.limit) } : { total: 0, entries: [] }),
+        getSettings: async () => (await gate, settingsView()),
+      }),
+    );
+    const early = startEarlyLoad();
+    const snap = await readSnapshot();
+    expect(snap).toEqual(snapshot);
+    mount(<Popup clock={clock} early={early} snapshot={snap} />);
+    const list = getByRole('list', 'Orders needing action');
+    expect(allByRole('listitem', undefined, list)).toHaveLength(PAGE_SIZE);
+    expect(textOf(getByRole('heading', /^Orders needing action/))).toBe('Orders needing action (60)');
+    expect(getByText('MOTH-100000')).toBeTruthy();
+    expect(performance.getEntriesByName(RENDERED_MARK)).toHaveLength(1);
+
+    // MOTH-100000 was dealt with meanwhile: the worker's answer wins.
+    release();
+    await waitFor(() => expect(textOf(getByRole('heading', /^Orders needing action/))).toBe('Orders needing action (59)'));
+    expect(() => getByText('MOTH-100000')).toThrow();
+    expect(performance.getEntriesByName(RENDERED_MARK)).toHaveLength(1);
+  });
+
+  it('ignores a snapshot it cannot use (none, another version, malformed) and waits for the answers', async () => {
+    expect(await readSnapshot()).toBeNull();
+    for (const bad of [{ v: 99 }, 'text', { v: SNAPSHOT_VERSION, at: 'x', status: {}, needs: [], recent: null }]) {
+      await fakeBrowser.storage.session.set({ [SNAPSHOT_KEY]: bad });
+      expect(await readSnapshot()).toBeNull();
+    }
   });
 
   it('shows the empty state when nothing needs the merchant', async () => {
