@@ -17,6 +17,8 @@ import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
 import type { Feature, FeatureEnv } from './runner';
 import { mark } from '../marks';
 
+/** The longest the overlay waits for the admin page's load event before drawing. */
+export const LOAD_WAIT_MS = 300;
 /** How long a panel placed without the page's main content keeps looking for it. */
 const PANEL_SETTLE_MS = 10_000;
 
@@ -135,6 +137,18 @@ class OrderPage {
     await this.resolve();
   }
 
+  /** Resolves once the document has loaded, or after LOAD_WAIT_MS (a slow image must not hide the marks). */
+  private pageLoaded(): Promise<void> {
+    const { doc, win } = this.env;
+    if (doc.readyState === 'complete') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      // In a task after the load event's own (a listener's work would still count inside it).
+      win.addEventListener('load', () => this.env.setTimeout(resolve, 0), { once: true, signal: this.env.signal });
+      this.env.setTimeout(resolve, LOAD_WAIT_MS);
+      this.env.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
   /** Find the order (URL, else a known order number in the page's text) and show it. */
   private async resolve(textOnly = false): Promise<void> {
     const pathId = orderIdFromPath(this.env.url.pathname);
@@ -143,9 +157,17 @@ class OrderPage {
     let view: OrderView | null = null;
     try {
       if (pathId && !textOnly) {
+        let answered = false;
         const answer = call({ type: 'getOrder', orderId: pathId });
-        // Read the page while the background answers: the first placement then only matches.
-        if (!this.marksDone && !this.ahead) this.ahead = readAhead(this.env.doc);
+        answer.then(() => (answered = true), () => (answered = true));
+        // The page loads first (its load event, or LOAD_WAIT_MS at most): the overlay's work
+        // never holds up the admin's own. Then, if the background is still answering, read the
+        // page meanwhile: the first placement only matches items against that reading.
+        if (!this.marksDone) {
+          await this.pageLoaded();
+          if (this.aborted || seq !== this.fetchSeq) return;
+          if (!answered && !this.ahead) this.ahead = readAhead(this.env.doc);
+        }
         view = await answer;
         if (!this.marksDone) mark(MARK_ORDER);
       }

@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OrderView } from '@/lib/protocol';
 import { startOverlay } from '@/lib/overlay/main';
-import { MARKS_DONE } from '@/lib/overlay/order-page';
+import { LOAD_WAIT_MS, MARKS_DONE } from '@/lib/overlay/order-page';
 import { HOSTILE, ORIGIN, ORDER_URL, fakeBackground, info, ITEMS, view, adminPage, loadPage, runner, logged, start, hostsOf, itemHost, markName, buttonText, panel, dialog, buttonIn, fieldIn, type, ourShadowRoots, settle, useOverlayPage } from './helpers/overlay-page';
 
 useOverlayPage();
@@ -122,6 +122,43 @@ describe('order page: marks beside every item', () => {
     await vi.waitFor(() => expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1));
     expect(hostsOf('item')).toHaveLength(expected);
     for (const s of shown) expect(itemHost(s.id)!.previousElementSibling?.textContent?.trim()).toBe(s.productName);
+  });
+
+  it('waits for the admin page to finish loading before drawing, in a task after its load event', async () => {
+    const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    loadPage(adminPage(ITEMS));
+    Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
+    try {
+      start();
+      // The order is asked for at once...
+      await vi.waitFor(() => expect(bg.of('getOrder')).toHaveLength(1));
+      await new Promise((r) => setTimeout(r, 50));
+      // ...but nothing is drawn while the page loads.
+      expect(hostsOf('item')).toHaveLength(0);
+      expect(hostsOf('panel')).toHaveLength(0);
+      Object.defineProperty(document, 'readyState', { value: 'complete', configurable: true });
+      window.dispatchEvent(new Event('load'));
+      // Not in the load event's own task (its microtasks included): in a later one.
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      expect(hostsOf('item')).toHaveLength(0);
+      await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+    } finally {
+      delete (document as unknown as Record<string, unknown>).readyState;
+    }
+  });
+
+  it('draws anyway when the page is still loading after LOAD_WAIT_MS (a slow image must not hide the marks)', async () => {
+    fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    loadPage(adminPage(ITEMS));
+    Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
+    try {
+      const t0 = performance.now();
+      start();
+      await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4), { timeout: 3000 });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(LOAD_WAIT_MS - 5);
+    } finally {
+      delete (document as unknown as Record<string, unknown>).readyState;
+    }
   });
 
   it('finds items inside open shadow roots, including content rendered there later', async () => {
