@@ -202,7 +202,8 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       await afterSync(ctx, { manual: true, ordersRead: (await runSync(ctx, { manual: true })).read });
       return (await statusView(ctx)) as R;
     case 'pageVisit':
-      await setMeta(ctx.db, 'adminOrigin', req.origin);
+      // Every admin page says so: write only when the merchant's admin host changed.
+      if ((await getMeta<string>(ctx.db, 'adminOrigin')) !== req.origin) await setMeta(ctx.db, 'adminOrigin', req.origin);
       return null as R;
     case 'getStatus':
       return (await statusView(ctx)) as R;

@@ -131,3 +131,25 @@ describe('the order view\'s links kept in memory', () => {
     }
   });
 });
+
+describe('an admin page saying which host the merchant uses', () => {
+  it('is kept for notification links, and written only when it changes', async () => {
+    const w = await world();
+    const writes: unknown[] = [];
+    const tx = w.db.transaction.bind(w.db);
+    (w.db as unknown as { transaction: unknown }).transaction = (stores: never, mode?: never, opts?: never) => {
+      if (mode === 'readwrite') writes.push(stores);
+      return tx(stores, mode, opts);
+    };
+    const visit = async (origin: string) => {
+      writes.length = 0;
+      await handle(w.ctx, { type: 'pageVisit', origin, orderId: null });
+      return writes.length;
+    };
+    expect(await visit('https://app.bigcartel.com')).toBe(1);
+    expect((await handle(w.ctx, { type: 'getStatus' })).adminOrigin).toBe('https://app.bigcartel.com');
+    for (let i = 0; i < 3; i++) expect(await visit('https://app.bigcartel.com')).toBe(0);
+    expect(await visit('https://my.bigcartel.com')).toBe(1);
+    expect((await handle(w.ctx, { type: 'getStatus' })).adminOrigin).toBe('https://my.bigcartel.com');
+  });
+});
