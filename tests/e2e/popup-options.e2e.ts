@@ -1,22 +1,13 @@
 /** Popup and options in Chromium against the sandbox: connect through the UI, test, sync, shipping override, links round trip. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { artifact, control, CREDS, externalIdOf, inkOrders, launch, sandbox, until, type Browser } from './harness';
+import { artifact, CREDS, externalIdOf, inkOrders, launch, rig, until } from './harness';
 
-let sb: Awaited<ReturnType<typeof sandbox>>;
-let b: Browser;
-beforeAll(async () => {
-  sb = await sandbox('demo');
-  b = await launch(sb);
-});
-afterAll(async () => {
-  await b?.close();
-  await sb?.close();
-});
+const r = rig({ beforeAll, afterAll }, { seed: 'demo', connect: false });
 
 describe('popup and options', () => {
   it('connects both services through the options page; Test connection fails and passes as it should', async () => {
-    const options = await b.extPage('options.html');
+    const options = await r.b.extPage('options.html');
     await options.getByLabel('Store subdomain').fill(CREDS.bigcartel.subdomain);
     await options.getByLabel('Store password').fill('wrong-password');
     await options.getByLabel('App ID').fill(CREDS.inkthreadable.appId);
@@ -40,13 +31,13 @@ describe('popup and options', () => {
   });
 
   it('Sync now fills the list of orders needing action and the badge', async () => {
-    const popup = await b.extPage('popup.html');
+    const popup = await r.b.extPage('popup.html');
     await popup.getByRole('button', { name: 'Sync now' }).click();
     const list = popup.getByRole('list', { name: 'Orders needing action' });
     await expect.poll(() => list.getByRole('listitem').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    const status = await b.send<{ pending: number }>({ type: 'getStatus' });
+    const status = await r.b.send<{ pending: number }>({ type: 'getStatus' });
     expect(await list.getByRole('listitem').count()).toBe(Math.min(status.pending, 50));
-    expect(await b.badge()).toBe(String(status.pending));
+    expect(await r.b.badge()).toBe(String(status.pending));
     expect(await list.innerText()).toContain('MOTH-100234');
     await popup.setViewportSize({ width: 400, height: 640 });
     await popup.screenshot({ path: artifact('popup.png') });
@@ -55,7 +46,7 @@ describe('popup and options', () => {
 
     // The worker keeps the popup's first screen ready: the next popup draws the same orders, the
     // same count, before any answer comes.
-    const reader = await b.extPage('options.html');
+    const reader = await r.b.extPage('options.html');
     type Snap = { status: { pending: number }; needs: { total: number; entries: { id: string }[] } };
     const snap = async () =>
       (await reader.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.session.get('popupSnapshot')))
@@ -65,41 +56,41 @@ describe('popup and options', () => {
     expect(s.needs.total).toBe(status.pending);
     expect(s.needs.entries.map((e) => e.id)).toEqual(shown.map((t) => t.match(/MOTH-\d+/)![0]));
     await reader.close();
-    const again = await b.extPage('popup.html');
+    const again = await r.b.extPage('popup.html');
     expect(await again.getByRole('list', { name: 'Orders needing action' }).getByRole('listitem').count()).toBe(Math.min(status.pending, 50));
     await again.close();
   });
 
   it('a country override changes the shipping method of the next order sent', async () => {
-    const popup = await b.extPage('popup.html');
+    const popup = await r.b.extPage('popup.html');
     const add = popup.getByRole('group', { name: 'Add a country override' });
     await add.getByRole('combobox').nth(0).selectOption('DE');
     await add.getByRole('combobox').nth(1).selectOption('courier');
     await popup.getByRole('button', { name: 'Add country override' }).click();
-    await expect.poll(async () => (await b.send<{ settings: { shipping: { overrides: Record<string, string> } } }>({ type: 'getSettings' })).settings.shipping.overrides.DE).toBe('courier');
+    await expect.poll(async () => (await r.b.send<{ settings: { shipping: { overrides: Record<string, string> } } }>({ type: 'getSettings' })).settings.shipping.overrides.DE).toBe('courier');
     // MOTH-100236 ships to Germany: link its items and send it.
-    await b.send({ type: 'saveLink', link: { productId: '330011', optionId: null, productName: 'Moth Logo Hoodie', optionName: '', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/f.png' }, neverFulfil: false } });
+    await r.b.send({ type: 'saveLink', link: { productId: '330011', optionId: null, productName: 'Moth Logo Hoodie', optionName: '', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/f.png' }, neverFulfil: false } });
     await until('the German order at Inkthreadable', async () => {
-      const v = await b.send<{ state: string } | null>({ type: 'getOrder', orderId: 'MOTH-100236' });
-      if (v?.state === 'ready') await b.send({ type: 'send', orderId: 'MOTH-100236' });
-      return (await inkOrders(sb)).find((o) => externalIdOf(o) === 'MOTH-100236');
+      const v = await r.b.send<{ state: string } | null>({ type: 'getOrder', orderId: 'MOTH-100236' });
+      if (v?.state === 'ready') await r.b.send({ type: 'send', orderId: 'MOTH-100236' });
+      return (await inkOrders(r.sb)).find((o) => externalIdOf(o) === 'MOTH-100236');
     });
-    const sent = (await inkOrders(sb)).filter((o) => externalIdOf(o) === 'MOTH-100236');
+    const sent = (await inkOrders(r.sb)).filter((o) => externalIdOf(o) === 'MOTH-100236');
     expect(sent).toHaveLength(1);
     expect(JSON.parse(String(sent[0]!.rawBody)).shipping.shippingMethod).toBe('courier');
     await popup.close();
   });
 
   it('export, then import into a fresh profile, restores every link', async () => {
-    const before = await b.send<{ key: string; pn: string }[]>({ type: 'listLinks' });
+    const before = await r.b.send<{ key: string; pn: string }[]>({ type: 'listLinks' });
     expect(before.length).toBeGreaterThan(0);
-    const options = await b.extPage('options.html');
+    const options = await r.b.extPage('options.html');
     const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export links' }).click()]);
     const file = artifact('links-export.json');
     await download.saveAs(file);
     await options.close();
 
-    const fresh = await launch(sb);
+    const fresh = await launch(r.sb);
     try {
       const opts2 = await fresh.extPage('options.html');
       await opts2.getByLabel('Import links').setInputFiles(file);
@@ -111,6 +102,5 @@ describe('popup and options', () => {
     } finally {
       await fresh.close();
     }
-    void control;
   });
 });
