@@ -356,7 +356,7 @@ function markdown(results, meta) {
   const lines = [
     `Measured ${meta.date} on ${meta.machine}, Chromium ${meta.chromium}; ${meta.sizes}.`,
     '',
-    `Overlay, median per load: the order's answer from the worker came ${meta.overlay.answer50} ms after the content script started (50 items; the page was parsed at ${meta.overlay.parsed50} ms), and the overlay's own work after it (reading the page, placing and drawing every mark) took ${meta.overlay.own50} ms for 50 items and ${meta.overlay.own200} ms for 200.`,
+    `Overlay, median per load: the content script started ${meta.overlay.parsed50 < 0 ? `${-meta.overlay.parsed50} ms after the page was parsed` : `${meta.overlay.parsed50} ms before the page was parsed`}; the order's answer was in hand, and the page loaded, ${meta.overlay.answer50} ms after the start (50 items); the overlay's own work then (reading the page, placing and drawing every mark) took ${meta.overlay.own50} ms for 50 items and ${meta.overlay.own200} ms for 200.`,
     '',
     `\`import.requests\` counts the account and order-list requests; the same first sync also read the product catalogue in ${meta.catalogueRequests} requests (one per 100 products), and the import took ${meta.importSeconds.map((x) => `${round(x, 1)} s`).join(', ')}.`,
     '',
