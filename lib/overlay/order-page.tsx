@@ -14,11 +14,9 @@ import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
 import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
-import type { Feature, FeatureEnv } from './runner';
+import { afterLoad, type Feature, type FeatureEnv } from './runner';
 import { mark } from '../marks';
 
-/** The longest the overlay waits for the admin page's load event before drawing. */
-export const LOAD_WAIT_MS = 300;
 /** How long a panel placed without the page's main content keeps looking for it. */
 const PANEL_SETTLE_MS = 10_000;
 
@@ -137,18 +135,6 @@ class OrderPage {
     await this.resolve();
   }
 
-  /** Resolves once the document has loaded, or after LOAD_WAIT_MS (a slow image must not hide the marks). */
-  private pageLoaded(): Promise<void> {
-    const { doc, win } = this.env;
-    if (doc.readyState === 'complete') return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      // In a task after the load event's own (a listener's work would still count inside it).
-      win.addEventListener('load', () => this.env.setTimeout(resolve, 0), { once: true, signal: this.env.signal });
-      this.env.setTimeout(resolve, LOAD_WAIT_MS);
-      this.env.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  }
-
   /** Find the order (URL, else a known order number in the page's text) and show it. */
   private async resolve(textOnly = false): Promise<void> {
     const pathId = orderIdFromPath(this.env.url.pathname);
@@ -164,7 +150,7 @@ class OrderPage {
         // never holds up the admin's own. Then, if the background is still answering, read the
         // page meanwhile: the first placement only matches items against that reading.
         if (!this.marksDone) {
-          await this.pageLoaded();
+          await afterLoad(this.env);
           if (this.aborted || seq !== this.fetchSeq) return;
           if (!answered && !this.ahead) this.ahead = readAhead(this.env.doc);
         }

@@ -9,7 +9,7 @@ import { findOrderRows, isOrdersListPath, orderIdCandidates } from '../bigcartel
 import { OrderChip, chipText } from '@/components/overlay/OrderChip';
 import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
 import { watchDom } from './watch';
-import type { Feature, FeatureEnv } from './runner';
+import { afterLoad, type Feature, type FeatureEnv } from './runner';
 
 export const ordersListFeature: Feature = {
   name: 'orders-list',
@@ -32,6 +32,8 @@ class OrdersList {
     const { env } = this;
     env.signal.addEventListener('abort', () => this.teardown(), { once: true });
     env.onChanged((ids) => this.refetch(ids).catch(env.fail));
+    await afterLoad(env);
+    if (env.signal.aborted) return;
     watchDom(env.doc, () => this.schedule(), env.signal);
     await this.update();
   }

@@ -14,7 +14,7 @@ import { ProductPanel } from '@/components/overlay/ProductPanel';
 import { canPlaceAfter, createHost, isPlacedAfter, placeAfter, type Host } from './host';
 import { budgeted, watchDom } from './watch';
 import { savedNotice } from './order-page';
-import type { Feature, FeatureEnv } from './runner';
+import { afterLoad, type Feature, type FeatureEnv } from './runner';
 
 export const productPageFeature: Feature = {
   name: 'product-page',
@@ -68,7 +68,13 @@ class ProductPage {
   private async load(): Promise<void> {
     const seq = ++this.seq;
     try {
-      const view = await call({ type: 'getProductPage', productId: this.productId });
+      const answer = call({ type: 'getProductPage', productId: this.productId });
+      // The first time, the page loads before anything is drawn (see afterLoad).
+      if (seq === 1) {
+        answer.catch(() => undefined);
+        await afterLoad(this.env);
+      }
+      const view = await answer;
       if (this.env.signal.aborted || seq !== this.seq) return;
       this.name = view.product?.name ?? null;
       this.items = view.items;

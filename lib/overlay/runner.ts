@@ -180,3 +180,22 @@ export function createRunner(opts: RunnerOptions): Runner {
     active: () => running.map((r) => r.name),
   };
 }
+
+/** The longest a feature waits for the admin page's load event before drawing. */
+export const LOAD_WAIT_MS = 300;
+
+/**
+ * Resolves once the admin page has loaded (in a task after its load event's own: a listener's
+ * work would still count inside the event), or after LOAD_WAIT_MS at most (a slow image must not
+ * hide the overlay), or when the feature stops. Features draw after it: the page's own loading
+ * never waits for the overlay.
+ */
+export function afterLoad(env: Pick<FeatureEnv, 'doc' | 'win' | 'signal' | 'setTimeout'>): Promise<void> {
+  const { doc, win, signal } = env;
+  if (doc.readyState === 'complete' || signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    win.addEventListener('load', () => env.setTimeout(resolve, 0), { once: true, signal });
+    env.setTimeout(resolve, LOAD_WAIT_MS);
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

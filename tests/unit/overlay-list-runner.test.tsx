@@ -97,6 +97,22 @@ describe('orders list: chips', () => {
     expect(host.shadowRoot!.querySelector('.chip')!.getAttribute('title')).toBe('Inkthreadable: 2 items to link');
   });
 
+  it('draws its chips only once the admin page has loaded', async () => {
+    fakeBackground({ getOrderChips: answer });
+    loadPage(renderOrdersList(Object.keys(chips).map(order)));
+    Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
+    try {
+      start();
+      await new Promise((r) => setTimeout(r, 60));
+      expect(document.querySelectorAll('[data-ink-overlay="chip"]')).toHaveLength(0);
+      Object.defineProperty(document, 'readyState', { value: 'complete', configurable: true });
+      window.dispatchEvent(new Event('load'));
+      await vi.waitFor(() => expect(document.querySelectorAll('[data-ink-overlay="chip"]')).toHaveLength(4));
+    } finally {
+      delete (document as unknown as Record<string, unknown>).readyState;
+    }
+  });
+
   it('finds rows inside an open shadow root (a web component table)', async () => {
     fakeBackground({ getOrderChips: answer });
     loadPage('<html><head><title>Orders</title></head><body><main><h1>Orders</h1><bc-orders-table></bc-orders-table></main></body></html>');

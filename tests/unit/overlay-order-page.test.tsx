@@ -9,7 +9,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OrderView } from '@/lib/protocol';
 import { startOverlay } from '@/lib/overlay/main';
-import { LOAD_WAIT_MS, MARKS_DONE } from '@/lib/overlay/order-page';
+import { MARKS_DONE } from '@/lib/overlay/order-page';
+import { LOAD_WAIT_MS } from '@/lib/overlay/runner';
 import { HOSTILE, ORIGIN, ORDER_URL, fakeBackground, info, ITEMS, view, adminPage, loadPage, runner, logged, start, hostsOf, itemHost, markName, buttonText, panel, dialog, buttonIn, fieldIn, type, ourShadowRoots, settle, useOverlayPage } from './helpers/overlay-page';
 
 useOverlayPage();

@@ -88,6 +88,23 @@ describe('product page', () => {
     expect(panel().querySelector('[aria-label="Options not found on the page"]')).toBeNull();
   });
 
+  it('asks at once, and draws once the admin page has loaded', async () => {
+    const calls = fakeBackground({ getProductPage: () => ({ product: { id: '330011', name: 'Moth Logo Hoodie' }, items: items() }) });
+    loadPage(page('table'));
+    Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
+    try {
+      start();
+      await vi.waitFor(() => expect(calls.filter((c) => c.type === 'getProductPage')).toHaveLength(1));
+      await new Promise((r) => setTimeout(r, 60));
+      expect(hosts('item')).toHaveLength(0);
+      Object.defineProperty(document, 'readyState', { value: 'complete', configurable: true });
+      window.dispatchEvent(new Event('load'));
+      await vi.waitFor(() => expect(hosts('item')).toHaveLength(3));
+    } finally {
+      delete (document as unknown as Record<string, unknown>).readyState;
+    }
+  });
+
   it('lists an option the page does not show in its panel, never dropping it', async () => {
     fakeBackground({ getProductPage: () => ({ product: { id: '330011', name: 'Moth Logo Hoodie' }, items: items() }) });
     loadPage(page('table', OPTIONS.slice(0, 2)));
