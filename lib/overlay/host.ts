@@ -256,3 +256,44 @@ export function isPlacedAfter(host: HTMLElement, anchor: Element): boolean {
     return false;
   }
 }
+
+/** A host placed beside an anchor (the element holding an item's name or an order number). */
+export interface PlacedHost {
+  host: Host;
+  anchor: Element;
+}
+
+/**
+ * Put one host of `kind` beside each target's anchor: a host already made for that id moves
+ * there (or stays), a new one is made only where a slot exists; every slot is read before
+ * anything is inserted. Hosts of ids not shown are destroyed and forgotten. Returns the ids shown.
+ */
+export function placeHosts<T extends PlacedHost>(
+  doc: Document,
+  kind: HostKind,
+  hosts: Map<string, T>,
+  targets: readonly { id: string; anchor: Element }[],
+): Set<string> {
+  const shown = new Set<string>();
+  newPlacementPass();
+  const placeable = new Set(targets.filter((t) => canPlaceAfter(t.anchor)));
+  for (const t of targets) {
+    if (shown.has(t.id)) continue;
+    let h = hosts.get(t.id);
+    if (!h && !placeable.has(t)) continue;
+    if (!h) {
+      // Every field a caller adds to its hosts is optional: filled in when it draws.
+      h = { host: createHost(doc, kind), anchor: t.anchor } as T;
+      hosts.set(t.id, h);
+    }
+    h.anchor = t.anchor;
+    if (placeAfter(h.host.el, t.anchor)) shown.add(t.id);
+  }
+  for (const [id, h] of hosts) {
+    if (!shown.has(id)) {
+      h.host.destroy();
+      hosts.delete(id);
+    }
+  }
+  return shown;
+}

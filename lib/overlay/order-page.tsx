@@ -12,7 +12,7 @@ import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, or
 import { mountItemControls } from '@/components/overlay/ItemControls';
 import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
-import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
+import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
 import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';
 import { mark } from '../marks';
@@ -280,32 +280,10 @@ class OrderPage {
     const { doc } = this.env;
     const view = this.view;
     if (view) {
-      const byId = new Map(view.items.map((i) => [i.id, i]));
       const reading = this.ahead?.take() ?? null;
       this.ahead = null;
       const { placed } = placeItems(doc, view.items.map(toLineItem), reading);
-      const shown = new Set<string>();
-      // Read every slot before inserting anything (one style pass, not one per item).
-      newPlacementPass();
-      const placeable = new Set(placed.filter((p) => canPlaceAfter(p.nameEl)));
-      for (const p of placed) {
-        const info = byId.get(p.item.id);
-        if (!info || shown.has(info.id)) continue;
-        let h = this.hosts.get(info.id);
-        if (!h && !placeable.has(p)) continue;
-        if (!h) {
-          h = { host: createHost(doc, 'item'), anchor: p.nameEl };
-          this.hosts.set(info.id, h);
-        }
-        h.anchor = p.nameEl;
-        if (placeAfter(h.host.el, p.nameEl)) shown.add(info.id);
-      }
-      for (const [id, h] of this.hosts) {
-        if (!shown.has(id)) {
-          h.host.destroy();
-          this.hosts.delete(id);
-        }
-      }
+      const shown = placeHosts(doc, 'item', this.hosts, placed.map((p) => ({ id: p.item.id, anchor: p.nameEl })));
       this.unplaced = view.items.filter((i) => !shown.has(i.id));
     } else {
       for (const h of this.hosts.values()) h.host.destroy();

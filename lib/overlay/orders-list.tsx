@@ -7,7 +7,7 @@
 import { call, CallError, type OrderChip as Chip } from '../protocol';
 import { findOrderRows, isOrdersListPath, orderIdCandidates } from '../bigcartel/page';
 import { OrderChip, chipText } from '@/components/overlay/OrderChip';
-import { canPlaceAfter, createHost, isPlacedAfter, newPlacementPass, placeAfter, type Host } from './host';
+import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
 import { watchDom } from './watch';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';
 
@@ -112,30 +112,8 @@ class OrdersList {
     const known = [...this.chips.values()].filter((c): c is Chip => c !== null && chipText(c) !== null);
     const byId = new Map(known.map((c) => [c.id, c]));
     const rows = known.length ? findOrderRows(doc, known.map((c) => c.id)) : [];
-    const shown = new Set<string>();
-    // Read every slot before inserting anything (one style pass, not one per row).
-    newPlacementPass();
-    const placeable = new Set(rows.filter((r) => canPlaceAfter(r.idEl)));
-    for (const row of rows) {
-      const chip = byId.get(row.id);
-      if (!chip || shown.has(chip.id)) continue;
-      let h = this.hosts.get(chip.id);
-      if (!h && !placeable.has(row)) continue;
-      if (!h) {
-        h = { host: createHost(doc, 'chip'), anchor: row.idEl };
-        this.hosts.set(chip.id, h);
-      }
-      h.anchor = row.idEl;
-      if (!isPlacedAfter(h.host.el, row.idEl) && !placeAfter(h.host.el, row.idEl)) continue;
-      h.host.render(<OrderChip chip={chip} />);
-      shown.add(chip.id);
-    }
-    for (const [id, h] of this.hosts) {
-      if (!shown.has(id)) {
-        h.host.destroy();
-        this.hosts.delete(id);
-      }
-    }
+    const targets = rows.filter((r) => byId.has(r.id)).map((r) => ({ id: r.id, anchor: r.idEl }));
+    for (const id of placeHosts(doc, 'chip', this.hosts, targets)) this.hosts.get(id)!.host.render(<OrderChip chip={byId.get(id)!} />);
   }
 
   private teardown(): void {

@@ -11,7 +11,7 @@ import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
 import { mountItemControls } from '@/components/overlay/ItemControls';
 import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { ProductPanel } from '@/components/overlay/ProductPanel';
-import { canPlaceAfter, createHost, isPlacedAfter, placeAfter, type Host } from './host';
+import { createHost, placeHosts, type Host } from './host';
 import { budgeted, watchDom } from './watch';
 import { savedNotice } from './order-page';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';
@@ -91,23 +91,8 @@ class ProductPage {
   private place(): void {
     if (this.env.signal.aborted) return;
     const { doc } = this.env;
-    const byId = new Map(this.items.map((i) => [i.id, i]));
-    const shown = new Set<string>();
-    for (const p of placeItems(doc, this.items.map(asLineItem)).placed) {
-      const info = byId.get(p.item.id);
-      if (!info) continue;
-      let h = this.hosts.get(info.id);
-      if (!h && !canPlaceAfter(p.nameEl)) continue;
-      if (!h) this.hosts.set(info.id, (h = { host: createHost(doc, 'item'), anchor: p.nameEl }));
-      h.anchor = p.nameEl;
-      if (isPlacedAfter(h.host.el, p.nameEl) || placeAfter(h.host.el, p.nameEl)) shown.add(info.id);
-    }
-    for (const [id, h] of this.hosts) {
-      if (!shown.has(id)) {
-        h.host.destroy();
-        this.hosts.delete(id);
-      }
-    }
+    const placed = placeItems(doc, this.items.map(asLineItem)).placed;
+    const shown = placeHosts(doc, 'item', this.hosts, placed.map((p) => ({ id: p.item.id, anchor: p.nameEl })));
     this.unplaced = this.items.filter((i) => !shown.has(i.id));
     if (!this.panel) this.panel = createHost(doc, 'panel');
     // At the start of the main content; at the top of the body until that exists (the page may still be loading).
