@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ItemInfo, OrderView } from '@/lib/protocol';
 import { SHIPPING_LABELS, SHIPPING_METHODS, type ShippingMethod } from '@/lib/types';
 import { StatusMark } from './StatusMark';
@@ -174,15 +175,7 @@ function Unplaced({ items, onLink }: { items: readonly ItemInfo[]; onLink: OpenL
       <p class="label">
         {items.length === 1 ? 'This item is' : `These ${items.length} items are`} not shown beside the page's items:
       </p>
-      <ul class="unplaced" aria-label="Items not found on the page">
-        {items.map((item) => (
-          <li key={item.id} data-ink-item={item.id}>
-            <StatusMark disposition={item.disposition} />
-            <span class="name">{itemLine(item)}</span>
-            <LinkButton item={item} onOpen={onLink} />
-          </li>
-        ))}
-      </ul>
+      <UnplacedList label="Items not found on the page" items={items} nameOf={itemLine} onLink={onLink} />
     </div>
   );
 }
@@ -236,6 +229,15 @@ export function OrderPanel(p: OrderPanelProps) {
     );
   }
   return (
+    <PanelFrame heading={heading} notice={p.notice} error={p.error}>
+      {body}
+    </PanelFrame>
+  );
+}
+
+/** A panel of the overlay: a region named "Inkthreadable", its heading, its body, its news. */
+export function PanelFrame({ heading, notice, error, children }: { heading: string; notice: string; error: string; children: ComponentChildren }) {
+  return (
     <section class="panel" role="region" aria-label="Inkthreadable">
       <div class="panel-head">
         <span class="brand" aria-hidden="true">
@@ -243,9 +245,24 @@ export function OrderPanel(p: OrderPanelProps) {
         </span>
         <h2>{heading}</h2>
       </div>
-      {body}
-      <PanelMessages notice={p.notice} error={p.error} />
+      {children}
+      <PanelMessages notice={notice} error={error} />
     </section>
+  );
+}
+
+/** Items the page does not show, each with its mark and link button, listed in a panel. */
+export function UnplacedList({ label, items, nameOf, onLink }: { label: string; items: readonly ItemInfo[]; nameOf(item: ItemInfo): string; onLink: OpenLink }) {
+  return (
+    <ul class="unplaced" aria-label={label}>
+      {items.map((item) => (
+        <li key={item.id} data-ink-item={item.id}>
+          <StatusMark disposition={item.disposition} />
+          <span class="name">{nameOf(item)}</span>
+          <LinkButton item={item} onOpen={onLink} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,7 +1,6 @@
 import type { ItemInfo } from '@/lib/protocol';
-import { StatusMark } from './StatusMark';
-import { LinkButton, type OpenLink } from './LinkButton';
-import { PanelMessages } from './OrderPanel';
+import type { OpenLink } from './LinkButton';
+import { PanelFrame, UnplacedList } from './OrderPanel';
 
 export interface ProductPanelProps {
   /** undefined while loading, null when the extension does not know the product */
@@ -18,13 +17,7 @@ export interface ProductPanelProps {
 export function ProductPanel(p: ProductPanelProps) {
   const linked = p.items.filter((i) => i.disposition !== 'unlinked').length;
   return (
-    <section class="panel" role="region" aria-label="Inkthreadable">
-      <div class="panel-head">
-        <span class="brand" aria-hidden="true">
-          Inkthreadable
-        </span>
-        <h2>{p.name ? `Links for ${p.name}` : 'Product links'}</h2>
-      </div>
+    <PanelFrame heading={p.name ? `Links for ${p.name}` : 'Product links'} notice={p.notice} error={p.error}>
       {p.name === undefined ? (
         <p class="muted">{p.error ? '' : 'Loading…'}</p>
       ) : p.name === null ? (
@@ -34,18 +27,7 @@ export function ProductPanel(p: ProductPanelProps) {
           {linked} of {p.items.length} option{p.items.length === 1 ? '' : 's'} linked or never fulfilled
         </p>
       )}
-      {p.unplaced.length > 0 ? (
-        <ul class="unplaced" aria-label="Options not found on the page">
-          {p.unplaced.map((item) => (
-            <li key={item.id} data-ink-item={item.id}>
-              <StatusMark disposition={item.disposition} />
-              <span class="name">{item.optionName || item.productName}</span>
-              <LinkButton item={item} onOpen={p.onLink} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <PanelMessages notice={p.notice} error={p.error} />
-    </section>
+      {p.unplaced.length > 0 ? <UnplacedList label="Options not found on the page" items={p.unplaced} nameOf={(item) => item.optionName || item.productName} onLink={p.onLink} /> : null}
+    </PanelFrame>
   );
 }
