@@ -4,36 +4,14 @@
  * the page keep working.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderOrdersList } from '../../sandbox/admin.mjs';
-import type { OrderChip, Request } from '@/lib/protocol';
+import type { OrderChip } from '@/lib/protocol';
 import { createChangeHub, createRunner, type Feature, type Runner } from '@/lib/overlay/runner';
 import { FEATURES } from '@/lib/overlay/main';
+import { fakeBackground } from './helpers/dom';
+import { loadPage } from './helpers/overlay-page';
 
 const ORIGIN = 'https://my.bigcartel.com';
-
-function fakeBackground(handlers: Partial<Record<Request['type'], (req: any) => unknown>>): Request[] {
-  const calls: Request[] = [];
-  fakeBrowser.runtime.onMessage.addListener(((msg: any, _s: unknown, sendResponse: (r: unknown) => void) => {
-    if (msg?.type === 'ink:changed') return undefined;
-    calls.push(msg);
-    Promise.resolve()
-      .then(() => handlers[msg.type as Request['type']]!(msg))
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err: Error) => sendResponse({ ok: false, error: err.message }),
-      );
-    return true;
-  }) as never);
-  return calls;
-}
-
-function loadPage(html: string): void {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  for (const s of Array.from(parsed.querySelectorAll('script'))) s.remove();
-  document.title = parsed.title;
-  document.body.replaceWith(document.importNode(parsed.body, true));
-}
 
 function order(id: string) {
   return { id, customerName: 'Ada Lovelace', items: [{ id: `${id}-1`, productName: 'Moth Tee', optionName: '', quantity: 1, price: 12 }] };

@@ -10,6 +10,7 @@ import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner
 import { FEATURES } from '@/lib/overlay/main';
 import { productPageFeature } from '@/lib/overlay/product-page';
 import { fakeBackground } from './helpers/dom';
+import { loadPage } from './helpers/overlay-page';
 
 const ORIGIN = 'https://app.bigcartel.com';
 const URL_ = `${ORIGIN}/products/330011`;
@@ -35,11 +36,6 @@ function items(linked: Record<string, string> = {}): ItemInfo[] {
   }));
 }
 
-function loadPage(html: string): void {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  for (const s of Array.from(parsed.querySelectorAll('script'))) s.remove();
-  document.body.replaceWith(document.importNode(parsed.body, true));
-}
 
 function page(layout: string, options = OPTIONS): string {
   return renderProductPage({ id: '330011', name: 'Moth Logo Hoodie', imageUrl: null, price: 35, options: options.map(([id, name]) => ({ id, name, sold: 3 })) }, { layout });

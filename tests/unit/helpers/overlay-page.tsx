@@ -4,11 +4,11 @@
  * page layouts, a runner on happy-dom's document, and queries into the overlay's shadow roots.
  */
 import { afterEach, beforeEach } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderOrderPage } from '../../../sandbox/admin.mjs';
 import type { ItemInfo, OrderView, Request } from '@/lib/protocol';
 import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
 import { FEATURES } from '@/lib/overlay/main';
+import { fakeBackground as answerMessages } from './dom';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const ORIGIN = 'https://my.bigcartel.com';
@@ -23,28 +23,10 @@ export interface Background {
   handlers: Partial<Record<Request['type'], Handler>>;
 }
 
+/** The shared stand-in background (helpers/dom.tsx), with its requests filtered by type. */
 export function fakeBackground(handlers: Partial<Record<Request['type'], Handler>>): Background {
-  const bg: Background = {
-    calls: [],
-    of: (type) => bg.calls.filter((c) => c.type === type),
-    handlers,
-  };
-  fakeBrowser.runtime.onMessage.addListener(((msg: any, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if (msg?.type === 'ink:changed') return undefined;
-    bg.calls.push(msg);
-    Promise.resolve()
-      .then(() => {
-        const h = bg.handlers[msg.type as Request['type']];
-        if (!h) throw new Error(`no handler for ${msg.type}`);
-        return h(msg);
-      })
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err: Error) => sendResponse({ ok: false, error: err.message }),
-      );
-    return true;
-  }) as never);
-  return bg;
+  const calls = answerMessages(handlers);
+  return { calls, of: (type) => calls.filter((c) => c.type === type), handlers };
 }
 
 // ---- data -----------------------------------------------------------------------------------------
