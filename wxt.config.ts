@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** The Big Cartel admin, where the content script runs (see entrypoints/bigcartel.content). */
+export const ADMIN_MATCHES = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
+
 export const HOST_PERMISSIONS = [
-  'https://my.bigcartel.com/*',
-  'https://app.bigcartel.com/*',
+  ...ADMIN_MATCHES,
   'https://api.bigcartel.com/*',
   'https://www.inkthreadable.co.uk/*',
 ];
@@ -37,6 +39,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: HOST_PERMISSIONS,
     action: { default_title: 'Inkthreadable orders' },
+    // The link dialog's module, which the admin pages' content script loads the first time the
+    // merchant opens it. Only the admin pages may load it, and only by a URL that changes every
+    // session (Chrome), so no other site can tell the extension is installed.
+    web_accessible_resources: [{ resources: ['link-dialog.js'], matches: ADMIN_MATCHES, use_dynamic_url: true }],
     browser_specific_settings: {
       gecko: {
         id: 'inkthreadable-overlay@bigcartel.extension',

@@ -2,8 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ItemInfo } from '@/lib/protocol';
 import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/catalogue';
 import type { LinkInput } from '@/lib/links';
-import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
-import { createHost } from '@/lib/overlay/host';
+import type { SaveResult } from '@/components/overlay/LinkDialog';
+import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
+import { saveLinks, showLinkDialog } from '@/lib/overlay/dialog';
 import { errorMessage, formatCount, plural, timeAgo } from '../shared/format';
 import { useResource } from '../shared/resource';
 import { Spinner } from '../shared/Spinner';
@@ -81,15 +82,6 @@ function itemOf(p: CatalogueProduct, o: CatalogueOption): ItemInfo {
   };
 }
 
-async function saveLinks(inputs: LinkInput[]): Promise<SaveResult> {
-  if (inputs.length === 1) {
-    const r = await call({ type: 'saveLink', link: inputs[0]! });
-    return { saved: 1, completes: r.completes };
-  }
-  const r = await call({ type: 'saveLinks', links: inputs });
-  return { saved: r.saved, completes: r.completes };
-}
-
 function savedText(title: string, r: SaveResult): string {
   const links = r.saved > 1 ? `${formatCount(r.saved)} links saved (${title} and its other sizes).` : `Link saved for ${title}.`;
   return r.completes > 0 ? `${links} ${plural(r.completes, 'waiting order')} can now be sent.` : links;
@@ -142,25 +134,21 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
   const openDialog = (p: CatalogueProduct, o: CatalogueOption, opener: HTMLElement) => {
     if (dialogOpen.current) return;
     dialogOpen.current = true;
-    const host = createHost(document, 'dialog');
-    document.body.appendChild(host.el);
     const title = optionTitle(p, o);
-    host.render(
-      <LinkDialog
-        item={itemOf(p, o)}
-        loadOptions={(productId) => call({ type: 'getProductOptions', productId })}
-        save={saveLinks}
-        onClose={(result) => {
-          host.destroy();
-          dialogOpen.current = false;
-          if (result) {
-            setNotice({ kind: 'ok', text: savedText(title, result) });
-            void load();
-          }
-          if (opener.isConnected) opener.focus();
-        }}
-      />,
-    );
+    const close = showLinkDialog(document, mountLinkDialog, {
+      item: itemOf(p, o),
+      loadOptions: (productId) => call({ type: 'getProductOptions', productId }),
+      save: saveLinks,
+      onClose: (result) => {
+        close();
+        dialogOpen.current = false;
+        if (result) {
+          setNotice({ kind: 'ok', text: savedText(title, result) });
+          void load();
+        }
+        if (opener.isConnected) opener.focus();
+      },
+    });
   };
 
   const act = async (what: string, run: () => Promise<unknown>) => {

@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 import type { ItemInfo } from '@/lib/protocol';
 import { linkButtonLabel } from './marks';
 

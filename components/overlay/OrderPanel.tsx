@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+/** @jsxImportSource @/components/overlay/dom */
+import type { Child } from './dom/jsx-runtime';
 import type { ItemInfo, OrderView } from '@/lib/protocol';
 import { SHIPPING_LABELS, SHIPPING_METHODS, type ShippingMethod } from '@/lib/types';
 import { StatusMark } from './StatusMark';
@@ -236,7 +237,7 @@ export function OrderPanel(p: OrderPanelProps) {
 }
 
 /** A panel of the overlay: a region named "Inkthreadable", its heading, its body, its news. */
-export function PanelFrame({ heading, notice, error, children }: { heading: string; notice: string; error: string; children: ComponentChildren }) {
+export function PanelFrame({ heading, notice, error, children }: { heading: string; notice: string; error: string; children: Child }) {
   return (
     <section class="panel" role="region" aria-label="Inkthreadable">
       <div class="panel-head">

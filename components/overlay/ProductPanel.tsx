@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 import type { ItemInfo } from '@/lib/protocol';
 import type { OpenLink } from './LinkButton';
 import { PanelFrame, UnplacedList } from './OrderPanel';

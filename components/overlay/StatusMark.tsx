@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 import type { ItemDisposition } from '@/lib/types';
 import { GLYPH_ATTRS, MARK_GLYPHS, MARK_NAMES } from './marks';
 

@@ -2,9 +2,10 @@
  * Shadow-root hosts: the only elements the overlay adds to the page. Each carries
  * `data-ink-overlay` (so page reading skips it and our own mutations are recognised), an inline
  * style that page CSS cannot easily override, an open shadow root (reachable by tests and
- * assistive technology) with our stylesheet as text, and one container Preact renders into.
+ * assistive technology) with our stylesheet as text, and one container the overlay renders into
+ * (components/overlay/dom; the link dialog with Preact).
  */
-import { render, type ComponentChild } from 'preact';
+import { render, type Child } from '@/components/overlay/dom/jsx-runtime';
 import { CONTROLS_CSS, OVERLAY_CSS } from './styles';
 
 export type HostKind = 'item' | 'panel' | 'dialog' | 'chip';
@@ -27,9 +28,9 @@ export interface Host {
   kind: HostKind;
   /** the element in the page */
   el: HTMLElement;
-  /** the container inside the shadow root (Preact renders into it, or plain DOM goes in it) */
+  /** the container inside the shadow root, which `render` fills */
   root: HTMLElement;
-  render(vnode: ComponentChild): void;
+  render(content: Child): void;
   destroy(): void;
 }
 
@@ -115,25 +116,19 @@ export function createHost(doc: Document, kind: HostKind): Host {
   shadow.appendChild(root);
   roots.add(root);
   let alive = true;
-  let rendered = false;
-  return {
+    return {
     kind,
     el,
     root,
-    render(vnode) {
-      if (!alive) return;
-      rendered = true;
-      render(vnode, root);
+    render(content) {
+      if (alive) render(root, content);
     },
     destroy() {
       if (!alive) return;
       alive = false;
       roots.delete(root);
-      try {
-        if (rendered) render(null, root);
-      } finally {
-        el.remove();
-      }
+      root.replaceChildren();
+      el.remove();
     },
   };
 }

@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 /**
  * The order page feature: one getOrder message, then synchronous placement of a mark and a link
  * button beside every line item the page shows, the order panel near the top, and the link
@@ -7,14 +8,14 @@
 import { call, CallError, type ItemInfo, type OrderView } from '../protocol';
 import type { LineItem, ShippingMethod } from '../types';
 import { SHIPPING_LABELS } from '../types';
-import type { LinkInput } from '../links';
 import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, orderIdFromPath, placeItems, type PageReading } from '../bigcartel/page';
 import { mountItemControls } from '@/components/overlay/ItemControls';
 import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
-import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
 import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
 import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';
+import { openLinkDialog, saveLinks, type OpenDialog } from './dialog';
+import type { SaveResult } from './dialog-api';
 import { mark } from '../marks';
 
 /** How long a panel placed without the page's main content keeps looking for it. */
@@ -102,7 +103,7 @@ class OrderPage {
   private panel: Host | null = null;
   /** The panel is where it stays (main content found, or PANEL_SETTLE_MS passed). */
   private panelFinal = false;
-  private dialog: { host: Host; itemId: string; opener: HTMLElement | null } | null = null;
+  private dialog: { open: OpenDialog; itemId: string; opener: HTMLElement | null } | null = null;
   private watcher: DomWatcher | null = null;
   private marksDone = false;
   private fetchSeq = 0;
@@ -415,34 +416,30 @@ class OrderPage {
 
   private showDialog(item: ItemInfo, opener: HTMLElement): void {
     if (this.dialog || this.aborted) return;
-    const { doc } = this.env;
-    const host = createHost(doc, 'dialog');
-    (doc.body ?? doc.documentElement).appendChild(host.el);
-    this.dialog = { host, itemId: item.id, opener };
-    host.render(
-      <LinkDialog
-        item={item}
-        loadOptions={(productId) => call({ type: 'getProductOptions', productId })}
-        save={(inputs) => this.saveLinks(inputs)}
-        onClose={this.env.guard((result: SaveResult | null) => this.closeDialog(result))}
-      />,
+    const { guard } = this.env;
+    const open = openLinkDialog(
+      this.env.doc,
+      {
+        item,
+        loadOptions: (productId) => call({ type: 'getProductOptions', productId }),
+        save: saveLinks,
+        onClose: guard((result: SaveResult | null) => this.closeDialog(result)),
+      },
+      guard((message: string) => {
+        this.dialog = null;
+        this.error = message;
+        this.render();
+        this.returnFocus(item.id, opener);
+      }),
     );
-  }
-
-  private async saveLinks(inputs: LinkInput[]): Promise<SaveResult> {
-    if (inputs.length === 1) {
-      const r = await call({ type: 'saveLink', link: inputs[0]! });
-      return { saved: 1, completes: r.completes };
-    }
-    const r = await call({ type: 'saveLinks', links: inputs });
-    return { saved: r.saved, completes: r.completes };
+    this.dialog = { open, itemId: item.id, opener };
   }
 
   private closeDialog(result: SaveResult | null): void {
     const d = this.dialog;
     if (!d) return;
     this.dialog = null;
-    d.host.destroy();
+    d.open.close();
     if (result) {
       this.notice = savedNotice(result);
       this.error = '';
@@ -472,7 +469,7 @@ class OrderPage {
   private teardown(): void {
     this.ahead?.take();
     this.ahead = null;
-    this.dialog?.host.destroy();
+    this.dialog?.open.close();
     this.dialog = null;
     for (const h of this.hosts.values()) h.host.destroy();
     this.hosts.clear();

@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 /**
  * The orders list: a chip beside each order number the background knows ("2 to link", "ready",
  * "sent", "failed"; nothing for history or nothing-to-fulfil). One getOrderChips call per batch

@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 /**
  * The product page feature (`/products/<id>` on either admin host): the order page's marks, Link
  * buttons and dialog beside each option the Big Cartel API lists for the product. Options are
@@ -9,7 +10,8 @@ import type { LinkInput } from '../links';
 import type { LineItem } from '../types';
 import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
 import { mountItemControls } from '@/components/overlay/ItemControls';
-import { LinkDialog, type SaveResult } from '@/components/overlay/LinkDialog';
+import { openLinkDialog, saveLinks, type OpenDialog } from './dialog';
+import type { SaveResult } from './dialog-api';
 import { ProductPanel } from '@/components/overlay/ProductPanel';
 import { createHost, placeHosts, type Host } from './host';
 import { budgeted, watchDom } from './watch';
@@ -40,7 +42,7 @@ class ProductPage {
   private readonly hosts = new Map<string, { host: Host; anchor: Element; show?: (item: ItemInfo) => void }>();
   private panel: Host | null = null;
   private inMain = false;
-  private dialog: Host | null = null;
+  private dialog: OpenDialog | null = null;
   private seq = 0;
   private readonly scan: () => void;
 
@@ -116,35 +118,36 @@ class ProductPage {
   private readonly open = (item: ItemInfo, opener: HTMLElement): void =>
     this.env.guard(() => {
       if (this.dialog) return;
-      const { doc } = this.env;
-      const host = (this.dialog = createHost(doc, 'dialog'));
-      (doc.body ?? doc.documentElement).appendChild(host.el);
-      host.render(
-        <LinkDialog
-          item={item}
-          loadOptions={async () => this.items.filter((i) => i.optionId).map((i) => ({ id: i.optionId!, name: i.optionName }))}
-          save={(inputs) => this.save(inputs)}
-          onClose={this.env.guard((result: SaveResult | null) => {
-            host.destroy();
-            this.dialog = null;
+      const { guard } = this.env;
+      const done = () => {
+        this.dialog = null;
+        if (opener.isConnected) opener.focus();
+      };
+      this.dialog = openLinkDialog(
+        this.env.doc,
+        {
+          item,
+          loadOptions: async () => this.items.filter((i) => i.optionId).map((i) => ({ id: i.optionId!, name: i.optionName })),
+          save: saveLinks,
+          onClose: guard((result: SaveResult | null) => {
+            this.dialog?.close();
             if (result) {
               this.notice = savedNotice(result);
               void this.load().catch(this.env.fail);
             }
-            if (opener.isConnected) opener.focus();
-          })}
-        />,
+            done();
+          }),
+        },
+        guard((message: string) => {
+          this.error = message;
+          this.render();
+          done();
+        }),
       );
     })();
 
-  private async save(inputs: LinkInput[]): Promise<SaveResult> {
-    if (inputs.length === 1) return { saved: 1, completes: (await call({ type: 'saveLink', link: inputs[0]! })).completes };
-    const r = await call({ type: 'saveLinks', links: inputs });
-    return { saved: r.saved, completes: r.completes };
-  }
-
   private teardown(): void {
-    this.dialog?.destroy();
+    this.dialog?.close();
     for (const h of this.hosts.values()) h.host.destroy();
     this.hosts.clear();
     this.panel?.destroy();

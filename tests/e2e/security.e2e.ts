@@ -5,7 +5,8 @@
  *   nor the store password; only the background's code signs, and every API request comes from it;
  * - messages: malformed ones, ones a content script may not make, page scripts and another
  *   extension are refused;
- * - the manifest: exact permissions, no remote code, the default CSP, nothing web-accessible;
+ * - the manifest: exact permissions, no remote code, the default CSP, only the link dialog's
+ *   module web-accessible (admin pages, per-session URL, refused elsewhere);
  *   `web-ext lint` on the Firefox build has no errors and only the explained warnings;
  * - design and mockup URLs: https only, at the dialog and at import.
  */
@@ -200,6 +201,41 @@ describe('messages', () => {
     checks.push('page scripts cannot message the extension');
   });
 
+  it('the link dialog module: the content script loads it; no site can by the extension id, and only the admin pages by the session URL', async () => {
+    const page = await r.b.context.newPage();
+    await page.goto('https://my.bigcartel.com/orders/MOTH-100240');
+    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const sessionUrl = await (await contentWorld(page, r.b.extensionId)).eval<string>('chrome.runtime.getURL("link-dialog.js")');
+    const staticUrl = `chrome-extension://${r.b.extensionId}/link-dialog.js`;
+    expect(sessionUrl).toMatch(/^chrome-extension:\/\/[0-9a-f-]{36}\/link-dialog\.js$/);
+    expect(sessionUrl).not.toBe(staticUrl);
+    const load = (p: Page, url: string) =>
+      p.evaluate(
+        (src) =>
+          new Promise<string>((done) => {
+            const s = document.createElement('script');
+            s.src = src;
+            s.onload = () => done('loaded');
+            s.onerror = () => done('refused');
+            document.head.appendChild(s);
+          }),
+        url,
+      );
+    // Probing for the extension by its id finds nothing, even on the admin.
+    expect(await load(page, staticUrl)).toBe('refused');
+    // The merchant opens the dialog: the content script loads the module and the form appears.
+    await page.getByRole('button', { name: 'Link product' }).first().click();
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press('Escape');
+    const other = await r.b.context.newPage();
+    await other.goto('https://www.inkthreadable.co.uk/');
+    expect(await load(other, staticUrl)).toBe('refused');
+    expect(await load(other, sessionUrl)).toBe('refused');
+    await other.close();
+    await page.close();
+    checks.push('link dialog module: refused to other sites and to the static id');
+  });
+
   it('another extension is refused', async () => {
     const other = mkdtempSync(join(tmpdir(), 'ink-other-ext-'));
     const profile = mkdtempSync(join(tmpdir(), 'ink-e2e-other-'));
@@ -232,7 +268,7 @@ describe('messages', () => {
 describe('the manifest and the build', () => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
-  it('asks for exactly the permissions it uses, keeps the default CSP, exposes nothing to pages, loads no remote code', () => {
+  it('asks for exactly the permissions it uses, keeps the default CSP, exposes only the link dialog to the admin pages, loads no remote code', () => {
     expect([...(manifest.permissions as string[])].sort()).toEqual(['alarms', 'notifications', 'storage']);
     expect([...(manifest.host_permissions as string[])].sort()).toEqual([
       'https://api.bigcartel.com/*',
@@ -243,7 +279,6 @@ describe('the manifest and the build', () => {
     expect(manifest.optional_permissions).toBeUndefined();
     expect(manifest.optional_host_permissions).toBeUndefined();
     expect(manifest.content_security_policy).toBeUndefined();
-    expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.sandbox).toBeUndefined();
     expect(manifest.update_url).toBeUndefined();
@@ -252,6 +287,13 @@ describe('the manifest and the build', () => {
     expect(cs).toHaveLength(1);
     expect([...cs[0]!.matches].sort()).toEqual(['https://app.bigcartel.com/*', 'https://my.bigcartel.com/*']);
     expect(cs[0]!.all_frames).toBeUndefined();
+    // One file is web-accessible: the link dialog's module, which the content script loads on the
+    // first open; to the admin pages only, and only by the per-session URL.
+    const war = manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url: boolean }[];
+    expect(war).toHaveLength(1);
+    expect(war[0]!.resources).toEqual(['link-dialog.js']);
+    expect([...war[0]!.matches].sort()).toEqual([...cs[0]!.matches].sort());
+    expect(war[0]!.use_dynamic_url).toBe(true);
     // No remote code: every script the pages load is packaged; no bundle imports a URL.
     for (const html of ['popup.html', 'options.html']) {
       const text = readFileSync(join(EXTENSION_DIR, html), 'utf8');
@@ -264,8 +306,10 @@ describe('the manifest and the build', () => {
       expect(src, f).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
       expect(src, f).not.toMatch(/\bimportScripts\s*\(/);
       expect(src, f).not.toMatch(/from\s*["']https?:/);
+      // The one dynamic import there is: the link dialog, by the extension's own URL for it.
+      for (const m of src.matchAll(/\bimport\(([^)]*)\)/g)) expect(m[1], f).toMatch(/\.runtime\.getURL\(/);
     }
-    checks.push('manifest: exact permissions, default CSP, no web_accessible_resources, no remote code');
+    checks.push('manifest: exact permissions, default CSP, only the link dialog web-accessible (admin pages, dynamic URL), no remote code');
   });
 
   it('web-ext lint on the Firefox build: no errors, and only the warnings the README explains', () => {
@@ -277,9 +321,13 @@ describe('the manifest and the build', () => {
     const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'))) as { errors: { code: string; message: string }[]; warnings: { code: string; file?: string; message: string }[] };
     expect(report.errors).toEqual([]);
     // Explained in the README: Preact's runtime names innerHTML (for dangerouslySetInnerHTML,
-    // never used), and zod's Function probe, switched off with jitless.
-    const explained = (w: { code: string; file?: string }) => {
+    // never used), the content script imports the link dialog by the URL runtime.getURL gives,
+    // and zod's Function probe, switched off with jitless.
+    const explained = (w: { code: string; file?: string; message: string }) => {
       const src = w.file ? readFileSync(join(ff, w.file), 'utf8') : '';
+      if (w.code === 'UNSAFE_VAR_ASSIGNMENT' && /\bimport\b/.test(w.message)) {
+        return w.file === 'content-scripts/bigcartel.js' && [...src.matchAll(/\bimport\(([^)]*)\)/g)].every((m) => /\.runtime\.getURL\(/.test(m[1]!));
+      }
       if (w.code === 'UNSAFE_VAR_ASSIGNMENT') return src.includes('dangerouslySetInnerHTML');
       if (w.code === 'DANGEROUS_EVAL') return w.file === 'background.js' && src.includes('jitless');
       return false;

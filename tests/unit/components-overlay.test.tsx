@@ -25,15 +25,19 @@ afterEach(() => {
   containers = [];
 });
 
-/** Renders into a fresh element inside an open shadow root, the way the overlay does. */
-function mount(vnode: preact.ComponentChild): HTMLElement {
+/**
+ * Renders into a fresh element inside an open shadow root, the way the overlay does: the always-on
+ * parts are DOM already (components/overlay/dom), the link dialog is Preact.
+ */
+function mount(vnode: preact.ComponentChild | Node): HTMLElement {
   const host = document.createElement('ink-test-host');
   document.body.appendChild(host);
   const root = host.attachShadow({ mode: 'open' });
   const c = document.createElement('div');
   root.appendChild(c);
   containers.push(host);
-  render(vnode, c);
+  if (vnode instanceof Node) c.appendChild(vnode);
+  else render(vnode, c);
   return c;
 }
 
@@ -168,7 +172,7 @@ describe('StatusMark', () => {
     ['excluded', 'Not sent: completed without it'],
   ];
   it.each(cases)('%s reads "%s"', (disposition, name) => {
-    const c = mount(<StatusMark disposition={disposition} />);
+    const c = mount(StatusMark({ disposition: disposition }));
     const mark = byRole(c, 'img');
     expect(nameOf(mark)).toBe(name);
     expect(MARK_NAMES[disposition]).toBe(name);
@@ -177,7 +181,7 @@ describe('StatusMark', () => {
   });
 
   it('draws a different glyph for each disposition', () => {
-    const paths = cases.map(([d]) => mount(<StatusMark disposition={d} />).querySelector('path')?.getAttribute('d'));
+    const paths = cases.map(([d]) => mount(StatusMark({ disposition: d })).querySelector('path')?.getAttribute('d'));
     expect(new Set(paths).size).toBe(4);
   });
 });
@@ -246,7 +250,7 @@ describe('ItemControls', () => {
   it.each(['linked', 'unlinked', 'never', 'excluded'] as const)('draws the %s mark exactly as the order panel does', (disposition) => {
     const link = disposition === 'linked' ? linkOf('JH001-JBK-L') : disposition === 'never' ? linkOf('', { neverFulfil: true }) : null;
     const beside = controls(itemInfo({ disposition, link })).querySelector('.mark')!;
-    const inPanel = mount(<StatusMark disposition={disposition} />).querySelector('.mark')!;
+    const inPanel = mount(StatusMark({ disposition: disposition })).querySelector('.mark')!;
     const shape = (el: Element): unknown => ({
       tag: el.localName,
       attrs: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]).sort()),
@@ -275,11 +279,11 @@ describe('OrderChip', () => {
     [chip('sending'), 'sending'],
   ])('%o reads "%s"', (c, text) => {
     expect(chipText(c)).toBe(text);
-    expect(mount(<OrderChip chip={c} />).textContent).toBe(text);
+    expect(mount(OrderChip({ chip: c })).textContent).toBe(text);
   });
   it.each([chip('history'), chip('nothing-to-fulfil')])('no chip for %o', (c) => {
     expect(chipText(c)).toBeNull();
-    expect(mount(<OrderChip chip={c} />).textContent).toBe('');
+    expect(mount(OrderChip({ chip: c })).textContent).toBe('');
   });
 });
 
@@ -287,14 +291,14 @@ describe('OrderChip', () => {
 
 describe('OrderPanel', () => {
   it('is a region named "Inkthreadable" with the state in words', () => {
-    const c = mount(<OrderPanel {...panelProps()} />);
+    const c = mount(OrderPanel(panelProps()));
     const region = byRole(c, 'region', 'Inkthreadable');
     expect(region.textContent).toContain('1 of 2 items to link');
   });
 
   it('needs linking: "Review draft order" and "Complete without unlinked items", no send', () => {
     const p = panelProps();
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     expect(byRole(c, 'heading').textContent).toBe('Review draft order');
     expect(allByRole(c, 'button', 'Send to Inkthreadable')).toHaveLength(0);
     byRole(c, 'button', 'Complete without unlinked items').click();
@@ -304,7 +308,7 @@ describe('OrderPanel', () => {
 
   it('the shipping method is a select named "Shipping method" with the three services, changeable before sending', () => {
     const p = panelProps({ view: orderView({ shipping: { method: 'recorded', source: 'order' } }) });
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     const select = byRole(c, 'combobox', 'Shipping method') as HTMLSelectElement;
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['Regular', 'Recorded', 'Courier']);
     expect(select.value).toBe('recorded');
@@ -316,7 +320,7 @@ describe('OrderPanel', () => {
 
   it('ready with auto-send off: "Send to Inkthreadable"', () => {
     const p = panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', toLink: 0, autoSendPending: false }) });
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     expect(byRole(c, 'heading').textContent).toBe('Review draft order');
     byRole(c, 'button', 'Send to Inkthreadable').click();
     expect(p.onSend).toHaveBeenCalledTimes(1);
@@ -324,19 +328,19 @@ describe('OrderPanel', () => {
   });
 
   it('ready and about to be sent automatically: no send button, says so', () => {
-    const c = mount(<OrderPanel {...panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true }) })} />);
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true }) })));
     expect(allByRole(c, 'button', 'Send to Inkthreadable')).toHaveLength(0);
     expect(c.textContent).toContain('automatically');
   });
 
   it('ready, auto-send on but the last try left a message: the send button is offered', () => {
-    const c = mount(<OrderPanel {...panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true, message: 'No network' }) })} />);
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true, message: 'No network' }) })));
     byRole(c, 'button', 'Send to Inkthreadable');
   });
 
   it('failed: the error message and "Retry"', () => {
     const p = panelProps({ view: orderView({ state: 'failed', label: 'Not sent: Inkthreadable refused it', message: 'Unknown product code JH001-XXX' }) });
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     expect(c.textContent).toContain('Unknown product code JH001-XXX');
     byRole(c, 'button', 'Retry').click();
     expect(p.onSend).toHaveBeenCalledTimes(1);
@@ -345,7 +349,7 @@ describe('OrderPanel', () => {
 
   it('sent and unpaid: "View order", the Inkthreadable number, its status and "Pay in Inkthreadable" in a new tab', () => {
     const ink = { id: 'INK-77001', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'recorded', createdAt: '', deleted: false };
-    const c = mount(<OrderPanel {...panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink, needsAction: false, shipping: { method: 'recorded', source: 'order' } }) })} />);
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink, needsAction: false, shipping: { method: 'recorded', source: 'order' } }) })));
     expect(byRole(c, 'heading').textContent).toBe('View order');
     expect(c.textContent).toContain('INK-77001');
     expect(c.textContent).toContain('received');
@@ -361,20 +365,20 @@ describe('OrderPanel', () => {
 
   it('shipped: the tracking number, and no payment link once paid', () => {
     const ink = { id: 'INK-77001', status: 'shipped', trackingNumber: 'RM123456789GB', shippedAt: '2024-05-03', shippingMethod: 'recorded', createdAt: '', deleted: false };
-    const c = mount(<OrderPanel {...panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink }) })} />);
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink }) })));
     expect(c.textContent).toContain('RM123456789GB');
     expect(allByRole(c, 'link', 'Pay in Inkthreadable')).toHaveLength(0);
   });
 
   it.each(['history', 'nothing-to-fulfil'] as const)('%s: "View order", no actions', (state) => {
-    const c = mount(<OrderPanel {...panelProps({ view: orderView({ state, label: 'x', toLink: 0 }) })} />);
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state, label: 'x', toLink: 0 }) })));
     expect(byRole(c, 'heading').textContent).toBe('View order');
     expect(allByRole(c, 'button')).toHaveLength(0);
   });
 
   it('a busy action shows it, and a second click does nothing', () => {
     const p = panelProps({ view: orderView({ state: 'ready', label: 'Ready to send' }), busy: 'send' });
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     const btn = byRole(c, 'button', 'Sending…');
     expect(btn.getAttribute('aria-busy')).toBe('true');
     expect(btn.getAttribute('aria-disabled')).toBe('true');
@@ -383,7 +387,7 @@ describe('OrderPanel', () => {
   });
 
   it("shows a call's error in words, and a notice as a status", () => {
-    const c = mount(<OrderPanel {...panelProps({ error: 'The extension did not answer. Try again.', notice: 'Link saved. This link completes 1 waiting order.' })} />);
+    const c = mount(OrderPanel(panelProps({ error: 'The extension did not answer. Try again.', notice: 'Link saved. This link completes 1 waiting order.' })));
     expect(byRole(c, 'alert').textContent).toBe('The extension did not answer. Try again.');
     expect(byRole(c, 'status').textContent).toBe('Link saved. This link completes 1 waiting order.');
   });
@@ -391,7 +395,7 @@ describe('OrderPanel', () => {
   it('lists items it could not place, with their mark and link button, names as text', () => {
     const onLink = vi.fn();
     const hostile = itemInfo({ id: 'li-9', productName: HOSTILE, optionName: '' });
-    const c = mount(<OrderPanel {...panelProps({ unplaced: [hostile], onLink })} />);
+    const c = mount(OrderPanel(panelProps({ unplaced: [hostile], onLink })));
     const list = c.querySelector('ul')!;
     expect(list.textContent).toContain(`${HOSTILE} × 2`);
     expect(c.querySelector('img')).toBeNull();
@@ -402,7 +406,7 @@ describe('OrderPanel', () => {
 
   it('an order the extension does not know yet: says so and offers to check now', () => {
     const p = panelProps({ view: null });
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     byRole(c, 'region', 'Inkthreadable');
     expect(c.textContent).toContain('MOTH-100234 is not in the extension yet');
     byRole(c, 'button', 'Check Big Cartel now').click();
@@ -411,7 +415,7 @@ describe('OrderPanel', () => {
 
   it('the order could not be read: the message and "Try again"', () => {
     const p = panelProps({ view: undefined, loadError: 'The extension was updated or reloaded: reload this page.' });
-    const c = mount(<OrderPanel {...p} />);
+    const c = mount(OrderPanel(p));
     expect(byRole(c, 'alert').textContent).toBe('The extension was updated or reloaded: reload this page.');
     byRole(c, 'button', 'Try again').click();
     expect(p.onReload).toHaveBeenCalled();

@@ -1,3 +1,4 @@
+/** @jsxImportSource @/components/overlay/dom */
 /**
  * Where the overlay's hosts go beside the admin's elements: never a new table or grid cell, never
  * a button inside a link, never where an inline element would be invalid; and what a host is.

@@ -11,7 +11,8 @@ import type { OrderView } from '@/lib/protocol';
 import { startOverlay } from '@/lib/overlay/main';
 import { MARKS_DONE } from '@/lib/overlay/order-page';
 import { LOAD_WAIT_MS } from '@/lib/overlay/runner';
-import { HOSTILE, ORIGIN, ORDER_URL, fakeBackground, info, ITEMS, view, adminPage, loadPage, runner, logged, start, hostsOf, itemHost, markName, buttonText, panel, dialog, buttonIn, fieldIn, type, ourShadowRoots, settle, useOverlayPage } from './helpers/overlay-page';
+import { DIALOG_LOAD_ERROR } from '@/lib/overlay/dialog';
+import { HOSTILE, ORIGIN, ORDER_URL, fakeBackground, info, ITEMS, view, adminPage, loadPage, runner, logged, start, hostsOf, itemHost, markName, buttonText, panel, dialog, buttonIn, fieldIn, type, ourShadowRoots, settle, useOverlayPage, dialogModuleLoaded } from './helpers/overlay-page';
 
 useOverlayPage();
 
@@ -365,6 +366,23 @@ describe('order page: the link dialog', () => {
     expect(dialog()).toBeNull();
     expect(itemHost('li-1')!.shadowRoot!.activeElement).toBe(button);
     expect(bg.calls.filter((c) => c.type.startsWith('save'))).toEqual([]);
+  });
+
+  it('the dialog cannot be loaded (the extension was updated): the panel says so, focus returns, nothing saved; the next click tries again', async () => {
+    const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    dialogModuleLoaded(false);
+    loadPage(adminPage(ITEMS));
+    start();
+    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
+    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
+    button.click();
+    await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe(DIALOG_LOAD_ERROR));
+    expect(dialog()).toBeNull();
+    expect(itemHost('li-1')!.shadowRoot!.activeElement).toBe(button);
+    expect(bg.calls.filter((c) => c.type.startsWith('save'))).toEqual([]);
+    dialogModuleLoaded(true);
+    button.click();
+    expect(dialog()!.querySelector('h2')!.textContent).toBe('Link Moth Logo Hoodie / Black / L');
   });
 });
 

@@ -3,14 +3,16 @@
  * button beside every option the API lists, options the page does not show listed in our panel,
  * open shadow roots searched, and linking with the order page's dialog (size siblings included).
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderProductPage } from '../../sandbox/admin.mjs';
 import type { ItemInfo, Request } from '@/lib/protocol';
 import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
 import { FEATURES } from '@/lib/overlay/main';
 import { productPageFeature } from '@/lib/overlay/product-page';
 import { fakeBackground } from './helpers/dom';
-import { loadPage } from './helpers/overlay-page';
+import { dialogModuleLoaded, loadPage } from './helpers/overlay-page';
+
+beforeEach(() => dialogModuleLoaded(true));
 
 const ORIGIN = 'https://app.bigcartel.com';
 const URL_ = `${ORIGIN}/products/330011`;

@@ -9,6 +9,8 @@ import type { ItemInfo, OrderView, Request } from '@/lib/protocol';
 import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
 import { FEATURES } from '@/lib/overlay/main';
 import { fakeBackground as answerMessages } from './dom';
+import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
+import { DIALOG_KEY } from '@/lib/overlay/dialog-api';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const ORIGIN = 'https://my.bigcartel.com';
@@ -101,11 +103,23 @@ export function start(url = ORDER_URL): { runner: Runner; hub: ReturnType<typeof
   return { runner, hub };
 }
 
+/**
+ * Whether the link dialog's module counts as loaded on the page. The browser loads it from the
+ * extension on the first open (the e2e suites do that); here the real dialog is handed over the
+ * way the module does, or, with `false`, the load fails as it does after an extension update.
+ */
+export function dialogModuleLoaded(loaded: boolean): void {
+  const g = globalThis as Record<symbol, unknown>;
+  if (loaded) g[DIALOG_KEY] = mountLinkDialog;
+  else delete g[DIALOG_KEY];
+}
+
 /** Register the clean-up every overlay page test needs (marks cleared, runner stopped, page emptied). */
 export function useOverlayPage(): void {
   beforeEach(() => {
     logged = [];
     performance.clearMarks();
+    dialogModuleLoaded(true);
   });
 
   afterEach(() => {

@@ -1,0 +1,11 @@
+import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
+import { DIALOG_KEY } from '@/lib/overlay/dialog-api';
+
+/**
+ * The link dialog, loaded by the admin pages' content script only when the merchant opens it, so
+ * that its form and Preact do not ship with every admin page. Imported from the content script,
+ * it runs in the content script's isolated world and hands over its mount function there.
+ */
+export default defineUnlistedScript(() => {
+  (globalThis as Record<symbol, unknown>)[DIALOG_KEY] = mountLinkDialog;
+});

@@ -1,0 +1,96 @@
+/**
+ * The link dialog over an admin page, loaded the first time the merchant opens it: its form,
+ * checks and Preact stay out of the content script that every admin page runs (see
+ * entrypoints/link-dialog.ts). The options page hands its own statically imported mount function
+ * to showLinkDialog instead.
+ */
+import { browser } from 'wxt/browser';
+import { call } from '../protocol';
+import type { LinkInput } from '../links';
+import { createHost } from './host';
+import { DIALOG_KEY, DIALOG_MODULE, type LinkDialogProps, type MountDialog, type SaveResult } from './dialog-api';
+
+export const DIALOG_LOAD_ERROR = 'The link dialog could not be opened: the extension may have been updated. Reload the page and try again.';
+
+let loading: Promise<MountDialog> | null = null;
+
+function loaded(): MountDialog | null {
+  const mount = (globalThis as Record<symbol, unknown>)[DIALOG_KEY];
+  return typeof mount === 'function' ? (mount as MountDialog) : null;
+}
+
+/** The dialog's mount function: already loaded on this page, or loaded now from the extension. */
+export function loadLinkDialog(): Promise<MountDialog> {
+  const mount = loaded();
+  if (mount) return Promise.resolve(mount);
+  loading ??= import(/* @vite-ignore */ browser.runtime.getURL(DIALOG_MODULE)).then(
+    () => loaded() ?? Promise.reject(new Error(DIALOG_LOAD_ERROR)),
+    () => Promise.reject(new Error(DIALOG_LOAD_ERROR)),
+  );
+  // A failed load is tried again on the next open.
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+/** Show the dialog over the page in a host of its own; returns what takes it down. */
+export function showLinkDialog(doc: Document, mount: MountDialog, props: LinkDialogProps): () => void {
+  const host = createHost(doc, 'dialog');
+  (doc.body ?? doc.documentElement).appendChild(host.el);
+  let unmount: () => void;
+  try {
+    unmount = mount(host.root, props);
+  } catch (err) {
+    host.destroy();
+    throw err;
+  }
+  return () => {
+    try {
+      unmount();
+    } finally {
+      host.destroy();
+    }
+  };
+}
+
+export interface OpenDialog {
+  /** Take the dialog down, or, while it is still loading, make sure it never appears. */
+  close(): void;
+}
+
+/**
+ * Open the dialog for an item, loading it first if need be. `onError` hears, in words, that it
+ * could not be loaded; the dialog's own onClose hears how it was closed.
+ */
+export function openLinkDialog(doc: Document, props: LinkDialogProps, onError: (message: string) => void): OpenDialog {
+  let closed = false;
+  let takeDown: (() => void) | null = null;
+  const show = (mount: MountDialog) => {
+    if (closed) return;
+    try {
+      takeDown = showLinkDialog(doc, mount, props);
+    } catch (err) {
+      onError(err instanceof Error && err.message ? err.message : DIALOG_LOAD_ERROR);
+    }
+  };
+  // Once loaded on the page, it opens in the same task as the click.
+  const mount = loaded();
+  if (mount) show(mount);
+  else loadLinkDialog().then(show, (err: Error) => closed || onError(err.message));
+  return {
+    close() {
+      closed = true;
+      takeDown?.();
+      takeDown = null;
+    },
+  };
+}
+
+/** The dialog's save: one link, or the item's and its other sizes' in one write. */
+export async function saveLinks(inputs: LinkInput[]): Promise<SaveResult> {
+  if (inputs.length === 1) {
+    const r = await call({ type: 'saveLink', link: inputs[0]! });
+    return { saved: 1, completes: r.completes };
+  }
+  const r = await call({ type: 'saveLinks', links: inputs });
+  return { saved: r.saved, completes: r.completes };
+}
