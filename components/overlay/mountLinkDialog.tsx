@@ -1,9 +1,19 @@
 import { render } from 'preact';
 import type { MountDialog } from '@/lib/overlay/dialog-api';
+import { DIALOG_CSS } from '@/lib/overlay/styles';
 import { LinkDialog } from './LinkDialog';
 
-/** The link dialog, drawn with Preact into a dialog host (the options page's, or the admin page's). */
+/**
+ * The link dialog, drawn with Preact into a dialog host (the options page's, or the admin
+ * page's), with its stylesheet beside it in the host's shadow root.
+ */
 export const mountLinkDialog: MountDialog = (root, props) => {
+  const style = root.ownerDocument.createElement('style');
+  style.textContent = DIALOG_CSS;
+  root.before(style);
   render(<LinkDialog {...props} />, root);
-  return () => render(null, root);
+  return () => {
+    render(null, root);
+    style.remove();
+  };
 };

@@ -40,8 +40,9 @@ select,.field input{border:1px solid var(--l);border-radius:6px;background:var(-
 .alert,.notice{border-left:3px solid var(--no);background:var(--eb);padding:6px 10px;border-radius:4px}
 .notice{border-color:var(--ok);background:var(--nb)}
 .unplaced{margin:0;padding:0;list-style:none;display:grid;gap:6px}
-.unplaced li{display:flex;align-items:center;gap:8px;flex-wrap:wrap}
-.backdrop{position:fixed;inset:0;background:#0f141973;display:flex;align-items:flex-start;justify-content:center;padding:6vh 16px;overflow:auto}
+.unplaced li{display:flex;align-items:center;gap:8px;flex-wrap:wrap}`;
+/** The link dialog's own rules: it brings them (mountLinkDialog), so only its module carries them. */
+export const DIALOG_CSS = `.backdrop{position:fixed;inset:0;background:#0f141973;display:flex;align-items:flex-start;justify-content:center;padding:6vh 16px;overflow:auto}
 .dialog{background:var(--b);border:1px solid var(--l);border-radius:10px;width:min(520px,100%);padding:16px 18px;display:grid;gap:12px;box-shadow:0 12px 40px #0004}
 .dialog h2{font-size:16px}
 .dialog form{display:grid;gap:12px}
@@ -57,5 +58,5 @@ fieldset{border:1px solid var(--l);border-radius:6px;padding:8px 10px;margin:0;d
 
 /** Item marks and chips: many hosts, so only what they need. */
 export const CONTROLS_CSS = BASE + CONTROLS;
-/** The panel and the dialog. */
+/** The panels, and the dialog's host (whose module adds DIALOG_CSS). */
 export const OVERLAY_CSS = BASE + CONTROLS + PANEL;

@@ -383,6 +383,8 @@ describe('order page: the link dialog', () => {
     dialogModuleLoaded(true);
     button.click();
     expect(dialog()!.querySelector('h2')!.textContent).toBe('Link Moth Logo Hoodie / Black / L');
+    // The dialog brings its own stylesheet into its host.
+    expect(Array.from(dialog()!.querySelectorAll('style')).some((s) => s.textContent!.includes('.backdrop{'))).toBe(true);
   });
 });
 
