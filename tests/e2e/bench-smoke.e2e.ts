@@ -2,8 +2,8 @@
  * The benchmark's smoke run, so it cannot rot: a small store through every phase of
  * `npm run bench`. Times are measured and written, never judged here; what is judged is what must
  * hold at any size: the import makes the fewest Big Cartel requests and none to Inkthreadable, a
- * poll with nothing new is one request, every item of the big orders got its mark, and the report
- * has exactly the documented keys.
+ * poll with nothing new is one request, every item of the big orders got its mark, the link dialog
+ * opens from a fresh page, and the report has exactly the documented keys.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,6 +45,10 @@ describe('npm run bench -- --smoke', () => {
         expect(details.ui.overlay[n].length).toBeGreaterThan(0);
         for (const s of details.ui.overlay[n]) expect([s.placed, s.unplaced, s.marks]).toEqual([n, 0, n]);
       }
+      // The link dialog opened from a freshly loaded page every time (its module loaded then).
+      expect(details.ui.dialog.length).toBeGreaterThan(0);
+      expect(details.bundles.dialog.files).toEqual(['link-dialog.js']);
+      expect(details.bundles.dialog.bytes).toBeGreaterThan(1000);
       expect(results['popup.pending']).toBe(120);
       for (const k of ['bundle.contentGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes']) {
         expect(results[k], k).toBeGreaterThan(1000);
