@@ -64,18 +64,20 @@ export interface OpenDialog {
 export function openLinkDialog(doc: Document, props: LinkDialogProps, onError: (message: string) => void): OpenDialog {
   let closed = false;
   let takeDown: (() => void) | null = null;
+  // Always after openLinkDialog has returned, so the caller holds the handle first.
+  const fail = (message: string) => void Promise.resolve().then(() => closed || onError(message));
   const show = (mount: MountDialog) => {
     if (closed) return;
     try {
       takeDown = showLinkDialog(doc, mount, props);
     } catch (err) {
-      onError(err instanceof Error && err.message ? err.message : DIALOG_LOAD_ERROR);
+      fail(err instanceof Error && err.message ? err.message : DIALOG_LOAD_ERROR);
     }
   };
   // Once loaded on the page, it opens in the same task as the click.
   const mount = loaded();
   if (mount) show(mount);
-  else loadLinkDialog().then(show, (err: Error) => closed || onError(err.message));
+  else loadLinkDialog().then(show, (err: Error) => fail(err.message));
   return {
     close() {
       closed = true;

@@ -6,7 +6,6 @@
  * be placed is listed in our own panel, never dropped.
  */
 import { call, CallError, type ItemInfo } from '../protocol';
-import type { LinkInput } from '../links';
 import type { LineItem } from '../types';
 import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
 import { mountItemControls } from '@/components/overlay/ItemControls';

@@ -386,6 +386,23 @@ describe('order page: the link dialog', () => {
     // The dialog brings its own stylesheet into its host.
     expect(Array.from(dialog()!.querySelectorAll('style')).some((s) => s.textContent!.includes('.backdrop{'))).toBe(true);
   });
+
+  it('a dialog that fails to draw: the panel says why, no host is left behind, and the next click opens it', async () => {
+    fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    dialogModuleLoaded(() => {
+      throw new Error('The dialog could not be drawn.');
+    });
+    loadPage(adminPage(ITEMS));
+    start();
+    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
+    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
+    button.click();
+    await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe('The dialog could not be drawn.'));
+    expect(hostsOf('dialog')).toHaveLength(0);
+    dialogModuleLoaded(true);
+    button.click();
+    expect(dialog()!.querySelector('h2')!.textContent).toBe('Link Moth Logo Hoodie / Black / L');
+  });
 });
 
 describe('order page: the panel', () => {

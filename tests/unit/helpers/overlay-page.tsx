@@ -10,7 +10,7 @@ import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner
 import { FEATURES } from '@/lib/overlay/main';
 import { fakeBackground as answerMessages } from './dom';
 import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
-import { DIALOG_KEY } from '@/lib/overlay/dialog-api';
+import { DIALOG_KEY, type MountDialog } from '@/lib/overlay/dialog-api';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const ORIGIN = 'https://my.bigcartel.com';
@@ -106,11 +106,12 @@ export function start(url = ORDER_URL): { runner: Runner; hub: ReturnType<typeof
 /**
  * Whether the link dialog's module counts as loaded on the page. The browser loads it from the
  * extension on the first open (the e2e suites do that); here the real dialog is handed over the
- * way the module does, or, with `false`, the load fails as it does after an extension update.
+ * way the module does (or another mount function), or, with `false`, the load fails as it does
+ * after an extension update.
  */
-export function dialogModuleLoaded(loaded: boolean): void {
+export function dialogModuleLoaded(loaded: boolean | MountDialog): void {
   const g = globalThis as Record<symbol, unknown>;
-  if (loaded) g[DIALOG_KEY] = mountLinkDialog;
+  if (loaded) g[DIALOG_KEY] = loaded === true ? mountLinkDialog : loaded;
   else delete g[DIALOG_KEY];
 }
 
