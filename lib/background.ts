@@ -118,12 +118,14 @@ async function poll(): Promise<void> {
   const ctx = await context();
   const synced = await runSync(ctx, { manual: false });
   // Big Cartel skipped (backing off, refused password, a sync already running): orders already
-  // stored and ready still go to Inkthreadable.
-  if (!synced.ran) await sendReady(ctx);
+  // stored and ready still go to Inkthreadable, and sends whose time has come are made (a pass
+  // that ran did both).
+  if (!synced.ran) {
+    await sendReady(ctx);
+    await processDueSends(ctx);
+  }
   // The product catalogue, when due (at most every few hours: see lib/catalogue.ts).
   await afterSync(ctx, { manual: false, ordersRead: synced.read });
-  // Sends whose time has come even when there was nothing to read.
-  await processDueSends(ctx);
 }
 
 async function startUp(): Promise<void> {

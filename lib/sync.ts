@@ -83,6 +83,7 @@ function failureState(res: Exclude<BcResult<unknown>, { kind: 'ok' }>): ServiceS
 }
 
 export interface SyncResult {
+  /** The pass ran (and then also sent what was ready and retried what was due), failed or not. */
   ran: boolean;
   read: number;
   newNeedingAction: string[];
@@ -191,8 +192,10 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     const failures = b.failures + 1;
     const wait = Math.min(30, 2 ** (failures - 1)) * 60_000;
     await setMeta(ctx.db, 'backoff', { failures, nextAttemptAt: new Date(ctx.now().getTime() + wait).toISOString() });
-    // Orders already stored (this pass's earlier pages, or earlier passes) still go out.
+    // Orders already stored (this pass's earlier pages, or earlier passes) still go out, and
+    // sends whose next try has come are made.
     await sendReady(ctx);
+    await processDueSends(ctx);
     return { ran: true, read: 0, newNeedingAction: [], message: res.message };
   };
   if (!account) {

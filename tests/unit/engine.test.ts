@@ -294,6 +294,24 @@ describe('linking and sending', () => {
     expect(await state(w, 'MOTH-31')).toBe('sent');
   });
 
+  it('a poll whose Big Cartel pass fails still retries a send whose time has come', async () => {
+    const w = await world();
+    await addLinks(w, link('p1', null, 'JH001-JBK-L'));
+    w.bc.orders.push(bcOrder('MOTH-33', [item('p1', null)], ago(w, DAY)));
+    await runSync(w.ctx, { manual: true });
+    w.ink.next.push('ambiguous-before-store');
+    await handle(w.ctx, { type: 'send', orderId: 'MOTH-33' });
+    expect(await state(w, 'MOTH-33')).toBe('sending');
+    w.clock.advance(SETTLE_MS + 1);
+    w.bc.down = 1;
+    const res = await runSync(w.ctx, { manual: false });
+    expect(res.ran).toBe(true);
+    expect(res.message).toContain('unavailable');
+    expect(w.ink.requests.filter((r) => r.op === 'create')).toHaveLength(2);
+    expect(w.ink.live('MOTH-33')).toHaveLength(1);
+    expect(await state(w, 'MOTH-33')).toBe('sent');
+  });
+
   it('the worker stopped during the POST: the order is adopted on restart, not duplicated', async () => {
     const w = await world();
     await addLinks(w, link('p1', null, 'JH001-JBK-L'));
