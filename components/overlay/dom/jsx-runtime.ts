@@ -5,8 +5,8 @@
  * same element (so screen readers announce its new text), the shipping select keeps its place.
  *
  * It ships in the content script of every admin page instead of Preact (4.5 KB gzipped): the
- * panels, marks, buttons and chips are plain functions of their props. Event handlers are the
- * elements' own handler properties (onclick, onchange…), swapped on every render; `value` and
+ * panels, marks, buttons and chips are plain functions of their props. Each element listens once
+ * per event type and calls the handler of its latest render (`onClick` -> click); `value` and
  * `checked` are properties (what the control shows now). Elements with an `id` or a
  * `data-ink-item` are matched by it, so a list that loses an entry keeps the others' elements.
  * Files opt in with the pragma: @jsxImportSource @/components/overlay/dom
@@ -18,8 +18,13 @@ type Component = (props: never) => Child;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const SVG_TAGS = new Set(['svg', 'path', 'g', 'circle', 'line', 'polyline', 'rect']);
-/** The handler properties each element was given, to swap or clear on the next render. */
-const handlers = new WeakMap<Node, Record<string, unknown>>();
+/** The handlers each element was given, by event type: one listener reads them, so a render swaps them. */
+const handlers = new WeakMap<Node, Record<string, (e: Event) => void>>();
+
+function dispatch(e: Event): void {
+  const el = e.currentTarget as Node;
+  handlers.get(el)?.[e.type]?.call(el, e);
+}
 
 function append(parent: Node, child: Child): void {
   if (child == null || typeof child === 'boolean') return;
@@ -40,14 +45,14 @@ export function jsx(type: string | Component, props: Record<string, unknown>): C
   if (typeof type === 'function') return (type as (p: unknown) => Child)(props);
   const el = SVG_TAGS.has(type) ? document.createElementNS(SVG_NS, type) : document.createElement(type);
   append(el, props.children as Child);
-  let on: Record<string, unknown> | undefined;
+  let on: Record<string, (e: Event) => void> | undefined;
   for (const name in props) {
     const v = props[name];
     if (name === 'children' || name === 'key' || v == null || v === false) continue;
     if (name.startsWith('on')) {
-      const prop = name.toLowerCase();
-      (on ??= {})[prop] = v;
-      (el as unknown as Record<string, unknown>)[prop] = v;
+      const type = name.slice(2).toLowerCase();
+      (on ??= {})[type] = v as (e: Event) => void;
+      el.addEventListener(type, dispatch);
     } else if (name === 'value' || name === 'checked') {
       // After the children: a select's value names one of its options.
       (el as unknown as Record<string, unknown>)[name] = v;
@@ -115,11 +120,9 @@ function morph(live: Node, fresh: Node): void {
   const f = fresh as Element;
   for (const { name } of Array.from(l.attributes)) if (!f.hasAttribute(name)) l.removeAttribute(name);
   for (const { name, value } of Array.from(f.attributes)) if (l.getAttribute(name) !== value) l.setAttribute(name, value);
-  const was = handlers.get(l);
   const now = handlers.get(f);
-  const target = l as unknown as Record<string, unknown>;
-  for (const k in was) if (!now || !(k in now)) target[k] = null;
-  for (const k in now) target[k] = now[k];
+  // Adding the same listener again does nothing: each element listens once per event type.
+  for (const type in now) l.addEventListener(type, dispatch);
   if (now) handlers.set(l, now);
   else handlers.delete(l);
   morphChildren(l, Array.from(f.childNodes));
