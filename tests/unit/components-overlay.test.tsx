@@ -1,6 +1,7 @@
 /**
- * Component tests of the overlay's Preact UI (happy-dom): what the merchant sees and can do,
- * asserted through roles, accessible names and text, as a screen reader or a click would find them.
+ * Component tests of the overlay's UI (happy-dom; the link dialog is Preact, the rest DOM JSX):
+ * what the merchant sees and can do, asserted through roles, accessible names and text, as a
+ * screen reader or a click would find them.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
