@@ -23,12 +23,17 @@ function loaded(): MountDialog | null {
 export function loadLinkDialog(): Promise<MountDialog> {
   const mount = loaded();
   if (mount) return Promise.resolve(mount);
-  loading ??= import(/* @vite-ignore */ browser.runtime.getURL(DIALOG_MODULE)).then(
-    () => loaded() ?? Promise.reject(new Error(DIALOG_LOAD_ERROR)),
-    () => Promise.reject(new Error(DIALOG_LOAD_ERROR)),
-  );
-  // A failed load is tried again on the next open.
-  loading.catch(() => (loading = null));
+  loading ??= (async () => {
+    // getURL itself throws once the extension has been reloaded under the page.
+    await import(/* @vite-ignore */ browser.runtime.getURL(DIALOG_MODULE));
+    const mount = loaded();
+    if (!mount) throw new Error(DIALOG_LOAD_ERROR);
+    return mount;
+  })().catch(() => {
+    // A failed load is tried again on the next open.
+    loading = null;
+    throw new Error(DIALOG_LOAD_ERROR);
+  });
   return loading;
 }
 

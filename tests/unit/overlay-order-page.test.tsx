@@ -387,6 +387,24 @@ describe('order page: the link dialog', () => {
     expect(Array.from(dialog()!.querySelectorAll('style')).some((s) => s.textContent!.includes('.backdrop{'))).toBe(true);
   });
 
+  it('the extension was reloaded under the page (its URL cannot even be asked for): the panel says so, the page keeps working', async () => {
+    fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    dialogModuleLoaded(false);
+    const getURL = vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    loadPage(adminPage(ITEMS));
+    start();
+    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
+    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
+    button.click();
+    await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe(DIALOG_LOAD_ERROR));
+    expect(getURL).toHaveBeenCalled();
+    expect(logged).toEqual([]);
+    expect(dialog()).toBeNull();
+    expect(itemHost('li-2')!.shadowRoot!.querySelector('button')).not.toBeNull();
+  });
+
   it('a dialog that fails to draw: the panel says why, no host is left behind, and the next click opens it', async () => {
     fakeBackground({ getOrder: () => view(), pageVisit: () => null });
     dialogModuleLoaded(() => {
