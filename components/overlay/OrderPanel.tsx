@@ -19,6 +19,8 @@ export interface OrderPanelProps {
   /** items the page does not show (or that could not be placed) */
   unplaced: readonly ItemInfo[];
   busy: PanelAction | null;
+  /** the shipping method being set (busy 'shipping'), shown until the answer comes */
+  shippingPending?: ShippingMethod | null;
   /** the last action's error, in words */
   error: string;
   /** the last action's outcome, in words */
@@ -111,20 +113,27 @@ function Shipping(p: OrderPanelProps & { view: OrderView }) {
   const { view } = p;
   if (view.state === 'history' || view.state === 'nothing-to-fulfil') return null;
   const locked = view.state === 'sent' || view.state === 'sending';
+  const shown = p.shippingPending ?? view.shipping.method;
   const id = 'ink-shipping';
   return (
     <div class="row">
       <label for={id} class="label">
         Shipping method
       </label>
+      {/* Busy, it stays enabled (a disabled select would drop the keyboard's focus) and shows the
+          method being set; a change meanwhile is put back. */}
       <select
         id={id}
-        value={view.shipping.method}
-        disabled={locked || p.busy !== null}
+        value={shown}
+        disabled={locked}
+        aria-disabled={p.busy !== null ? 'true' : undefined}
+        aria-busy={p.busy === 'shipping' ? 'true' : undefined}
         aria-describedby={`${id}-hint`}
         onChange={(e) => {
-          const method = (e.currentTarget as HTMLSelectElement).value as ShippingMethod;
-          if (method !== view.shipping.method) p.onShipping(method);
+          const select = e.currentTarget as HTMLSelectElement;
+          const method = select.value as ShippingMethod;
+          if (p.busy !== null) select.value = shown;
+          else if (method !== view.shipping.method) p.onShipping(method);
         }}
       >
         {SHIPPING_METHODS.map((m) => (

@@ -96,6 +96,8 @@ class OrderPage {
   private view: OrderView | null | undefined = undefined;
   private loadError = '';
   private busy: PanelAction | null = null;
+  /** The shipping method being set while busy with 'shipping'. */
+  private shippingPending: ShippingMethod | null = null;
   private error = '';
   private notice = '';
   private readonly hosts = new Map<string, ItemHost>();
@@ -335,6 +337,7 @@ class OrderPage {
         loadError={this.loadError}
         unplaced={this.unplaced}
         busy={this.busy}
+        shippingPending={this.busy === 'shipping' ? this.shippingPending : null}
         error={this.error}
         notice={this.notice}
         onSend={() => this.spawn(this.act('send'))}
@@ -351,6 +354,7 @@ class OrderPage {
     if (this.busy || this.aborted) return;
     const orderId = this.orderId;
     this.busy = kind;
+    this.shippingPending = kind === 'shipping' ? (method ?? null) : null;
     this.error = '';
     this.notice = '';
     this.render();

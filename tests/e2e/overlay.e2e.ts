@@ -80,18 +80,27 @@ describe('linking from the order page', () => {
     expect((await inkOrders(sb)).filter((o) => externalIdOf(o) === 'MOTH-100234')).toHaveLength(1);
   });
 
-  it('completes an order without its unlinked items from the page', async () => {
+  it('sends an order by the shipping method chosen on its page, without its unlinked items', async () => {
     const { sb, b, page } = await setup('cards');
     await b.send({ type: 'saveLink', link: { productId: '330011', optionId: '1180020', productName: 'Moth Logo Hoodie', optionName: 'Black / M', pn: 'JH001-JBK-M', designs: { front: 'https://cdn.mothmerch.example/f.png' }, neverFulfil: false } });
     await page.goto('https://my.bigcartel.com/orders/MOTH-100236');
     const region = page.getByRole('region', { name: 'Inkthreadable' });
     await expect.poll(() => region.getByRole('button', { name: 'Complete without unlinked items' }).count(), { timeout: 15_000 }).toBe(1);
+    // This order goes by courier: chosen with the keyboard in the panel; the panel says so and
+    // redraws around the select, which keeps the focus and shows the choice.
+    const select = region.getByRole('combobox', { name: 'Shipping method' });
+    await select.focus();
+    await select.selectOption({ label: 'Courier' });
+    await expect.poll(() => region.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Shipping method set to Courier.');
+    expect(await select.evaluate((el) => [(el as HTMLSelectElement).value, (el.getRootNode() as ShadowRoot).activeElement === el])).toEqual(['courier', true]);
+    expect(await region.innerText()).toContain('chosen for this order');
     await region.getByRole('button', { name: 'Complete without unlinked items' }).click();
     await until('the order at Inkthreadable', async () => (await inkOrders(sb)).some((o) => externalIdOf(o) === 'MOTH-100236'));
     const sent = (await inkOrders(sb)).filter((o) => externalIdOf(o) === 'MOTH-100236');
     expect(sent).toHaveLength(1);
     const body = JSON.parse(String(sent[0]!.rawBody));
     expect(body.items.map((i: { pn: string; quantity: number }) => [i.pn, i.quantity])).toEqual([['JH001-JBK-M', 1]]);
+    expect(body.shipping.shippingMethod).toBe('courier');
   });
 });
 

@@ -319,6 +319,27 @@ describe('OrderPanel', () => {
     expect(p.onShipping).toHaveBeenCalledWith('courier');
   });
 
+  it('while a shipping change is on its way the select shows it, stays focusable and puts back any other change', () => {
+    const p = panelProps({ view: orderView({ shipping: { method: 'regular', source: 'default' } }), busy: 'shipping', shippingPending: 'courier' });
+    const c = mount(OrderPanel(p));
+    const select = byRole(c, 'combobox', 'Shipping method') as HTMLSelectElement;
+    expect(select.value).toBe('courier');
+    expect(select.disabled).toBe(false);
+    expect(select.getAttribute('aria-disabled')).toBe('true');
+    expect(select.getAttribute('aria-busy')).toBe('true');
+    select.value = 'recorded';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(p.onShipping).not.toHaveBeenCalled();
+    expect(select.value).toBe('courier');
+  });
+
+  it('once sent, the shipping method is locked', () => {
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', shipping: { method: 'recorded', source: 'order' } }) })));
+    const select = byRole(c, 'combobox', 'Shipping method') as HTMLSelectElement;
+    expect(select.disabled).toBe(true);
+    expect(c.textContent).toContain('used for this order');
+  });
+
   it('ready with auto-send off: "Send to Inkthreadable"', () => {
     const p = panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', toLink: 0, autoSendPending: false }) });
     const c = mount(OrderPanel(p));
