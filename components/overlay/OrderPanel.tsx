@@ -253,7 +253,7 @@ export function PanelFrame({ heading, notice, error, children }: { heading: stri
         <span class="brand" aria-hidden="true">
           Inkthreadable
         </span>
-        <h2>{heading}</h2>
+        <h2 tabindex={-1}>{heading}</h2>
       </div>
       {children}
       <PanelMessages notice={notice} error={error} />

@@ -116,12 +116,25 @@ export function createHost(doc: Document, kind: HostKind): Host {
   shadow.appendChild(root);
   roots.add(root);
   let alive = true;
-    return {
+  // Focus bookkeeping must never switch the overlay off (a DOM that cannot say counts as "no").
+  const hasFocus = (): boolean => {
+    try {
+      return shadow.activeElement != null;
+    } catch {
+      return false;
+    }
+  };
+  return {
     kind,
     el,
     root,
     render(content) {
-      if (alive) render(root, content);
+      if (!alive) return;
+      // A control the merchant was on may go with the change (Send, once sent): the focus then
+      // goes to the host's fallback (a panel's heading), not to the top of the page.
+      const focused = hasFocus();
+      render(root, content);
+      if (focused && !hasFocus()) root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
     },
     destroy() {
       if (!alive) return;

@@ -96,6 +96,8 @@ describe('linking from the order page', () => {
     expect(await region.innerText()).toContain('chosen for this order');
     await region.getByRole('button', { name: 'Complete without unlinked items' }).click();
     await until('the order at Inkthreadable', async () => (await inkOrders(sb)).some((o) => externalIdOf(o) === 'MOTH-100236'));
+    // The button went with the change; the focus is on the panel's heading, not the top of the page.
+    await expect.poll(() => region.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement?.textContent ?? null), { timeout: 10_000 }).toBe('View order');
     const sent = (await inkOrders(sb)).filter((o) => externalIdOf(o) === 'MOTH-100236');
     expect(sent).toHaveLength(1);
     const body = JSON.parse(String(sent[0]!.rawBody));

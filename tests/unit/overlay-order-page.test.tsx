@@ -443,6 +443,25 @@ describe('order page: the panel', () => {
     expect(markName(itemHost('li-1')!)).toBe('Not sent: completed without it');
   });
 
+  it('Send by keyboard: once sent the button is gone and the focus is on the panel heading, not the top of the page', async () => {
+    const ink = { id: 'INK-5002', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'regular', createdAt: '', deleted: false };
+    fakeBackground({
+      getOrder: () => view({ state: 'ready', label: 'Ready to send', toLink: 0, needsAction: true }),
+      pageVisit: () => null,
+      send: () => view({ state: 'sent', label: 'Sent to Inkthreadable', toLink: 0, needsAction: false, ink }),
+    });
+    loadPage(adminPage(ITEMS));
+    start();
+    await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
+    const send = buttonIn(panel(), 'Send to Inkthreadable');
+    send.focus();
+    expect(panel().activeElement).toBe(send);
+    send.click();
+    await vi.waitFor(() => expect(panel().querySelector('h2')!.textContent).toBe('View order'));
+    expect(panel().querySelector('[role="status"]')!.textContent).toBe('Sent to Inkthreadable as order INK-5002.');
+    expect(panel().activeElement).toBe(panel().querySelector('h2'));
+  });
+
   it('Send to Inkthreadable when ready; a refusal shows in words', async () => {
     const bg = fakeBackground({
       getOrder: () => view({ state: 'ready', label: 'Ready to send', toLink: 0, needsAction: true }),
