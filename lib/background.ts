@@ -144,9 +144,27 @@ function logError(what: string) {
   return (err: unknown) => console.error(`Inkthreadable overlay: ${what} failed`, err);
 }
 
+/**
+ * The credentials live in storage.local, which browsers open to content scripts by default. No
+ * content script of this extension reads storage (they ask the worker), so Chrome is told to
+ * keep it to the extension's own pages and worker. The setting persists; it is asked for at every
+ * start. Firefox cannot restrict storage.local yet (only storage.session): there it stays open.
+ */
+export async function closeStorageToContentScripts(storage: typeof browser.storage = browser.storage): Promise<boolean> {
+  const local = storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  if (typeof local.setAccessLevel !== 'function') return false;
+  try {
+    await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function main(): void {
   // The extension's CSP forbids eval: tell zod not to try compiling validators with Function().
   z.config({ jitless: true });
+  void closeStorageToContentScripts();
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const checked = checkMessage(raw, sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!checked.ok) {

@@ -140,6 +140,27 @@ describe('secrets', () => {
   });
 });
 
+describe('storage', () => {
+  it("the admin pages' content script cannot read the extension's storage, where the credentials are", async () => {
+    const stored = await (await r.b.extPage()).evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }).chrome.storage.local.get('credentials'));
+    expect(JSON.stringify(stored)).toContain(CREDS.inkthreadable.secretKey);
+    const page = await r.b.context.newPage();
+    await page.goto('https://my.bigcartel.com/orders/MOTH-100240');
+    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const world = await contentWorld(page, r.b.extensionId);
+    for (const area of ['local', 'session']) {
+      const read = await world.eval<string>(
+        `chrome.storage.${area}.get(null).then((v) => 'read: ' + JSON.stringify(v), (e) => 'refused: ' + String(e && e.message || e))`,
+      );
+      expect(read, area).toMatch(/^refused: .*not allowed/i);
+      expect(read, area).not.toContain(CREDS.inkthreadable.secretKey);
+    }
+    await world.cdp.detach();
+    await page.close();
+    checks.push('content scripts cannot read the extension storage (credentials)');
+  });
+});
+
 describe('messages', () => {
   it('malformed messages are refused with a reason, and nothing is changed', async () => {
     const p = await r.b.extPage('popup.html');
