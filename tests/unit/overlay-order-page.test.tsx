@@ -259,6 +259,16 @@ describe('order page: marks beside every item', () => {
   });
 });
 
+/** The admin page with ITEMS drawn and its first item's link button clicked (the button returned). */
+async function clickFirstLinkButton(): Promise<HTMLButtonElement> {
+  loadPage(adminPage(ITEMS));
+  start();
+  await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
+  const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
+  button.click();
+  return button;
+}
+
 describe('order page: the link dialog', () => {
   it('links an item: saveLink sent, dialog closed, focus back on the button, the cross becomes a tick', async () => {
     let linked = false;
@@ -356,11 +366,7 @@ describe('order page: the link dialog', () => {
 
   it('Escape closes the dialog without saving and focus returns to the button', async () => {
     const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
-    loadPage(adminPage(ITEMS));
-    start();
-    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
-    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
-    button.click();
+    const button = await clickFirstLinkButton();
     await vi.waitFor(() => expect(dialog()).not.toBeNull());
     dialog()!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     expect(dialog()).toBeNull();
@@ -371,11 +377,7 @@ describe('order page: the link dialog', () => {
   it('the dialog cannot be loaded (the extension was updated): the panel says so, focus returns, nothing saved; the next click tries again', async () => {
     const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
     dialogModuleLoaded(false);
-    loadPage(adminPage(ITEMS));
-    start();
-    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
-    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
-    button.click();
+    const button = await clickFirstLinkButton();
     await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe(DIALOG_LOAD_ERROR));
     expect(dialog()).toBeNull();
     expect(itemHost('li-1')!.shadowRoot!.activeElement).toBe(button);
@@ -393,11 +395,7 @@ describe('order page: the link dialog', () => {
     const getURL = vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation(() => {
       throw new Error('Extension context invalidated.');
     });
-    loadPage(adminPage(ITEMS));
-    start();
-    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
-    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
-    button.click();
+    const button = await clickFirstLinkButton();
     await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe(DIALOG_LOAD_ERROR));
     expect(getURL).toHaveBeenCalled();
     expect(logged).toEqual([]);
@@ -410,11 +408,7 @@ describe('order page: the link dialog', () => {
     dialogModuleLoaded(() => {
       throw new Error('The dialog could not be drawn.');
     });
-    loadPage(adminPage(ITEMS));
-    start();
-    await vi.waitFor(() => expect(itemHost('li-1')).toBeDefined());
-    const button = itemHost('li-1')!.shadowRoot!.querySelector('button')!;
-    button.click();
+    const button = await clickFirstLinkButton();
     await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe('The dialog could not be drawn.'));
     expect(hostsOf('dialog')).toHaveLength(0);
     dialogModuleLoaded(true);
