@@ -11,9 +11,20 @@ export function linkKey(productId: string, optionId: string | null): string {
   return `${productId}|${optionId ?? '*'}`;
 }
 
-/** An option name compared without case, spaces or punctuation ("Black / L" = "black/l"). */
+/**
+ * An option name compared without case, spaces or punctuation ("Black / L" = "black/l"). A product
+ * without options has one option that the products API names `Default` while its order items say
+ * `""`: both are the same name (the empty key).
+ */
 export function optionNameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const key = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return key === DEFAULT_OPTION_KEY ? '' : key;
+}
+const DEFAULT_OPTION_KEY = 'default';
+
+/** Whether an option name is that of a product without options (`""` or `Default`). */
+export function isDefaultOptionName(name: string): boolean {
+  return optionNameKey(name) === '';
 }
 
 /**
@@ -25,6 +36,7 @@ export function optionNameKey(name: string): string {
  */
 export function linkFitsItem(link: Pick<Link, 'optionId' | 'optionName'>, optionName: string): boolean {
   if (link.optionId === null || !link.optionName.trim()) return true;
+  // `Default` (how Products names a product's only option) fits the item's `""` and back.
   return optionNameKey(link.optionName) === optionNameKey(optionName);
 }
 
@@ -36,6 +48,7 @@ function ownLinkByName(links: ReadonlyMap<string, Link>, productId: string, opti
   if (!cached || cached.size !== links.size) {
     const index = new Map<string, Link | null>();
     for (const l of links.values()) {
+      // A link recorded without a name (an old import) is found by id only.
       if (l.optionId === null || !l.optionName.trim()) continue;
       const k = `${l.productId}|${optionNameKey(l.optionName)}`;
       // Two options of one product with the same name: neither can be told apart, so neither is used.
@@ -61,7 +74,9 @@ export function resolveLink(item: LineItem, links: ReadonlyMap<string, Link>): L
   if (item.optionId) {
     const own = links.get(linkKey(item.productId, item.optionId));
     if (own) return linkFitsItem(own, item.optionName) ? own : null;
-  } else if (item.optionName.trim()) {
+  } else {
+    // The option is no longer named (deleted) or the reply carried no option id: the link made
+    // for the name bought applies (`""` finds the `Default` option of a product without options).
     const own = ownLinkByName(links, item.productId, item.optionName);
     if (own) return own;
   }

@@ -112,7 +112,7 @@ export function ordersFromJsonApi(doc) {
         state: a.shipping_state ?? '',
         zip: a.shipping_zip ?? '',
         countryName: a.shipping_country_name ?? country?.attributes?.name ?? '',
-        countryCode: country?.attributes?.code ?? '',
+        countryCode: /^[A-Z]{2}$/.test(String(countryRef?.id ?? '')) ? String(countryRef.id) : '',
         phone: a.customer_phone_number ?? '',
       },
       shippingStatus: a.shipping_status ?? '',
@@ -138,7 +138,7 @@ export function ordersFromJsonApi(doc) {
  */
 export function orderView(state, o) {
   const a = o.attrs;
-  const country = o.countryId ? COUNTRIES[/** @type {keyof typeof COUNTRIES} */ (o.countryId)] : undefined;
+  const country = o.countryId ? { name: COUNTRIES[o.countryId] ?? '', code: o.countryId } : undefined;
   const num = (/** @type {any} */ v) => (v === undefined || v === null ? undefined : Number(v));
   return {
     id: o.id,

@@ -186,8 +186,7 @@ function lineItemResource(state, it) {
 
 /** @param {string} id */
 function countryResource(id) {
-  const c = COUNTRIES[/** @type {keyof typeof COUNTRIES} */ (id)];
-  return { id, type: 'countries', attributes: { name: c?.name ?? '', code: c?.code ?? '' } };
+  return { id, type: 'countries', attributes: { name: COUNTRIES[id] ?? '' } };
 }
 
 const CURRENCIES = /** @type {Record<string, any>} */ ({

@@ -17,19 +17,21 @@ export const ACCOUNT = {
   country: 'GB',
 };
 
-/** Big Cartel country records (id -> name, code). 42 and 1 agree with the fixtures. */
+/**
+ * Big Cartel's countries: the ISO 3166 code is the resource id and the only attribute is the name
+ * (`{"id": "GB", "type": "countries", "attributes": {"name": "United Kingdom"}}`).
+ * @type {Record<string, string>} ISO code -> name
+ */
 export const COUNTRIES = {
-  '1': { name: 'United States', code: 'US' },
-  '42': { name: 'United Kingdom', code: 'GB' },
-  '43': { name: 'Germany', code: 'DE' },
-  '44': { name: 'France', code: 'FR' },
-  '45': { name: 'Ireland', code: 'IE' },
-  '46': { name: 'Canada', code: 'CA' },
-  '47': { name: 'Netherlands', code: 'NL' },
-  '48': { name: 'Australia', code: 'AU' },
+  US: 'United States',
+  GB: 'United Kingdom',
+  DE: 'Germany',
+  FR: 'France',
+  IE: 'Ireland',
+  CA: 'Canada',
+  NL: 'Netherlands',
+  AU: 'Australia',
 };
-/** @type {Record<string, string>} ISO code -> country id */
-export const COUNTRY_BY_CODE = Object.fromEntries(Object.entries(COUNTRIES).map(([id, c]) => [c.code, id]));
 
 /**
  * @typedef {{ id: string, name: string, price: number, quantity: number, sold: number, linked?: boolean }} OptionRec
@@ -101,12 +103,14 @@ export function demoSeed(now) {
       ['1180033', 'Black / L', 12, 11],
       ['1180034', 'Black / XL', 13, 4],
     ], { description: 'Soft cotton tee.', image: 'https://images.bigcartel.com/product_images/2/tee.jpg' }),
-    product('330013', STICKER_NAME, 5, [], { description: 'Five vinyl stickers.' }),
+    // Products without options: the products API lists their one option as `Default`, while their
+    // order items carry `product_option_name: ""`.
+    product('330013', STICKER_NAME, 5, [['1180050', 'Default', 5, 12]], { description: 'Five vinyl stickers.' }),
     product('330014', HOSTILE_NAME, 20, [
       ['1180040', 'One Size', 20, 1],
       ['1180041', '"><script>alert("option")</script>', 20, 0],
     ], { description: 'A product whose name is markup: it must always appear as text.' }),
-    product('330015', 'Moth Tote Bag', 15, [], { description: 'Natural canvas tote.' }),
+    product('330015', 'Moth Tote Bag', 15, [['1180051', 'Default', 15, 3]], { description: 'Natural canvas tote.' }),
     product('330016', 'Night Moth Poster', 18, [
       ['1180060', 'A3', 18, 6],
       ['1180061', 'A2', 24, 2],
@@ -151,7 +155,7 @@ export function demoSeed(now) {
       items: [
         { id: '9001', productId: '330011', optionId: '1180021', quantity: 2, productType: 'products', optionType: 'product_options', shipCounts: true, image: 'https://images.bigcartel.com/product_images/1/hoodie.jpg' },
         { id: '9002', productId: '330012', optionId: '1180030', optionName: '', quantity: 1, productType: 'product', optionType: 'product_option', image: 'https://images.bigcartel.com/product_images/2/tee.jpg' },
-        { id: '9003', productId: '330013', optionId: null, optionName: 'Default', quantity: 1, productType: 'products', optionType: 'product_options', image: null },
+        { id: '9003', productId: '330013', optionId: null, optionName: '', quantity: 1, productType: 'products', optionType: 'product_options', image: null },
       ],
     },
     {
@@ -173,6 +177,8 @@ export function demoSeed(now) {
       address: gb('Bunsenstra\u00dfe 3-5', 'G\u00f6ttingen', '37073', '', 'Niedersachsen'),
       country: 'DE',
       shipping: 8,
+      // as Big Cartel's documented example: the country only as the relationship (id "DE")
+      omit: ['shipping_country_id', 'shipping_country_name'],
       items: [
         { id: '9020', productId: '330011', optionId: '1180020', quantity: 1 },
         { id: '9021', productId: '330011', optionId: '1180022', quantity: 2 },
@@ -216,7 +222,7 @@ export function demoSeed(now) {
       note: '<b>Please</b> leave with neighbour & say "thanks"',
       items: [
         { id: '9050', productId: '330014', optionId: '1180040', quantity: 1 },
-        { id: '9051', productId: '330013', optionId: null, optionName: 'Default', quantity: 3 },
+        { id: '9051', productId: '330013', optionId: '1180050', quantity: 3 },
       ],
     },
     {
@@ -231,7 +237,7 @@ export function demoSeed(now) {
       items: [
         { id: '9060', productId: '330017', optionId: '1180070', quantity: 1 },
         { id: '9061', productId: '330019', optionId: '1180090', quantity: 2 },
-        { id: '9062', productId: '330015', optionId: null, optionName: '', quantity: 1 },
+        { id: '9062', productId: '330015', optionId: '1180051', quantity: 1 },
         { id: '9063', productId: '330016', optionId: '1180061', quantity: 1 },
       ],
     },
@@ -243,8 +249,8 @@ export function demoSeed(now) {
       address: { address1: 'Thielallee 63', city: 'Berlin', zip: '14195' },
       country: 'DE',
       shipping: 8,
-      omit: ['customer_phone_number', 'customer_note', 'shipping_state', 'shipping_address_2', 'discount_total', 'tax_total', 'customer_opted_in_to_marketing'],
-      items: [{ id: '9070', productId: '330015', optionId: null, optionName: '', quantity: 5 }],
+      omit: ['customer_phone_number', 'customer_note', 'shipping_state', 'shipping_address_2', 'discount_total', 'tax_total', 'customer_opted_in_to_marketing', 'shipping_country_id', 'shipping_country_name'],
+      items: [{ id: '9070', productId: '330015', optionId: '1180051', quantity: 5 }],
     },
     {
       id: 'MOTH-100242',
@@ -282,7 +288,7 @@ export function demoSeed(now) {
       shipping: 9,
       items: [
         { id: '8701', productId: '330011', optionId: '1180022', quantity: 1 },
-        { id: '8702', productId: '330013', optionId: null, optionName: 'Default', quantity: 2 },
+        { id: '8702', productId: '330013', optionId: '1180050', quantity: 2 },
       ],
     },
     {
@@ -306,7 +312,7 @@ export function demoSeed(now) {
       address: { address1: 'Bletchley Park', city: 'Milton Keynes', zip: 'MK3 6EB' },
       country: 'GB',
       shipping: 4.5,
-      omit: ['discount_total', 'tax_total', 'customer_email', 'customer_phone_number', 'customer_opted_in_to_marketing', 'customer_note', 'shipping_address_2', 'shipping_state', 'shipping_country_id', 'shipping_latitude', 'shipping_longitude'],
+      omit: ['discount_total', 'tax_total', 'customer_email', 'customer_phone_number', 'customer_opted_in_to_marketing', 'customer_note', 'shipping_address_2', 'shipping_state', 'shipping_country_id', 'shipping_country', 'shipping_latitude', 'shipping_longitude'],
       items: [{ id: '7001', productId: '330011', optionId: '1180021', quantity: 1, image: null }],
     },
   ];
@@ -490,6 +496,8 @@ export function largeSeed(now, cfg = {}) {
       country,
       shipping: country === 'GB' ? 4.5 : 9,
       note: rnd() < 0.1 ? 'Please ship soon!' : '',
+      // half as Big Cartel's documented example: the country only as the relationship's id
+      omit: i % 2 === 0 ? ['shipping_country_id', 'shipping_country_name'] : [],
       items,
     };
   }

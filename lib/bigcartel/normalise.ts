@@ -117,6 +117,14 @@ function toOneId(rels: Record<string, unknown>, name: string, type: string): str
   return r.data.data.id;
 }
 
+const ISO_COUNTRY = /^[A-Za-z]{2}$/;
+
+/** An id given as an attribute (`product_id: 12` or `"12"`); null when missing or empty. */
+function idAttribute(v: unknown): string | null {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : null;
+  return typeof v === 'string' && v.trim() ? v.trim() : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Orders
 
@@ -170,8 +178,9 @@ function readOrder(raw: unknown, included: Included): OrderRead {
     const imageUrl = text(ia.image_url);
     items.push({
       id: res.id,
-      productId: toOneId(res.relationships, 'product', 'products'),
-      optionId: toOneId(res.relationships, 'product_option', 'product_options'),
+      // The relationships first; some replies carry the ids as attributes instead.
+      productId: toOneId(res.relationships, 'product', 'products') ?? idAttribute(ia.product_id),
+      optionId: toOneId(res.relationships, 'product_option', 'product_options') ?? idAttribute(ia.product_option_id),
       productName,
       optionName: text(ia.product_option_name),
       quantity,
@@ -188,12 +197,18 @@ function readOrder(raw: unknown, included: Included): OrderRead {
     }
   }
 
-  // Country: the attribute, else the included `countries` resource (which also gives the code).
-  const countryId = toOneId(rels, 'shipping_country', 'countries') ?? (text(a.shipping_country_id) || null);
-  const country = countryId ? included.get('countries', countryId) : undefined;
-  const countryName = text(a.shipping_country_name) || text(country?.attributes.name);
-  const rawCode = text(country?.attributes.code) || text(a.shipping_country_code);
-  const countryCode = /^[A-Za-z]{2}$/.test(rawCode) ? rawCode.toUpperCase() : '';
+  // Country: Big Cartel names a country by its ISO 3166 code as the resource id ("US"); there is
+  // no `code` attribute. The code comes from the relationship's id, else `shipping_country_id`,
+  // and only as two letters (anything else is left unknown, and the order then waits for the
+  // merchant where a per-country shipping method could apply). The name comes from the included
+  // country, else `shipping_country_name`.
+  const relCountry = toOneId(rels, 'shipping_country', 'countries');
+  const attrCountry = text(a.shipping_country_id).trim();
+  const countryCode = [relCountry?.trim() ?? '', attrCountry].find((c) => ISO_COUNTRY.test(c))?.toUpperCase() ?? '';
+  const country =
+    (relCountry ? included.get('countries', relCountry) : undefined) ??
+    (attrCountry ? included.get('countries', attrCountry) : undefined);
+  const countryName = text(country?.attributes.name).trim() || text(a.shipping_country_name).trim();
 
   const firstName = text(a.customer_first_name);
   const lastName = text(a.customer_last_name);
@@ -213,7 +228,8 @@ function readOrder(raw: unknown, included: Included): OrderRead {
 
   const currencyId = toOneId(rels, 'currency', 'currencies');
   const currencyRes = currencyId ? included.get('currencies', currencyId) : undefined;
-  const currency = text(currencyRes?.attributes.code) || currencyId || text(a.currency);
+  // A currency is named like a country: its ISO code is the resource id ("USD").
+  const currency = currencyId || text(currencyRes?.attributes.code) || text(a.currency);
 
   return {
     ok: true,

@@ -80,7 +80,7 @@ describe('normaliseOrderDocument', () => {
           productId: '330013',
           optionId: null, // {"data": null}
           productName: 'Sticker Pack <3 & "Friends"',
-          optionName: 'Default',
+          optionName: '', // a product without options
           quantity: 1,
           price: 5,
           imageUrl: null,
@@ -121,6 +121,68 @@ describe('normaliseOrderDocument', () => {
     delete d.relationships.shipping_country;
     delete d.attributes.shipping_country_name;
     expect(onlyOrder(doc).address).toMatchObject({ countryName: 'United Kingdom', countryCode: 'GB' });
+  });
+
+  it("reads Big Cartel's documented shape: the country's ISO code is its id, no shipping_country_* attributes", () => {
+    const doc = orderDoc();
+    const d = doc.data as Record<string, any>;
+    delete d.attributes.shipping_country_id;
+    delete d.attributes.shipping_country_name;
+    d.relationships.shipping_country = { data: { type: 'countries', id: 'US' } };
+    doc.included = doc.included.filter((r) => r.type !== 'countries');
+    doc.included.push({ id: 'US', type: 'countries', attributes: { name: 'United States' } });
+    expect(onlyOrder(doc).address).toMatchObject({ countryName: 'United States', countryCode: 'US' });
+  });
+
+  it('the relationship id wins over shipping_country_id, and only two letters count as a code', () => {
+    const doc = orderDoc();
+    const d = doc.data as Record<string, any>;
+    d.relationships.shipping_country = { data: { type: 'country', id: 'ie' } };
+    d.attributes.shipping_country_id = 'GB';
+    expect(onlyOrder(doc).address.countryCode).toBe('IE');
+
+    d.relationships.shipping_country = { data: { type: 'countries', id: '42' } };
+    expect(onlyOrder(doc).address.countryCode).toBe('GB');
+
+    d.attributes.shipping_country_id = 'GBR';
+    expect(onlyOrder(doc).address).toMatchObject({ countryCode: '', countryName: 'United Kingdom' });
+
+    d.attributes.shipping_country_id = 826;
+    d.relationships.shipping_country = { data: null };
+    expect(onlyOrder(doc).address.countryCode).toBe('');
+  });
+
+  it("the country's name comes from the included country first, then shipping_country_name", () => {
+    const doc = orderDoc();
+    (doc.data as Record<string, any>).attributes.shipping_country_name = 'UK';
+    expect(onlyOrder(doc).address.countryName).toBe('United Kingdom');
+    doc.included = doc.included.filter((r) => r.type !== 'countries');
+    expect(onlyOrder(doc).address).toMatchObject({ countryName: 'UK', countryCode: 'GB' });
+  });
+
+  it('a currency is read from its id (the ISO code)', () => {
+    expect(onlyOrder(orderDoc()).currency).toBe('GBP');
+  });
+
+  it('line items fall back to product_id / product_option_id attributes when relationships are missing or null', () => {
+    const doc = orderDoc();
+    const a = lineItem(doc, '9001');
+    delete a.relationships;
+    a.attributes.product_id = 330011;
+    a.attributes.product_option_id = '1180021';
+    const b = lineItem(doc, '9003');
+    b.relationships = { product: { data: null }, product_option: null };
+    b.attributes.product_id = '330013';
+    b.attributes.product_option_id = 1180040;
+    const c = lineItem(doc, '9002');
+    c.attributes.product_id = '999'; // the relationship is there: it wins
+    c.attributes.product_option_id = '';
+    const items = onlyOrder(doc).items;
+    expect(items.map((i) => [i.id, i.productId, i.optionId])).toEqual([
+      ['9001', '330011', '1180021'],
+      ['9002', '330012', '1180030'],
+      ['9003', '330013', '1180040'],
+    ]);
   });
 
   it('an order with a line item missing from included is a problem, never a shorter order', () => {

@@ -75,6 +75,12 @@ describe('link health', () => {
     expect(linkIssue(l, product('1', [['11', '']]))).toBeNull();
   });
 
+  it('a link made for "" or Default fits the option Big Cartel calls Default (no rename)', () => {
+    expect(linkIssue(link('1', '11', 'Default'), product('1', [['11', 'Default']]))).toBeNull();
+    expect(linkIssue(link('1', '11', ''), product('1', [['11', 'Default']]))).toBeNull();
+    expect(linkIssue(link('1', '11', 'Default'), product('1', [['11', 'Large']]))).toMatchObject({ kind: 'option-renamed', currentName: 'Large' });
+  });
+
   it('flags every link of a deleted product, the product-wide one too', () => {
     const deleted = product('1', [['11', 'Black / L']], { deletedAt: T0 });
     expect(linkIssue(link('1', '11', 'Black / L'), deleted)?.kind).toBe('product-deleted');

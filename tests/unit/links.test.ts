@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDesignUrl, checkProductCode, linkKey, makeLink, resolveLink, siblingSuggestions, sizeOf } from '@/lib/links';
+import { checkDesignUrl, checkProductCode, isDefaultOptionName, linkFitsItem, linkKey, makeLink, optionNameKey, resolveLink, siblingSuggestions, sizeOf } from '@/lib/links';
 import type { Link } from '@/lib/types';
 
 const now = new Date('2026-11-27T00:00:00.000Z');
@@ -37,6 +37,32 @@ describe('links', () => {
     expect(resolveLink(it('b'), links)!.pn).toBe('PRODUCT');
     expect(resolveLink(it(null), links)!.pn).toBe('PRODUCT');
     expect(resolveLink(it('a', null), links)).toBeNull();
+  });
+
+  it('treats "" and Default as the same option name (a product without options)', () => {
+    expect(optionNameKey('Default')).toBe(optionNameKey(''));
+    expect(optionNameKey(' default ')).toBe('');
+    expect(optionNameKey('Default Black')).not.toBe('');
+    expect(isDefaultOptionName('DEFAULT')).toBe(true);
+    expect(isDefaultOptionName('Black / L')).toBe(false);
+    expect(linkFitsItem({ optionId: '50', optionName: 'Default' }, '')).toBe(true);
+    expect(linkFitsItem({ optionId: '50', optionName: 'Default' }, 'Black / L')).toBe(false);
+
+    // Linked from Products (the API's option name `Default`); the order's item says "".
+    const fromProducts: Link = { key: linkKey('13', '50'), productId: '13', optionId: '50', productName: 'Sticker', optionName: 'Default', pn: 'STICKER-A6', designs: {}, mockups: {}, neverFulfil: false, updatedAt: '' };
+    const links = new Map([[fromProducts.key, fromProducts]]);
+    const item = (optionId: string | null, optionName: string) => ({ id: 'i', productId: '13', optionId, productName: 'Sticker', optionName, quantity: 1, price: 1, imageUrl: null });
+    expect(resolveLink(item('50', ''), links)?.pn).toBe('STICKER-A6');
+    // No option relationship at all (a null product_option): found by the name bought, "".
+    expect(resolveLink(item(null, ''), links)?.pn).toBe('STICKER-A6');
+    expect(resolveLink(item(null, 'Default'), links)?.pn).toBe('STICKER-A6');
+    // Another option's name never takes it.
+    expect(resolveLink(item(null, 'Black / L'), links)).toBeNull();
+    expect(resolveLink(item('50', 'Black / L'), links)).toBeNull();
+
+    // Linked from an order page (name ""), then matched against the products API's `Default`.
+    const fromOrder: Link = { ...fromProducts, optionName: '' };
+    expect(resolveLink({ ...item('50', 'Default') }, new Map([[fromOrder.key, fromOrder]]))?.pn).toBe('STICKER-A6');
   });
 
   it('suggests the other sizes with the size part of the code swapped', () => {

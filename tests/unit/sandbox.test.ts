@@ -120,13 +120,36 @@ describe('Big Cartel API', () => {
     expect(items.map((i: any) => [i.id, i.attributes.product_name, i.attributes.product_option_name, i.attributes.quantity, i.attributes.price])).toEqual([
       ['9001', 'Moth Logo Hoodie', 'Black / L', 2, '35.0'],
       ['9002', 'Moth Tee', '', 1, '12.0'],
-      ['9003', 'Sticker Pack <3 & "Friends"', 'Default', 1, '5.0'],
+      ['9003', 'Sticker Pack <3 & "Friends"', '', 1, '5.0'],
     ]);
     expect(items[0].relationships.product.data).toEqual({ type: 'products', id: '330011' });
     expect(items[1].relationships.product.data).toEqual({ type: 'product', id: '330012' });
     expect(items[1].relationships.product_option.data).toEqual({ type: 'product_option', id: '1180030' });
     expect(items[2].relationships.product_option.data).toBeNull();
-    expect(doc.included).toContainEqual({ id: '42', type: 'countries', attributes: { name: 'United Kingdom', code: 'GB' } });
+    // Big Cartel's shape: the ISO code is the country's id, and its only attribute is the name.
+    expect(doc.data.relationships.shipping_country).toEqual({ data: { type: 'countries', id: 'GB' } });
+    expect(doc.included.filter((r: any) => r.type === 'countries')).toEqual([{ id: 'GB', type: 'countries', attributes: { name: 'United Kingdom' } }]);
+    expect(doc.data.attributes.shipping_country_id).toBe('GB');
+  });
+
+  it('serves orders shaped as Big Cartel documents them: the country only as the relationship', async () => {
+    const doc = await bcJson(`/accounts/${ACCOUNT}/orders/MOTH-100236`);
+    expect(doc.data.attributes).not.toHaveProperty('shipping_country_id');
+    expect(doc.data.attributes).not.toHaveProperty('shipping_country_name');
+    expect(doc.data.relationships.shipping_country).toEqual({ data: { type: 'countries', id: 'DE' } });
+    expect(doc.included).toContainEqual({ id: 'DE', type: 'countries', attributes: { name: 'Germany' } });
+    const sparse = await bcJson(`/accounts/${ACCOUNT}/orders/MOTH-099870`);
+    expect(sparse.data.relationships).not.toHaveProperty('shipping_country');
+    expect(sparse.data.attributes.shipping_country_name).toBe('United Kingdom');
+  });
+
+  it('lists a product without options with one option named Default, and its items with no option name', async () => {
+    const product = await bcJson(`/accounts/${ACCOUNT}/products/330013?include=options`);
+    expect(product.included.filter((r: any) => r.type === 'product_options').map((r: any) => [r.id, r.attributes.name])).toEqual([['1180050', 'Default']]);
+    const doc = await bcJson(`/accounts/${ACCOUNT}/orders/MOTH-100239`);
+    const item = doc.included.find((r: any) => r.id === '9051');
+    expect(item.attributes.product_option_name).toBe('');
+    expect(item.relationships.product_option.data).toMatchObject({ id: '1180050' });
   });
 
   it('gives a deleted product null relationships and lets attributes be missing', async () => {
