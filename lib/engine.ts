@@ -6,7 +6,7 @@
 import type { Db, OrderRecord } from './db';
 import { deriveState, itemViews, paymentComplete, stateLabel, type OrderFacts } from './orders';
 import type { Credentials, Settings } from './settings';
-import { chooseShipping } from './shipping';
+import { chooseShipping, shippingWait } from './shipping';
 import type { BcOrder, Link, OutboxRecord } from './types';
 import type { InkClient, InkCredentials } from './inkthreadable';
 import type { BcClient, BcCredentials } from './bigcartel/client';
@@ -146,8 +146,14 @@ export async function viewLinksFor(db: Db, productIds: readonly string[]): Promi
   return loadLinksFor(db, productIds);
 }
 
-function facts(rec: OrderRecord): OrderFacts {
-  return { order: rec.order, completedWithout: rec.completedWithout, history: rec.history, holdAutoSend: rec.holdAutoSend };
+export function facts(rec: OrderRecord): OrderFacts {
+  return {
+    order: rec.order,
+    completedWithout: rec.completedWithout,
+    history: rec.history,
+    holdAutoSend: rec.holdAutoSend,
+    shippingChoice: rec.shippingChoice,
+  };
 }
 
 /**
@@ -173,7 +179,7 @@ export async function recompute(ctx: EngineContext, ids: readonly string[] | nul
   const changed: OrderRecord[] = [];
   const writes: Promise<unknown>[] = [];
   for (const rec of records) {
-    const d = deriveState(facts(rec), links, outbox.get(rec.id), settings.autoSend);
+    const d = deriveState(facts(rec), links, outbox.get(rec.id), settings.autoSend, settings.shipping);
     if (d.state !== rec.state || d.needsAction !== rec.needsAction || d.toLink !== rec.toLink) {
       const next = { ...rec, ...d };
       writes.push(orders.put(next));
@@ -249,14 +255,20 @@ export function orderView(rec: OrderRecord, links: ReadonlyMap<string, Link>, ou
     })),
     shipping,
     ink: outbox?.ink ?? null,
-    message: outbox?.message ?? '',
+    message: outbox?.message || waitMessage(rec, outbox, settings),
     completedWithout: rec.completedWithout,
     paymentComplete: paymentComplete(rec.order),
     autoSendPending: autoSendable(rec),
   };
 }
 
-export function listEntry(rec: OrderRecord, outbox: OutboxRecord | undefined): OrderListEntry {
+/** Why a ready order waits for the merchant, when the reason is not the outbox's own. */
+function waitMessage(rec: OrderRecord, outbox: OutboxRecord | undefined, settings: Settings): string {
+  if (rec.state !== 'ready' || (outbox && outbox.status !== 'failed')) return '';
+  return shippingWait(settings.shipping, rec.order, rec.shippingChoice);
+}
+
+export function listEntry(rec: OrderRecord, outbox: OutboxRecord | undefined, settings: Settings): OrderListEntry {
   return {
     id: rec.id,
     customerName: rec.order.customerName,
@@ -265,7 +277,7 @@ export function listEntry(rec: OrderRecord, outbox: OutboxRecord | undefined): O
     label: stateLabel(rec.state, rec.toLink, rec.order.items.length),
     toLink: rec.toLink,
     itemCount: rec.order.items.length,
-    message: outbox?.message ?? '',
+    message: outbox?.message || waitMessage(rec, outbox, settings),
     ink: outbox?.ink ?? null,
   };
 }

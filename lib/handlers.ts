@@ -109,15 +109,17 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
         for (; c && recs.length < req.limit; c = await c.continue()) recs.push(c.value);
         const outbox = tx.objectStore('outbox');
         const sends = await Promise.all(recs.map((r) => outbox.get(r.id)));
-        return { total, entries: recs.map((r, i) => listEntry(r, sends[i])) } as R;
+        const settings = await ctx.settings();
+        return { total, entries: recs.map((r, i) => listEntry(r, sends[i], settings)) } as R;
       }
       const sent = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sent');
       sent.sort((a, b) => (a.attemptAt < b.attemptAt ? 1 : -1));
       const page = sent.slice(req.offset, req.offset + req.limit);
       const entries = [];
+      const settings = await ctx.settings();
       for (const ob of page) {
         const rec = await ctx.db.get('orders', ob.orderId);
-        if (rec) entries.push(listEntry(rec, ob));
+        if (rec) entries.push(listEntry(rec, ob, settings));
       }
       return { total: sent.length, entries } as R;
     }
@@ -195,6 +197,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       const ob = await ctx.db.get('outbox', req.orderId);
       if (ob && ob.status !== 'failed') throw new UserError('Inkthreadable cannot change the shipping method of an order already sent.');
       await ctx.db.put('orders', { ...rec, shippingChoice: req.method });
+      await recompute(ctx, [rec.id]);
       await ctx.changed([rec.id]);
       return (await getOrderView(ctx, req.orderId)) as R;
     }
@@ -224,10 +227,18 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       }
       return (await settingsView(ctx)) as R;
     }
-    case 'saveShipping':
+    case 'saveShipping': {
+      const before = await loadSettings();
       await saveSettings({ shipping: req.shipping });
+      // Orders whose country is unknown wait only while per-country methods exist.
+      const waited = Object.keys(before.shipping.overrides).length > 0;
+      if (waited !== Object.keys(req.shipping.overrides).length > 0) {
+        await recompute(ctx, null);
+        if (waited && before.autoSend) void sendReady(ctx).catch((err) => console.error('Sending failed', err));
+      }
       await ctx.changed(null);
       return (await settingsView(ctx)) as R;
+    }
     case 'saveCredentials': {
       const cur = await ctx.credentials();
       const next: Credentials = { ...cur };

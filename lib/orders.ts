@@ -3,7 +3,7 @@
  * and the exact Inkthreadable body for it, checked item by item before anything is sent.
  */
 import { resolveLink } from './links';
-import { countryName } from './shipping';
+import { countryName, shippingWait, type ShippingDefaults } from './shipping';
 import type {
   BcOrder,
   DraftState,
@@ -20,6 +20,8 @@ export interface OrderFacts {
   completedWithout: boolean;
   history: boolean;
   holdAutoSend: boolean;
+  /** the merchant's shipping method for this order, if chosen */
+  shippingChoice?: ShippingMethod | null;
 }
 
 export interface ItemView {
@@ -46,12 +48,16 @@ export interface Derived {
   toLink: number;
 }
 
-/** The one place an order's state comes from. */
+/**
+ * The one place an order's state comes from. `shipping`: the store's shipping defaults; a ready
+ * order whose per-country method cannot be chosen (its country unknown) waits for the merchant.
+ */
 export function deriveState(
   facts: OrderFacts,
   links: ReadonlyMap<string, Link>,
   outbox: OutboxRecord | undefined,
   autoSend: boolean,
+  shipping?: ShippingDefaults,
 ): Derived {
   const views = itemViews(facts.order, links, facts.completedWithout);
   const toLink = views.filter((v) => v.disposition === 'unlinked').length;
@@ -61,7 +67,12 @@ export function deriveState(
   else if (toLink > 0) state = 'needs-linking';
   else if (views.some((v) => v.disposition === 'linked')) state = 'ready';
   else state = 'nothing-to-fulfil';
-  const waitsForMerchant = state === 'ready' && (!autoSend || facts.holdAutoSend || !paymentComplete(facts.order));
+  const waitsForMerchant =
+    state === 'ready' &&
+    (!autoSend ||
+      facts.holdAutoSend ||
+      !paymentComplete(facts.order) ||
+      (!!shipping && shippingWait(shipping, facts.order, facts.shippingChoice ?? null) !== ''));
   const needsAction = state === 'needs-linking' || state === 'failed' || waitsForMerchant ? 1 : 0;
   return { state, needsAction, toLink };
 }

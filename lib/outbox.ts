@@ -15,7 +15,7 @@
 import { loadLinks, recompute, type EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { buildInkOrder } from './orders';
-import { chooseShipping } from './shipping';
+import { chooseShipping, shippingWait } from './shipping';
 import type { InkOrderInfo, OutboxRecord } from './types';
 import type { InkClient, InkOrder } from './inkthreadable';
 
@@ -103,6 +103,11 @@ export async function sendOrder(
     }
     if (!prior && !opts.manual && rec.needsAction !== 0) {
       return { kind: 'skipped', message: 'This order waits for the merchant to send it.' };
+    }
+    if (!prior || prior.status === 'failed') {
+      // A per-country method that cannot be chosen (the country is unknown): the merchant chooses.
+      const wait = shippingWait((await ctx.settings()).shipping, rec.order, rec.shippingChoice);
+      if (wait) return { kind: 'skipped', message: wait };
     }
 
     // 1. Does Inkthreadable already hold it? (A lost answer, another browser, an earlier session.)

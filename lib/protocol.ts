@@ -13,7 +13,7 @@ import type {
 } from './types';
 import type { Settings } from './settings';
 import type { LinkInput } from './links';
-import type { ShippingDefaults } from './shipping';
+import type { ShippingDefaults, ShippingSource } from './shipping';
 import type { CatalogueView, ProductPageView } from './catalogue';
 
 export interface ItemInfo {
@@ -38,7 +38,7 @@ export interface OrderView {
   needsAction: boolean;
   toLink: number;
   items: ItemInfo[];
-  shipping: { method: ShippingMethod; source: 'order' | 'country' | 'default' };
+  shipping: { method: ShippingMethod; source: ShippingSource };
   ink: InkOrderInfo | null;
   /** the last error or notice, in words ('' when none) */
   message: string;

@@ -381,6 +381,7 @@ async function storeOrders(
         linkMap,
         undefined,
         settings.autoSend,
+        settings.shipping,
       );
       // Ready on import: it may have been fulfilled another way already; the merchant decides.
       rec = { ...rec, ...d, holdAutoSend: phase === 'import' && d.state === 'ready' };

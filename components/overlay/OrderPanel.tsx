@@ -44,6 +44,7 @@ const SOURCE_WORDS = {
   order: 'chosen for this order',
   country: "default for the customer's country",
   default: 'store default',
+  'unknown-country': "the customer's country is unknown: choose the method for this order",
 } as const;
 
 function Busy({ busy, label, busyLabel, onClick, primary }: { busy: boolean; label: string; busyLabel: string; onClick(): void; primary?: boolean }) {
@@ -113,7 +114,10 @@ function Shipping(p: OrderPanelProps & { view: OrderView }) {
   const { view } = p;
   if (view.state === 'history' || view.state === 'nothing-to-fulfil') return null;
   const locked = view.state === 'sent' || view.state === 'sending';
-  const shown = p.shippingPending ?? view.shipping.method;
+  // The country is unknown while per-country methods exist: nothing is preselected, so that the
+  // merchant's choice (the store default included) is a change the worker hears of.
+  const unknown = view.shipping.source === 'unknown-country' && !locked;
+  const shown = p.shippingPending ?? (unknown ? '' : view.shipping.method);
   const id = 'ink-shipping';
   return (
     <div class="row">
@@ -133,9 +137,14 @@ function Shipping(p: OrderPanelProps & { view: OrderView }) {
           const select = e.currentTarget as HTMLSelectElement;
           const method = select.value as ShippingMethod;
           if (p.busy !== null) select.value = shown;
-          else if (method !== view.shipping.method) p.onShipping(method);
+          else if (method && (unknown || method !== view.shipping.method)) p.onShipping(method);
         }}
       >
+        {unknown ? (
+          <option value="" disabled>
+            Choose…
+          </option>
+        ) : null}
         {SHIPPING_METHODS.map((m) => (
           <option value={m} key={m}>
             {SHIPPING_LABELS[m]}
@@ -229,7 +238,7 @@ export function OrderPanel(p: OrderPanelProps) {
           {view.completedWithout ? <span class="muted"> · completed without unlinked items</span> : null}
         </p>
         {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready' || view.state === 'sent') ? (
-          <p class={view.state === 'failed' ? 'alert' : 'muted'}>{view.message}</p>
+          <p class={view.state === 'failed' || view.shipping.source === 'unknown-country' ? 'alert' : 'muted'}>{view.message}</p>
         ) : null}
         <Shipping {...p} view={view} />
         <Actions {...p} view={view} />

@@ -12,6 +12,8 @@ export interface Page {
 /** What the merchant has to do about an order, in words. */
 export function whatIsMissing(e: OrderListEntry): string {
   if (e.state === 'failed') return e.message || e.label;
+  // A ready order that waits says why (its country unknown, say).
+  if (e.state === 'ready' && e.message) return e.message;
   return e.label;
 }
 

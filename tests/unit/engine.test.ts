@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { badgeText, recompute } from '@/lib/engine';
 import { handle } from '@/lib/handlers';
 import { processDueSends, sendOrder, SETTLE_MS } from '@/lib/outbox';
@@ -121,6 +121,51 @@ describe('polling', () => {
     expect(w.ink.orders).toHaveLength(1);
   });
 
+  it('an order whose country cannot be read waits for the merchant while per-country methods exist', async () => {
+    const w = await world({ shipping: { default: 'regular', overrides: { US: 'courier' } } });
+    await addLinks(w, link('p1', 'o1', 'JH001-JBK-L'));
+    await runSync(w.ctx, { manual: true });
+    w.clock.advance(10_000);
+    const base = bcOrder('MOTH-8', [item('p1', 'o1', 1, 'Moth Logo Hoodie', 'Black / L')], new Date(w.clock.t).toISOString());
+    w.bc.upsert({ ...base, address: { ...base.address, countryName: 'United States', countryCode: '' } });
+    w.clock.advance(50_000);
+    await runSync(w.ctx, { manual: false });
+    // Not sent with the store default: it waits, counted on the badge, with the reason in words.
+    expect(w.ink.requests.filter((r) => r.op === 'create')).toHaveLength(0);
+    expect(await w.db.get('orders', 'MOTH-8')).toMatchObject({ state: 'ready', needsAction: 1 });
+    expect(w.badge.at(-1)).toBe('1');
+    const view = await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-8' });
+    expect(view).toMatchObject({ shipping: { source: 'unknown-country' }, autoSendPending: false });
+    expect(view!.message).toContain('Big Cartel did not say which country this order ships to (it names "United States" but no country code)');
+    const list = await handle(w.ctx, { type: 'listOrders', view: 'needsAction', offset: 0, limit: 10 });
+    expect(list.entries.find((e) => e.id === 'MOTH-8')?.message).toContain('Choose the shipping method for this order');
+    // Send is refused until a method is chosen; nothing reaches Inkthreadable.
+    await expect(handle(w.ctx, { type: 'send', orderId: 'MOTH-8' })).rejects.toThrow('Choose the shipping method');
+    expect(w.ink.requests.filter((r) => r.op === 'create' || r.op === 'list')).toHaveLength(0);
+    // The merchant chooses: it is no longer held, and goes out with that method.
+    await handle(w.ctx, { type: 'setOrderShipping', orderId: 'MOTH-8', method: 'recorded' });
+    expect(await w.db.get('orders', 'MOTH-8')).toMatchObject({ state: 'ready', needsAction: 0 });
+    await handle(w.ctx, { type: 'send', orderId: 'MOTH-8' });
+    const creates = w.ink.requests.filter((r) => r.op === 'create');
+    expect(creates).toHaveLength(1);
+    expect((creates[0]!.arg as { shipping: unknown }).shipping).toEqual({ shippingMethod: 'recorded' });
+  });
+
+  it('without per-country methods an unknown country goes out with the store default; removing the last override frees waiting orders', async () => {
+    const w = await world({ shipping: { default: 'recorded', overrides: { DE: 'courier' } } });
+    await addLinks(w, link('p1', 'o1', 'JH001-JBK-L'));
+    await runSync(w.ctx, { manual: true });
+    w.clock.advance(10_000);
+    const base = bcOrder('MOTH-9', [item('p1', 'o1', 1, 'Moth Logo Hoodie', 'Black / L')], new Date(w.clock.t).toISOString());
+    w.bc.upsert({ ...base, address: { ...base.address, countryCode: '' } });
+    w.clock.advance(50_000);
+    await runSync(w.ctx, { manual: false });
+    expect(await w.db.get('orders', 'MOTH-9')).toMatchObject({ needsAction: 1 });
+    await handle(w.ctx, { type: 'saveShipping', shipping: { default: 'recorded', overrides: {} } });
+    expect(await w.db.get('orders', 'MOTH-9')).toMatchObject({ state: 'ready', needsAction: 0 });
+    expect((await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-9' }))!.shipping).toEqual({ method: 'recorded', source: 'default' });
+  });
+
   it('an order updated while we page is not missed (cursor = server time at the start of the pass)', async () => {
     const w = await world();
     await runSync(w.ctx, { manual: true });
@@ -204,7 +249,9 @@ describe('linking and sending', () => {
     expect(await state(w, 'MOTH-10')).toBe('needs-linking');
     const res = await handle(w.ctx, { type: 'saveLink', link: { productId: 'p2', optionId: null, productName: 'Tee', optionName: '', pn: 'GD001-WHT-M', designs: { front: 'https://cdn.example.com/t.png' }, neverFulfil: false } });
     expect(res.completes).toBe(1);
-    await new Promise((r) => setTimeout(r, 20));
+    // The send runs after the answer: wait for it (it never makes more than one).
+    await vi.waitFor(() => expect(w.ink.requests.some((r) => r.op === 'create')).toBe(true));
+    await vi.waitFor(async () => expect(await state(w, 'MOTH-10')).toBe('sent'));
     expect(w.ink.orders).toHaveLength(1);
     expect(w.ink.orders[0]!.items).toEqual([{ pn: 'JH001-JBK-L', quantity: 1 }, { pn: 'GD001-WHT-M', quantity: 3 }]);
     expect(await state(w, 'MOTH-10')).toBe('sent');

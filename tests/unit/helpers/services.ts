@@ -4,6 +4,7 @@
  * suite runs the same engine against the HTTP sandbox in a real browser.
  */
 import { IDBFactory } from 'fake-indexeddb';
+import { browser } from 'wxt/browser';
 import { openDatabase, type Db } from '@/lib/db';
 import { countNeedingAction, memoryLocks, type EngineContext } from '@/lib/engine';
 import { DEFAULT_SETTINGS, type Credentials, type Settings } from '@/lib/settings';
@@ -248,6 +249,13 @@ export async function world(settings: Partial<Settings> = {}): Promise<TestWorld
     bigcartel: { kind: 'basic', subdomain: 'mothmerch', password: 'pw' },
     inkthreadable: { appId: 'APP-1', secretKey: 'secret' },
   };
+  // Settings the worker saves (saveSettings, saveShipping) are what the engine reads next, as in
+  // the extension; a test may also set w.settings directly.
+  browser.storage.onChanged.addListener((changes, area) => {
+    const next = changes.settings?.newValue;
+    if (area === 'local' && next) w.settings = next as Settings;
+  });
+  await browser.storage.local.set({ settings: w.settings });
   w.ctx = {
     db,
     now: clock.now,
