@@ -377,6 +377,10 @@ export class SandboxState {
     let items = a.items;
     if (items === undefined) items = o.items.map((it) => ({ order_line_item_id: it.id, quantity: it.quantity - it.quantityShipped }));
     if (!Array.isArray(items)) throw new HttpError(422, 'items must be an array');
+    // Big Cartel's own clients send the carrier and tracking number only when there is one.
+    for (const k of ['carrier', 'tracking_number', 'tracking_url']) {
+      if (k in a && (typeof a[k] !== 'string' || !a[k].trim())) throw new HttpError(422, `${k} must not be empty: leave it out when there is none`);
+    }
     /** @type {{ order_line_item_id: string, quantity: number }[]} */
     const norm = [];
     for (const [i, it] of items.entries()) {

@@ -210,10 +210,14 @@ export class BcClient {
     const attributes: Record<string, unknown> = {
       notify_customer: s.notifyCustomer,
       items: s.items.map((i) => ({ order_line_item_id: i.lineItemId, quantity: i.quantity })),
-      carrier: s.carrier,
-      tracking_number: s.trackingNumber,
     };
-    if (s.trackingUrl !== undefined) attributes.tracking_url = s.trackingUrl;
+    // As Big Cartel's own clients do: the carrier and tracking only with a tracking number, never empty.
+    const tracking = s.trackingNumber.trim();
+    if (tracking) {
+      attributes.carrier = s.carrier;
+      attributes.tracking_number = tracking;
+      if (s.trackingUrl !== undefined) attributes.tracking_url = s.trackingUrl;
+    }
     const body = JSON.stringify({ data: { type: 'shipments', attributes } });
     const raw = await this.#request(
       'POST',

@@ -373,6 +373,17 @@ describe('createShipment', () => {
     expect(attrs.notify_customer).toBe(false);
   });
 
+  it.each(['', '   '])('without a tracking number (%j) sends no carrier, tracking number or link', async (trackingNumber) => {
+    await client().createShipment('4721901', 'MOTH-100234', { ...shipment, trackingNumber });
+    expect(JSON.parse(server.requests[0]!.body).data.attributes).toEqual({
+      notify_customer: true,
+      items: [
+        { order_line_item_id: '9001', quantity: 2 },
+        { order_line_item_id: '9002', quantity: 1 },
+      ],
+    });
+  });
+
   it.each([
     ['HTTP 500', (res: ServerResponse) => send(res, 500, '')],
     ['a dropped socket', (res: ServerResponse) => res.socket?.destroy()],

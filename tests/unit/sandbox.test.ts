@@ -278,6 +278,14 @@ describe('Big Cartel API', () => {
       body: JSON.stringify({ data: { type: 'shipments', attributes: { items: [{ order_line_item_id: '7', quantity: 1 }] } } }),
     });
     expect(bad.status).toBe(422);
+    // An empty carrier or tracking number is refused: real clients leave them out.
+    const empty = await bc(`/accounts/${ACCOUNT}/orders/MOTH-100234/shipments`, {
+      method: 'POST',
+      headers: { 'Content-Type': JSONAPI },
+      body: JSON.stringify({ data: { type: 'shipments', attributes: { items: [{ order_line_item_id: '9002', quantity: 1 }], carrier: 'Inkthreadable', tracking_number: '' } } }),
+    });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('tracking_number must not be empty');
   });
 
   it('serves products with product_options, and follows option deletes and renames', async () => {
