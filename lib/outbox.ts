@@ -18,6 +18,7 @@ import { buildInkOrder } from './orders';
 import { chooseShipping, shippingWait } from './shipping';
 import type { InkOrderInfo, OutboxRecord } from './types';
 import type { InkClient, InkOrder } from './inkthreadable';
+import { refusalInWords } from './inkthreadable/words';
 
 /** An ambiguous POST is given this long to land before "not found" can mean "not sent". */
 export const SETTLE_MS = 90_000;
@@ -182,8 +183,9 @@ export async function sendOrder(
     const res = await ink.createOrder(built.body);
     const after = ctx.now();
     if (res.kind === 'rejected') {
-      await putOutbox(ctx, { ...sending, status: 'failed', message: res.message, nextTryAt: '' });
-      return { kind: 'failed', message: res.message };
+      const message = refusalInWords(res.message);
+      await putOutbox(ctx, { ...sending, status: 'failed', message, nextTryAt: '' });
+      return { kind: 'failed', message };
     }
     if (res.kind === 'ambiguous') {
       await putOutbox(ctx, {

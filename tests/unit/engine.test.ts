@@ -285,6 +285,23 @@ describe('linking and sending', () => {
     expect(w.ink.orders).toHaveLength(1);
   });
 
+  it('a known refusal becomes what to do: "Name is not defined" asks for a brand name', async () => {
+    const w = await world({ brandName: '' });
+    await runSync(w.ctx, { manual: true });
+    await addLinks(w, link('p1', null, 'JH001-JBK-L'));
+    w.ink.next.push('reject');
+    w.ink.rejectMessage = 'Name is not defined';
+    w.clock.advance(1000);
+    w.bc.upsert(bcOrder('MOTH-21', [item('p1', null)], new Date(w.clock.t).toISOString()));
+    w.clock.advance(60_000);
+    await runSync(w.ctx, { manual: false });
+    const v = await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-21' });
+    expect(v).toMatchObject({ state: 'failed' });
+    expect(v!.message).toMatch(/^Inkthreadable needs a brand name for your orders: enter one under Inkthreadable in the extension’s settings .*then press Retry\. \(Inkthreadable said: “Name is not defined”\)$/);
+    const list = await handle(w.ctx, { type: 'listOrders', view: 'needsAction', offset: 0, limit: 10 });
+    expect(list.entries[0]).toMatchObject({ id: 'MOTH-21', message: v!.message });
+  });
+
   it('a rejection leaves the order failed with the message, counted on the badge; Retry sends it', async () => {
     const w = await world();
     await runSync(w.ctx, { manual: true });

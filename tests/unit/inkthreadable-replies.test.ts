@@ -179,3 +179,15 @@ describe('reply schemas', () => {
     expect(readInkError('error')).toBeNull();
   });
 });
+
+describe('refusals in words', () => {
+  it('turns known refusals into an action and shows unknown ones verbatim', async () => {
+    const { refusalInWords } = await import('@/lib/inkthreadable/words');
+    expect(refusalInWords(' name is not defined. ')).toBe(
+      'Inkthreadable needs a brand name for your orders: enter one under Inkthreadable in the extension’s settings (or set your brand in your Inkthreadable account), then press Retry. (Inkthreadable said: “name is not defined.”)',
+    );
+    expect(refusalInWords('Invalid signature')).toMatch(/^Inkthreadable refused the App ID and Secret key: .* \(Inkthreadable said: “Invalid signature”\)$/);
+    expect(refusalInWords('Product code JH999 not recognised')).toBe('Product code JH999 not recognised');
+    expect(refusalInWords('Brand name is not defined for product X')).toBe('Brand name is not defined for product X');
+  });
+});

@@ -37,6 +37,8 @@ export class FakeInk {
   requests: { op: string; arg?: unknown }[] = [];
   next: InkBehaviour[] = [];
   listDown = false;
+  /** what a 'reject' answers, as Inkthreadable's `{"error": ...}` */
+  rejectMessage = 'Product code not recognised';
   private nextId = 871300;
   constructor(private clock: Clock) {}
 
@@ -46,7 +48,7 @@ export class FakeInk {
       async createOrder(body: InkCreateOrderBody): Promise<InkResult<InkOrder>> {
         self.requests.push({ op: 'create', arg: body });
         const b = self.next.shift() ?? 'ok';
-        if (b === 'reject') return { kind: 'rejected', message: 'Product code not recognised', status: 200 };
+        if (b === 'reject') return { kind: 'rejected', message: self.rejectMessage, status: 200 };
         if (b === 'ambiguous-before-store') return { kind: 'ambiguous', message: 'timed out' };
         if (b === 'crash-before-store') throw new Crash('worker stopped');
         const order: InkOrder & { body: InkCreateOrderBody } = {
