@@ -39,10 +39,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: HOST_PERMISSIONS,
     action: { default_title: 'Inkthreadable orders' },
-    // The link dialog's module, which the admin pages' content script loads the first time the
-    // merchant opens it. Only the admin pages may load it, and only by a URL that changes every
-    // session (Chrome), so no other site can tell the extension is installed.
-    web_accessible_resources: [{ resources: ['link-dialog.js'], matches: ADMIN_MATCHES, use_dynamic_url: true }],
+    // The link dialog's module and the page report's, which the admin pages' content script loads
+    // the first time the merchant needs them. Only the admin pages may load them, and only by a URL
+    // that changes every session (Chrome), so no other site can tell the extension is installed.
+    web_accessible_resources: [{ resources: ['link-dialog.js', 'page-report.js'], matches: ADMIN_MATCHES, use_dynamic_url: true }],
     browser_specific_settings: {
       gecko: {
         id: 'inkthreadable-overlay@bigcartel.extension',

@@ -4,6 +4,7 @@
  */
 import { getMeta, setMeta, type OrderRecord } from './db';
 import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, afterSync, refreshLinkHealth } from './catalogue';
+import { reportTerms } from './bigcartel/report';
 import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor, type EngineContext } from './engine';
 import { makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks } from './linkfile';
@@ -96,6 +97,10 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     case 'getOrderChips': {
       const recs = await Promise.all(req.orderIds.map((id) => ctx.db.get('orders', id)));
       return recs.filter((r): r is OrderRecord => !!r).map((r) => ({ id: r.id, state: r.state, toLink: r.toLink })) as R;
+    }
+    case 'reportTerms': {
+      const rec = await ctx.db.get('orders', req.orderId);
+      return (rec ? reportTerms(rec.order) : null) as R;
     }
     case 'listOrders': {
       if (req.view === 'needsAction') {

@@ -26,6 +26,7 @@ const linkInput = z.object({
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getOrder'), orderId: id }),
   z.object({ type: z.literal('getOrderChips'), orderIds: z.array(id).check(z.maxLength(1000)) }),
+  z.object({ type: z.literal('reportTerms'), orderId: id }),
   z.object({
     type: z.literal('listOrders'),
     view: z.enum(['needsAction', 'recentSent']),
@@ -73,6 +74,7 @@ export const requestSchema = z.discriminatedUnion('type', [
 const CONTENT_SCRIPT_TYPES = new Set<Request['type']>([
   'getOrder',
   'getOrderChips',
+  'reportTerms',
   'saveLink',
   'saveLinks',
   'getProductOptions',

@@ -14,6 +14,7 @@ import type {
 import type { Settings } from './settings';
 import type { LinkInput } from './links';
 import type { ShippingDefaults, ShippingSource } from './shipping';
+import type { ReportTerm } from './bigcartel/report';
 import type { CatalogueView, ProductPageView } from './catalogue';
 
 export interface ItemInfo {
@@ -102,6 +103,7 @@ export interface ImportReport {
 export type Request =
   | { type: 'getOrder'; orderId: string }
   | { type: 'getOrderChips'; orderIds: string[] }
+  | { type: 'reportTerms'; orderId: string }
   | { type: 'listOrders'; view: 'needsAction' | 'recentSent'; offset: number; limit: number }
   | { type: 'saveLink'; link: LinkInput }
   | { type: 'saveLinks'; links: LinkInput[] }
@@ -132,6 +134,8 @@ export type Request =
 export interface Responses {
   getOrder: OrderView | null;
   getOrderChips: OrderChip[];
+  /** the order's personal details, to replace in a page report; null when the order is unknown */
+  reportTerms: ReportTerm[] | null;
   listOrders: { total: number; entries: OrderListEntry[] };
   saveLink: { link: Link; completes: number };
   saveLinks: { saved: number; completes: number };

@@ -8,7 +8,7 @@ import { LinkButton, type OpenLink } from './LinkButton';
 /** Inkthreadable's page listing the account's orders, where unpaid orders are paid. */
 export const INK_ORDERS_URL = 'https://www.inkthreadable.co.uk/account/orders';
 
-export type PanelAction = 'send' | 'complete' | 'shipping' | 'sync' | 'reload';
+export type PanelAction = 'send' | 'complete' | 'shipping' | 'sync' | 'reload' | 'report';
 
 export interface OrderPanelProps {
   orderId: string;
@@ -30,6 +30,8 @@ export interface OrderPanelProps {
   onShipping(method: ShippingMethod): void;
   onSync(): void;
   onReload(): void;
+  /** save a copy of the page (personal details replaced) for a bug report */
+  onReport(): void;
   onLink: OpenLink;
 }
 
@@ -187,14 +189,26 @@ function SentFacts({ view }: { view: OrderView }) {
   );
 }
 
-function Unplaced({ items, onLink }: { items: readonly ItemInfo[]; onLink: OpenLink }) {
+function Unplaced(p: OrderPanelProps) {
+  const items = p.unplaced;
   if (items.length === 0) return null;
   return (
     <div>
       <p class="label">
         {items.length === 1 ? 'This item is' : `These ${items.length} items are`} not shown beside the page's items:
       </p>
-      <UnplacedList label="Items not found on the page" items={items} nameOf={itemLine} onLink={onLink} />
+      <UnplacedList label="Items not found on the page" items={items} nameOf={itemLine} onLink={p.onLink} />
+      <ReportRow {...p} />
+    </div>
+  );
+}
+
+/** The page could not be read as expected: a copy of it, safe to send, helps fix that. */
+function ReportRow(p: OrderPanelProps) {
+  return (
+    <div class="row">
+      <Busy busy={p.busy === 'report'} label="Save this page for a bug report" busyLabel="Saving…" onClick={p.busy !== null ? () => undefined : p.onReport} />
+      <span class="hint">A copy of this page without its scripts, with the customer's details replaced, to send to the extension's developers.</span>
     </div>
   );
 }
@@ -227,6 +241,7 @@ export function OrderPanel(p: OrderPanelProps) {
         <div class="row">
           <Busy busy={p.busy === 'sync'} label="Check Big Cartel now" busyLabel="Checking…" onClick={p.onSync} />
         </div>
+        <ReportRow {...p} />
       </>
     );
   } else {
@@ -243,7 +258,7 @@ export function OrderPanel(p: OrderPanelProps) {
         <Shipping {...p} view={view} />
         <Actions {...p} view={view} />
         <SentFacts view={view} />
-        <Unplaced items={p.unplaced} onLink={p.onLink} />
+        <Unplaced {...p} />
       </>
     );
   }

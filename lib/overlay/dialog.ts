@@ -4,37 +4,17 @@
  * entrypoints/link-dialog.ts). The options page hands its own statically imported mount function
  * to showLinkDialog instead.
  */
-import { browser } from 'wxt/browser';
 import { call } from '../protocol';
 import type { LinkInput } from '../links';
 import { createHost } from './host';
+import { loadOnDemand, present } from './on-demand';
 import { DIALOG_KEY, DIALOG_MODULE, type LinkDialogProps, type MountDialog, type SaveResult } from './dialog-api';
 
 export const DIALOG_LOAD_ERROR = 'The link dialog could not be opened: the extension may have been updated. Reload the page and try again.';
 
-let loading: Promise<MountDialog> | null = null;
-
-function loaded(): MountDialog | null {
-  const mount = (globalThis as Record<symbol, unknown>)[DIALOG_KEY];
-  return typeof mount === 'function' ? (mount as MountDialog) : null;
-}
-
 /** The dialog's mount function: already loaded on this page, or loaded now from the extension. */
 export function loadLinkDialog(): Promise<MountDialog> {
-  const mount = loaded();
-  if (mount) return Promise.resolve(mount);
-  loading ??= (async () => {
-    // getURL itself throws once the extension has been reloaded under the page.
-    await import(/* @vite-ignore */ browser.runtime.getURL(DIALOG_MODULE));
-    const mount = loaded();
-    if (!mount) throw new Error(DIALOG_LOAD_ERROR);
-    return mount;
-  })().catch(() => {
-    // A failed load is tried again on the next open.
-    loading = null;
-    throw new Error(DIALOG_LOAD_ERROR);
-  });
-  return loading;
+  return loadOnDemand<MountDialog>(DIALOG_MODULE, DIALOG_KEY, DIALOG_LOAD_ERROR);
 }
 
 /** Show the dialog over the page in a host of its own; returns what takes it down. */
@@ -80,7 +60,7 @@ export function openLinkDialog(doc: Document, props: LinkDialogProps, onError: (
     }
   };
   // Once loaded on the page, it opens in the same task as the click.
-  const mount = loaded();
+  const mount = present<MountDialog>(DIALOG_KEY);
   if (mount) show(mount);
   else loadLinkDialog().then(show, (err: Error) => fail(err.message));
   return {

@@ -17,6 +17,8 @@ import { afterLoad, type Feature, type FeatureEnv } from './runner';
 import { openLinkDialog, saveLinks, type OpenDialog } from './dialog';
 import type { SaveResult } from './dialog-api';
 import { mark } from '../marks';
+import type { pageReport } from '../bigcartel/report';
+import { loadOnDemand, REPORT_KEY, REPORT_LOAD_ERROR, REPORT_MODULE } from './on-demand';
 
 /** How long a panel placed without the page's main content keeps looking for it. */
 const PANEL_SETTLE_MS = 10_000;
@@ -345,6 +347,7 @@ class OrderPage {
         onShipping={(m) => this.spawn(this.act('shipping', m))}
         onSync={() => this.spawn(this.act('sync'))}
         onReload={() => this.spawn(this.act('reload'))}
+        onReport={() => this.spawn(this.act('report'))}
         onLink={this.openLink}
       />,
     );
@@ -404,6 +407,9 @@ class OrderPage {
           this.view = v;
           break;
         }
+        case 'report':
+          await this.saveReport();
+          break;
       }
     } catch (err) {
       if (!(err instanceof CallError)) throw err;
@@ -414,6 +420,40 @@ class OrderPage {
     }
     if (this.aborted) return;
     this.scan();
+  }
+
+  /**
+   * Download a copy of the page for a bug report: scripts removed, the customer's details (from
+   * the extension's copy of the order) replaced; everything masked when the order is unknown.
+   */
+  private async saveReport(): Promise<void> {
+    const { doc } = this.env;
+    const orderId = this.orderId;
+    let build: typeof pageReport;
+    try {
+      build = await loadOnDemand<typeof pageReport>(REPORT_MODULE, REPORT_KEY, REPORT_LOAD_ERROR);
+    } catch (err) {
+      this.error = messageOf(err);
+      return;
+    }
+    const terms = this.view && orderId ? await call({ type: 'reportTerms', orderId }) : null;
+    if (this.aborted) return;
+    const n = this.unplaced.length;
+    const reason = this.view ? `${n} item${n === 1 ? '' : 's'} not placed on the page` : 'the order was not found';
+    const note = `Inkthreadable overlay page report: ${this.env.url.pathname} (${reason}), saved ${new Date().toISOString()}`;
+    const html = build(doc, terms, note);
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    const a = doc.createElement('a');
+    a.href = url;
+    a.download = `inkthreadable-page-report-${(orderId || 'page').replace(/[^\w-]+/g, '_')}.html`;
+    a.style.display = 'none';
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    this.notice = terms
+      ? "Page saved for a bug report, with the customer's name, e-mail, phone, address and note replaced. Check it before you send it."
+      : 'Page saved for a bug report, with its text masked (the order was not found). Check it before you send it.';
   }
 
   private readonly openLink = (item: ItemInfo, opener: HTMLElement): void => this.env.guard(() => this.showDialog(item, opener))();

@@ -308,11 +308,11 @@ describe('the manifest and the build', () => {
     expect(cs).toHaveLength(1);
     expect([...cs[0]!.matches].sort()).toEqual(['https://app.bigcartel.com/*', 'https://my.bigcartel.com/*']);
     expect(cs[0]!.all_frames).toBeUndefined();
-    // One file is web-accessible: the link dialog's module, which the content script loads on the
-    // first open; to the admin pages only, and only by the per-session URL.
+    // Two files are web-accessible: the link dialog's module and the page report's, which the
+    // content script loads when first needed; to the admin pages only, by the per-session URL.
     const war = manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url: boolean }[];
     expect(war).toHaveLength(1);
-    expect(war[0]!.resources).toEqual(['link-dialog.js']);
+    expect(war[0]!.resources).toEqual(['link-dialog.js', 'page-report.js']);
     expect([...war[0]!.matches].sort()).toEqual([...cs[0]!.matches].sort());
     expect(war[0]!.use_dynamic_url).toBe(true);
     // No remote code: every script the pages load is packaged; no bundle imports a URL.

@@ -158,6 +158,7 @@ function panelProps(over: Partial<OrderPanelProps> = {}): OrderPanelProps {
     onShipping: vi.fn(),
     onSync: vi.fn(),
     onReload: vi.fn(),
+    onReport: vi.fn(),
     onLink: vi.fn(),
     ...over,
   };

@@ -12,6 +12,8 @@ import { startOverlay } from '@/lib/overlay/main';
 import { MARKS_DONE } from '@/lib/overlay/order-page';
 import { LOAD_WAIT_MS } from '@/lib/overlay/runner';
 import { DIALOG_LOAD_ERROR } from '@/lib/overlay/dialog';
+import { REPORT_KEY } from '@/lib/overlay/on-demand';
+import { pageReport } from '@/lib/bigcartel/report';
 import { HOSTILE, ORIGIN, ORDER_URL, fakeBackground, info, ITEMS, view, adminPage, loadPage, runner, logged, start, hostsOf, itemHost, markName, buttonText, panel, dialog, buttonIn, fieldIn, type, ourShadowRoots, settle, useOverlayPage, dialogModuleLoaded } from './helpers/overlay-page';
 
 useOverlayPage();
@@ -70,6 +72,60 @@ describe('order page: marks beside every item', () => {
     expect(list.textContent).toContain('Gift Wrap × 1');
     expect(list.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('Not linked');
     expect(buttonIn(list, 'Link product')).toBeDefined();
+  });
+
+  it('offers a page report when an item cannot be placed: the saved copy keeps no personal detail', async () => {
+    const missing = info('li-5', 'Gift Wrap', '', 1, 'unlinked');
+    const bg = fakeBackground({
+      getOrder: () => view({ items: [...ITEMS.slice(0, 2), missing] }),
+      pageVisit: () => null,
+      reportTerms: () => [
+        { kind: 'name', value: 'Ada Lovelace' },
+        { kind: 'email', value: 'ada@example.org' },
+        { kind: 'phone', value: '+44 20 7946 0000' },
+        { kind: 'address', value: '12 Analytical Row' },
+      ],
+    });
+    // What the page report's module leaves when the content script loads it.
+    (globalThis as Record<symbol, unknown>)[REPORT_KEY] = pageReport;
+    loadPage(adminPage(ITEMS.slice(0, 2)));
+    const customer = document.createElement('aside');
+    customer.textContent = 'Ada Lovelace, ada@example.org, 020 7946 0000, 12 Analytical Row';
+    document.body.append(customer);
+    start();
+    await vi.waitFor(() => expect(panel().querySelector('ul')?.textContent).toContain('Gift Wrap'));
+    const blobs: Blob[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:report'));
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    try {
+      buttonIn(panel(), 'Save this page for a bug report').click();
+      await vi.waitFor(() => expect(clicked).toHaveLength(1));
+    } finally {
+      create.mockRestore();
+      click.mockRestore();
+    }
+    expect(bg.of('reportTerms')).toEqual([{ type: 'reportTerms', orderId: 'MOTH-100234' }]);
+    expect(clicked[0]!.download).toBe('inkthreadable-page-report-MOTH-100234.html');
+    const saved = await blobs[0]!.text();
+    expect(saved).toContain('Moth Tee');
+    expect(saved).toContain('[customer name], [customer e-mail], [customer phone], [customer address]');
+    expect(saved).not.toMatch(/Lovelace|ada@|7946|Analytical/);
+    expect(saved).toContain('(1 item not placed on the page)');
+    await vi.waitFor(() => expect(panel().textContent).toContain("Page saved for a bug report, with the customer's name, e-mail, phone, address and note replaced."));
+  });
+
+  it('a page report whose module cannot be loaded says so in the panel and saves nothing', async () => {
+    delete (globalThis as Record<symbol, unknown>)[REPORT_KEY];
+    const bg = fakeBackground({ getOrder: () => view({ items: [...ITEMS.slice(0, 1), info('li-5', 'Gift Wrap', '', 1, 'unlinked')] }), pageVisit: () => null, reportTerms: () => [] });
+    loadPage(adminPage(ITEMS.slice(0, 1)));
+    start();
+    await vi.waitFor(() => expect(panel().querySelector('ul')?.textContent).toContain('Gift Wrap'));
+    buttonIn(panel(), 'Save this page for a bug report').click();
+    await vi.waitFor(() => expect(panel().querySelector('[role="alert"]')?.textContent).toBe('The page could not be saved: the extension may have been updated. Reload the page and try again.'));
+    expect(bg.of('reportTerms')).toEqual([]);
   });
 
   it('places items that render late in the same task (before the next frame), and takes them off the panel list', async () => {
