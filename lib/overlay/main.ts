@@ -38,7 +38,12 @@ export function startOverlay(ctx: ContentScriptContext, doc: Document = document
   // and with the Navigation API WXT polls nothing. ctx's timers check the extension is still there
   // on every tick and invalidate the context (which removes everything above) when it is not.
   ctx.setInterval(() => undefined, INVALIDATION_CHECK_MS);
-  ctx.addEventListener(win, 'wxt:locationchange', (event) => runner.navigate(event.newUrl));
+  // Where the page is once the navigation has happened, not where it was announced to go: a
+  // download (a saved page report, the admin's CSV export) is announced as a navigation too, and
+  // leaves the page where it was.
+  ctx.addEventListener(win, 'wxt:locationchange', () => {
+    ctx.setTimeout(() => runner.navigate(new URL(win.location.href)), 0);
+  });
   runner.navigate(new URL(win.location.href));
   return runner;
 }

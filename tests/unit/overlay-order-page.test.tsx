@@ -4,7 +4,7 @@
  * and assertions on what the merchant sees (marks, buttons, panel, dialog) and on the requests
  * the background received.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OrderView } from '@/lib/protocol';
@@ -658,6 +658,32 @@ describe('order page: navigation and clean-up', () => {
     await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4), { timeout: 5_000 });
     history.pushState({}, '', '/products');
     await vi.waitFor(() => expect(document.querySelectorAll('[data-ink-overlay]')).toHaveLength(0), { timeout: 5_000 });
+    ctx.notifyInvalidated();
+    expect(bg.of('getOrder')).toHaveLength(1);
+  });
+
+  it('a navigation that leaves the page where it is (a download) leaves the overlay in place', async () => {
+    const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+    loadPage(adminPage(ITEMS));
+    const was = location.href;
+    history.replaceState({}, '', '/orders/MOTH-100234');
+    onTestFinished(() => history.replaceState({}, '', was));
+    const ctx = new ContentScriptContext('bigcartel');
+    const listen = ctx.addEventListener.bind(ctx);
+    let announce: ((e: { newUrl: URL; oldUrl: URL }) => void) | null = null;
+    vi.spyOn(ctx, 'addEventListener').mockImplementation(((target: never, type: string, handler: never, options: never) => {
+      if (type === 'wxt:locationchange') announce = handler;
+      return listen(target, type as never, handler, options);
+    }) as never);
+    startOverlay(ctx);
+    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+    // As WXT announces a download's navigate event: to a blob: URL, the page staying put.
+    expect(announce).not.toBeNull();
+    announce!({ newUrl: new URL('blob:https://my.bigcartel.com/5d3f'), oldUrl: new URL(location.href) });
+    await settle();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(hostsOf('item')).toHaveLength(4);
+    expect(panel()).not.toBeNull();
     ctx.notifyInvalidated();
     expect(bg.of('getOrder')).toHaveLength(1);
   });
