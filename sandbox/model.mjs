@@ -276,7 +276,8 @@ export class SandboxState {
 
   /**
    * Adds an order from the control API, with the catalogue's names and prices.
-   * @param {any} input { id?, customer?, items:[{productId, optionId, quantity}], country?, shipping_status?, created_at?, note?, address? }
+   * @param {any} input { id?, customer?, items:[{productId, optionId, quantity}], country?, shipping_status?, created_at?, note?, address?, omit? }
+   *   omit: attributes to leave out of the order's replies (and 'shipping_country' for the relationship)
    */
   addOrder(input) {
     if (!input || !Array.isArray(input.items) || input.items.length === 0) throw new HttpError(400, 'items must be a non-empty array');
@@ -327,6 +328,7 @@ export class SandboxState {
       note: input.note ?? '',
       shipping: input.shipping_total ?? (code === 'GB' ? 4.5 : 9),
       items,
+      omit: Array.isArray(input.omit) ? input.omit.map(String) : undefined,
     });
     this.orders.set(id, order);
     this.touch(order);
