@@ -108,17 +108,16 @@ export async function deepAll(scope: Scope, css: string): Promise<ElementHandle<
   return scope.$$(`>>> ${css}`);
 }
 
-/** The visible text of an element, shadow roots included (innerText does not enter them). */
+/** The rendered text of an element (innerText), shadow roots included (innerText does not enter them). */
 export async function textOf(el: ElementHandle<Element>): Promise<string> {
   return el.evaluate((root) => {
-    const parts: string[] = [];
-    const walk = (n: Node) => {
-      if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
-      if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
-      for (const c of n.childNodes) walk(c);
+    const hasHost = (e: Element) => !!e.shadowRoot || [...e.querySelectorAll('*')].some((x) => x.shadowRoot);
+    const text = (e: Element): string => {
+      if (e.shadowRoot) return [...e.shadowRoot.children].map(text).join('\n');
+      if (!hasHost(e)) return (e as HTMLElement).innerText ?? e.textContent ?? '';
+      return [...e.children].map(text).join('\n');
     };
-    walk(root);
-    return parts.join(' ').replace(/\s+/g, ' ').trim();
+    return text(root).replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
   });
 }
 
