@@ -32,7 +32,8 @@ export interface FxBrowser {
 /** Opens a page without waiting for `load` (extension pages never report it over BiDi), then waits for it. */
 async function open(page: Page, url: string): Promise<void> {
   page.goto(url).catch(() => undefined);
-  await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 20_000, polling: 100 }, url);
+  // Polled from here: a wait inside the page does not survive the navigation over BiDi.
+  await until(`${url} to load`, async () => page.evaluate((u) => location.href === u && document.readyState === 'complete', url), 20_000);
 }
 
 export async function launch(sb: RawSb): Promise<FxBrowser> {
