@@ -47,7 +47,7 @@ async function openDialog(page: Page, which: 'first' | 'last' = 'first') {
   return poll('the link dialog', () => dialog(page), (d) => d !== undefined, 15_000).then((d) => d!);
 }
 
-describe('order page in Firefox, every admin layout', () => {
+describe('order and product pages in Firefox, every admin layout', () => {
   for (const layout of ['table', 'cards', 'shadow', 'delayed', 'spa']) {
     it(`${layout}: a "Not linked" mark and a Link product button beside every line item, and the order panel`, async () => {
       const { page, dialogs } = await b.adminPage(`https://my.bigcartel.com/orders/MOTH-100234?layout=${layout}`);
@@ -60,7 +60,39 @@ describe('order page in Firefox, every admin layout', () => {
       expect(dialogs).toEqual([]);
       await page.close();
     });
+
+    it(`${layout}: a product page carries a mark and a Link product button beside every option`, async () => {
+      const { page, dialogs } = await b.adminPage(`https://app.bigcartel.com/products/330011?layout=${layout}`);
+      await poll('the product panel', () => regionText(page), (t) => t.length > 0, 20_000);
+      // Moth Logo Hoodie has three options, none linked yet.
+      await poll('three marks', async () => (await marks(page, 'Not linked')).length, (n) => n === 3, 20_000);
+      expect((await buttons(page, 'Link product')).length).toBe(3);
+      expect((await deepAll(page, '[data-ink-overlay="item"]')).length).toBe(3);
+      expect(dialogs).toEqual([]);
+      await page.close();
+    });
   }
+});
+
+describe('in-app navigation in Firefox', () => {
+  it('follows an in-app route change (spa layout) and draws the marks for the new order, with no page load', async () => {
+    const { page } = await b.adminPage('https://my.bigcartel.com/orders/MOTH-100234?layout=spa');
+    await poll('three marks', async () => (await marks(page, 'Not linked')).length, (n) => n === 3, 20_000);
+    let loads = 0;
+    page.on('load', () => loads++);
+    // The previous order in the list: MOTH-100235, imported and waiting.
+    const prev = await page.$('a[rel="prev"]');
+    expect(prev).not.toBeNull();
+    await prev!.click();
+    const path = await poll('the route to change', () => page.evaluate(() => location.pathname), (p) => p !== '/orders/MOTH-100234', 10_000);
+    const id = decodeURIComponent(path.split('/').pop()!);
+    expect(id).toBe('MOTH-100235');
+    const view = await b.send<{ items: unknown[] } | null>({ type: 'getOrder', orderId: id });
+    expect(view?.items.length).toBeGreaterThan(0);
+    await poll('a mark beside every item of the new order', async () => (await deepAll(page, '[data-ink-overlay="item"]')).length, (n) => n === view!.items.length, 15_000);
+    expect(loads).toBe(0);
+    await page.close();
+  });
 });
 
 describe('linking from the order page in Firefox', () => {
