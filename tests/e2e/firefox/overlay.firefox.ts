@@ -51,7 +51,9 @@ describe('order and product pages in Firefox, every admin layout', () => {
   for (const layout of ['table', 'cards', 'shadow', 'delayed', 'spa']) {
     it(`${layout}: a "Not linked" mark and a Link product button beside every line item, and the order panel`, async () => {
       const { page, dialogs } = await b.adminPage(`https://my.bigcartel.com/orders/MOTH-100234?layout=${layout}`);
-      await poll('three marks', async () => (await marks(page, 'Not linked')).length, (n) => n === 3, 20_000);
+      // Placed beside the items (until an item is on the page, it is listed in the panel instead).
+      await poll('a mark beside each item', async () => (await deepAll(page, '[data-ink-overlay="item"]')).length, (n) => n === 3, 20_000);
+      expect((await marks(page, 'Not linked')).length).toBe(3);
       expect((await buttons(page, 'Link product')).length).toBe(3);
       expect(await poll('the order panel', () => regionText(page), (t) => t.includes('Review draft order'))).toContain('Review draft order');
       // The sandbox served the page in that layout.
@@ -64,10 +66,11 @@ describe('order and product pages in Firefox, every admin layout', () => {
     it(`${layout}: a product page carries a mark and a Link product button beside every option`, async () => {
       const { page, dialogs } = await b.adminPage(`https://app.bigcartel.com/products/330011?layout=${layout}`);
       await poll('the product panel', () => regionText(page), (t) => t.length > 0, 20_000);
-      // Moth Logo Hoodie has three options, none linked yet.
-      await poll('three marks', async () => (await marks(page, 'Not linked')).length, (n) => n === 3, 20_000);
+      // Moth Logo Hoodie has three options, none linked yet, each placed beside its option (until
+      // an option is on the page, it is listed in the panel instead).
+      await poll('a mark beside each option', async () => (await deepAll(page, '[data-ink-overlay="item"]')).length, (n) => n === 3, 20_000);
+      expect((await marks(page, 'Not linked')).length).toBe(3);
       expect((await buttons(page, 'Link product')).length).toBe(3);
-      expect((await deepAll(page, '[data-ink-overlay="item"]')).length).toBe(3);
       expect(dialogs).toEqual([]);
       await page.close();
     });
