@@ -24,6 +24,8 @@ export interface FxBrowser {
   badge(): Promise<string>;
   /** Reload the MV2 background page (as Firefox does when it restarts it), and wait until it answers. */
   reloadBackground(): Promise<void>;
+  /** Reload the whole add-on (as an update does): its pages close, a new background page starts. */
+  reloadExtension(): Promise<void>;
   /** A tab on a sandboxed admin page; alerts from the page are recorded in `dialogs`. */
   adminPage(url: string): Promise<{ page: Page; dialogs: string[] }>;
   close(): Promise<void>;
@@ -75,6 +77,25 @@ export async function launch(sb: RawSb): Promise<FxBrowser> {
         // It answers messages again.
         const reply = (await p.evaluate(() => browser.runtime.sendMessage({ type: 'getStatus' }))) as { ok?: boolean } | undefined;
         return reply?.ok === true;
+      }, 30_000);
+    },
+    async reloadExtension() {
+      const p = await messenger();
+      await p.evaluate(() => {
+        setTimeout(() => browser.runtime.reload(), 0);
+      });
+      await until('the extension page to close', async () => p.isClosed() || (await p.evaluate(() => location.href).catch(() => '')) !== `${origin}/popup.html`, 15_000);
+      page = null;
+      await until('the extension to answer again', async () => {
+        const fresh = await b.extPage('popup.html').catch(() => null);
+        if (!fresh) return false;
+        const reply = (await fresh.evaluate(() => browser.runtime.sendMessage({ type: 'getStatus' })).catch(() => null)) as { ok?: boolean } | null;
+        if (reply?.ok) {
+          page = fresh;
+          return true;
+        }
+        await fresh.close().catch(() => undefined);
+        return false;
       }, 30_000);
     },
     async adminPage(url: string) {
@@ -188,7 +209,7 @@ export async function poll<T>(what: string, fn: () => Promise<T>, ok: (v: T) => 
 }
 
 declare const browser: {
-  runtime: { sendMessage(m: unknown): Promise<unknown> };
+  runtime: { sendMessage(m: unknown): Promise<unknown>; reload(): void };
   browserAction: { getBadgeText(d: object): Promise<string> };
   extension: { getBackgroundPage(): (Window & typeof globalThis) | null };
 };
