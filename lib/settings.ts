@@ -1,8 +1,10 @@
 /**
- * Settings and credentials in storage.local. Credentials are read only by the background (the
- * options page writes them); nothing that reaches a content script ever holds one.
+ * Settings in storage.local; credentials where no content script can read them. Credentials are
+ * read only by the background (the options page writes them through it); nothing that reaches a
+ * content script ever holds one.
  */
 import { browser } from 'wxt/browser';
+import { getDb } from './db';
 import { z } from './zod';
 import { DEFAULT_SHIPPING, type ShippingDefaults } from './shipping';
 import type { BcCredentials } from './bigcartel/client';
@@ -61,14 +63,46 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   return next;
 }
 
-export async function loadCredentials(): Promise<Credentials> {
-  const raw = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+/**
+ * Where the credentials live. storage.local is readable by every content script unless the browser
+ * can close it to them: Chrome can (`setAccessLevel`, asked by the worker at every start), so they
+ * stay there. Firefox cannot: there they live in the extension's own IndexedDB (the `meta` store),
+ * which no content script can open (a content script's IndexedDB is the page's), and storage.local
+ * holds no secret.
+ */
+export function credentialsInStorageLocal(storage: typeof browser.storage = browser.storage): boolean {
+  return typeof (storage.local as { setAccessLevel?: unknown }).setAccessLevel === 'function';
+}
+
+const EMPTY_CREDENTIALS: Credentials = { bigcartel: null, inkthreadable: null };
+
+function parseCredentials(raw: unknown): Credentials {
   const parsed = credentialsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : { bigcartel: null, inkthreadable: null };
+  return parsed.success ? parsed.data : EMPTY_CREDENTIALS;
+}
+
+export async function loadCredentials(): Promise<Credentials> {
+  if (credentialsInStorageLocal()) return parseCredentials((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY]);
+  const db = await getDb();
+  const kept = await db.get('meta', CREDENTIALS_KEY);
+  if (kept !== undefined) return parseCredentials(kept);
+  // Saved by an earlier version into storage.local: move them out of the content scripts' reach.
+  const legacy = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY];
+  if (legacy === undefined) return EMPTY_CREDENTIALS;
+  const creds = parseCredentials(legacy);
+  await db.put('meta', credentialsSchema.parse(creds), CREDENTIALS_KEY);
+  await browser.storage.local.remove(CREDENTIALS_KEY);
+  return creds;
 }
 
 export async function saveCredentials(next: Credentials): Promise<void> {
-  await browser.storage.local.set({ [CREDENTIALS_KEY]: credentialsSchema.parse(next) });
+  const value = credentialsSchema.parse(next);
+  if (credentialsInStorageLocal()) {
+    await browser.storage.local.set({ [CREDENTIALS_KEY]: value });
+    return;
+  }
+  await (await getDb()).put('meta', value, CREDENTIALS_KEY);
+  await browser.storage.local.remove(CREDENTIALS_KEY);
 }
 
 /** "••••cret": enough to recognise a secret, never enough to use it. */

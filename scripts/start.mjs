@@ -1,12 +1,101 @@
 // `npm start`: build the production extension, start the sandbox with demo data, and open
 // Chromium with the extension loaded on the sandboxed Big Cartel admin, already connected.
 // With a display it stays open until Ctrl-C; without one it walks the demo headless and saves
-// screenshots to demo-screenshots/.
+// screenshots to demo-screenshots/. `npm start -- --firefox` does the same in Firefox with the
+// Firefox build (scripts/lib/firefox.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, SANDBOX_CREDENTIALS } from '../sandbox/server.mjs';
 import { ROOT as root, findChromium, launchBrowser } from './lib/chromium.mjs';
+import { findFirefox, launchFirefox } from './lib/firefox.mjs';
+
+const { bigcartel, inkthreadable } = SANDBOX_CREDENTIALS;
+/** What connects the extension to the sandboxed store and account, as the options page would. */
+const DEMO_MESSAGES = [
+  { type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: bigcartel.subdomain, password: bigcartel.password }, inkthreadable: { appId: inkthreadable.appId, secretKey: inkthreadable.secretKey } },
+  { type: 'saveSettings', settings: { brandName: 'Moth Merch' } },
+  { type: 'saveLink', link: { productId: '330011', optionId: '1180021', productName: 'Moth Logo Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/moth-front.png' }, neverFulfil: false } },
+  { type: 'saveLink', link: { productId: '330013', optionId: null, productName: 'Sticker Pack', optionName: '', pn: '', designs: {}, neverFulfil: true } },
+  { type: 'syncNow' },
+];
+const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+
+// In Firefox: the demo, then exit (or wait for Ctrl-C with a display); the rest is Chromium's.
+if (process.argv.includes('--firefox')) await startFirefox();
+
+async function startFirefox() {
+  try {
+    findFirefox();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+  console.log('Building the production extension for Firefox…');
+  const build = spawnSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const sb = await startSandbox({ seed: 'demo' });
+  console.log(`Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`);
+  const ff = await launchFirefox(sb, { headless });
+  const popup = await ff.browser.newPage();
+  const popupUrl = `${ff.extensionOrigin}/popup.html`;
+  // Extension pages never report `load` over WebDriver BiDi: wait for the page itself.
+  const openExt = async () => {
+    popup.goto(popupUrl).catch(() => undefined);
+    for (let i = 0; i < 200; i++) {
+      const ready = await popup.evaluate((u) => location.href === u && document.readyState === 'complete', popupUrl).catch(() => false);
+      if (ready) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`The extension's popup did not open at ${popupUrl}`);
+  };
+  await openExt();
+  for (const m of DEMO_MESSAGES) await popup.evaluate((msg) => browser.runtime.sendMessage(msg), m);
+  await openExt();
+  const page = await ff.browser.newPage();
+  await page.goto('https://my.bigcartel.com/orders', { waitUntil: 'load' });
+  if (!headless) {
+    console.log('Firefox is open on the sandboxed Big Cartel admin with the extension installed (temporary add-on). Press Ctrl-C to stop.');
+    const stop = async () => {
+      await ff.close().catch(() => undefined);
+      await sb.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    ff.browser.on('disconnected', stop);
+    await new Promise(() => undefined);
+  }
+  const dir = join(root, 'demo-screenshots');
+  mkdirSync(dir, { recursive: true });
+  const shots = [];
+  const shot = async (p, name) => {
+    const file = join(dir, name);
+    await p.screenshot({ path: file, fullPage: true });
+    shots.push(file);
+  };
+  const settle = (ms) => new Promise((r) => setTimeout(r, ms));
+  await settle(1500);
+  await shot(page, 'firefox-1-orders-list.png');
+  await page.goto('https://my.bigcartel.com/orders/MOTH-100234', { waitUntil: 'load' });
+  await page.waitForSelector('[data-ink-overlay]', { timeout: 15_000 }).catch(() => undefined);
+  await settle(800);
+  await shot(page, 'firefox-2-order-page.png');
+  const buttons = await page.$$('>>> button[data-ink-item]');
+  if (buttons.length) {
+    await buttons[0].click();
+    await page.waitForSelector('>>> [role="dialog"]', { timeout: 5_000 }).catch(() => undefined);
+    await settle(300);
+    await shot(page, 'firefox-3-link-dialog.png');
+  }
+  await popup.setViewport({ width: 400, height: 640 });
+  await settle(800);
+  await shot(popup, 'firefox-4-popup.png');
+  console.log('Headless demo in Firefox done (no display found). Screenshots:');
+  for (const s of shots) console.log(`  ${s}`);
+  await ff.close();
+  await sb.close();
+  process.exit(0);
+}
 
 try {
   findChromium();
@@ -21,19 +110,13 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const sb = await startSandbox({ seed: 'demo' });
 console.log(`Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`);
-const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const { context, extensionId } = await launchBrowser(sb, { headless });
 
 // Connect the extension to the sandboxed store and Inkthreadable account, as the options page would.
 const popup = await context.newPage();
 await popup.goto(`chrome-extension://${extensionId}/popup.html`);
 const send = (m) => popup.evaluate((msg) => chrome.runtime.sendMessage(msg), m);
-const { bigcartel, inkthreadable } = SANDBOX_CREDENTIALS;
-await send({ type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: bigcartel.subdomain, password: bigcartel.password }, inkthreadable: { appId: inkthreadable.appId, secretKey: inkthreadable.secretKey } });
-await send({ type: 'saveSettings', settings: { brandName: 'Moth Merch' } });
-await send({ type: 'saveLink', link: { productId: '330011', optionId: '1180021', productName: 'Moth Logo Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/moth-front.png' }, neverFulfil: false } });
-await send({ type: 'saveLink', link: { productId: '330013', optionId: null, productName: 'Sticker Pack', optionName: '', pn: '', designs: {}, neverFulfil: true } });
-await send({ type: 'syncNow' });
+for (const m of DEMO_MESSAGES) await send(m);
 await popup.reload();
 
 const page = await context.newPage();
