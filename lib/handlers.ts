@@ -5,6 +5,7 @@
 import { getMeta, setMeta, type OrderRecord } from './db';
 import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, afterSync, refreshLinkHealth } from './catalogue';
 import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor, type EngineContext } from './engine';
+import { isAdminOrigin } from './hosts';
 import { makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks } from './linkfile';
 import { sendOrder, sendReady } from './outbox';
@@ -202,7 +203,9 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       await afterSync(ctx, { manual: true, ordersRead: (await runSync(ctx, { manual: true })).read });
       return (await statusView(ctx)) as R;
     case 'pageVisit':
-      // Every admin page says so: write only when the merchant's admin host changed.
+      // The origin is what the content script says: stored only when it is an admin host (it is
+      // opened from the popup and notifications). Every admin page says so: write only on a change.
+      if (!isAdminOrigin(req.origin)) throw new UserError('That page is not a Big Cartel admin page.');
       if ((await getMeta<string>(ctx.db, 'adminOrigin')) !== req.origin) await setMeta(ctx.db, 'adminOrigin', req.origin);
       return null as R;
     case 'getStatus':
