@@ -68,6 +68,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('testConnection') }),
   z.object({ type: z.literal('exportLinks') }),
   z.object({ type: z.literal('importLinks'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
+  z.object({ type: z.literal('previewImport'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
+  z.object({ type: z.literal('getLastImport') }),
+  z.object({ type: z.literal('restoreImport') }),
 ]);
 
 /** Requests a content script on the Big Cartel admin may make. */

@@ -99,6 +99,17 @@ export interface ImportReport {
   unchanged: number;
 }
 
+/** A link an import would add, or change (with the stored version it replaces). */
+export type ImportPreviewEntry = { kind: 'added'; after: Link } | { kind: 'changed'; before: Link; after: Link };
+
+/** What an import would do, before anything is written. */
+export interface ImportPreview extends ImportReport {
+  /** changed links that would lose something (a code, design or mockup files) */
+  removing: number;
+  /** the first links added, then changed (the counts cover all) */
+  entries: ImportPreviewEntry[];
+}
+
 export type Request =
   | { type: 'getOrder'; orderId: string }
   | { type: 'getOrderChips'; orderIds: string[] }
@@ -127,7 +138,10 @@ export type Request =
     }
   | { type: 'testConnection' }
   | { type: 'exportLinks' }
-  | { type: 'importLinks'; text: string; format: 'json' | 'csv' };
+  | { type: 'importLinks'; text: string; format: 'json' | 'csv' }
+  | { type: 'previewImport'; text: string; format: 'json' | 'csv' }
+  | { type: 'getLastImport' }
+  | { type: 'restoreImport' };
 
 export interface Responses {
   getOrder: OrderView | null;
@@ -154,6 +168,9 @@ export interface Responses {
   testConnection: { bigcartel: ServiceState; inkthreadable: ServiceState };
   exportLinks: { filename: string; text: string };
   importLinks: ImportReport;
+  previewImport: ImportPreview;
+  getLastImport: { at: string; replaced: number; added: number } | null;
+  restoreImport: { restored: number; removed: number };
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
