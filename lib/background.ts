@@ -11,6 +11,7 @@ import { handle, UserError } from './handlers';
 import { InkClient } from './inkthreadable';
 import { BcClient } from './bigcartel/client';
 import { checkMessage } from './messages';
+import { adminOriginOr } from './hosts';
 import { processDueSends, sendReady } from './outbox';
 import { loadCredentials, loadSettings } from './settings';
 import { getStatusMeta, runSync } from './sync';
@@ -84,7 +85,7 @@ async function updateBadge(db: Awaited<ReturnType<typeof getDb>>): Promise<void>
 
 async function notify(title: string, message: string, orderId: string): Promise<void> {
   const db = await getDb();
-  const origin = (await getMeta<string>(db, 'adminOrigin')) ?? 'https://my.bigcartel.com';
+  const origin = adminOriginOr(await getMeta<string>(db, 'adminOrigin'));
   await browser.notifications.create(`order:${origin}/orders/${encodeURIComponent(orderId)}`, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),

@@ -6,12 +6,13 @@ import { getMeta, setMeta, type OrderRecord } from './db';
 import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, afterSync, refreshLinkHealth } from './catalogue';
 import { reportTerms } from './bigcartel/report';
 import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor, type EngineContext } from './engine';
-import { makeLink, type LinkInput } from './links';
-import { exportLinks, importLinks } from './linkfile';
+import { isAdminOrigin } from './hosts';
+import { linkDiff, makeLink, type LinkInput } from './links';
+import { exportLinks, importLinks, planImport, type ImportPlan } from './linkfile';
 import { sendOrder, sendReady } from './outbox';
 import { loadSettings, mask, saveCredentials, saveSettings, type Credentials } from './settings';
 import { resetSync, runSync, setServiceState, statusView, type AccountMeta } from './sync';
-import type { OrderView, Request, Responses, ServiceState, SettingsView } from './protocol';
+import type { ImportPreviewEntry, OrderView, Request, Responses, ServiceState, SettingsView } from './protocol';
 import type { Link } from './types';
 
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
@@ -210,7 +211,9 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       await afterSync(ctx, { manual: true, ordersRead: (await runSync(ctx, { manual: true })).read });
       return (await statusView(ctx)) as R;
     case 'pageVisit':
-      // Every admin page says so: write only when the merchant's admin host changed.
+      // The origin is what the content script says: stored only when it is an admin host (it is
+      // opened from the popup and notifications). Every admin page says so: write only on a change.
+      if (!isAdminOrigin(req.origin)) throw new UserError('That page is not a Big Cartel admin page.');
       if ((await getMeta<string>(ctx.db, 'adminOrigin')) !== req.origin) await setMeta(ctx.db, 'adminOrigin', req.origin);
       return null as R;
     case 'getStatus':
@@ -314,36 +317,70 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     }
     case 'exportLinks':
       return exportLinks(await ctx.db.getAll('links'), ctx.now()) as R;
+    case 'previewImport': {
+      const { plan } = await planFile(ctx, req.text, req.format);
+      const entries: ImportPreviewEntry[] = [
+        ...plan.added.map((after) => ({ kind: 'added' as const, after })),
+        ...plan.changed.map(({ before, after }) => ({ kind: 'changed' as const, before, after })),
+      ];
+      return {
+        added: plan.added.length,
+        changed: plan.changed.length,
+        unchanged: plan.unchanged,
+        removing: plan.changed.filter(({ before, after }) => linkDiff(before, after).removed.length > 0).length,
+        entries: entries.slice(0, IMPORT_PREVIEW_ENTRIES),
+      } as R;
+    }
     case 'importLinks': {
-      const parsed = importLinks(req.text, req.format, ctx.now());
-      if (!parsed.ok) throw new UserError(parsed.message);
-      const existing = await loadLinks(ctx.db);
-      let added = 0;
-      let changed = 0;
-      let unchanged = 0;
-      const toWrite: Link[] = [];
-      for (const link of parsed.links) {
-        const prev = existing.get(link.key);
-        if (!prev) added++;
-        else if (sameLink(prev, link)) {
-          unchanged++;
-          continue;
-        } else changed++;
-        toWrite.push(link);
+      const { plan } = await planFile(ctx, req.text, req.format);
+      const toWrite = [...plan.added, ...plan.changed.map((c) => c.after)];
+      if (toWrite.length) {
+        // The links replaced are kept (with what the import added) so that one click restores them.
+        const undo: ImportUndo = { at: ctx.now().toISOString(), replaced: plan.changed.map((c) => c.before), added: plan.added.map((l) => l.key) };
+        const tx = ctx.db.transaction(['links', 'meta'], 'readwrite');
+        const links = tx.objectStore('links');
+        await Promise.all([...toWrite.map((l) => links.put(l)), tx.objectStore('meta').put(undo, IMPORT_UNDO_KEY), tx.done]);
+        await afterLinksChanged(ctx, [...new Set(toWrite.map((l) => l.productId))]);
       }
-      const tx = ctx.db.transaction('links', 'readwrite');
-      await Promise.all([...toWrite.map((l) => tx.store.put(l)), tx.done]);
-      await afterLinksChanged(ctx, [...new Set(toWrite.map((l) => l.productId))]);
-      return { added, changed, unchanged } as R;
+      return { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged } as R;
+    }
+    case 'getLastImport': {
+      const undo = await getMeta<ImportUndo>(ctx.db, IMPORT_UNDO_KEY);
+      return (undo ? { at: undo.at, replaced: undo.replaced.length, added: undo.added.length } : null) as R;
+    }
+    case 'restoreImport': {
+      const undo = await getMeta<ImportUndo>(ctx.db, IMPORT_UNDO_KEY);
+      if (!undo) throw new UserError('There is no import to undo.');
+      const tx = ctx.db.transaction(['links', 'meta'], 'readwrite');
+      const links = tx.objectStore('links');
+      const gone = await Promise.all(undo.added.map((key) => links.get(key)));
+      await Promise.all([
+        ...undo.added.map((key) => links.delete(key)),
+        ...undo.replaced.map((l) => links.put(l)),
+        tx.objectStore('meta').delete(IMPORT_UNDO_KEY),
+        tx.done,
+      ]);
+      const productIds = [...undo.replaced.map((l) => l.productId), ...gone.flatMap((l) => (l ? [l.productId] : []))];
+      await afterLinksChanged(ctx, [...new Set(productIds)]);
+      return { restored: undo.replaced.length, removed: gone.filter(Boolean).length } as R;
     }
   }
 }
 
-function sameLink(a: Link, b: Link): boolean {
-  return (
-    a.pn === b.pn &&
-    a.neverFulfil === b.neverFulfil &&
-    JSON.stringify(a.designs) === JSON.stringify(b.designs) &&
-    JSON.stringify(a.mockups) === JSON.stringify(b.mockups)
-  );
+/** The last import's undo record: the links it replaced, as they were, and the keys it added. */
+interface ImportUndo {
+  at: string;
+  replaced: Link[];
+  added: string[];
+}
+const IMPORT_UNDO_KEY = 'importUndo';
+/** The preview lists this many links at most (its counts cover them all). */
+export const IMPORT_PREVIEW_ENTRIES = 200;
+
+/** A links file read and merged over the stored links: what it would add and change. */
+async function planFile(ctx: EngineContext, text: string, format: 'json' | 'csv'): Promise<{ plan: ImportPlan }> {
+  const existing = await loadLinks(ctx.db);
+  const parsed = importLinks(text, format, ctx.now(), existing);
+  if (!parsed.ok) throw new UserError(parsed.message);
+  return { plan: planImport(parsed.links, existing) };
 }

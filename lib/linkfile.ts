@@ -1,10 +1,12 @@
 /**
  * Links as files: export to versioned JSON; import from that JSON or from CSV. An import is
  * validated whole before anything is written: a bad file changes nothing and names the row and
- * the reason.
+ * the reason. An import merges: a field the file does not have (a JSON key, a CSV column) keeps
+ * the existing link's value (its designs, mockups, never fulfil, names); a CSV's design columns
+ * replace only their own placements.
  */
 import { z } from './zod';
-import { makeLink, type LinkInput } from './links';
+import { linkKey, makeLink, sameLink, type LinkInput } from './links';
 import type { Link } from './types';
 
 export const LINKS_FILE_FORMAT = 'inkthreadable-bigcartel-links';
@@ -57,7 +59,33 @@ export function exportLinks(links: readonly Link[], now: Date): { filename: stri
 
 export type ImportResult = { ok: true; links: Link[] } | { ok: false; message: string };
 
-export function importLinks(text: string, format: 'json' | 'csv', now: Date): ImportResult {
+/** The fields a file row may leave out (then the existing link's value is kept). */
+type Field = 'productName' | 'optionName' | 'pn' | 'designs' | 'mockups' | 'neverFulfil';
+const FIELDS: readonly Field[] = ['productName', 'optionName', 'pn', 'designs', 'mockups', 'neverFulfil'];
+
+/** One row of a file: what it says, which fields it has, and whether its designs are the whole set. */
+interface Row {
+  input: LinkInput;
+  has: ReadonlySet<Field>;
+  /** 'replace': the row's designs are the link's (JSON); 'placements': only its columns' placements change (CSV) */
+  designs: 'replace' | 'placements';
+}
+
+/** The link a row makes, over the existing link: every field the row lacks is the existing one's. */
+function merged(row: Row, prev: Link | undefined): LinkInput {
+  const { input, has } = row;
+  const base: LinkInput = prev
+    ? { ...input, productName: prev.productName, optionName: prev.optionName, pn: prev.pn, designs: { ...prev.designs }, mockups: { ...prev.mockups }, neverFulfil: prev.neverFulfil }
+    : { ...input, mockups: input.mockups ?? {} };
+  for (const f of FIELDS) {
+    if (!has.has(f) || f === 'designs') continue;
+    (base as unknown as Record<string, unknown>)[f] = input[f] ?? (f === 'mockups' ? {} : input[f]);
+  }
+  if (has.has('designs')) base.designs = row.designs === 'replace' || !prev ? { ...input.designs } : { ...base.designs, ...input.designs };
+  return base;
+}
+
+export function importLinks(text: string, format: 'json' | 'csv', now: Date, existing: ReadonlyMap<string, Link> = new Map()): ImportResult {
   const rows = format === 'json' ? jsonRows(text) : csvRows(text);
   if (!rows.ok) return rows;
   if (rows.rows.length === 0) return { ok: false, message: 'The file holds no links.' };
@@ -66,8 +94,9 @@ export function importLinks(text: string, format: 'json' | 'csv', now: Date): Im
   }
   const seen = new Map<string, number>();
   const links: Link[] = [];
-  for (const [i, input] of rows.rows.entries()) {
+  for (const [i, row] of rows.rows.entries()) {
     const rowName = `${format === 'csv' ? 'Row' : 'Link'} ${i + rows.firstRow}`;
+    const input = merged(row, existing.get(linkKey(row.input.productId, row.input.optionId)));
     const big = tooLong(input);
     if (big) return { ok: false, message: `${rowName}: ${big}` };
     const made = makeLink(input, now);
@@ -101,7 +130,7 @@ function tooLong(input: LinkInput): string | null {
   return null;
 }
 
-type Rows = { ok: true; rows: LinkInput[]; firstRow: number } | { ok: false; message: string };
+type Rows = { ok: true; rows: Row[]; firstRow: number } | { ok: false; message: string };
 
 function jsonRows(text: string): Rows {
   let data: unknown;
@@ -115,14 +144,15 @@ function jsonRows(text: string): Rows {
   if (file.data.version !== LINKS_FILE_VERSION) {
     return { ok: false, message: `The file is version ${file.data.version}; this extension reads version ${LINKS_FILE_VERSION}. Update the extension, or export the links again.` };
   }
-  const rows: LinkInput[] = [];
+  const rows: Row[] = [];
   for (const [i, raw] of file.data.links.entries()) {
     const row = rowSchema.safeParse(raw);
     if (!row.success) {
       const issue = row.error.issues[0];
       return { ok: false, message: `Link ${i + 1}: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message.toLowerCase()}` : 'not a link'}.` };
     }
-    rows.push(row.data);
+    const keys = raw as Record<string, unknown>;
+    rows.push({ input: row.data, has: new Set(FIELDS.filter((f) => keys[f] !== undefined)), designs: 'replace' });
   }
   return { ok: true, rows, firstRow: 1 };
 }
@@ -198,7 +228,13 @@ function csvRows(text: string): Rows {
     if (design) designCols.push({ placement: design[1]!.trim(), col });
   });
   if (index.productId === undefined) return { ok: false, message: 'The CSV file has no "Big Cartel product id" column.' };
-  const rows: LinkInput[] = [];
+  const has = new Set<Field>();
+  if (index.productName !== undefined) has.add('productName');
+  if (index.optionName !== undefined) has.add('optionName');
+  if (index.pn !== undefined) has.add('pn');
+  if (index.never !== undefined) has.add('neverFulfil');
+  if (designCols.length) has.add('designs');
+  const rows: Row[] = [];
   for (const [i, r] of body.entries()) {
     const get = (k: keyof LinkInput | 'never') => (index[k] === undefined ? '' : (r[index[k]!] ?? '').trim());
     const never = get('never').toLowerCase();
@@ -208,14 +244,36 @@ function csvRows(text: string): Rows {
     const designs: Record<string, string> = {};
     for (const d of designCols) designs[d.placement] = (r[d.col] ?? '').trim();
     rows.push({
-      productId: get('productId'),
-      optionId: get('optionId') || null,
-      productName: get('productName'),
-      optionName: get('optionName'),
-      pn: get('pn'),
-      designs,
-      neverFulfil: ['yes', 'true', '1', 'y'].includes(never),
+      input: {
+        productId: get('productId'),
+        optionId: get('optionId') || null,
+        productName: get('productName'),
+        optionName: get('optionName'),
+        pn: get('pn'),
+        designs,
+        neverFulfil: ['yes', 'true', '1', 'y'].includes(never),
+      },
+      has,
+      designs: 'placements',
     });
   }
   return { ok: true, rows, firstRow: 2 };
+}
+
+/** What an import would do to the stored links: computed before anything is written. */
+export interface ImportPlan {
+  added: Link[];
+  changed: { before: Link; after: Link }[];
+  unchanged: number;
+}
+
+export function planImport(links: readonly Link[], existing: ReadonlyMap<string, Link>): ImportPlan {
+  const plan: ImportPlan = { added: [], changed: [], unchanged: 0 };
+  for (const after of links) {
+    const before = existing.get(after.key);
+    if (!before) plan.added.push(after);
+    else if (sameLink(before, after)) plan.unchanged++;
+    else plan.changed.push({ before, after });
+  }
+  return plan;
 }

@@ -152,6 +152,38 @@ export interface LinkInput {
   neverFulfil: boolean;
 }
 
+/** Whether two links send the same thing (names aside). */
+export function sameLink(a: Link, b: Link): boolean {
+  return (
+    a.pn === b.pn &&
+    a.neverFulfil === b.neverFulfil &&
+    JSON.stringify(a.designs) === JSON.stringify(b.designs) &&
+    JSON.stringify(a.mockups) === JSON.stringify(b.mockups)
+  );
+}
+
+/**
+ * What changes from one version of a link to the next, in words: `changed` for values that
+ * differ, `removed` for what the new version no longer has (a code, design or mockup files).
+ */
+export function linkDiff(before: Link, after: Link): { changed: string[]; removed: string[] } {
+  const changed: string[] = [];
+  const removed: string[] = [];
+  if (before.neverFulfil !== after.neverFulfil) changed.push(after.neverFulfil ? 'Never fulfil: no → yes' : 'Never fulfil: yes → no');
+  if (before.pn !== after.pn) {
+    if (!after.pn) removed.push(`code ${before.pn}`);
+    else changed.push(before.pn ? `Code: ${before.pn} → ${after.pn}` : `Code: ${after.pn}`);
+  }
+  for (const [what, a, b] of [['design', before.designs, after.designs], ['mockup', before.mockups, after.mockups]] as const) {
+    for (const [placement, url] of Object.entries(a)) {
+      if (!(placement in b)) removed.push(`${placement} ${what} (${url})`);
+      else if (b[placement] !== url) changed.push(`${cap(placement)} ${what}: ${url} → ${b[placement]}`);
+    }
+    for (const [placement, url] of Object.entries(b)) if (!(placement in a)) changed.push(`${cap(placement)} ${what}: ${url}`);
+  }
+  return { changed, removed };
+}
+
 /** Build a valid Link from what the merchant typed, or explain the first problem. */
 export function makeLink(input: LinkInput, now: Date): { ok: true; link: Link } | { ok: false; message: string } {
   if (!input.productId.trim()) return { ok: false, message: 'This item has no Big Cartel product (it was deleted), so it cannot be linked.' };

@@ -5,6 +5,7 @@
  */
 import { z } from './zod';
 import type { Request } from './protocol';
+import { isAdminOrigin } from './hosts';
 
 /** A string of at most `max` characters. */
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -68,6 +69,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('testConnection') }),
   z.object({ type: z.literal('exportLinks') }),
   z.object({ type: z.literal('importLinks'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
+  z.object({ type: z.literal('previewImport'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
+  z.object({ type: z.literal('getLastImport') }),
+  z.object({ type: z.literal('restoreImport') }),
 ]);
 
 /** Requests a content script on the Big Cartel admin may make. */
@@ -86,7 +90,6 @@ const CONTENT_SCRIPT_TYPES = new Set<Request['type']>([
   'pageVisit',
 ]);
 
-const ADMIN_ORIGINS = ['https://my.bigcartel.com', 'https://app.bigcartel.com'];
 
 export interface SenderInfo {
   id?: string;
@@ -113,7 +116,9 @@ export function checkMessage(raw: unknown, sender: SenderInfo, extensionId: stri
   }
   const fromExtensionPage = url.startsWith(extensionOrigin);
   if (fromExtensionPage) return { ok: true, request, from: 'extension-page' };
-  if (ADMIN_ORIGINS.includes(origin) && CONTENT_SCRIPT_TYPES.has(request.type)) {
+  if (isAdminOrigin(origin) && CONTENT_SCRIPT_TYPES.has(request.type)) {
+    // A page says where it is; only the page the message came from can be that place.
+    if (request.type === 'pageVisit' && request.origin !== origin) return { ok: false, error: 'A page may only report its own address.' };
     return { ok: true, request, from: 'content-script' };
   }
   return { ok: false, error: `"${request.type}" is not available from this page.` };

@@ -100,6 +100,17 @@ export interface ImportReport {
   unchanged: number;
 }
 
+/** A link an import would add, or change (with the stored version it replaces). */
+export type ImportPreviewEntry = { kind: 'added'; after: Link } | { kind: 'changed'; before: Link; after: Link };
+
+/** What an import would do, before anything is written. */
+export interface ImportPreview extends ImportReport {
+  /** changed links that would lose something (a code, design or mockup files) */
+  removing: number;
+  /** the first links added, then changed (the counts cover all) */
+  entries: ImportPreviewEntry[];
+}
+
 export type Request =
   | { type: 'getOrder'; orderId: string }
   | { type: 'getOrderChips'; orderIds: string[] }
@@ -129,7 +140,10 @@ export type Request =
     }
   | { type: 'testConnection' }
   | { type: 'exportLinks' }
-  | { type: 'importLinks'; text: string; format: 'json' | 'csv' };
+  | { type: 'importLinks'; text: string; format: 'json' | 'csv' }
+  | { type: 'previewImport'; text: string; format: 'json' | 'csv' }
+  | { type: 'getLastImport' }
+  | { type: 'restoreImport' };
 
 export interface Responses {
   getOrder: OrderView | null;
@@ -158,6 +172,9 @@ export interface Responses {
   testConnection: { bigcartel: ServiceState; inkthreadable: ServiceState };
   exportLinks: { filename: string; text: string };
   importLinks: ImportReport;
+  previewImport: ImportPreview;
+  getLastImport: { at: string; replaced: number; added: number } | null;
+  restoreImport: { restored: number; removed: number };
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };

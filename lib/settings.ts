@@ -105,10 +105,19 @@ export async function saveCredentials(next: Credentials): Promise<void> {
   await browser.storage.local.remove(CREDENTIALS_KEY);
 }
 
-/** "••••cret": enough to recognise a secret, never enough to use it. */
+/** The bullets every mask starts with: as many for every secret, so a mask never tells a length. */
+export const MASK_BULLETS = '••••••••';
+/** A secret shows its last 4 characters only from this length on (they are then at most a quarter of it). */
+export const MASK_TAIL_FROM = 16;
+
+/**
+ * "••••••••" or, for a long secret, "••••••••cret": enough to recognise a key, never enough to
+ * use it, and never its length (8 bullets for every secret; a password shorter than 16 shows no
+ * character at all).
+ */
 export function mask(secret: string): string {
   if (!secret) return '';
-  return `${'•'.repeat(Math.max(4, Math.min(12, secret.length - 4)))}${secret.length > 8 ? secret.slice(-4) : ''}`;
+  return `${MASK_BULLETS}${secret.length >= MASK_TAIL_FROM ? secret.slice(-4) : ''}`;
 }
 
 /** The first day of the import: the chosen date, or 30 days before connecting. */

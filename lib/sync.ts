@@ -14,6 +14,7 @@ import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } fro
 import { deriveState } from './orders';
 import { processDueSends, sendReady } from './outbox';
 import { importSinceDate } from './settings';
+import { adminOriginOr } from './hosts';
 import type { ServiceState, StatusView } from './protocol';
 import type { BcAccount, BcOrder, Link } from './types';
 import type { BcResult } from './bigcartel/client';
@@ -496,6 +497,6 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     pending,
     linksNeedingAttention: health.count,
     catalogueToLink: health.toLink,
-    adminOrigin: adminOrigin ?? 'https://my.bigcartel.com',
+    adminOrigin: adminOriginOr(adminOrigin),
   };
 }

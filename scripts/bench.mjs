@@ -289,23 +289,23 @@ async function uiPhase(cfg) {
     for (let i = 0; i < cfg.loads + 1; i++) {
       await page.goto(`https://my.bigcartel.com/orders/MOTH-ITEMS-${cfg.items[0]}`, { waitUntil: 'load' });
       await page.waitForFunction(() => performance.getEntriesByName('ink:overlay:marks-done').length > 0, null, { timeout: 20_000, polling: 50 });
-      const h = await page.evaluate(
-        () =>
-          new Promise((done, fail) => {
-            const host = document.querySelector('[data-ink-overlay="item"]');
-            const button = host?.shadowRoot?.querySelector('button');
-            if (!button) return fail(new Error('no link button on the page'));
-            const t0 = performance.now();
-            button.click();
-            const look = () => {
-              const dlg = document.querySelector('[data-ink-overlay="dialog"]')?.shadowRoot?.querySelector('[role="dialog"]');
-              if (dlg) done(performance.now() - t0);
-              else if (performance.now() - t0 > 10_000) fail(new Error('the link dialog did not open'));
-              else setTimeout(look, 0);
-            };
-            look();
-          }),
-      );
+      // A real click (the overlay acts on the merchant's own input only): the page notes when it
+      // came and looks for the dialog from then on.
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.__inkClickAt = null;
+        w.__inkDialogAt = null;
+        document.addEventListener('click', () => (w.__inkClickAt ??= performance.now()), { capture: true, once: true });
+        const look = () => {
+          const dlg = document.querySelector('[data-ink-overlay="dialog"]')?.shadowRoot?.querySelector('[role="dialog"]');
+          if (dlg && w.__inkClickAt !== null) w.__inkDialogAt = performance.now();
+          else setTimeout(look, 0);
+        };
+        look();
+      });
+      await page.getByRole('button', { name: /^(Link product|Edit link)$/ }).first().click();
+      await page.waitForFunction(() => /** @type {any} */ (window).__inkDialogAt !== null, null, { timeout: 10_000, polling: 50 });
+      const h = await page.evaluate(() => /** @type {any} */ (window).__inkDialogAt - /** @type {any} */ (window).__inkClickAt);
       if (i > 0) out.dialog.push(h);
     }
 

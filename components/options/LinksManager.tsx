@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { call } from '@/lib/protocol';
+import { call, type ImportPreview } from '@/lib/protocol';
+import { linkDiff } from '@/lib/links';
 import type { Link } from '@/lib/types';
 import { downloadText } from '../shared/download';
 import { errorMessage, formatCount, plural } from '../shared/format';
@@ -47,6 +48,86 @@ export function importFormat(filename: string): 'json' | 'csv' | null {
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
+type Pending = { file: string; text: string; format: 'json' | 'csv'; preview: ImportPreview } | null;
+type LastImport = { at: string; replaced: number; added: number } | null;
+
+/** What an import would do to one link, in words. */
+function ImportEntry({ entry }: { entry: ImportPreview['entries'][number] }) {
+  const title = linkTitle(entry.after);
+  if (entry.kind === 'added') {
+    return (
+      <li>
+        {title}: {entry.after.neverFulfil ? 'never fulfil' : <code>{entry.after.pn}</code>}
+      </li>
+    );
+  }
+  const { changed, removed } = linkDiff(entry.before, entry.after);
+  return (
+    <li>
+      {title}
+      <ul>
+        {changed.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+        {removed.map((r) => (
+          <li key={r} class="removed">
+            Removed: {r}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** The preview of an import: what it adds, changes and removes; nothing is written before Import. */
+function ImportPreviewPanel({ pending, busy, onConfirm, onCancel }: { pending: NonNullable<Pending>; busy: boolean; onConfirm(): void; onCancel(): void }) {
+  const { preview: p, file } = pending;
+  const added = p.entries.filter((e) => e.kind === 'added');
+  const changed = p.entries.filter((e) => e.kind === 'changed');
+  const more = p.added + p.changed - p.entries.length;
+  return (
+    <div class="import-preview" role="group" aria-labelledby="import-preview-heading">
+      <h3 id="import-preview-heading" tabIndex={-1}>
+        Import {file}?
+      </h3>
+      <p>
+        {formatCount(p.added)} added, {formatCount(p.changed)} changed
+        {p.removing ? ` (${plural(p.removing, 'link')} losing a code, design or mockup)` : ''}, {formatCount(p.unchanged)} unchanged. Nothing is
+        changed until you choose Import; the links it replaces are kept, and can be restored.
+      </p>
+      {added.length > 0 && (
+        <>
+          <h4>Added</h4>
+          <ul>
+            {added.map((e) => (
+              <ImportEntry key={e.after.key} entry={e} />
+            ))}
+          </ul>
+        </>
+      )}
+      {changed.length > 0 && (
+        <>
+          <h4>Changed</h4>
+          <ul>
+            {changed.map((e) => (
+              <ImportEntry key={e.after.key} entry={e} />
+            ))}
+          </ul>
+        </>
+      )}
+      {more > 0 && <p class="muted">…and {plural(more, 'more link')}.</p>}
+      <div class="confirm">
+        <button type="button" class="primary" aria-disabled={busy ? 'true' : undefined} onClick={onConfirm}>
+          {busy && <Spinner />}
+          Import {plural(p.added + p.changed, 'link')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
 type RowMode = { key: string; mode: 'edit' | 'confirm' } | null;
 
 async function fetchLinks(): Promise<Link[]> {
@@ -60,13 +141,24 @@ export function LinksManager() {
   const [page, setPage] = useState(0);
   const [row, setRow] = useState<RowMode>(null);
   const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState<'export' | 'import' | 'delete' | null>(null);
+  const [busy, setBusy] = useState<'export' | 'import' | 'delete' | 'restore' | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [lastImport, setLastImport] = useState<LastImport>(null);
   const stale = useRef(false);
   const rootRef = useRef<HTMLElement>(null);
   const focusAfter = useRef<string | null>(null);
 
+  const loadLastImport = async () => {
+    try {
+      setLastImport(await call({ type: 'getLastImport' }));
+    } catch {
+      setLastImport(null);
+    }
+  };
+
   useEffect(() => {
     void loadLinks();
+    void loadLastImport();
   }, [loadLinks]);
 
   // Links change from the Big Cartel admin too; reload when told, but only while this tab is seen.
@@ -151,17 +243,64 @@ export function LinksManager() {
         setNotice({ kind: 'error', text: `Nothing was imported: ${file.name} is too large to import at once.` });
         return;
       }
-      const r = await call({ type: 'importLinks', text, format });
-      setNotice({
-        kind: 'ok',
-        text: `Imported ${file.name}: ${formatCount(r.added)} added, ${formatCount(r.changed)} changed, ${formatCount(r.unchanged)} unchanged.`,
-      });
-      await loadLinks();
+      // First what it would do; nothing is written before the merchant confirms.
+      const preview = await call({ type: 'previewImport', text, format });
+      if (preview.added + preview.changed === 0) {
+        setNotice({ kind: 'ok', text: `Nothing to import from ${file.name}: its ${plural(preview.unchanged, 'link')} are the same as yours.` });
+        return;
+      }
+      setPending({ file: file.name, text, format, preview });
+      focusAfter.current = '#import-preview-heading';
     } catch (err) {
       setNotice({ kind: 'error', text: `Nothing was imported from ${file.name}. ${errorMessage(err)}` });
     } finally {
       setBusy(null);
       input.value = '';
+    }
+  };
+
+  const onConfirmImport = async () => {
+    if (!pending || busy) return;
+    setBusy('import');
+    try {
+      const r = await call({ type: 'importLinks', text: pending.text, format: pending.format });
+      setNotice({
+        kind: 'ok',
+        text: `Imported ${pending.file}: ${formatCount(r.added)} added, ${formatCount(r.changed)} changed, ${formatCount(r.unchanged)} unchanged.`,
+      });
+      setPending(null);
+      focusAfter.current = '#links-import-restore';
+      await Promise.all([loadLinks(), loadLastImport()]);
+    } catch (err) {
+      setPending(null);
+      setNotice({ kind: 'error', text: `Nothing was imported from ${pending.file}. ${errorMessage(err)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onCancelImport = () => {
+    if (!pending) return;
+    setNotice({ kind: 'ok', text: `Nothing was imported from ${pending.file}.` });
+    setPending(null);
+    focusAfter.current = '#links-search';
+  };
+
+  const onRestore = async () => {
+    if (busy) return;
+    setBusy('restore');
+    try {
+      const r = await call({ type: 'restoreImport' });
+      setNotice({
+        kind: 'ok',
+        text: `Restored the links as they were before the import: ${plural(r.restored, 'link')} put back, ${plural(r.removed, 'link')} it added removed.`,
+      });
+      focusAfter.current = '#links-search';
+      await Promise.all([loadLinks(), loadLastImport()]);
+    } catch (err) {
+      setNotice({ kind: 'error', text: `Not restored: ${errorMessage(err)}` });
+    } finally {
+      setBusy(null);
     }
   };
 
@@ -228,8 +367,18 @@ export function LinksManager() {
         </div>
       </div>
       <div role="status" class="links-status">
-        {busy === 'import' ? 'Importing…' : notice?.kind === 'ok' ? notice.text : ''}
+        {busy === 'import' ? (pending ? 'Importing…' : 'Reading the file…') : busy === 'restore' ? 'Restoring…' : notice?.kind === 'ok' ? notice.text : ''}
       </div>
+      {pending && <ImportPreviewPanel pending={pending} busy={busy === 'import'} onConfirm={() => void onConfirmImport()} onCancel={onCancelImport} />}
+      {lastImport && !pending && (
+        <p class="import-undo">
+          The import of {new Date(lastImport.at).toLocaleString()} changed {plural(lastImport.replaced, 'link')} and added {formatCount(lastImport.added)}.{' '}
+          <button type="button" id="links-import-restore" class="link" aria-disabled={busy === 'restore' ? 'true' : undefined} onClick={() => void onRestore()}>
+            {busy === 'restore' && <Spinner />}
+            Restore the links as they were before it
+          </button>
+        </p>
+      )}
       {notice?.kind === 'error' && (
         <p class="notice error" role="alert">
           {notice.text}

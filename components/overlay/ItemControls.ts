@@ -47,7 +47,8 @@ export function mountItemControls(root: HTMLElement, onOpen: OpenLink): (item: I
     // Our button may sit inside the admin's clickable row: the click is ours alone.
     e.preventDefault();
     e.stopPropagation();
-    if (current) onOpen(current, btn);
+    // Only the merchant's own click opens the dialog (never a script's click()).
+    if (current && e.isTrusted) onOpen(current, btn);
   });
   root.appendChild(el);
   return (item) => {

@@ -72,6 +72,8 @@ export class LinkDialog extends Component<LinkDialogProps> {
   private m: Model;
   private nextKey = 0;
   private closed = false;
+  /** Set by the merchant's own click on Save link or Enter in the form, for the submit it causes. */
+  private armed = false;
   private readonly dialogRef = createRef<HTMLDivElement>();
   private readonly firstRef = createRef<HTMLInputElement>();
 
@@ -161,11 +163,30 @@ export class LinkDialog extends Component<LinkDialogProps> {
     this.props.onClose(result);
   }
 
+  /**
+   * Only the merchant drives the dialog: an event a script made (a page script's click() or
+   * dispatchEvent, another extension's) stops here, before any handler inside sees it.
+   */
+  private readonly gate = (e: Event): void => {
+    if (!e.isTrusted) e.stopImmediatePropagation();
+  };
+
+  /**
+   * A form's submit event is the browser's own even when a script asked for it (requestSubmit,
+   * a script's click() on the submit button): the link is saved only for a submit that follows
+   * the merchant's own click on Save link or Enter in the form, in the same task.
+   */
+  private arm(): void {
+    this.armed = true;
+    setTimeout(() => (this.armed = false), 0);
+  }
+
   private readonly onKeyDown = (e: KeyboardEvent): void => {
     // The admin's keyboard shortcuts must not fire while typing here.
     e.stopPropagation();
     const root = this.dialogRef.current;
     if (!root) return;
+    if (e.key === 'Enter') this.arm();
     if (e.key === 'Escape') {
       e.preventDefault();
       this.close(null);
@@ -196,6 +217,9 @@ export class LinkDialog extends Component<LinkDialogProps> {
 
   private readonly onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();
+    const armed = this.armed;
+    this.armed = false;
+    if (!e.isTrusted || !armed) return;
     const { item } = this.props;
     const m = this.m;
     if (m.saving || !item.productId) return;
@@ -298,7 +322,15 @@ export class LinkDialog extends Component<LinkDialogProps> {
     const suggestions = this.suggestions();
     const close = () => this.close(null);
     return (
-      <div class="backdrop" onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
+      <div
+        class="backdrop"
+        onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}
+        onClickCapture={this.gate}
+        onInputCapture={this.gate}
+        onChangeCapture={this.gate}
+        onKeyDownCapture={this.gate}
+        onSubmitCapture={this.gate}
+      >
         <div
           class="dialog"
           role="dialog"
@@ -431,7 +463,7 @@ export class LinkDialog extends Component<LinkDialogProps> {
                 <button type="button" class="btn" onClick={close}>
                   Cancel
                 </button>
-                <button type="submit" class="btn btn-primary" aria-disabled={m.saving ? 'true' : undefined} aria-busy={m.saving ? 'true' : undefined}>
+                <button type="submit" class="btn btn-primary" onClick={() => this.arm()} aria-disabled={m.saving ? 'true' : undefined} aria-busy={m.saving ? 'true' : undefined}>
                   {m.saving ? 'Saving…' : 'Save link'}
                 </button>
               </div>

@@ -4,7 +4,7 @@
  * at Inkthreadable exactly once (or not at all, with a visible failure), never twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, liveAt, liveCounts, LINKS, postsOf, recordFigure, rig, until, viewOf } from './harness';
+import { addOrder, control, inkCopies, liveAt, liveCounts, LINKS, postsOf, recordFigure, rig, until, viewOf } from './harness';
 
 const r = rig({ beforeAll, afterAll }, { keepProfile: true });
 const tote = [{ productId: '330015', optionId: null, quantity: 1 }];
@@ -26,9 +26,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!r.sb) return;
-  const counts = await liveCounts(r.sb);
-  const duplicates = created.filter((id) => (counts.get(id) ?? 0) > 1).length;
-  recordFigure('faults-ink', { faults: faultsTried, orders: created.length, duplicates, lost: created.filter((id) => !counts.get(id)).length });
+  // Measured at the sandbox, whatever the tests found: every copy, cancelled ones included.
+  const copies = await inkCopies(r.sb, created);
+  recordFigure('faults-ink', { faults: faultsTried, orders: created.length, createdTwice: copies.createdTwice.length, leftTwice: copies.leftTwice.length, lost: copies.lost.length });
 });
 
 /** Orders left unclear by a fault, each with whether the sandbox stored it. */

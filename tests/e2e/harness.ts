@@ -281,3 +281,26 @@ export function recordFigure(suite: string, figure: Record<string, unknown>): vo
   mkdirSync(dir, { recursive: true });
   appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ suite, ...figure })}\n`);
 }
+
+/**
+ * Every copy Inkthreadable holds of each order (cancelled ones included), for the reliability
+ * figures: `createdTwice` counts the orders Inkthreadable ever held more than once, `leftTwice`
+ * those it still holds live more than once, `lost` those it does not hold live at all (only
+ * among `mustArrive`). Without `ids`, every order the sandbox's Inkthreadable holds.
+ */
+export async function inkCopies(sb: Sandbox, ids?: readonly string[], mustArrive: readonly string[] = ids ?? []): Promise<{ orders: number; createdTwice: string[]; leftTwice: string[]; lost: string[] }> {
+  const all = new Map<string, number>();
+  const live = new Map<string, number>();
+  for (const o of await inkOrders(sb)) {
+    const id = externalIdOf(o);
+    all.set(id, (all.get(id) ?? 0) + 1);
+    if (String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true') live.set(id, (live.get(id) ?? 0) + 1);
+  }
+  const of = ids ?? [...all.keys()];
+  return {
+    orders: of.length,
+    createdTwice: of.filter((id) => (all.get(id) ?? 0) > 1),
+    leftTwice: of.filter((id) => (live.get(id) ?? 0) > 1),
+    lost: mustArrive.filter((id) => !live.get(id)),
+  };
+}

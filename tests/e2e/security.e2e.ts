@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs } from '../../sandbox/server.mjs';
-import { CHROMIUM, control, CREDS, EXTENSION_DIR, inkRequests, liveAt, recordFigure, rig, until } from './harness';
+import { CHROMIUM, control, CREDS, EXTENSION_DIR, inkRequests, liveAt, postsOf, recordFigure, rig, until, viewOf } from './harness';
 
 const r = rig({ beforeAll, afterAll }, { seed: 'demo' });
 const SECRETS = [
@@ -406,6 +406,112 @@ describe('design and mockup URLs: https only', () => {
     }
     expect(await r.b.send<unknown[]>({ type: 'listLinks' })).toEqual(before);
     checks.push(`${bad.length * 4} non-https design/mockup URLs refused by saveLink and import`);
+  });
+});
+
+/**
+ * What a page script (in the page's world) or another extension (in an isolated world, like the
+ * content script's own) can do to the overlay: reach every control in its shadow roots and press
+ * it every way a script can. Returns the names of the controls it pressed.
+ */
+const PRESS_EVERYTHING = `(() => {
+  const pressed = [];
+  const keys = (el) => {
+    for (const key of ['Enter', ' ']) {
+      for (const type of ['keydown', 'keypress', 'keyup']) el.dispatchEvent(new KeyboardEvent(type, { key, code: key === ' ' ? 'Space' : key, bubbles: true, composed: true, cancelable: true }));
+    }
+  };
+  for (const host of document.querySelectorAll('[data-ink-overlay]')) {
+    const root = host.shadowRoot;
+    if (!root) continue;
+    for (const b of root.querySelectorAll('button')) {
+      pressed.push(b.textContent.trim());
+      b.focus();
+      b.click();
+      b.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+      keys(b);
+    }
+    for (const select of root.querySelectorAll('select')) {
+      pressed.push(select.getAttribute('id'));
+      select.value = 'courier';
+      select.dispatchEvent(new Event('input', { bubbles: true }));
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    for (const input of root.querySelectorAll('input[type="url"]')) {
+      pressed.push(input.id);
+      input.value = 'https://evil.example/design.png';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      keys(input);
+    }
+    for (const form of root.querySelectorAll('form')) {
+      pressed.push('form');
+      form.requestSubmit();
+      const submit = form.querySelector('button[type="submit"]');
+      if (submit) form.requestSubmit(submit);
+    }
+    const dialog = root.querySelector('[role="dialog"]');
+    if (dialog) dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+  }
+  return pressed;
+})()`;
+
+describe('only the merchant drives the overlay', () => {
+  it("scripts in the page's world and in an isolated world press Send, Complete, Link product and Save link: the sandbox receives nothing; the merchant's own clicks and keys do", async () => {
+    // With automatic sending off, MOTH-100235 once linked waits for the merchant's Send;
+    // MOTH-100236 needs linking: Link product and Complete without unlinked items.
+    await r.b.send({ type: 'saveSettings', settings: { autoSend: false } });
+    await r.b.send({ type: 'saveLink', link: { productId: '330012', optionId: null, productName: 'Moth Tee', optionName: '', pn: 'GD001-WHT-M', designs: { front: 'https://cdn.mothmerch.example/tee.png' }, neverFulfil: false } });
+    const linksBefore = (await r.b.send<{ key: string }[]>({ type: 'listLinks' })).map((l) => l.key);
+    const ready = await r.b.context.newPage();
+    await ready.goto('https://my.bigcartel.com/orders/MOTH-100235');
+    const readyPanel = ready.getByRole('region', { name: 'Inkthreadable' });
+    await expect.poll(() => readyPanel.getByRole('button', { name: 'Send to Inkthreadable' }).count(), { timeout: 15_000 }).toBe(1);
+    const linking = await r.b.context.newPage();
+    await linking.goto('https://my.bigcartel.com/orders/MOTH-100236');
+    const linkingPanel = linking.getByRole('region', { name: 'Inkthreadable' });
+    await expect.poll(() => linkingPanel.getByRole('button', { name: 'Complete without unlinked items' }).count(), { timeout: 15_000 }).toBe(1);
+
+    // Scripts reach the controls and press them, from the page and from an isolated world.
+    const worlds = [ready, linking];
+    for (const page of worlds) {
+      expect(await page.evaluate(PRESS_EVERYTHING)).toEqual(expect.arrayContaining(page === ready ? ['Send to Inkthreadable', 'ink-shipping'] : ['Complete without unlinked items', 'Link product']));
+      const world = await contentWorld(page, r.b.extensionId);
+      expect(await world.eval<string[]>(PRESS_EVERYTHING)).toEqual(expect.arrayContaining([page === ready ? 'Send to Inkthreadable' : 'Link product']));
+    }
+    // The merchant opens the dialog and types; the scripts then press Save link, submit the form,
+    // type a design of their own and press Escape.
+    await linking.getByRole('button', { name: 'Link product' }).first().click();
+    const dialog = linking.getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(1);
+    expect(await dialog.getByRole('heading').innerText()).toBe('Link Moth Logo Hoodie / Black / M');
+    await dialog.getByLabel('Front design URL').fill('https://cdn.mothmerch.example/hoodie-m.png');
+    await dialog.getByLabel('Inkthreadable product code').fill('JH001-JBK-M');
+    expect(await linking.evaluate(PRESS_EVERYTHING)).toEqual(expect.arrayContaining(['Save link', 'form', 'ink-front']));
+    expect(await (await contentWorld(linking, r.b.extensionId)).eval<string[]>(PRESS_EVERYTHING)).toEqual(expect.arrayContaining(['Save link', 'form']));
+    expect(await dialog.count()).toBe(1);
+
+    // The merchant saves with Enter, then sends the ready order with a click.
+    await dialog.getByLabel('Inkthreadable product code').press('Enter');
+    await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
+    await readyPanel.getByRole('button', { name: 'Send to Inkthreadable' }).click();
+    await until('the merchant\'s order at Inkthreadable', async () => (await liveAt(r.sb, 'MOTH-100235')).length === 1);
+
+    // What the scripts pressed did nothing: one POST (the merchant's), by the default method;
+    // the other order neither completed nor sent; one link, the merchant's, with what was typed.
+    const posts = await postsOf(r.sb, 'MOTH-100235');
+    expect(posts).toHaveLength(1);
+    expect(JSON.parse(posts[0]!.body).shipping?.shippingMethod).toBe('regular');
+    expect(await postsOf(r.sb, 'MOTH-100236')).toHaveLength(0);
+    const other = await viewOf(r.b, 'MOTH-100236');
+    expect(other!.state).toBe('needs-linking');
+    const links = await r.b.send<{ key: string; pn: string; designs: Record<string, string> }[]>({ type: 'listLinks' });
+    expect(links.filter((l) => !linksBefore.includes(l.key))).toEqual([
+      expect.objectContaining({ key: '330011|1180020', pn: 'JH001-JBK-M', designs: { front: 'https://cdn.mothmerch.example/hoodie-m.png' } }),
+    ]);
+    expect(JSON.stringify(links)).not.toContain('evil.example');
+    await ready.close();
+    await linking.close();
+    checks.push("overlay controls pressed by page scripts and from an isolated world (click(), dispatched clicks and keys, change, requestSubmit): nothing sent, completed or saved");
   });
 });
 

@@ -6,7 +6,7 @@
  * SOAK_ORDERS (default 200), SOAK_BATCH (orders per poll, default 20), SOAK_SEED, SOAK_RATE.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, LINKS, liveCounts, recordFigure, rig, until, viewOf, type OrderViewLite } from './harness';
+import { addOrder, control, inkCopies, LINKS, liveCounts, recordFigure, rig, until, viewOf, type OrderViewLite } from './harness';
 
 const ORDERS = Number(process.env.SOAK_ORDERS ?? 200);
 const BATCH = Number(process.env.SOAK_BATCH ?? 20);
@@ -95,7 +95,8 @@ describe(`soak: ${ORDERS} orders over ${Math.ceil(ORDERS / BATCH)} polls with se
     const final = await liveCounts(r.sb);
     const duplicates = created.filter((id) => (final.get(id) ?? 0) > 1);
     const lost = created.filter((id) => !final.get(id));
-    recordFigure('soak', { orders: ORDERS, polls: Math.ceil(ORDERS / BATCH), seed: SEED, rate: RATE, faultsInjected: chaos.total, requestsDecided: chaos.decisions, injected: chaos.injected, syncErrors, retriedByMerchant: retried, duplicates: duplicates.length, lost: lost.length });
+    const copies = await inkCopies(r.sb, created);
+    recordFigure('soak', { orders: ORDERS, polls: Math.ceil(ORDERS / BATCH), seed: SEED, rate: RATE, faultsInjected: chaos.total, requestsDecided: chaos.decisions, injected: chaos.injected, syncErrors, retriedByMerchant: retried, createdTwice: copies.createdTwice.length, leftTwice: copies.leftTwice.length, lost: copies.lost.length });
     expect(duplicates).toEqual([]);
     expect(lost).toEqual([]);
     expect(chaos.total).toBeGreaterThan(0);

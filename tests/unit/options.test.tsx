@@ -566,33 +566,38 @@ describe('options: export and import', () => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  it('imports a CSV file and reports what it added, changed and left alone', async () => {
+  it('imports a CSV file after its preview and reports what it added, changed and left alone', async () => {
     const csv = `${CSV_HEADER.join(',')}\r\n1000,5000,Tee,S,JH001-JBK-S,https://cdn.example.com/f.png,,no\r\n`;
-    const { calls } = optionsBackground({ over: { importLinks: () => ({ added: 2, changed: 1, unchanged: 3 }) } });
+    const { calls } = optionsBackground({
+      over: { previewImport: () => ({ added: 2, changed: 1, unchanged: 3, removing: 0, entries: [] }), importLinks: () => ({ added: 2, changed: 1, unchanged: 3 }) },
+    });
     mount(<Options />);
     const input = await waitFor(() => byLabel('Import links'));
     expect(input.type).toBe('file');
     expect(input.accept).toContain('.json');
     expect(input.accept).toContain('.csv');
     chooseFile(input, new File([csv], 'Links.CSV', { type: 'text/csv' }));
+    (await waitFor(() => getByRole('button', 'Import 3 links'))).click();
     await waitFor(() => getByText('Imported Links.CSV: 2 added, 1 changed, 3 unchanged.'));
+    expect(calls).toContainEqual({ type: 'previewImport', text: csv, format: 'csv' });
     expect(calls).toContainEqual({ type: 'importLinks', text: csv, format: 'csv' });
     // the table is read again
     expect(calls.filter((c) => c.type === 'listLinks').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('imports JSON by its extension', async () => {
+  it('reads JSON by its extension; a file with nothing new imports nothing', async () => {
     const json = '{"format":"inkthreadable-bigcartel-links","version":1,"links":[]}';
-    const { calls } = optionsBackground({ over: { importLinks: () => ({ added: 0, changed: 0, unchanged: 4 }) } });
+    const { calls } = optionsBackground({ over: { previewImport: () => ({ added: 0, changed: 0, unchanged: 4, removing: 0, entries: [] }) } });
     mount(<Options />);
     chooseFile(await waitFor(() => byLabel('Import links')), new File([json], 'backup.json'));
-    await waitFor(() => getByText('Imported backup.json: 0 added, 0 changed, 4 unchanged.'));
-    expect(calls).toContainEqual({ type: 'importLinks', text: json, format: 'json' });
+    await waitFor(() => getByText('Nothing to import from backup.json: its 4 links are the same as yours.'));
+    expect(calls).toContainEqual({ type: 'previewImport', text: json, format: 'json' });
+    expect(calls.some((c) => c.type === 'importLinks')).toBe(false);
   });
 
   it('shows which row of a bad file is wrong, and that nothing was imported', async () => {
     optionsBackground({
-      over: { importLinks: () => Promise.reject(new Error('Row 3: Front design: Design files must be https:// links; "http://x.png" is not.')) },
+      over: { previewImport: () => Promise.reject(new Error('Row 3: Front design: Design files must be https:// links; "http://x.png" is not.')) },
     });
     mount(<Options />);
     chooseFile(await waitFor(() => byLabel('Import links')), new File(['x'], 'bad.csv'));
@@ -610,7 +615,7 @@ describe('options: export and import', () => {
     Object.defineProperty(big, 'size', { value: 25_000_000 });
     chooseFile(input, big);
     await waitFor(() => getByText(/Nothing was imported: huge.json is 25.0 MB/));
-    expect(calls.some((c) => c.type === 'importLinks')).toBe(false);
+    expect(calls.some((c) => c.type === 'importLinks' || c.type === 'previewImport')).toBe(false);
   });
 
   it('offers a CSV template with the columns the import reads', () => {

@@ -2,6 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { markTrustedEvents } from './helpers/trust';
+
+// happy-dom marks no event as the user's: the tests say which are (helpers/trust.ts).
+markTrustedEvents();
 
 beforeEach(() => {
   fakeBrowser.reset();

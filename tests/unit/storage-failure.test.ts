@@ -15,11 +15,24 @@ import { getStatusMeta, runSync } from '@/lib/sync';
 import { bcOrder, item, world, type TestWorld, productLink as link } from './helpers/services';
 
 const cases: string[] = [];
+/** The orders each test's world must end with at Inkthreadable, counted after all tests (whatever they found). */
+const mustArrive: { w: TestWorld; ids: string[] }[] = [];
+const expectSent = (w: TestWorld, ids: string[]) => mustArrive.push({ w, ids });
 afterAll(() => {
   const dir = process.env.RELIABILITY_OUT;
   if (!dir) return;
+  const figures = { orders: 0, createdTwice: 0, leftTwice: 0, lost: 0 };
+  for (const { w, ids } of mustArrive) {
+    for (const id of ids) {
+      figures.orders++;
+      if (w.ink.orders.filter((o) => o.externalId === id).length > 1) figures.createdTwice++;
+      const live = w.ink.live(id).length;
+      if (live > 1) figures.leftTwice++;
+      if (live === 0) figures.lost++;
+    }
+  }
   mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ suite: 'storage-failure', faults: cases })}\n`);
+  appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ suite: 'storage-failure', faults: cases, ...figures })}\n`);
 });
 
 type Kind = 'QuotaExceededError' | 'UnknownError';
@@ -110,6 +123,7 @@ describe('storage full or failing', () => {
   it('a page of orders that cannot be stored: none of it is kept, nor the progress; the merchant is told; nothing is sent; the next sync stores it all', async () => {
     cases.push('sync page write fails');
     const w = await world();
+    expectSent(w, Array.from({ length: 30 }, (_, i) => `MOTH-${300 + i}`));
     await w.db.put('links', link('p1', 'JH001'));
     await runSync(w.ctx, { manual: true });
     w.clock.advance(60_000);
@@ -138,6 +152,7 @@ describe('storage full or failing', () => {
   it('the "sending" record cannot be written: the order is not POSTed', async () => {
     cases.push('outbox write fails before a send');
     const w = await world();
+    expectSent(w, ['MOTH-400']);
     await w.db.put('links', link('p1', 'JH001'));
     await runSync(w.ctx, { manual: true });
     w.clock.advance(60_000);
@@ -158,6 +173,7 @@ describe('storage full or failing', () => {
   it('the answer of a send cannot be written: the order stays "sending" and is adopted, never sent twice', async () => {
     cases.push('outbox write fails after a send');
     const w = await world();
+    expectSent(w, ['MOTH-401']);
     await w.db.put('links', link('p1', 'JH001'));
     await runSync(w.ctx, { manual: true });
     w.clock.advance(60_000);

@@ -6,7 +6,8 @@
  *
  * It ships in the content script of every admin page instead of Preact (4.5 KB gzipped): the
  * panels, marks, buttons and chips are plain functions of their props. Each element listens once
- * per event type and calls the handler of its latest render (`onClick` -> click); `value` and
+ * per event type and calls the handler of its latest render (`onClick` -> click), for events the
+ * user made only (`isTrusted`: a script's `click()` or `dispatchEvent` calls nothing); `value` and
  * `checked` are properties (what the control shows now). Elements with an `id` or a
  * `data-ink-item` are matched by it, so a list that loses an entry keeps the others' elements.
  * Files opt in with the pragma: @jsxImportSource @/components/overlay/dom
@@ -22,6 +23,9 @@ const SVG_TAGS = new Set(['svg', 'path', 'g', 'circle', 'line', 'polyline', 'rec
 const handlers = new WeakMap<Node, Record<string, (e: Event) => void>>();
 
 function dispatch(e: Event): void {
+  // Only the merchant drives the overlay: an event a script made (a page script's click() or
+  // dispatchEvent, another extension's) calls no handler. The browser marks what the user did.
+  if (!e.isTrusted) return;
   const el = e.currentTarget as Node;
   handlers.get(el)?.[e.type]?.call(el, e);
 }
