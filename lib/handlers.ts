@@ -8,7 +8,8 @@ import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor,
 import { makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks } from './linkfile';
 import { sendOrder, sendReady } from './outbox';
-import { loadSettings, mask, saveCredentials, saveSettings, type Credentials } from './settings';
+import { loadSettings, mask, readSettings, saveCredentials, saveSettings, type Credentials } from './settings';
+import { orderAttention, reviewAttention } from './attention';
 import { resetSync, runSync, setServiceState, statusView, type AccountMeta } from './sync';
 import type { OrderView, Request, Responses, ServiceState, SettingsView } from './protocol';
 import type { Link } from './types';
@@ -16,15 +17,16 @@ import type { Link } from './types';
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
   const rec = await ctx.db.get('orders', orderId);
   if (!rec) return null;
-  const [links, outbox, settings] = await Promise.all([viewLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings()]);
-  return orderView(rec, links, outbox, settings);
+  const [links, outbox, settings, creds] = await Promise.all([viewLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings(), ctx.credentials()]);
+  return { ...orderView(rec, links, outbox, settings), ...(await orderAttention(ctx.db, ctx.now(), creds, rec)) };
 }
 
 async function settingsView(ctx: EngineContext): Promise<SettingsView> {
-  const [settings, creds] = await Promise.all([ctx.settings(), ctx.credentials()]);
+  const [settings, creds, stored] = await Promise.all([ctx.settings(), ctx.credentials(), readSettings()]);
   const bc = creds.bigcartel;
   return {
     settings,
+    ...(stored.unreadable ? { unreadable: true } : {}),
     bigcartel: !bc
       ? null
       : bc.kind === 'basic'
@@ -200,6 +202,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     }
     case 'syncNow':
       await afterSync(ctx, { manual: true, ordersRead: (await runSync(ctx, { manual: true })).read });
+      await reviewAttention(ctx, { force: true });
       return (await statusView(ctx)) as R;
     case 'pageVisit':
       // Every admin page says so: write only when the merchant's admin host changed.
@@ -222,6 +225,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
         await ctx.changed(null);
         if (after.autoSend) void sendReady(ctx).catch((err) => console.error('Sending failed', err));
       }
+      if (before.unpaidHours !== after.unpaidHours) await reviewAttention(ctx, { force: true });
       return (await settingsView(ctx)) as R;
     }
     case 'saveShipping':

@@ -15,6 +15,7 @@ import type { Settings } from './settings';
 import type { LinkInput } from './links';
 import type { ShippingDefaults } from './shipping';
 import type { CatalogueView, ProductPageView } from './catalogue';
+import type { AttentionView } from './attention';
 
 export interface ItemInfo {
   id: string;
@@ -46,6 +47,10 @@ export interface OrderView {
   paymentComplete: boolean;
   /** ready and about to be sent automatically */
   autoSendPending: boolean;
+  /** should have gone out more than 5 minutes ago and has not: since when, and why */
+  overdue?: { since: string; reason: string } | null;
+  /** a service refusing or not answering, for an order not sent yet: "Inkthreadable: ..." */
+  serviceProblems?: string[];
 }
 
 /** The small summary the orders list shows as a chip. */
@@ -85,10 +90,16 @@ export interface StatusView {
   /** options sold in the last 90 days that are not linked (the "Link your catalogue" hint) */
   catalogueToLink?: number;
   adminOrigin: string;
+  /** counted on the badge besides the orders needing action: overdue, unpaid, refusals */
+  attention?: AttentionView;
+  /** the stored settings failed their schema: loaded with automatic sending off */
+  settingsUnreadable?: boolean;
 }
 
 export interface SettingsView {
   settings: Settings;
+  /** the stored settings failed their schema: loaded with automatic sending off */
+  unreadable?: boolean;
   bigcartel: { kind: 'basic'; subdomain: string; passwordMasked: string } | { kind: 'token'; tokenMasked: string } | null;
   inkthreadable: { appId: string; secretKeyMasked: string } | null;
 }

@@ -13,7 +13,8 @@ import { getMeta, isStorageError, setMeta, storageErrorMessage } from './db';
 import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } from './engine';
 import { deriveState } from './orders';
 import { processDueSends, sendReady } from './outbox';
-import { importSinceDate } from './settings';
+import { importSinceDate, readSettings } from './settings';
+import { readAttention } from './attention';
 import type { ServiceState, StatusView } from './protocol';
 import type { BcAccount, BcOrder, Link } from './types';
 import type { BcResult } from './bigcartel/client';
@@ -429,7 +430,7 @@ export async function trackSent(ctx: EngineContext, force: boolean): Promise<voi
     for (const rec of chunk) {
       const o = byId.get(rec.ink!.id);
       if (!o) continue;
-      const ink2 = { id: o.id, status: o.status, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, shippingMethod: o.shippingMethod, createdAt: o.createdAt, deleted: o.deleted };
+      const ink2 = { id: o.id, status: o.status, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, shippingMethod: o.shippingMethod, createdAt: o.createdAt, deleted: o.deleted, due: o.due ?? null };
       if (JSON.stringify(ink2) !== JSON.stringify(rec.ink)) await ctx.db.put('outbox', { ...rec, ink: ink2 });
     }
     await ctx.changed(chunk.map((r) => r.orderId));
@@ -481,6 +482,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     linkHealthSummary(ctx.db, ctx.now()),
   ]);
   const creds = await ctx.credentials();
+  const [attention, stored] = await Promise.all([readAttention(ctx.db, ctx.now(), creds), readSettings()]);
   return {
     storeName: account?.storeName || account?.subdomain || '',
     bigcartel: creds.bigcartel ? status.bigcartel : UNCONFIGURED.bigcartel,
@@ -496,5 +498,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     linksNeedingAttention: health.count,
     catalogueToLink: health.toLink,
     adminOrigin: adminOrigin ?? 'https://my.bigcartel.com',
+    attention,
+    ...(stored.unreadable ? { settingsUnreadable: true } : {}),
   };
 }

@@ -5,7 +5,9 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { openDatabase, type Db } from '@/lib/db';
-import { countNeedingAction, memoryLocks, type EngineContext } from '@/lib/engine';
+import { memoryLocks, type EngineContext } from '@/lib/engine';
+import { badgeCount } from '@/lib/attention';
+import { watchBc, watchInk } from '@/lib/health';
 import { DEFAULT_SETTINGS, type Credentials, type Settings } from '@/lib/settings';
 import { linkKey } from '@/lib/links';
 import type { BcOrder, Link, LineItem } from '@/lib/types';
@@ -36,6 +38,8 @@ export class FakeInk {
   requests: { op: string; arg?: unknown }[] = [];
   next: InkBehaviour[] = [];
   listDown = false;
+  /** The secret key was changed at Inkthreadable: every call is answered `{"error": "Invalid signature"}` (HTTP 200). */
+  refuseSignature = false;
   private nextId = 871300;
   constructor(private clock: Clock) {}
 
@@ -44,6 +48,7 @@ export class FakeInk {
     const c = {
       async createOrder(body: InkCreateOrderBody): Promise<InkResult<InkOrder>> {
         self.requests.push({ op: 'create', arg: body });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         const b = self.next.shift() ?? 'ok';
         if (b === 'reject') return { kind: 'rejected', message: 'Product code not recognised', status: 200 };
         if (b === 'ambiguous-before-store') return { kind: 'ambiguous', message: 'timed out' };
@@ -68,15 +73,18 @@ export class FakeInk {
       },
       async listAllOrders(q: { createdAtMin?: string }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
         return { kind: 'ok', value: self.orders.filter((o) => !q.createdAtMin || o.createdAt >= q.createdAtMin) };
       },
       async listOrders(q: { ids?: string[] }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         return { kind: 'ok', value: self.orders.filter((o) => !q.ids || q.ids.includes(o.id)) };
       },
       async cancelOrder(id: string): Promise<InkResult<void>> {
         self.requests.push({ op: 'cancel', arg: id });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         const o = self.orders.find((x) => x.id === id);
         if (o) o.deleted = true;
         return { kind: 'ok', value: undefined };
@@ -253,12 +261,13 @@ export async function world(settings: Partial<Settings> = {}): Promise<TestWorld
     now: clock.now,
     settings: async () => w.settings,
     credentials: async () => creds,
-    inkClient: () => ink.client(),
-    bcClient: () => bc.client(),
+    // Watched as the worker does: every answer updates the service's state.
+    inkClient: () => watchInk(ink.client(), w.ctx),
+    bcClient: () => watchBc(bc.client(), w.ctx),
     locks: memoryLocks(),
     // As the worker does: a status-only notice leaves the badge as it is.
     changed: async (_ids, scope) => {
-      if (scope !== 'status') w.badge.push(String(await countNeedingAction(db)));
+      if (scope !== 'status') w.badge.push(String((await badgeCount(db, clock.now(), creds)).total));
     },
     notify: async (title, message, orderId) => {
       w.notifications.push({ title, message, orderId });
