@@ -297,3 +297,45 @@ describe('settings that fail their schema', () => {
     expect((await loadSettings()).autoSend).toBe(false);
   });
 });
+
+describe('the poll cursor and the daily rescan', () => {
+  it('an order whose update became visible minutes late is still read by the next poll', async () => {
+    const w = await connected();
+    await poll(w);
+    // Big Cartel shows an order now whose updated_at is 4 minutes old: it was written before the
+    // last pass began but not listed then.
+    w.clock.advance(30_000);
+    w.bc.orders.push(bcOrder('MOTH-99', [item('p1', null)], new Date(w.clock.t - 4 * MIN).toISOString()));
+    await poll(w);
+    expect(await w.db.get('orders', 'MOTH-99')).toBeDefined();
+    expect(w.ink.live('MOTH-99')).toHaveLength(1);
+  });
+
+  it('an order no poll could see is found by the daily rescan, which costs one request per 100 unshipped orders', async () => {
+    const w = await world();
+    await w.db.put('links', link('p1', null, 'JH001-JBK-L'));
+    for (let i = 0; i < 150; i++) {
+      w.bc.upsert(bcOrder(`MOTH-${1000 + i}`, [item('p9', null)], nowIso(w)));
+      w.clock.advance(1000);
+    }
+    await runSync(w.ctx, { manual: true });
+    const importedAt = w.clock.t;
+    await poll(w);
+    // Listed now, updated an hour ago: behind any cursor.
+    w.bc.orders.push(bcOrder('MOTH-2000', [item('p1', null)], new Date(w.clock.t - 60 * MIN).toISOString()));
+    for (let i = 0; i < 5; i++) await poll(w, 60 * MIN);
+    expect(await w.db.get('orders', 'MOTH-2000')).toBeUndefined();
+    // A day after the import: the rescan reads the 151 unshipped orders in 2 requests.
+    w.clock.t = importedAt + 24 * 60 * MIN;
+    w.bc.requests = [];
+    await poll(w, 0);
+    expect(w.bc.requests.map((r) => r.op)).toEqual(['orders', 'orders', 'orders']);
+    expect(w.bc.requests.slice(1).map((r) => (r.arg as { shippingStatus?: string }).shippingStatus)).toEqual(['unshipped', 'unshipped']);
+    expect((await w.db.get('meta', 'sync')) as { rescanRequests: number }).toMatchObject({ rescanRequests: 2 });
+    expect(w.ink.live('MOTH-2000')).toHaveLength(1);
+    // Not again the same day: the next poll is one request.
+    w.bc.requests = [];
+    await poll(w);
+    expect(w.bc.requests).toHaveLength(1);
+  });
+});
