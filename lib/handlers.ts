@@ -79,6 +79,7 @@ const SETTING_NAMES: Record<string, string> = {
   pollMinutes: 'how often to check Big Cartel (1 to 60 minutes)',
   notifications: 'notifications',
   markShipped: 'mark orders shipped in Big Cartel',
+  unpaidHours: 'hours before an unpaid order counts (1 to 720)',
   brandName: 'brand name (up to 100 characters)',
   shipping: 'shipping defaults',
 };

@@ -367,6 +367,26 @@ describe('options: settings', () => {
     await waitFor(() => expect(byLabel('Show notifications').checked).toBe(true));
   });
 
+  it('the hours before an unpaid order counts: saved when valid, refused out of range', async () => {
+    const { calls } = optionsBackground();
+    mount(<Options />);
+    const hours = await waitFor(() => byLabel('Count an order unpaid in Inkthreadable after'));
+    expect(hours.value).toBe('24');
+    typeAndCommit(hours, '0');
+    await waitFor(() => expect(textOf(document.getElementById('set-unpaid-error'))).toBe('Enter a whole number of hours from 1 to 720.'));
+    typeAndCommit(hours, '48');
+    await waitFor(() => expect(calls).toContainEqual({ type: 'saveSettings', settings: { unpaidHours: 48 } }));
+    expect(calls.filter((c) => c.type === 'saveSettings')).toHaveLength(1);
+  });
+
+  it('says when the stored settings could not be read and automatic sending is off', async () => {
+    optionsBackground({ settings: { ...view(CONNECTED, { autoSend: false }), unreadable: true } });
+    mount(<Options />);
+    const alert = await waitFor(() => getByRole('alert', /settings could not be read/));
+    expect(textOf(alert)).toContain('so automatic sending is off');
+    expect(byLabel('Send orders automatically when every item is linked').checked).toBe(false);
+  });
+
   it('checks values like the background does', () => {
     expect(checkPollMinutes('1')).toEqual({ ok: true, value: 1 });
     expect(checkPollMinutes('60')).toEqual({ ok: true, value: 60 });
