@@ -41,6 +41,7 @@ function info(o: InkOrder): InkOrderInfo {
     shippingMethod: o.shippingMethod,
     createdAt: o.createdAt,
     deleted: o.deleted,
+    due: o.due ?? null,
   };
 }
 
