@@ -39,14 +39,21 @@ export function inkAnswerState(res: InkResult<unknown>, call: InkCall): ServiceS
   if (res.kind === 'ambiguous') {
     return { state: 'error', message: `${res.message}. Orders not sent yet wait, and the extension tries again by itself.` };
   }
-  // A refused list or count can only be the account refusing the extension; a refused order or
-  // cancel is about that order (shown on it), unless the refusal names the credentials.
+  // A refusal naming the credentials (the live service answers "Invalid signature" after the key
+  // was changed) is counted as refused credentials. Any other refused list or count is shown as
+  // a problem; a refused order or cancel is about that order (shown on it).
   const aboutCredentials = res.status === 401 || res.status === 403 || CREDENTIAL_WORDS.test(res.message);
-  if (call !== 'list' && !aboutCredentials) return null;
-  if (res.message.startsWith(INK_CHECK_CREDENTIALS)) return { state: 'auth', message: `${res.message}.` };
+  if (aboutCredentials) {
+    if (res.message.startsWith(INK_CHECK_CREDENTIALS)) return { state: 'auth', message: `${res.message}.` };
+    return {
+      state: 'auth',
+      message: `Refused the extension's requests: Inkthreadable answered "${res.message}". Copy the App ID and Secret key again from your Inkthreadable account's API Settings page into Settings.`,
+    };
+  }
+  if (call !== 'list') return null;
   return {
-    state: 'auth',
-    message: `Refused the extension's requests: Inkthreadable answered "${res.message}". Copy the App ID and Secret key again from your Inkthreadable account's API Settings page into Settings.`,
+    state: 'error',
+    message: `Refused to list orders: Inkthreadable answered "${res.message}". Orders not sent yet wait; if this lasts, check the App ID and Secret key in Settings.`,
   };
 }
 

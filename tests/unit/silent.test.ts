@@ -114,6 +114,12 @@ describe('a secret key changed at Inkthreadable ({"error": "Invalid signature"} 
 describe('every answer updates the service state', () => {
   it('reads refusals, silence and success for what they say about the service', () => {
     expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Invalid signature' }, 'list')).toMatchObject({ state: 'auth' });
+    expect(inkAnswerState({ kind: 'rejected', status: 401, message: 'Unauthorized' }, 'order')).toMatchObject({ state: 'auth' });
+    // A list refused for another reason is shown, not counted as refused credentials.
+    expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Simulated rejection' }, 'list')).toEqual({
+      state: 'error',
+      message: 'Refused to list orders: Inkthreadable answered "Simulated rejection". Orders not sent yet wait; if this lasts, check the App ID and Secret key in Settings.',
+    });
     // A refused order is about that order (it fails, shown on it), not about the account...
     expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Name is not defined' }, 'create')).toBeNull();
     // ...unless the refusal names the credentials.
