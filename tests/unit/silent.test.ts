@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/handlers';
 import { runSync } from '@/lib/sync';
-import { reviewAttention } from '@/lib/attention';
+import { badgeCount, badgeTitle, reviewAttention } from '@/lib/attention';
 import { inkAnswerState, watchInk } from '@/lib/health';
 import { readDue } from '@/lib/inkthreadable/schemas';
 import { DEFAULT_SETTINGS, loadSettings, readSettings } from '@/lib/settings';
@@ -98,6 +98,14 @@ describe('a secret key changed at Inkthreadable ({"error": "Invalid signature"} 
     expect(late.overdue?.reason).toContain('"Invalid signature"');
     const s2 = await status(w);
     expect(s2.attention?.overdue.map((o) => o.id)).toEqual(['MOTH-90']);
+
+    // One notification for the refusal, one for the late order: not one per poll.
+    await poll(w);
+    await poll(w);
+    expect(w.notifications.map((n) => n.title)).toEqual(['Inkthreadable refused the extension', 'Order MOTH-90 has not gone to Inkthreadable']);
+    expect(badgeTitle(await badgeCount(w.db, w.clock.now(), await w.ctx.credentials()))).toBe(
+      'Inkthreadable: 1 order not sent yet; Inkthreadable refused the credentials',
+    );
 
     // The merchant fixes the key: the next poll sends it and every warning goes.
     w.ink.refuseSignature = false;
