@@ -5,8 +5,9 @@
  *  - orders that should have gone out and have not: ready to go by themselves, or with a send
  *    left unconfirmed, for more than 5 minutes, whatever the reason;
  *  - orders sent but still unpaid at Inkthreadable after the merchant's setting (24 hours);
- *  - a service refusing the credentials.
- * One notification per episode: when an order first becomes overdue, or a service first refuses.
+ *  - a service refusing the credentials;
+ *  - orders Big Cartel listed that the extension could not read (kept by the sync as problems).
+ * One notification per episode: an order newly overdue or unreadable, a service newly refusing.
  */
 import { getMeta, setMeta, type Db, type OrderRecord } from './db';
 import { countNeedingAction, type EngineContext } from './engine';
@@ -44,6 +45,16 @@ export interface AttentionView {
   unpaid: UnpaidSummary;
   /** services whose answers refuse the credentials */
   refused: ('bigcartel' | 'inkthreadable')[];
+  /** orders Big Cartel listed that could not be read: how many, and the first few with why */
+  unreadable?: { count: number; items: { id: string; message: string }[] };
+}
+
+/** Shown in the popup at most. */
+const UNREADABLE_SHOWN = 20;
+
+async function unreadableOrders(db: Db): Promise<NonNullable<AttentionView['unreadable']>> {
+  const problems = (await getMeta<{ id: string; message: string }[]>(db, 'problems')) ?? [];
+  return { count: problems.length, items: problems.slice(0, UNREADABLE_SHOWN).map(({ id, message }) => ({ id, message })) };
 }
 
 /** Stored: the unpaid summary of the last pass, and who was already notified in this episode. */
@@ -52,6 +63,7 @@ interface AttentionMeta {
   unpaidAt: string | null;
   notifiedOverdue: string[];
   notifiedRefused: string[];
+  notifiedUnreadable?: string[];
 }
 
 const NO_UNPAID: UnpaidSummary = { count: 0, orderIds: [], due: null };
@@ -177,6 +189,7 @@ export async function readAttention(db: Db, now: Date, creds: Credentials): Prom
     overdue: await overdueOrders(db, now, status, creds),
     unpaid: meta.unpaid,
     refused: refusedServices(status, creds),
+    unreadable: await unreadableOrders(db),
   };
 }
 
@@ -190,7 +203,7 @@ export interface BadgeCount {
 export async function badgeCount(db: Db, now: Date, creds: Credentials): Promise<BadgeCount> {
   const [needsAction, attention] = await Promise.all([countNeedingAction(db), readAttention(db, now, creds)]);
   return {
-    total: needsAction + attention.overdue.length + attention.unpaid.count + attention.refused.length,
+    total: needsAction + attention.overdue.length + attention.unpaid.count + attention.refused.length + (attention.unreadable?.count ?? 0),
     needsAction,
     attention,
   };
@@ -204,6 +217,8 @@ export function badgeTitle(b: BadgeCount): string {
   if (b.attention.overdue.length) parts.push(n(b.attention.overdue.length, '1 order not sent yet', '# orders not sent yet'));
   if (b.attention.unpaid.count) parts.push(n(b.attention.unpaid.count, '1 order waits for payment', '# orders wait for payment'));
   for (const s of b.attention.refused) parts.push(`${s === 'bigcartel' ? 'Big Cartel' : 'Inkthreadable'} refused the credentials`);
+  const unreadable = b.attention.unreadable?.count ?? 0;
+  if (unreadable) parts.push(n(unreadable, '1 Big Cartel order could not be read', '# Big Cartel orders could not be read'));
   return parts.length ? `Inkthreadable: ${parts.join('; ')}` : 'Inkthreadable orders';
 }
 
@@ -225,6 +240,9 @@ export async function reviewAttention(ctx: EngineContext, opts: { force?: boolea
   const status = await getStatusMeta(ctx.db);
   const overdue = await overdueOrders(ctx.db, now, status, creds);
   const refused = refusedServices(status, creds);
+  const unreadable = await unreadableOrders(ctx.db);
+  const unreadableIds = unreadable.items.map((p) => p.id);
+  const newUnreadable = unreadable.items.filter((p) => !(meta.notifiedUnreadable ?? []).includes(p.id));
 
   const overdueIds = overdue.map((o) => o.id);
   const newOverdue = overdueIds.filter((id) => !meta.notifiedOverdue.includes(id));
@@ -242,17 +260,24 @@ export async function reviewAttention(ctx: EngineContext, opts: { force?: boolea
       const st = status[s];
       await ctx.notify(`${s === 'bigcartel' ? 'Big Cartel' : 'Inkthreadable'} refused the extension`, st.message, '');
     }
+    if (newUnreadable.length) {
+      await ctx.notify(
+        newUnreadable.length === 1 ? 'A Big Cartel order could not be read' : `${newUnreadable.length} Big Cartel orders could not be read`,
+        `${newUnreadable[0]!.message}. Fulfil it by hand in Big Cartel, or correct it there and sync again.`,
+        newUnreadable[0]!.id,
+      );
+    }
   }
   await pruneUnsentNotes(ctx.db);
-  const next: AttentionMeta = { unpaid, unpaidAt, notifiedOverdue: overdueIds, notifiedRefused: refused };
-  const counted = (m: AttentionMeta) => JSON.stringify([m.unpaid, m.notifiedOverdue, m.notifiedRefused]);
+  const next: AttentionMeta = { unpaid, unpaidAt, notifiedOverdue: overdueIds, notifiedRefused: refused, notifiedUnreadable: unreadableIds };
+  const counted = (m: AttentionMeta) => JSON.stringify([m.unpaid, m.notifiedOverdue, m.notifiedRefused, m.notifiedUnreadable ?? []]);
   const changed = counted(next) !== counted(meta);
   if (changed || next.unpaidAt !== meta.unpaidAt) await setMeta(ctx.db, 'attention', next);
   if (changed) {
     const ids = [...new Set([...overdueIds, ...meta.notifiedOverdue, ...unpaid.orderIds, ...meta.unpaid.orderIds])];
     await ctx.changed(ids.length ? ids : null);
   }
-  return { overdue, unpaid, refused };
+  return { overdue, unpaid, refused, unreadable };
 }
 
 const UNSENT_STATES = new Set(['needs-linking', 'ready', 'sending', 'failed']);

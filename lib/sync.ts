@@ -322,12 +322,19 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     const lastRescan = sync.lastRescanAt ? Date.parse(sync.lastRescanAt) : NaN;
     if (!(ctx.now().getTime() - lastRescan < RESCAN_EVERY_MS)) {
       let requests = 0;
+      const rescanAt = ctx.now().toISOString();
+      const stillListed = new Set<string>();
       const failed = await keysetPass(ctx, account.id, importBase, { from: null, offset: 0 }, async (page) => {
         requests++;
+        for (const p of page.problems) stillListed.add(p.id);
         await storeOrders(ctx, page.orders, page.problems, 'poll', sync.importSince, links, null, touched, fresh);
         read += page.orders.length;
       });
       if (failed) return fail(failed);
+      // An unreadable order the complete rescan no longer lists (shipped, deleted) stops counting.
+      const problems = (await getMeta<Problem[]>(ctx.db, 'problems')) ?? [];
+      const kept = problems.filter((p) => stillListed.has(p.id) || p.at >= rescanAt);
+      if (kept.length !== problems.length) await setMeta(ctx.db, 'problems', kept);
       sync = { ...sync, lastRescanAt: ctx.now().toISOString(), rescanRequests: requests };
       await setMeta(ctx.db, 'sync', sync);
     }

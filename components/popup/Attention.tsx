@@ -63,6 +63,39 @@ export function Attention({ status }: { status: StatusView | null }) {
           </ul>
         </section>
       )}
+      {a?.unreadable && a.unreadable.count > 0 && (
+        <section class="orders unreadable" aria-labelledby="unreadable-heading">
+          <h2 id="unreadable-heading">
+            Could not be read <span class="count">({formatCount(a.unreadable.count)})</span>
+          </h2>
+          <p class="muted">
+            Big Cartel listed {a.unreadable.count === 1 ? 'an order' : 'orders'} the extension could not read, so nothing was sent
+            for {a.unreadable.count === 1 ? 'it' : 'them'}. Fulfil {a.unreadable.count === 1 ? 'it' : 'them'} by hand in Big
+            Cartel, or correct {a.unreadable.count === 1 ? 'it' : 'them'} there and sync again.
+          </p>
+          <ul class="order-list" aria-label="Orders that could not be read">
+            {a.unreadable.items.map((p, i) => {
+              const url = p.id ? adminOrderUrl(status.adminOrigin || 'https://my.bigcartel.com', p.id) : '';
+              return (
+                <li key={p.id || `unnamed-${i}`}>
+                  {url ? (
+                    <a class="order" href={url} onClick={newTabClick(url)}>
+                      <span class="order-line">
+                        <span class="order-id">{p.id}</span>
+                      </span>
+                      <span class="missing failed">{p.message}</span>
+                    </a>
+                  ) : (
+                    <span class="order">
+                      <span class="missing failed">{p.message}</span>
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       {unpaid && unpaid.count > 0 && (
         <div class="notice warn unpaid" role="group" aria-label="Waiting for payment">
           <p>

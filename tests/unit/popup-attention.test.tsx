@@ -85,6 +85,18 @@ describe('popup: what could otherwise go unnoticed', () => {
     expect(textOf(alert)).toContain('Automatic sending is off until you turn it on again in Settings.');
   });
 
+  it('an order Big Cartel listed that could not be read: listed with why, and what to do', async () => {
+    const w = await connected();
+    w.bc.unreadable = [{ id: 'MOTH-3000', message: 'Order MOTH-3000: an item has no quantity' }];
+    await poll(w);
+    background(w);
+    mount(<Popup clock={w.clock.now} />);
+    const list = await waitFor(() => getByRole('list', 'Orders that could not be read'));
+    expect(textOf(list)).toBe('MOTH-3000Order MOTH-3000: an item has no quantity');
+    expect(getByRole('link', /MOTH-3000/, list).getAttribute('href')).toBe('https://my.bigcartel.com/orders/MOTH-3000');
+    expect(textOf(getByRole('heading', /Could not be read/))).toBe('Could not be read (1)');
+  });
+
   it('writes no total rather than a wrong one', () => {
     expect(dueText(null)).toBe('');
     expect(dueText([{ amount: 55.52, currency: 'GBP' }, { amount: 10, currency: 'USD' }])).toBe('£55.52 + US$10.00');

@@ -353,3 +353,27 @@ describe('the poll cursor and the daily rescan', () => {
     expect(w.bc.requests).toHaveLength(1);
   });
 });
+
+describe('an order Big Cartel lists that cannot be read', () => {
+  it('is counted and explained, notified once, and stops counting once a complete rescan no longer lists it', async () => {
+    const w = await connected();
+    const importedAt = w.clock.t;
+    w.bc.unreadable = [{ id: 'MOTH-3000', message: 'Order MOTH-3000: an item has no quantity' }];
+    w.bc.upsert(bcOrder('MOTH-3001', [item('p9', null)], nowIso(w)));
+    await poll(w);
+    const s = await status(w);
+    expect(s.attention?.unreadable).toEqual({ count: 1, items: [{ id: 'MOTH-3000', message: 'Order MOTH-3000: an item has no quantity' }] });
+    // MOTH-3001 needs linking (1), the unreadable order (1).
+    expect(w.badge.at(-1)).toBe('2');
+    await poll(w);
+    expect(w.notifications.filter((n) => n.orderId === 'MOTH-3000')).toEqual([
+      { title: 'A Big Cartel order could not be read', message: 'Order MOTH-3000: an item has no quantity. Fulfil it by hand in Big Cartel, or correct it there and sync again.', orderId: 'MOTH-3000' },
+    ]);
+    // Shipped by hand in Big Cartel: the day's complete rescan no longer lists it.
+    w.bc.unreadable = [];
+    w.clock.t = importedAt + 24 * 60 * MIN;
+    await poll(w, 0);
+    expect((await status(w)).attention?.unreadable).toEqual({ count: 0, items: [] });
+    expect(w.badge.at(-1)).toBe('1');
+  });
+});

@@ -165,6 +165,8 @@ export class FakeBc {
   down = 0;
   authFails = false;
   shipments: { orderId: string; trackingNumber: string }[] = [];
+  /** Orders Big Cartel lists that cannot be read (returned as problems with the first page of every list). */
+  unreadable: { id: string; message: string }[] = [];
   constructor(private clock: Clock) {}
 
   upsert(o: BcOrder) {
@@ -206,7 +208,8 @@ export class FakeBc {
         const offset = Number(query.offset ?? 0);
         const page = list.slice(offset, offset + limit);
         const next = offset + limit < list.length ? JSON.stringify({ ...query, offset: offset + limit }) : null;
-        return { kind: 'ok', value: { orders: structuredClone(page), problems: [], next, count: list.length }, serverDate: self.clock.now().toISOString() };
+        const problems = offset === 0 ? structuredClone(self.unreadable) : [];
+        return { kind: 'ok', value: { orders: structuredClone(page), problems, next, count: list.length }, serverDate: self.clock.now().toISOString() };
       },
       async getOrder(_a: string, id: string) {
         const o = self.orders.find((x) => x.id === id);
