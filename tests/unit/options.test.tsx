@@ -183,6 +183,15 @@ describe('options: connections', () => {
     expect(textOf(getByRole('form', 'Connections'))).toContain('Connected to Moth Press');
   });
 
+  it('says what Inkthreadable answered when it refuses the key an order was sent with, and what to do', async () => {
+    const refused = `Refused the extension's requests: Inkthreadable answered "Invalid signature". Copy the App ID and Secret key again from your Inkthreadable account's API Settings page into Settings.`;
+    optionsBackground({ over: { getStatus: () => status({ inkthreadable: { state: 'auth', message: refused } }) } });
+    mount(<Options />);
+    const form = await waitFor(() => getByRole('form', 'Connections'));
+    await waitFor(() => expect(textOf(form)).toContain(refused));
+    expect(textOf(form)).not.toMatch(/Inkthreadable[^.]*Connected/);
+  });
+
   it('saves a changed subdomain and keeps the saved password (no password sent)', async () => {
     const { calls } = optionsBackground();
     mount(<Options />);
