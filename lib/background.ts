@@ -6,7 +6,9 @@
 import { browser } from 'wxt/browser';
 import { z } from './zod';
 import { getDb, getMeta, storageErrorMessage } from './db';
-import { badgeText, countNeedingAction, platformLocks, recompute, type EngineContext } from './engine';
+import { badgeText, platformLocks, recompute, type EngineContext } from './engine';
+import { badgeCount, badgeTitle, reviewAttention } from './attention';
+import { watchBc, watchInk } from './health';
 import { handle, UserError } from './handlers';
 import { InkClient } from './inkthreadable';
 import { BcClient } from './bigcartel/client';
@@ -31,8 +33,9 @@ async function context(): Promise<EngineContext> {
     now: () => new Date(),
     settings: loadSettings,
     credentials: loadCredentials,
-    inkClient: (c) => new InkClient(c),
-    bcClient: (c) => new BcClient(c),
+    // Every answer of either service updates its state (lib/health.ts).
+    inkClient: (c) => watchInk(new InkClient(c), ctx),
+    bcClient: (c) => watchBc(new BcClient(c), ctx),
     locks: platformLocks(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     random: Math.random,
@@ -75,12 +78,13 @@ async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[]
   }
 }
 
+/** The badge, derived from storage: orders needing the merchant, overdue, unpaid, refusals. */
 async function updateBadge(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
-  const count = await countNeedingAction(db);
+  const count = await badgeCount(db, new Date(), await loadCredentials());
   const action = browser.action ?? browser.browserAction;
-  await action.setBadgeText({ text: badgeText(count) });
+  await action.setBadgeText({ text: badgeText(count.total) });
   await action.setBadgeBackgroundColor({ color: '#c2410c' });
-  await action.setTitle({ title: count ? `Inkthreadable: ${count} order${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} you` : 'Inkthreadable orders' });
+  await action.setTitle({ title: badgeTitle(count) });
 }
 
 async function notify(title: string, message: string, orderId: string): Promise<void> {
@@ -127,6 +131,10 @@ async function poll(): Promise<void> {
   }
   // The product catalogue, when due (at most every few hours: see lib/catalogue.ts).
   await afterSync(ctx, { manual: false, ordersRead: synced.read });
+  // Orders overdue or unpaid, refusals: notified once per episode. The badge is redrawn every
+  // poll, since an order becomes overdue by the clock alone.
+  await reviewAttention(ctx);
+  await updateBadge(ctx.db);
 }
 
 async function startUp(): Promise<void> {
@@ -135,6 +143,7 @@ async function startUp(): Promise<void> {
   if (status.syncing) await setMeta(ctx.db, 'status', { ...status, syncing: false });
   await ensureAlarm();
   await recompute(ctx, null);
+  await reviewAttention(ctx, { force: true });
   await updateBadge(ctx.db);
   snapshot.schedule();
   await sendReady(ctx);

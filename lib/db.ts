@@ -34,6 +34,11 @@ export interface OrderRecord {
   /** Before the import start date, or shipped in Big Cartel: kept as history. */
   history: boolean;
   firstSeenAt: string;
+  /**
+   * Derived: since when the order has been ready to go out by itself (ready, nothing for the
+   * merchant to do); absent otherwise. Past 5 minutes unsent, it is counted and explained.
+   */
+  readySince?: string;
   /** created_at of the order, copied for the index ('' sorts first). */
   createdAt: string;
   /** Big Cartel product ids on the order, for finding the orders a link touches. */

@@ -178,10 +178,14 @@ export async function recompute(ctx: EngineContext, ids: readonly string[] | nul
     : new Map((await outboxStore.getAll()).map((r) => [r.orderId, r]));
   const changed: OrderRecord[] = [];
   const writes: Promise<unknown>[] = [];
+  const now = ctx.now().toISOString();
   for (const rec of records) {
     const d = deriveState(facts(rec), links, outbox.get(rec.id), settings.autoSend, settings.shipping);
-    if (d.state !== rec.state || d.needsAction !== rec.needsAction || d.toLink !== rec.toLink) {
-      const next = { ...rec, ...d };
+    const readySince = readySinceOf(rec, d, now);
+    if (d.state !== rec.state || d.needsAction !== rec.needsAction || d.toLink !== rec.toLink || readySince !== rec.readySince) {
+      const next: OrderRecord = { ...rec, ...d };
+      if (readySince) next.readySince = readySince;
+      else delete next.readySince;
       writes.push(orders.put(next));
       changed.push(next);
     }
@@ -189,6 +193,12 @@ export async function recompute(ctx: EngineContext, ids: readonly string[] | nul
   await Promise.all(writes);
   await tx.done;
   return changed;
+}
+
+/** Since when an order has been ready to go out by itself (kept while it stays so); else undefined. */
+function readySinceOf(rec: OrderRecord, d: { state: string; needsAction: number }, now: string): string | undefined {
+  if (d.state !== 'ready' || d.needsAction !== 0) return undefined;
+  return rec.state === 'ready' && rec.needsAction === 0 && rec.readySince ? rec.readySince : now;
 }
 
 /** Orders whose state means "send it now, automatically". */

@@ -10,7 +10,8 @@ import { isAdminOrigin } from './hosts';
 import { linkDiff, makeLink, type LinkInput } from './links';
 import { exportLinks, importLinks, planImport, type ImportPlan } from './linkfile';
 import { sendOrder, sendReady } from './outbox';
-import { loadSettings, mask, saveCredentials, saveSettings, type Credentials } from './settings';
+import { loadSettings, mask, readSettings, saveCredentials, saveSettings, type Credentials } from './settings';
+import { orderAttention, reviewAttention } from './attention';
 import { resetSync, runSync, setServiceState, statusView, type AccountMeta } from './sync';
 import type { ImportPreviewEntry, OrderView, Request, Responses, ServiceState, SettingsView } from './protocol';
 import type { Link } from './types';
@@ -18,15 +19,16 @@ import type { Link } from './types';
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
   const rec = await ctx.db.get('orders', orderId);
   if (!rec) return null;
-  const [links, outbox, settings] = await Promise.all([viewLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings()]);
-  return orderView(rec, links, outbox, settings);
+  const [links, outbox, settings, creds] = await Promise.all([viewLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings(), ctx.credentials()]);
+  return { ...orderView(rec, links, outbox, settings), ...(await orderAttention(ctx.db, ctx.now(), creds, rec)) };
 }
 
 async function settingsView(ctx: EngineContext): Promise<SettingsView> {
-  const [settings, creds] = await Promise.all([ctx.settings(), ctx.credentials()]);
+  const [settings, creds, stored] = await Promise.all([ctx.settings(), ctx.credentials(), readSettings()]);
   const bc = creds.bigcartel;
   return {
     settings,
+    ...(stored.unreadable ? { unreadable: true } : {}),
     bigcartel: !bc
       ? null
       : bc.kind === 'basic'
@@ -79,6 +81,7 @@ const SETTING_NAMES: Record<string, string> = {
   pollMinutes: 'how often to check Big Cartel (1 to 60 minutes)',
   notifications: 'notifications',
   markShipped: 'mark orders shipped in Big Cartel',
+  unpaidHours: 'hours before an unpaid order counts (1 to 720)',
   brandName: 'brand name (up to 100 characters)',
   shipping: 'shipping defaults',
 };
@@ -209,6 +212,7 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     }
     case 'syncNow':
       await afterSync(ctx, { manual: true, ordersRead: (await runSync(ctx, { manual: true })).read });
+      await reviewAttention(ctx, { force: true });
       return (await statusView(ctx)) as R;
     case 'pageVisit':
       // The origin is what the content script says: stored only when it is an admin host (it is
@@ -233,10 +237,11 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
         await ctx.changed(null);
         if (after.autoSend) void sendReady(ctx).catch((err) => console.error('Sending failed', err));
       }
+      if (before.unpaidHours !== after.unpaidHours) await reviewAttention(ctx, { force: true });
       return (await settingsView(ctx)) as R;
     }
     case 'saveShipping': {
-      const before = await loadSettings();
+      const before = await ctx.settings();
       await saveSettings({ shipping: req.shipping });
       // Orders whose country is unknown wait only while per-country methods exist.
       const waited = Object.keys(before.shipping.overrides).length > 0;

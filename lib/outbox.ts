@@ -16,6 +16,7 @@ import { loadLinks, recompute, type EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { buildInkOrder } from './orders';
 import { chooseShipping, shippingWait } from './shipping';
+import { noteUnsent } from './attention';
 import type { InkOrderInfo, OutboxRecord } from './types';
 import type { InkClient, InkOrder } from './inkthreadable';
 import { refusalInWords } from './inkthreadable/words';
@@ -41,6 +42,7 @@ function info(o: InkOrder): InkOrderInfo {
     shippingMethod: o.shippingMethod,
     createdAt: o.createdAt,
     deleted: o.deleted,
+    due: o.due ?? null,
   };
 }
 
@@ -270,6 +272,8 @@ export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Pr
   for (const rec of candidates) {
     if (rec.state === 'ready' && rec.needsAction === 0) {
       const out = await sendOrder(ctx, rec.id, { manual: false });
+      // Why it did not go, kept for the order's page should it stay unsent (lib/attention.ts).
+      if (out.kind !== 'sent') await noteUnsent(ctx.db, rec.id, out.message, ctx.now());
       // Inkthreadable cannot be listed: the others would fail the same way; try next time.
       if (out.kind === 'pending' && out.unreachable) break;
     }

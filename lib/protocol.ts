@@ -16,6 +16,7 @@ import type { LinkInput } from './links';
 import type { ShippingDefaults, ShippingSource } from './shipping';
 import type { ReportTerm } from './bigcartel/report';
 import type { CatalogueView, ProductPageView } from './catalogue';
+import type { AttentionView } from './attention';
 
 export interface ItemInfo {
   id: string;
@@ -47,6 +48,10 @@ export interface OrderView {
   paymentComplete: boolean;
   /** ready and about to be sent automatically */
   autoSendPending: boolean;
+  /** should have gone out more than 5 minutes ago and has not: since when, and why */
+  overdue?: { since: string; reason: string } | null;
+  /** a service refusing or not answering, for an order not sent yet: "Inkthreadable: ..." */
+  serviceProblems?: string[];
 }
 
 /** The small summary the orders list shows as a chip. */
@@ -86,10 +91,16 @@ export interface StatusView {
   /** options sold in the last 90 days that are not linked (the "Link your catalogue" hint) */
   catalogueToLink?: number;
   adminOrigin: string;
+  /** counted on the badge besides the orders needing action: overdue, unpaid, refusals */
+  attention?: AttentionView;
+  /** the stored settings failed their schema: loaded with automatic sending off */
+  settingsUnreadable?: boolean;
 }
 
 export interface SettingsView {
   settings: Settings;
+  /** the stored settings failed their schema: loaded with automatic sending off */
+  unreadable?: boolean;
   bigcartel: { kind: 'basic'; subdomain: string; passwordMasked: string } | { kind: 'token'; tokenMasked: string } | null;
   inkthreadable: { appId: string; secretKeyMasked: string } | null;
 }

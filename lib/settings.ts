@@ -19,6 +19,8 @@ export const settingsSchema = z.object({
   pollMinutes: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 1),
   notifications: z._default(z.boolean(), true),
   markShipped: z._default(z.boolean(), false),
+  /** An order sent but unpaid at Inkthreadable this many hours is counted on the badge. */
+  unpaidHours: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(720)), 24),
   brandName: z._default(z.string().check(z.maxLength(100)), ''),
   shipping: z._default(
     z.object({
@@ -52,9 +54,30 @@ const SETTINGS_KEY = 'settings';
 const CREDENTIALS_KEY = 'credentials';
 
 export async function loadSettings(): Promise<Settings> {
-  const raw = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  return (await readSettings()).settings;
+}
+
+/**
+ * The stored settings. When they fail their schema (written by another version of the extension,
+ * or a corrupt store) every value that still reads is kept, automatic sending is off, and
+ * `unreadable` says so: never back to sending on its own because a default said so.
+ */
+export async function readSettings(): Promise<{ settings: Settings; unreadable: boolean }> {
+  const raw: unknown = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
   const parsed = settingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  if (parsed.success) return { settings: parsed.data, unreadable: false };
+  return { settings: salvageSettings(raw), unreadable: true };
+}
+
+/** The values of unreadable settings that still read one by one, with automatic sending off. */
+export function salvageSettings(raw: unknown): Settings {
+  const kept: Record<string, unknown> = {};
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw)) {
+      if (k !== 'autoSend' && k in DEFAULT_SETTINGS && settingsSchema.safeParse({ [k]: v }).success) kept[k] = v;
+    }
+  }
+  return settingsSchema.parse({ ...kept, autoSend: false });
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {

@@ -5,23 +5,30 @@
  * the progress and the next page's address saved in the same transaction as the orders, so a
  * worker stopped midway resumes where it was. Then polls: orders updated since the cursor.
  * The cursor is the Big Cartel server's time at the start of the previous pass (its `Date`
- * header) minus a little: an order updated while we paged moves behind it and is read next
- * time, so none is missed, and a poll with nothing new is one request.
+ * header) minus 10 minutes: an order updated while we paged moves behind it and is read next
+ * time, and one whose `updated_at` Big Cartel set a little late (or whose write became visible
+ * late) is still inside the overlap; orders read again unchanged are not written. A poll with
+ * nothing new is still one request. Once a day every unshipped order is read again (a few
+ * requests: one per 100 unshipped orders), so an order any edge case skipped is found.
  */
 import type { Db, OrderRecord } from './db';
 import { getMeta, isStorageError, setMeta, storageErrorMessage } from './db';
 import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } from './engine';
 import { deriveState } from './orders';
 import { processDueSends, sendReady } from './outbox';
-import { importSinceDate } from './settings';
+import { importSinceDate, readSettings } from './settings';
 import { adminOriginOr } from './hosts';
+import { readAttention } from './attention';
 import type { ServiceState, StatusView } from './protocol';
 import type { BcAccount, BcOrder, Link } from './types';
 import type { BcResult } from './bigcartel/client';
 import { linkHealthSummary } from './catalogue';
 
 export const PAGE_SIZE = 100;
-const CURSOR_OVERLAP_MS = 2_000;
+/** Each poll reads again what changed in the last minutes before the previous pass began. */
+export const CURSOR_OVERLAP_MS = 10 * 60_000;
+/** Every unshipped order is read again this often. */
+export const RESCAN_EVERY_MS = 24 * 3_600_000;
 const TRACK_EVERY_MS = 10 * 60_000;
 const MAX_PAGES_PER_RUN = 1_000;
 
@@ -42,6 +49,10 @@ export interface SyncMeta {
   cursor: string | null;
   lastSyncAt: string | null;
   lastTrackAt: string | null;
+  /** when every unshipped order was last read (the import counts as one); absent before it */
+  lastRescanAt?: string | null;
+  /** list requests the last daily rescan made (for the benchmark) */
+  rescanRequests?: number;
 }
 
 export interface Backoff {
@@ -86,6 +97,7 @@ function failureState(res: Exclude<BcResult<unknown>, { kind: 'ok' }>): ServiceS
 export interface SyncResult {
   /** The pass ran (and then also sent what was ready and retried what was due), failed or not. */
   ran: boolean;
+  /** orders stored: new, or changed since last read (those read again unchanged are not counted) */
   read: number;
   newNeedingAction: string[];
   message: string;
@@ -233,6 +245,7 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     catchup: null,
     cursor: new Date(Date.parse(s.importStartedAt ?? ctx.now().toISOString()) - CURSOR_OVERLAP_MS).toISOString(),
     lastSyncAt: ctx.now().toISOString(),
+    lastRescanAt: ctx.now().toISOString(),
   });
 
   if (sync.phase === 'import') {
@@ -301,11 +314,31 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     }
     sync = {
       ...sync,
-      // The server's time when this pass began, a little earlier: whatever changed after it is read next time.
+      // The server's time when this pass began, minutes earlier: whatever changed after it is read next time.
       cursor: passStart ? new Date(Date.parse(passStart) - CURSOR_OVERLAP_MS).toISOString() : sync.cursor,
       lastSyncAt: ctx.now().toISOString(),
     };
     await setMeta(ctx.db, 'sync', sync);
+    // Once a day: every unshipped order again, by keyset (an order moved meanwhile is not skipped).
+    const lastRescan = sync.lastRescanAt ? Date.parse(sync.lastRescanAt) : NaN;
+    if (!(ctx.now().getTime() - lastRescan < RESCAN_EVERY_MS)) {
+      let requests = 0;
+      const rescanAt = ctx.now().toISOString();
+      const stillListed = new Set<string>();
+      const failed = await keysetPass(ctx, account.id, importBase, { from: null, offset: 0 }, async (page) => {
+        requests++;
+        for (const p of page.problems) stillListed.add(p.id);
+        await storeOrders(ctx, page.orders, page.problems, 'poll', sync.importSince, links, null, touched, fresh);
+        read += page.orders.length;
+      });
+      if (failed) return fail(failed);
+      // An unreadable order the complete rescan no longer lists (shipped, deleted) stops counting.
+      const problems = (await getMeta<Problem[]>(ctx.db, 'problems')) ?? [];
+      const kept = problems.filter((p) => stillListed.has(p.id) || p.at >= rescanAt);
+      if (kept.length !== problems.length) await setMeta(ctx.db, 'problems', kept);
+      sync = { ...sync, lastRescanAt: ctx.now().toISOString(), rescanRequests: requests };
+      await setMeta(ctx.db, 'sync', sync);
+    }
   }
   const backoff = await getMeta<Backoff>(ctx.db, 'backoff');
   if (backoff && (backoff.failures !== 0 || backoff.nextAttemptAt !== null)) await setMeta(ctx.db, 'backoff', { failures: 0, nextAttemptAt: null });
@@ -321,8 +354,9 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     for (const rec of recs) if (rec?.needsAction === 1) newNeedingAction.push(rec.id);
   }
   newNeedingAction.sort();
-  // Nothing read and nothing changed (a quiet poll): the status notice that ends the sync is enough.
-  if (changedIds.length || read > 0) await ctx.changed(changedIds.length ? changedIds : null);
+  // Nothing written (a quiet poll, or only orders read again unchanged in the overlap): the status
+  // notice that ends the sync is enough.
+  if (changedIds.length || touched.size > 0) await ctx.changed(changedIds.length ? changedIds : null);
   if (newNeedingAction.length && settings.notifications) {
     const n = newNeedingAction.length;
     await ctx.notify(
@@ -338,7 +372,7 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
   await sendReady(ctx);
   await processDueSends(ctx);
   await trackSent(ctx, false);
-  return { ran: true, read, newNeedingAction, message: '' };
+  return { ran: true, read: touched.size, newNeedingAction, message: '' };
 }
 
 function sameOrder(a: BcOrder, b: BcOrder): boolean {
@@ -431,7 +465,7 @@ export async function trackSent(ctx: EngineContext, force: boolean): Promise<voi
     for (const rec of chunk) {
       const o = byId.get(rec.ink!.id);
       if (!o) continue;
-      const ink2 = { id: o.id, status: o.status, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, shippingMethod: o.shippingMethod, createdAt: o.createdAt, deleted: o.deleted };
+      const ink2 = { id: o.id, status: o.status, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, shippingMethod: o.shippingMethod, createdAt: o.createdAt, deleted: o.deleted, due: o.due ?? null };
       if (JSON.stringify(ink2) !== JSON.stringify(rec.ink)) await ctx.db.put('outbox', { ...rec, ink: ink2 });
     }
     await ctx.changed(chunk.map((r) => r.orderId));
@@ -483,6 +517,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     linkHealthSummary(ctx.db, ctx.now()),
   ]);
   const creds = await ctx.credentials();
+  const [attention, stored] = await Promise.all([readAttention(ctx.db, ctx.now(), creds), readSettings()]);
   return {
     storeName: account?.storeName || account?.subdomain || '',
     bigcartel: creds.bigcartel ? status.bigcartel : UNCONFIGURED.bigcartel,
@@ -498,5 +533,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     linksNeedingAttention: health.count,
     catalogueToLink: health.toLink,
     adminOrigin: adminOriginOr(adminOrigin),
+    attention,
+    ...(stored.unreadable ? { settingsUnreadable: true } : {}),
   };
 }

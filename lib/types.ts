@@ -137,6 +137,11 @@ export interface InkOrderInfo {
   shippingMethod: string;
   createdAt: string;
   deleted: boolean;
+  /**
+   * What the order comes to, from its `summary`, when Inkthreadable gave a total in a shape the
+   * extension can read (else null or absent: nothing is shown rather than a wrong figure).
+   */
+  due?: { amount: number; currency: string } | null;
 }
 
 /** The exactly-once record of sending one Big Cartel order. */

@@ -58,7 +58,8 @@ function verify(ctx) {
   const { signed, signature, count } = splitSignature(ctx.rawQuery);
   if (!signature || count !== 1) return 'Invalid signature';
   const payload = ctx.method === 'POST' ? ctx.body : Buffer.from(signed, 'utf8');
-  const expected = inkSignature(payload, INK_CREDENTIALS.secretKey);
+  // The merchant may have changed the key at Inkthreadable (POST /__sandbox/ink/secret).
+  const expected = inkSignature(payload, ctx.state.inkSecretKey ?? INK_CREDENTIALS.secretKey);
   return signature === expected ? null : 'Invalid signature';
 }
 

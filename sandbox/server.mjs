@@ -342,6 +342,7 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         state.faults.length = 0;
         state.requests.length = 0;
         chaos = null;
+        state.inkSecretKey = null;
         if (b.now !== undefined) state.setNow(b.now, !!b.frozen);
         state.reset(b.seed ?? 'demo');
         if (b.layout !== undefined) setLayout(b.layout);
@@ -394,6 +395,14 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
       case 'POST /layout':
         setLayout(input().layout);
         return controlJson({ layout: state.layout });
+      case 'POST /ink/secret': {
+        // The merchant changed the Secret key at Inkthreadable: calls signed with any other key
+        // are answered {"error": "Invalid signature"} with HTTP 200. `null` puts the seed's back.
+        const b = input();
+        if (b.secretKey !== null && (typeof b.secretKey !== 'string' || !b.secretKey)) throw new HttpError(400, 'secretKey must be a non-empty string or null');
+        state.inkSecretKey = b.secretKey;
+        return controlJson({ changed: b.secretKey !== null });
+      }
       case 'GET /ink/orders':
         return controlJson([...state.ink.orders.values()].sort((a, b) => Number(a.id) - Number(b.id)).map((o) => ({ ...inkOrderJson(o), rawBody: o.rawBody })));
       case 'POST /ink/orders/:id': {

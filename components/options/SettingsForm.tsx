@@ -21,6 +21,13 @@ export function checkPollMinutes(raw: string): { ok: true; value: number } | { o
   return { ok: true, value: n };
 }
 
+export function checkUnpaidHours(raw: string): { ok: true; value: number } | { ok: false; message: string } {
+  const t = raw.trim();
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || n < 1 || n > 720) return { ok: false, message: 'Enter a whole number of hours from 1 to 720.' };
+  return { ok: true, value: n };
+}
+
 export function checkImportSince(raw: string, today: string): { ok: true; value: string | null } | { ok: false; message: string } {
   const t = raw.trim();
   if (!t) return { ok: true, value: null };
@@ -38,7 +45,8 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
   const s = view.settings;
   const [poll, setPoll] = useState(String(s.pollMinutes));
   const [since, setSince] = useState(s.importSince ?? '');
-  const [errors, setErrors] = useState<{ poll?: string; since?: string }>({});
+  const [unpaid, setUnpaid] = useState(String(s.unpaidHours));
+  const [errors, setErrors] = useState<{ poll?: string; since?: string; unpaid?: string }>({});
   const [state, setState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({ saving: false, saved: false, error: null });
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const seq = useRef(0);
@@ -71,6 +79,18 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
     setErrors((e) => ({ ...e, poll: undefined }));
     setPoll(String(c.value));
     if (c.value !== s.pollMinutes) save({ pollMinutes: c.value });
+  };
+
+  const commitUnpaid = (raw: string) => {
+    const c = checkUnpaidHours(raw);
+    if (!c.ok) {
+      setErrors((e) => ({ ...e, unpaid: c.message }));
+      setState((st) => ({ ...st, saved: false }));
+      return;
+    }
+    setErrors((e) => ({ ...e, unpaid: undefined }));
+    setUnpaid(String(c.value));
+    if (c.value !== s.unpaidHours) save({ unpaidHours: c.value });
   };
 
   const commitSince = (raw: string) => {
@@ -114,6 +134,12 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
           {state.saving ? 'Saving…' : state.saved ? 'Saved' : ''}
         </span>
       </div>
+      {view.unreadable && (
+        <p class="notice error" role="alert">
+          Your settings could not be read (another version of the extension may have written them), so automatic sending is off.
+          Check the settings below; turn automatic sending on again if you want it.
+        </p>
+      )}
       {checkbox(
         'set-autoSend',
         'autoSend',
@@ -163,6 +189,31 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
         {errors.poll && (
           <p id="set-poll-error" class="field-error">
             {errors.poll}
+          </p>
+        )}
+      </div>
+      <div class="field inline">
+        <label for="set-unpaid">Count an order unpaid in Inkthreadable after</label>
+        <span class="suffixed">
+          <input
+            id="set-unpaid"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={720}
+            step={1}
+            value={unpaid}
+            class="narrow"
+            aria-invalid={errors.unpaid ? 'true' : undefined}
+            aria-describedby={`set-unpaid-unit${errors.unpaid ? ' set-unpaid-error' : ''}`}
+            onInput={(e) => setUnpaid(e.currentTarget.value)}
+            onChange={(e) => commitUnpaid(e.currentTarget.value)}
+          />
+          <span id="set-unpaid-unit">hours: it then counts on the badge until paid</span>
+        </span>
+        {errors.unpaid && (
+          <p id="set-unpaid-error" class="field-error">
+            {errors.unpaid}
           </p>
         )}
       </div>

@@ -89,7 +89,9 @@ function Actions(p: OrderPanelProps & { view: OrderView }) {
       );
     }
     case 'ready': {
-      const showSend = !view.autoSendPending || !!view.message;
+      // "In a moment" only while nothing stands in the way: a service refusing or not answering,
+      // or the order already late, and the merchant gets the button instead.
+      const showSend = !view.autoSendPending || !!view.message || !!view.overdue || !!view.serviceProblems?.length;
       return (
         <div class="row">
           {showSend ? (
@@ -254,6 +256,16 @@ export function OrderPanel(p: OrderPanelProps) {
         </p>
         {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready' || view.state === 'sent') ? (
           <p class={view.state === 'failed' || view.shipping.source === 'unknown-country' ? 'alert' : 'muted'}>{view.message}</p>
+        ) : null}
+        {view.serviceProblems?.map((p) => (
+          <p class="alert" role="alert" key={p}>
+            {p}
+          </p>
+        ))}
+        {view.overdue && !view.serviceProblems?.includes(view.overdue.reason) ? (
+          <p class="alert" role="alert">
+            {view.overdue.reason}
+          </p>
         ) : null}
         <Shipping {...p} view={view} />
         <Actions {...p} view={view} />

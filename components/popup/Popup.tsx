@@ -9,6 +9,7 @@ import { useChanged } from '../shared/useChanged';
 import { useResource } from '../shared/resource';
 import { Header } from './Header';
 import { CatalogueHint, LinkHealth } from './LinkHealth';
+import { Attention } from './Attention';
 import { NeedsActionList, RecentSentList, type Page } from './OrderLists';
 import { ShippingDefaults } from './ShippingDefaults';
 import { SyncPanel } from './SyncPanel';
@@ -241,6 +242,7 @@ export function Popup({ clock = () => new Date(), early, snapshot }: { clock?: (
           </div>
         )}
         <SyncPanel status={s} busy={syncBusy} error={syncError} now={now} onSync={() => void syncNow()} />
+        <Attention status={s} />
         <LinkHealth count={s?.linksNeedingAttention ?? 0} />
         <CatalogueHint count={s?.catalogueToLink ?? 0} />
         <NeedsActionList

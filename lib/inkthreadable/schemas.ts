@@ -33,6 +33,44 @@ export const toCount = (v: unknown): number | null => {
 
 const text = lenient(toText);
 
+/** A non-negative amount given as a number or a plain decimal string ("43.02"); null otherwise. */
+export const toMoney = (v: unknown): number | null => {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : null;
+  if (typeof v === 'string' && /^\s*\d+(\.\d{1,4})?\s*$/.test(v)) return Number(v);
+  return null;
+};
+
+const currencyCode = (v: unknown): string | null =>
+  typeof v === 'string' && /^\s*[A-Za-z]{3}\s*$/.test(v) ? v.trim().toUpperCase() : null;
+
+const TOTAL_KEYS = ['total', 'grandTotal', 'grand_total', 'totalPrice', 'total_price', 'orderTotal', 'order_total'];
+
+/**
+ * What an order comes to, from its `summary` (seen: `{subtotal, shippingPrice, vat, total,
+ * currency}` with decimal strings). Accepts a total under the names a reply plausibly uses, as a
+ * number, a decimal string or `{amount|value, currency}`, with a three-letter currency beside it
+ * or inside it. Anything else is null: nothing is shown rather than a wrong figure (a total is
+ * never worked out from the parts, whose meaning is not known).
+ */
+export function readDue(v: unknown): { amount: number; currency: string } | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const s = v as Record<string, unknown>;
+  const key = TOTAL_KEYS.find((k) => s[k] !== undefined && s[k] !== null);
+  if (!key) return null;
+  const t = s[key];
+  let amount: number | null;
+  let currency: string | null;
+  if (t && typeof t === 'object' && !Array.isArray(t)) {
+    const o = t as Record<string, unknown>;
+    amount = toMoney(o.amount ?? o.value);
+    currency = currencyCode(o.currency ?? o.currency_code ?? s.currency);
+  } else {
+    amount = toMoney(t);
+    currency = currencyCode(s.currency ?? s.currencyCode ?? s.currency_code);
+  }
+  return amount !== null && currency ? { amount, currency } : null;
+}
+
 /** An id: non-empty string or a non-negative integer, as a string. */
 const idSchema = z.union([
   z.string().check(z.trim(), z.minLength(1)),
@@ -97,6 +135,7 @@ export const inkOrderSchema = z.pipe(
     brandName: text,
     shipping: replyShipping,
     items: lenient((v) => (Array.isArray(v) ? v : [])),
+    summary: lenient(readDue),
   }),
   z.transform((o): InkOrder => {
     const items: { pn: string; quantity: number }[] = [];
@@ -113,6 +152,7 @@ export const inkOrderSchema = z.pipe(
       shippingMethod: o.shipping.shippingMethod,
       createdAt: o.created_at,
       deleted: o.deleted,
+      due: o.summary,
       brand: o.brand || o.brandName,
       items,
     };

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 const KEYS = [
   'import.orders', 'import.seconds', 'import.requests', 'import.minRequests', 'import.inkRequests',
-  'poll.requests', 'poll.ms',
+  'poll.requests', 'poll.ms', 'rescan.requests', 'rescan.minRequests',
   'overlay.items50.p50ms', 'overlay.items50.p95ms', 'overlay.items200.p50ms',
   'pageLoad.ratio', 'popup.pending', 'popup.firstRenderMs',
   'bundle.contentGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes',
@@ -40,6 +40,11 @@ describe('npm run bench -- --smoke', () => {
       expect(results['import.requests']).toBe(results['import.minRequests']);
       expect(results['import.inkRequests']).toBe(0);
       expect(results['poll.requests']).toBe(1);
+      // The daily rescan reads the 400 unshipped orders again: 4 pages, or 5 when a keyset page
+      // starts on the last one seen.
+      expect(results['rescan.minRequests']).toBe(4);
+      expect(results['rescan.requests']).toBeGreaterThanOrEqual(4);
+      expect(results['rescan.requests']).toBeLessThanOrEqual(5);
       // Every item of the 50- and 200-item orders had its mark on every load.
       for (const n of [50, 200]) {
         expect(details.ui.overlay[n].length).toBeGreaterThan(0);

@@ -83,6 +83,7 @@ describe('reply schemas', () => {
       shippingMethod: 'recorded',
       createdAt: '2026-11-20T14:05:02+00:00',
       deleted: false,
+      due: { amount: 43.02, currency: 'GBP' },
       brand: 'Moth Merch',
       items: [{ pn: 'JH001-JBK-L', quantity: 2 }],
     });
@@ -134,6 +135,7 @@ describe('reply schemas', () => {
       shippingMethod: '',
       createdAt: '',
       deleted: false,
+      due: null,
       brand: '',
       items: [],
     });

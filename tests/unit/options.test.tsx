@@ -183,6 +183,15 @@ describe('options: connections', () => {
     expect(textOf(getByRole('form', 'Connections'))).toContain('Connected to Moth Press');
   });
 
+  it('says what Inkthreadable answered when it refuses the key an order was sent with, and what to do', async () => {
+    const refused = `Refused the extension's requests: Inkthreadable answered "Invalid signature". Copy the App ID and Secret key again from your Inkthreadable account's API Settings page into Settings.`;
+    optionsBackground({ over: { getStatus: () => status({ inkthreadable: { state: 'auth', message: refused } }) } });
+    mount(<Options />);
+    const form = await waitFor(() => getByRole('form', 'Connections'));
+    await waitFor(() => expect(textOf(form)).toContain(refused));
+    expect(textOf(form)).not.toMatch(/Inkthreadable[^.]*Connected/);
+  });
+
   it('saves a changed subdomain and keeps the saved password (no password sent)', async () => {
     const { calls } = optionsBackground();
     mount(<Options />);
@@ -365,6 +374,26 @@ describe('options: settings', () => {
     const alert = await waitFor(() => getByRole('alert', /Not saved/));
     expect(textOf(alert)).toBe('Not saved: Those settings are not valid: pollMinutes.');
     await waitFor(() => expect(byLabel('Show notifications').checked).toBe(true));
+  });
+
+  it('the hours before an unpaid order counts: saved when valid, refused out of range', async () => {
+    const { calls } = optionsBackground();
+    mount(<Options />);
+    const hours = await waitFor(() => byLabel('Count an order unpaid in Inkthreadable after'));
+    expect(hours.value).toBe('24');
+    typeAndCommit(hours, '0');
+    await waitFor(() => expect(textOf(document.getElementById('set-unpaid-error'))).toBe('Enter a whole number of hours from 1 to 720.'));
+    typeAndCommit(hours, '48');
+    await waitFor(() => expect(calls).toContainEqual({ type: 'saveSettings', settings: { unpaidHours: 48 } }));
+    expect(calls.filter((c) => c.type === 'saveSettings')).toHaveLength(1);
+  });
+
+  it('says when the stored settings could not be read and automatic sending is off', async () => {
+    optionsBackground({ settings: { ...view(CONNECTED, { autoSend: false }), unreadable: true } });
+    mount(<Options />);
+    const alert = await waitFor(() => getByRole('alert', /settings could not be read/));
+    expect(textOf(alert)).toContain('so automatic sending is off');
+    expect(byLabel('Send orders automatically when every item is linked').checked).toBe(false);
   });
 
   it('checks values like the background does', () => {

@@ -6,7 +6,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { browser } from 'wxt/browser';
 import { openDatabase, type Db } from '@/lib/db';
-import { countNeedingAction, memoryLocks, type EngineContext } from '@/lib/engine';
+import { memoryLocks, type EngineContext } from '@/lib/engine';
+import { badgeCount } from '@/lib/attention';
+import { watchBc, watchInk } from '@/lib/health';
 import { DEFAULT_SETTINGS, type Credentials, type Settings } from '@/lib/settings';
 import { linkKey } from '@/lib/links';
 import type { BcOrder, Link, LineItem } from '@/lib/types';
@@ -39,6 +41,8 @@ export class FakeInk {
   listDown = false;
   /** what a 'reject' answers, as Inkthreadable's `{"error": ...}` */
   rejectMessage = 'Product code not recognised';
+  /** The secret key was changed at Inkthreadable: every call is answered `{"error": "Invalid signature"}` (HTTP 200). */
+  refuseSignature = false;
   private nextId = 871300;
   constructor(private clock: Clock) {}
 
@@ -47,6 +51,7 @@ export class FakeInk {
     const c = {
       async createOrder(body: InkCreateOrderBody): Promise<InkResult<InkOrder>> {
         self.requests.push({ op: 'create', arg: body });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         const b = self.next.shift() ?? 'ok';
         if (b === 'reject') return { kind: 'rejected', message: self.rejectMessage, status: 200 };
         if (b === 'ambiguous-before-store') return { kind: 'ambiguous', message: 'timed out' };
@@ -71,15 +76,18 @@ export class FakeInk {
       },
       async listAllOrders(q: { createdAtMin?: string }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
         return { kind: 'ok', value: self.orders.filter((o) => !q.createdAtMin || o.createdAt >= q.createdAtMin) };
       },
       async listOrders(q: { ids?: string[] }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         return { kind: 'ok', value: self.orders.filter((o) => !q.ids || q.ids.includes(o.id)) };
       },
       async cancelOrder(id: string): Promise<InkResult<void>> {
         self.requests.push({ op: 'cancel', arg: id });
+        if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         const o = self.orders.find((x) => x.id === id);
         if (o) o.deleted = true;
         return { kind: 'ok', value: undefined };
@@ -160,6 +168,8 @@ export class FakeBc {
   down = 0;
   authFails = false;
   shipments: { orderId: string; trackingNumber: string }[] = [];
+  /** Orders Big Cartel lists that cannot be read (returned as problems with the first page of every list). */
+  unreadable: { id: string; message: string }[] = [];
   constructor(private clock: Clock) {}
 
   upsert(o: BcOrder) {
@@ -201,7 +211,8 @@ export class FakeBc {
         const offset = Number(query.offset ?? 0);
         const page = list.slice(offset, offset + limit);
         const next = offset + limit < list.length ? JSON.stringify({ ...query, offset: offset + limit }) : null;
-        return { kind: 'ok', value: { orders: structuredClone(page), problems: [], next, count: list.length }, serverDate: self.clock.now().toISOString() };
+        const problems = offset === 0 ? structuredClone(self.unreadable) : [];
+        return { kind: 'ok', value: { orders: structuredClone(page), problems, next, count: list.length }, serverDate: self.clock.now().toISOString() };
       },
       async getOrder(_a: string, id: string) {
         const o = self.orders.find((x) => x.id === id);
@@ -251,24 +262,28 @@ export async function world(settings: Partial<Settings> = {}): Promise<TestWorld
     bigcartel: { kind: 'basic', subdomain: 'mothmerch', password: 'pw' },
     inkthreadable: { appId: 'APP-1', secretKey: 'secret' },
   };
-  // Settings the worker saves (saveSettings, saveShipping) are what the engine reads next, as in
-  // the extension; a test may also set w.settings directly.
+  // What the worker saves (saveSettings, saveShipping) is what the engine reads next, as in the
+  // extension: the values a save changed are taken over; a test may also set w.settings directly.
   browser.storage.onChanged.addListener((changes, area) => {
-    const next = changes.settings?.newValue;
-    if (area === 'local' && next) w.settings = next as Settings;
+    const change = changes.settings;
+    if (area !== 'local' || !change?.newValue) return;
+    const before = (change.oldValue ?? {}) as Record<string, unknown>;
+    const after = change.newValue as Record<string, unknown>;
+    const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length) w.settings = { ...w.settings, ...Object.fromEntries(changed.map((k) => [k, after[k]])) };
   });
-  await browser.storage.local.set({ settings: w.settings });
   w.ctx = {
     db,
     now: clock.now,
     settings: async () => w.settings,
     credentials: async () => creds,
-    inkClient: () => ink.client(),
-    bcClient: () => bc.client(),
+    // Watched as the worker does: every answer updates the service's state.
+    inkClient: () => watchInk(ink.client(), w.ctx),
+    bcClient: () => watchBc(bc.client(), w.ctx),
     locks: memoryLocks(),
     // As the worker does: a status-only notice leaves the badge as it is.
     changed: async (_ids, scope) => {
-      if (scope !== 'status') w.badge.push(String(await countNeedingAction(db)));
+      if (scope !== 'status') w.badge.push(String((await badgeCount(db, clock.now(), creds)).total));
     },
     notify: async (title, message, orderId) => {
       w.notifications.push({ title, message, orderId });

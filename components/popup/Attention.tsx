@@ -1,0 +1,112 @@
+import type { StatusView } from '@/lib/protocol';
+import type { DueAmount } from '@/lib/attention';
+import { formatCount } from '../shared/format';
+import { adminOrderUrl, INKTHREADABLE_PAY_URL, newTabClick, openSettings } from './openers';
+
+/** "£55.52" (and "£55.52 + $10.00" across currencies); "" when the total is not known. */
+export function dueText(due: readonly DueAmount[] | null): string {
+  if (!due || due.length === 0) return '';
+  return due
+    .map(({ amount, currency }) => {
+      try {
+        return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
+      } catch {
+        return `${amount.toFixed(2)} ${currency}`;
+      }
+    })
+    .join(' + ');
+}
+
+/**
+ * What the badge counts besides the orders needing action, each explained: settings that could
+ * not be read, orders that should have gone out and have not (with the reason), orders waiting
+ * for payment at Inkthreadable (how many, and what they come to when known).
+ */
+export function Attention({ status }: { status: StatusView | null }) {
+  if (!status) return null;
+  const a = status.attention;
+  const overdue = a?.overdue ?? [];
+  const unpaid = a?.unpaid;
+  const due = dueText(unpaid?.due ?? null);
+  return (
+    <>
+      {status.settingsUnreadable && (
+        <div class="notice error" role="alert">
+          <p>
+            Your settings could not be read (another version of the extension may have written them). Automatic sending is off
+            until you turn it on again in Settings.
+          </p>
+          <button type="button" onClick={openSettings}>
+            Open settings
+          </button>
+        </div>
+      )}
+      {overdue.length > 0 && (
+        <section class="orders overdue" aria-labelledby="overdue-heading">
+          <h2 id="overdue-heading">
+            Not sent yet <span class="count">({formatCount(overdue.length)})</span>
+          </h2>
+          <ul class="order-list" aria-label="Orders not sent yet">
+            {overdue.map((o) => {
+              const url = adminOrderUrl(status.adminOrigin || 'https://my.bigcartel.com', o.id);
+              return (
+                <li key={o.id}>
+                  <a class="order" href={url} onClick={newTabClick(url)}>
+                    <span class="order-line">
+                      <span class="order-id">{o.id}</span>
+                    </span>
+                    <span class="missing failed">{o.reason}</span>
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {a?.unreadable && a.unreadable.count > 0 && (
+        <section class="orders unreadable" aria-labelledby="unreadable-heading">
+          <h2 id="unreadable-heading">
+            Could not be read <span class="count">({formatCount(a.unreadable.count)})</span>
+          </h2>
+          <p class="muted">
+            Big Cartel listed {a.unreadable.count === 1 ? 'an order' : 'orders'} the extension could not read, so nothing was sent
+            for {a.unreadable.count === 1 ? 'it' : 'them'}. Fulfil {a.unreadable.count === 1 ? 'it' : 'them'} by hand in Big
+            Cartel, or correct {a.unreadable.count === 1 ? 'it' : 'them'} there and sync again.
+          </p>
+          <ul class="order-list" aria-label="Orders that could not be read">
+            {a.unreadable.items.map((p, i) => {
+              const url = p.id ? adminOrderUrl(status.adminOrigin || 'https://my.bigcartel.com', p.id) : '';
+              return (
+                <li key={p.id || `unnamed-${i}`}>
+                  {url ? (
+                    <a class="order" href={url} onClick={newTabClick(url)}>
+                      <span class="order-line">
+                        <span class="order-id">{p.id}</span>
+                      </span>
+                      <span class="missing failed">{p.message}</span>
+                    </a>
+                  ) : (
+                    <span class="order">
+                      <span class="missing failed">{p.message}</span>
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {unpaid && unpaid.count > 0 && (
+        <div class="notice warn unpaid" role="group" aria-label="Waiting for payment">
+          <p>
+            {unpaid.count === 1 ? '1 order waits' : `${formatCount(unpaid.count)} orders wait`} for payment in Inkthreadable
+            {due ? `: ${due} due` : ''}. Printing starts once paid.
+          </p>
+          <a class="pay" href={INKTHREADABLE_PAY_URL} onClick={newTabClick(INKTHREADABLE_PAY_URL)}>
+            Pay in Inkthreadable
+          </a>
+        </div>
+      )}
+    </>
+  );
+}
