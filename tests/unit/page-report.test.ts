@@ -2,9 +2,9 @@
  * "Save this page for a bug report": no personal field of the order survives in the saved file,
  * on every sandbox admin layout and on hostile pages; scripts never do.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Window } from 'happy-dom';
+import { closePageWindows, loadPage } from './helpers/page-window';
 import { normaliseOrderDocument } from '@/lib/bigcartel/normalise';
 import { pageReport, reportTerms } from '@/lib/bigcartel/report';
 import type { BcOrder } from '@/lib/types';
@@ -15,28 +15,13 @@ beforeAll(async () => {
   admin = await import('../../sandbox/admin.mjs');
 });
 
-const windows: Window[] = [];
-afterEach(async () => {
-  for (const w of windows.splice(0)) await w.happyDOM.close();
-});
+closePageWindows();
 
 async function load(html: string, url: string): Promise<Document> {
-  const w = new Window({
-    url,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-      disableCSSFileLoading: true,
-      disableJavaScriptFileLoading: true,
-      navigation: { disableChildPageNavigation: true, disableMainFrameNavigation: true },
-    } as ConstructorParameters<typeof Window>[0] extends infer O ? (O extends { settings?: infer S } ? S : never) : never,
-  });
-  windows.push(w);
-  w.document.write(html);
-  await w.happyDOM.waitUntilComplete();
+  const { doc, win } = await loadPage(html, url);
   // The report is built with the page's own DOMParser, as the content script does.
-  (globalThis as { DOMParser?: unknown }).DOMParser = w.DOMParser;
-  return w.document as unknown as Document;
+  (globalThis as { DOMParser?: unknown }).DOMParser = win.DOMParser;
+  return doc;
 }
 
 const fixtureDoc = () => JSON.parse(readFileSync('/work/shared/fixtures/bigcartel/order.json', 'utf8'));

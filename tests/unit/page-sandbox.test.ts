@@ -6,10 +6,10 @@
  * which line item). The pages' own scripts run (shadow roots, delayed rendering), in a happy-dom
  * Window with script evaluation on.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
+import { closePageWindows, loadPage } from './helpers/page-window';
 import {
   findKnownOrderId,
   findOrderRows,
@@ -29,27 +29,11 @@ beforeAll(async () => {
   if (hasSandbox) admin = await import('../../sandbox/admin.mjs');
 });
 
-const windows: Window[] = [];
-afterEach(async () => {
-  for (const w of windows.splice(0)) await w.happyDOM.close();
-});
+closePageWindows();
 
 /** Loads a page with its scripts and waits for them (and their timers) to finish. */
 async function load(html: string, url: string, settle = true): Promise<Document> {
-  const w = new Window({
-    url,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-      disableCSSFileLoading: true,
-      disableJavaScriptFileLoading: true,
-      navigation: { disableChildPageNavigation: true, disableMainFrameNavigation: true },
-    } as ConstructorParameters<typeof Window>[0] extends infer O ? O extends { settings?: infer S } ? S : never : never,
-  });
-  windows.push(w);
-  w.document.write(html);
-  if (settle) await w.happyDOM.waitUntilComplete();
-  return w.document as unknown as Document;
+  return (await loadPage(html, url, settle)).doc;
 }
 
 let seq = 0;
@@ -195,11 +179,11 @@ describe.skipIf(!hasSandbox)('sandbox admin pages: order page, every layout', ()
 
   it('delayed: before the items arrive nothing is placed (nothing guessed); after, all are', async () => {
     const { doc: json, items } = fixtureOrder();
-    const doc = await load(admin.renderOrderPage(json, { layout: 'delayed' }), 'https://my.bigcartel.com/orders/MOTH-100234', false);
+    const { doc, win } = await loadPage(admin.renderOrderPage(json, { layout: 'delayed' }), 'https://my.bigcartel.com/orders/MOTH-100234', false);
     const before = placeItems(doc, items);
     expect(before.placed).toEqual([]);
     expect(before.unplaced).toHaveLength(items.length);
-    await (doc.defaultView as unknown as Window).happyDOM.waitUntilComplete();
+    await win.happyDOM.waitUntilComplete();
     expect(placeItems(doc, items).unplaced).toEqual([]);
   });
 });
