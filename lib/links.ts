@@ -27,6 +27,11 @@ export function isDefaultOptionName(name: string): boolean {
   return optionNameKey(name) === '';
 }
 
+/** "Moth Logo Hoodie / Black / L"; the product alone for a product without options. */
+export function optionLabel(productName: string, optionName: string): string {
+  return isDefaultOptionName(optionName) ? productName : `${productName} / ${optionName}`;
+}
+
 /**
  * Whether an option's own link was made for the option an item was bought as. Option ids do not
  * change when a merchant renames an option in Big Cartel ("Black / L" -> "Black / XL"), but the

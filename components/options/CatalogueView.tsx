@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ItemInfo } from '@/lib/protocol';
 import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/catalogue';
-import type { LinkInput } from '@/lib/links';
+import { optionLabel, type LinkInput } from '@/lib/links';
 import type { SaveResult } from '@/components/overlay/LinkDialog';
 import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
 import { saveLinks, showLinkDialog } from '@/lib/overlay/dialog';
@@ -58,7 +58,8 @@ export function filterCatalogue(products: readonly CatalogueProduct[], query: st
 
 /** "Moth Logo Hoodie / Black / L", or the product alone when it has no options. */
 export function optionTitle(p: Pick<CatalogueProduct, 'name'>, o: Pick<CatalogueOption, 'id' | 'name'>): string {
-  return o.id === null ? p.name : `${p.name} / ${o.name || `option ${o.id}`}`;
+  if (o.id === null) return p.name;
+  return o.name ? optionLabel(p.name, o.name) : `${p.name} / option ${o.id}`;
 }
 
 function stateText(o: CatalogueOption): string {

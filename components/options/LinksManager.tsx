@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ImportPreview } from '@/lib/protocol';
-import { linkDiff } from '@/lib/links';
+import { linkDiff, optionLabel } from '@/lib/links';
 import type { Link } from '@/lib/types';
 import { downloadText } from '../shared/download';
 import { errorMessage, formatCount, plural } from '../shared/format';
@@ -31,7 +31,8 @@ function byName(a: Link, b: Link): number {
 
 export function linkTitle(l: Pick<Link, 'productName' | 'productId' | 'optionId' | 'optionName'>): string {
   const product = l.productName || `Product ${l.productId}`;
-  return l.optionId === null ? `${product} (all options)` : `${product} / ${l.optionName || `option ${l.optionId}`}`;
+  if (l.optionId === null) return `${product} (all options)`;
+  return l.optionName ? optionLabel(product, l.optionName) : `${product} / option ${l.optionId}`;
 }
 
 function haystack(l: Link): string {

@@ -1,6 +1,6 @@
 import { Component, createRef } from 'preact';
 import type { ItemInfo } from '@/lib/protocol';
-import { checkDesignUrl, checkProductCode, PLACEMENTS, siblingSuggestions, sizeOf, type LinkInput } from '@/lib/links';
+import { checkDesignUrl, checkProductCode, optionLabel, PLACEMENTS, siblingSuggestions, sizeOf, type LinkInput } from '@/lib/links';
 
 export interface SaveResult {
   saved: number;
@@ -19,7 +19,7 @@ export interface LinkDialogProps {
 
 /** "Moth Logo Hoodie / Black / L" */
 export function itemTitle(item: Pick<ItemInfo, 'productName' | 'optionName'>): string {
-  return item.optionName ? `${item.productName} / ${item.optionName}` : item.productName;
+  return optionLabel(item.productName, item.optionName);
 }
 
 const EXTRA_PLACEMENTS = PLACEMENTS.filter((p) => p !== 'front' && p !== 'back');

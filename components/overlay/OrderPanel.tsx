@@ -2,6 +2,7 @@
 import type { Child } from './dom/jsx-runtime';
 import type { ItemInfo, OrderView } from '@/lib/protocol';
 import { SHIPPING_LABELS, SHIPPING_METHODS, type ShippingMethod } from '@/lib/types';
+import { optionLabel } from '@/lib/links';
 import { StatusMark } from './StatusMark';
 import { LinkButton, type OpenLink } from './LinkButton';
 
@@ -68,7 +69,7 @@ function Busy({ busy, label, busyLabel, onClick, primary }: { busy: boolean; lab
 }
 
 function itemLine(item: ItemInfo): string {
-  return `${item.productName}${item.optionName ? ` / ${item.optionName}` : ''} × ${item.quantity}`;
+  return `${optionLabel(item.productName, item.optionName)} × ${item.quantity}`;
 }
 
 function Actions(p: OrderPanelProps & { view: OrderView }) {

@@ -94,7 +94,12 @@ describe('popup and options', () => {
     try {
       const opts2 = await fresh.extPage('options.html');
       await opts2.getByLabel('Import links').setInputFiles(file);
-      await expect.poll(() => opts2.locator('body').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`${before.length} added`));
+      // The preview first: what will be added; nothing is written until Import is chosen.
+      const preview = opts2.getByRole('group', { name: /^Import .*\?$/ });
+      await expect.poll(() => preview.innerText(), { timeout: 15_000 }).toMatch(new RegExp(`${before.length} added, 0 changed`));
+      expect(await fresh.send<unknown[]>({ type: 'listLinks' })).toEqual([]);
+      await preview.getByRole('button', { name: new RegExp(`^Import ${before.length} links?$`) }).click();
+      await expect.poll(() => opts2.locator('body').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`Imported .*: ${before.length} added`));
       const after = await fresh.send<{ key: string; pn: string }[]>({ type: 'listLinks' });
       const norm = (l: { key: string; pn: string }[]) => l.map((x) => `${x.key}=${x.pn}`).sort();
       expect(norm(after)).toEqual(norm(before));
