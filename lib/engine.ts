@@ -249,7 +249,7 @@ export function orderView(rec: OrderRecord, links: ReadonlyMap<string, Link>, ou
     })),
     shipping,
     ink: outbox?.ink ?? null,
-    message: outbox?.message ?? '',
+    message: rec.inkNotice?.message || outbox?.message || '',
     completedWithout: rec.completedWithout,
     paymentComplete: paymentComplete(rec.order),
     autoSendPending: autoSendable(rec),
@@ -265,7 +265,7 @@ export function listEntry(rec: OrderRecord, outbox: OutboxRecord | undefined): O
     label: stateLabel(rec.state, rec.toLink, rec.order.items.length),
     toLink: rec.toLink,
     itemCount: rec.order.items.length,
-    message: outbox?.message ?? '',
+    message: rec.inkNotice?.message || outbox?.message || '',
     ink: outbox?.ink ?? null,
   };
 }

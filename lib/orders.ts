@@ -62,7 +62,9 @@ export function deriveState(
   else if (views.some((v) => v.disposition === 'linked')) state = 'ready';
   else state = 'nothing-to-fulfil';
   const waitsForMerchant = state === 'ready' && (!autoSend || facts.holdAutoSend || !paymentComplete(facts.order));
-  const needsAction = state === 'needs-linking' || state === 'failed' || waitsForMerchant ? 1 : 0;
+  // A send left unconfirmed for the merchant, or a duplicate Inkthreadable could not cancel.
+  const outboxNeedsMerchant = !!outbox && ((outbox.status === 'sending' && !!outbox.needsMerchant) || (outbox.status === 'sent' && !!outbox.duplicates?.length));
+  const needsAction = state === 'needs-linking' || state === 'failed' || waitsForMerchant || outboxNeedsMerchant ? 1 : 0;
   return { state, needsAction, toLink };
 }
 

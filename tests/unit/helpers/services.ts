@@ -36,6 +36,8 @@ export class FakeInk {
   requests: { op: string; arg?: unknown }[] = [];
   next: InkBehaviour[] = [];
   listDown = false;
+  /** The list (and its count) shows an order only this long after it was created. */
+  listLagMs = 0;
   private nextId = 871300;
   constructor(private clock: Clock) {}
 
@@ -59,6 +61,10 @@ export class FakeInk {
           deleted: false,
           brand: body.brandName,
           items: body.items.map((i) => ({ pn: i.pn, quantity: i.quantity })),
+          recipient: {
+            name: `${body.shipping_address.firstName} ${body.shipping_address.lastName}`.trim(),
+            postcode: body.shipping_address.postcode,
+          },
           body,
         };
         self.orders.push(order);
@@ -69,7 +75,18 @@ export class FakeInk {
       async listAllOrders(q: { createdAtMin?: string }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
         if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
-        return { kind: 'ok', value: self.orders.filter((o) => !q.createdAtMin || o.createdAt >= q.createdAtMin) };
+        const shownBefore = self.clock.now().getTime() - self.listLagMs;
+        return {
+          kind: 'ok',
+          value: structuredClone(
+            self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore),
+          ),
+        };
+      },
+      async getOrder(id: string): Promise<InkResult<InkOrder>> {
+        self.requests.push({ op: 'get', arg: id });
+        const o = self.orders.find((x) => x.id === id);
+        return o ? { kind: 'ok', value: structuredClone(o) } : { kind: 'rejected', status: 200, message: 'Order not found' };
       },
       async listOrders(q: { ids?: string[] }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
@@ -78,6 +95,7 @@ export class FakeInk {
       async cancelOrder(id: string): Promise<InkResult<void>> {
         self.requests.push({ op: 'cancel', arg: id });
         const o = self.orders.find((x) => x.id === id);
+        if (o && o.status !== 'received') return { kind: 'rejected', status: 200, message: 'Only unpaid orders can be cancelled' };
         if (o) o.deleted = true;
         return { kind: 'ok', value: undefined };
       },
