@@ -68,7 +68,7 @@ function numericOrder(a: { id: string }, b: { id: string }): number {
 }
 
 type Reading =
-  | { kind: 'ok'; mine: InkOrder[]; deleted: Set<string>; listed: InkOrder[] }
+  | { kind: 'ok'; mine: InkOrder[]; deleted: Set<string>; listed: InkOrder[]; read: number; createdAtMin: string }
   | { kind: 'unavailable'; message: string };
 
 function createdAtMinFor(rec: OrderRecord, now: Date): string {
@@ -85,7 +85,9 @@ function isoSeconds(ms: number): string {
  * the live ones carrying its id, oldest first, and every live order listed.
  */
 async function findExisting(ink: InkClient, rec: OrderRecord, now: Date): Promise<Reading> {
-  const res = await ink.listAllOrders({ createdAtMin: createdAtMinFor(rec, now) });
+  const createdAtMin = createdAtMinFor(rec, now);
+  // Read to an empty page; the count is asked only where a re-POST depends on it (countAgrees).
+  const res = await ink.listAllOrders({ createdAtMin }, undefined, { checkCount: false });
   if (res.kind !== 'ok') return { kind: 'unavailable', message: res.message };
   // An unreadable list element might be this very order: "not found" cannot be concluded.
   if (res.skipped?.some((s) => s.externalId === null || s.externalId === rec.id)) {
@@ -97,7 +99,20 @@ async function findExisting(ink: InkClient, rec: OrderRecord, now: Date): Promis
     mine: mine.filter((o) => !o.deleted).sort(numericOrder),
     deleted: new Set(mine.filter((o) => o.deleted).map((o) => o.id)),
     listed: res.value.filter((o) => !o.deleted),
+    read: res.value.length + (res.skipped?.length ?? 0),
+    createdAtMin,
   };
+}
+
+/**
+ * Before a re-POST after an ambiguous one: Inkthreadable's count (same filter) must agree with
+ * the list read, else the read is unknown. (Asked only here: see `InkClient.listAllOrders`.)
+ */
+async function countAgrees(ink: InkClient, reading: Extract<Reading, { kind: 'ok' }>): Promise<string | null> {
+  const count = await ink.countOrders({ createdAtMin: reading.createdAtMin });
+  if (count.kind !== 'ok') return `Inkthreadable's order count could not be read to check the list (${count.message})`;
+  if (count.value !== reading.read) return `Inkthreadable's order list (${reading.read}) and its count (${count.value}) disagree; the list may be incomplete`;
+  return null;
 }
 
 /** The order with its recipient and items: from the list when it shows them, else read alone. */
@@ -307,6 +322,12 @@ export async function sendOrder(
         await putOutbox(ctx, { ...prior, needsMerchant: true, message, nextTryAt: backoff(now, prior.attempts) });
         return { kind: 'held', message };
       }
+      // "Not found" counts only when the list was complete: its count must agree.
+      const unknown = await countAgrees(ink, existing);
+      if (unknown) {
+        await putOutbox(ctx, { ...prior, message: `Checking with Inkthreadable: ${unknown}`, nextTryAt: backoff(now, prior.attempts) });
+        return { kind: 'pending', unreachable: true, message: `${unknown}. Nothing was sent; it will be checked again.` };
+      }
     }
 
     // 2. An order Inkthreadable's own Big Cartel integration may have made: the merchant decides.
@@ -424,7 +445,7 @@ export async function reconcileSent(ctx: EngineContext, ink: InkClient): Promise
   );
   if (!sent.length) return;
   const from = Math.min(...sent.map((r) => Date.parse(r.attemptAt)).filter(Number.isFinite), now);
-  const res = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) });
+  const res = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) }, undefined, { checkCount: false });
   if (res.kind !== 'ok') return;
   const byExternal = new Map<string, InkOrder[]>();
   const deleted = new Set<string>();
@@ -441,7 +462,7 @@ export async function reconcileSent(ctx: EngineContext, ink: InkClient): Promise
       copies.length === 1
         ? { kept: copies[0]!, left: [] as string[] }
         : await settleCopies(ink, copies, async () => {
-            const again = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) });
+            const again = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) }, undefined, { checkCount: false });
             return again.kind === 'ok' ? again.value.filter((o) => o.externalId === rec.orderId && !o.deleted) : null;
           });
     const hadDuplicates = !!rec.duplicates?.length;

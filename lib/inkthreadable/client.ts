@@ -219,10 +219,16 @@ export class InkClient {
    * (unreadable elements included). Any disagreement, a failing page or count, or more than
    * `maxPages` pages is `ambiguous`: reconciliation must never take an incomplete list for the
    * whole. Orders are de-duplicated by id.
+   *
+   * `checkCount: false` leaves the count out: Chromium refuses an extension's requests to a URL
+   * for a while after a few 5xx answers in a row (its anti-DDoS throttling), and the live count
+   * endpoint always answers 500, so a count asked on every read would soon never be answered.
+   * Callers then check the count themselves where a decision depends on it ({@link countOrders}).
    */
   async listAllOrders(
     q: Omit<InkListQuery, 'page' | 'limit'> = {},
     maxPages = 40,
+    opts: { checkCount?: boolean } = {},
   ): Promise<InkResult<InkOrder[]>> {
     const seen = new Map<string, InkOrder>();
     const skipped: InkSkipped[] = [];
@@ -232,6 +238,10 @@ export class InkClient {
       for (const o of r.value.orders) if (!seen.has(o.id)) seen.set(o.id, o);
       for (const s of r.value.skipped) skipped.push({ ...s, message: `page ${page}: ${s.message}` });
       if (r.value.rawCount === 0) {
+        if (opts.checkCount === false) {
+          const value = [...seen.values()];
+          return skipped.length > 0 ? { kind: 'ok', value, skipped } : { kind: 'ok', value };
+        }
         const { ids, sinceId, createdAtMin, createdAtMax, status } = q;
         const count = await this.countOrders({ ids, sinceId, createdAtMin, createdAtMax, status });
         if (count.kind !== 'ok') {

@@ -337,6 +337,17 @@ describe('listAllOrders', () => {
     expect(r.kind === 'ok' && r.skipped).toHaveLength(1);
   });
 
+  it('checkCount: false reads to the empty page and asks no count', async () => {
+    server.handler = (req, res) => {
+      if (isCount(req)) return send(res, 500, { count: 99 });
+      const p = Number(new URLSearchParams(req.rawQuery).get('page'));
+      send(res, 200, { orders: p === 1 ? page(100, 1) : p === 2 ? page(2, 500) : [] });
+    };
+    const r = await client.listAllOrders({}, 40, { checkCount: false });
+    expect(r.kind === 'ok' && r.value).toHaveLength(102);
+    expect(server.requests.filter(isCount)).toHaveLength(0);
+  });
+
   it('is ambiguous past maxPages (an incomplete list never looks complete)', async () => {
     server.handler = (_req, res) => send(res, 200, { orders: page(250, 1) });
     const r = await client.listAllOrders({}, 2);

@@ -131,6 +131,31 @@ describe('a list that lags behind its own writes', () => {
   });
 });
 
+describe('the count, before a re-POST', () => {
+  it('a count that disagrees with the list makes "not found" unknown: no re-POST, the merchant told; once it agrees, the one re-POST', async () => {
+    const w = await storeWithNewOrder('MOTH-55');
+    w.ink.next = ['ambiguous-before-store'];
+    await runSync(w.ctx, { manual: false });
+    w.ink.countOffset = 1;
+    await poll(w, SETTLE_MS);
+    expect(creates(w)).toHaveLength(1);
+    expect(w.ink.requests.filter((r) => r.op === 'count')).toHaveLength(1);
+    const view = (await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-55' }))!;
+    expect(view.message).toBe("Checking with Inkthreadable: Inkthreadable's order list (0) and its count (1) disagree; the list may be incomplete");
+    w.ink.countOffset = 0;
+    await poll(w, 5 * MIN);
+    expect(creates(w)).toHaveLength(2);
+    expect(w.ink.live('MOTH-55')).toHaveLength(1);
+  });
+
+  it('a first send and an adoption do not ask for the count (Chromium throttles a URL answering 500)', async () => {
+    const w = await storeWithNewOrder('MOTH-56');
+    await runSync(w.ctx, { manual: false });
+    expect(creates(w)).toHaveLength(1);
+    expect(w.ink.requests.filter((r) => r.op === 'count')).toHaveLength(0);
+  });
+});
+
 describe('adopt only what matches', () => {
   it('an order with this number but another postcode is not adopted: the order waits with both shown', async () => {
     const w = await storeWithNewOrder('MOTH-60');

@@ -38,6 +38,8 @@ export class FakeInk {
   listDown = false;
   /** The list (and its count) shows an order only this long after it was created. */
   listLagMs = 0;
+  /** Added to the count: a count endpoint that disagrees with the list. */
+  countOffset = 0;
   private nextId = 871300;
   constructor(private clock: Clock) {}
 
@@ -82,6 +84,13 @@ export class FakeInk {
             self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore),
           ),
         };
+      },
+      async countOrders(q: { createdAtMin?: string }): Promise<InkResult<number>> {
+        self.requests.push({ op: 'count', arg: q });
+        if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
+        const shownBefore = self.clock.now().getTime() - self.listLagMs;
+        const n = self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore).length;
+        return { kind: 'ok', value: n + self.countOffset };
       },
       async getOrder(id: string): Promise<InkResult<InkOrder>> {
         self.requests.push({ op: 'get', arg: id });
