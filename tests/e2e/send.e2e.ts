@@ -6,12 +6,16 @@
  * and what the merchant is shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, inkRequests, liveAt, LINKS, postsOf, recordFigure, rig, until, viewOf } from './harness';
+import { addOrder, control, inkRequests, liveAt, liveCounts, LINKS, postsOf, recordFigure, rig, until, viewOf } from './harness';
 
 const r = rig({ beforeAll, afterAll });
 const tote = [{ productId: '330015', optionId: null, quantity: 1 }];
 const ORDERS_PHP = '/api/orders.php';
 const FOREIGN = 'Inkthreadable may already have this order from its own Big Cartel integration';
+/** Orders the extension sent in this file, and the faults tried, for the reliability report. */
+const sentByUs: string[] = [];
+const faultsTried: string[] = [];
+let seededTwiceNamed = 0;
 
 /** A create-order body for the tote, as another integration would send it. */
 function toteBody(externalId: string, first: string, last: string) {
@@ -51,6 +55,18 @@ async function syncUntil<T>(what: string, fn: () => Promise<T | false | null | u
   }, 60_000);
 }
 
+afterAll(async () => {
+  if (!r.sb) return;
+  const counts = await liveCounts(r.sb);
+  recordFigure('send', {
+    faults: faultsTried,
+    orders: sentByUs.length,
+    duplicates: sentByUs.filter((id) => (counts.get(id) ?? 0) > 1).length,
+    lost: sentByUs.filter((id) => !counts.get(id)).length,
+    seededTwiceNamed,
+  });
+});
+
 beforeAll(async () => {
   await r.b.send({ type: 'saveLink', link: LINKS.tote });
   await r.b.send({ type: 'syncNow' });
@@ -60,6 +76,8 @@ describe('never twice', () => {
   it("an order Inkthreadable's own integration made is flagged on the order and in the popup, and not sent until the merchant says so", async () => {
     const id = await bcOrderFor('Grace Hopper');
     const made = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', { body: toteBody(`bc-${id}-x`, 'Grace', 'Hopper') });
+    faultsTried.push("an order by Inkthreadable's own integration");
+    sentByUs.push(id);
     const v = await syncUntil('the order to be flagged', async () => {
       const view = await viewOf(r.b, id);
       return view?.message ? view : null;
@@ -90,6 +108,7 @@ describe('never twice', () => {
     const id = await bcOrderFor('Ada Lovelace');
     const a = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', { body: toteBody(id, 'Ada', 'Lovelace'), status: 'paid' });
     const b = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', { body: toteBody(id, 'Ada', 'Lovelace'), status: 'paid' });
+    faultsTried.push('two paid copies already at Inkthreadable');
     await syncUntil('the order to be linked', async () => (await viewOf(r.b, id))?.state === 'sent');
     expect(await postsOf(r.sb, id)).toHaveLength(0);
     // A paid order cannot be cancelled through the API: none was asked for.
@@ -102,12 +121,15 @@ describe('never twice', () => {
     expect(v.message).toContain(`Inkthreadable holds this order twice (orders ${a.order.id} and ${b.order.id})`);
     expect(await r.b.badge()).toBe('1');
     expect(await popupText()).toContain(`Inkthreadable holds this order twice (orders ${a.order.id} and ${b.order.id})`);
+    seededTwiceNamed++;
   });
 
   it('a list lagging minutes behind its own writes, every POST unclear: two POSTs, the merchant told, then exactly one order kept', async () => {
     await control(r.sb, 'POST', '/ink/behaviour', { listLagMs: 20 * 60_000 });
     await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: '500', store: true, count: 5 });
     const id = await addOrder(r.sb, tote);
+    faultsTried.push('list 20 min behind its writes, every POST 500 after storing');
+    sentByUs.push(id);
     await syncUntil('the first POST to be unclear', async () => /^No clear answer/.test((await viewOf(r.b, id))?.message ?? ''));
     expect(await postsOf(r.sb, id)).toHaveLength(1);
     expect(await liveAt(r.sb, id)).toHaveLength(1);
@@ -138,6 +160,5 @@ describe('never twice', () => {
       return l.length === 1 ? l : null;
     });
     expect(String((live[0]!.order as { id?: string } | undefined)?.id ?? live[0]!.id)).toBe(after.ink!.id);
-    recordFigure('send', { lagMinutes: 20, posts: (await postsOf(r.sb, id)).length, liveAtEnd: (await liveAt(r.sb, id)).length });
   }, 300_000);
 });
