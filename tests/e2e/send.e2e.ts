@@ -124,6 +124,27 @@ describe('never twice', () => {
     seededTwiceNamed++;
   });
 
+  it('a short page that is not the last: an unclear POST is found on a later page and adopted, never sent again', async () => {
+    // Other orders at Inkthreadable first, so that this one lands past the first page.
+    await control(r.sb, 'POST', '/ink/orders', { body: toteBody('OTHER-1', 'Alan', 'Turing') });
+    await control(r.sb, 'POST', '/ink/orders', { body: toteBody('OTHER-2', 'Alan', 'Turing') });
+    await control(r.sb, 'POST', '/ink/behaviour', { pageCap: 1 });
+    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: '500', store: true });
+    const id = await addOrder(r.sb, tote);
+    faultsTried.push('list pages shorter than asked (1 order a page), POST 500 after storing');
+    sentByUs.push(id);
+    await syncUntil('the POST to be unclear', async () => /^No clear answer/.test((await viewOf(r.b, id))?.message ?? ''));
+    expect(await postsOf(r.sb, id)).toHaveLength(1);
+    // The merchant presses Send: the whole list is read, page after one-order page, to the empty one.
+    const after = await r.b.send<{ state: string; ink: { id: string } | null }>({ type: 'send', orderId: id });
+    expect(after.state).toBe('sent');
+    expect(await postsOf(r.sb, id)).toHaveLength(1);
+    expect(await liveAt(r.sb, id)).toHaveLength(1);
+    const pages = (await inkRequests(r.sb)).filter((q) => q.method === 'GET' && q.path === ORDERS_PHP).map((q) => Number(new URLSearchParams(q.query).get('page')));
+    expect(Math.max(...pages)).toBeGreaterThan(2);
+    await control(r.sb, 'POST', '/ink/behaviour', { pageCap: 0 });
+  });
+
   it('a list lagging minutes behind its own writes, every POST unclear: two POSTs, the merchant told, then exactly one order kept', async () => {
     await control(r.sb, 'POST', '/ink/behaviour', { listLagMs: 20 * 60_000 });
     await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: '500', store: true, count: 5 });
