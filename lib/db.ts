@@ -7,7 +7,7 @@
  * schema upgrades in place without losing a link or an order (tests/unit/db.test.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { BcOrder, BcProduct, DraftState, Link, OutboxRecord, ShippingMethod } from './types';
+import type { BcOrder, BcProduct, DraftState, InkNotice, Link, OutboxRecord, ShippingMethod } from './types';
 
 export const DB_NAME = 'inkthreadable-overlay';
 export const DB_VERSION = 4;
@@ -43,6 +43,8 @@ export interface OrderRecord {
   createdAt: string;
   /** Big Cartel product ids on the order, for finding the orders a link touches. */
   productIds: string[];
+  /** An Inkthreadable order that may already be this one, not adopted: the merchant decides. */
+  inkNotice?: InkNotice | null;
 }
 
 export interface ProductRecord extends BcProduct {

@@ -265,7 +265,7 @@ export function orderView(rec: OrderRecord, links: ReadonlyMap<string, Link>, ou
     })),
     shipping,
     ink: outbox?.ink ?? null,
-    message: outbox?.message || waitMessage(rec, outbox, settings),
+    message: rec.inkNotice?.message || outbox?.message || waitMessage(rec, outbox, settings),
     completedWithout: rec.completedWithout,
     paymentComplete: paymentComplete(rec.order),
     autoSendPending: autoSendable(rec),
@@ -287,7 +287,7 @@ export function listEntry(rec: OrderRecord, outbox: OutboxRecord | undefined, se
     label: stateLabel(rec.state, rec.toLink, rec.order.items.length),
     toLink: rec.toLink,
     itemCount: rec.order.items.length,
-    message: outbox?.message || waitMessage(rec, outbox, settings),
+    message: rec.inkNotice?.message || outbox?.message || waitMessage(rec, outbox, settings),
     ink: outbox?.ink ?? null,
   };
 }

@@ -73,7 +73,9 @@ export function deriveState(
       facts.holdAutoSend ||
       !paymentComplete(facts.order) ||
       (!!shipping && shippingWait(shipping, facts.order, facts.shippingChoice ?? null) !== ''));
-  const needsAction = state === 'needs-linking' || state === 'failed' || waitsForMerchant ? 1 : 0;
+  // A send left unconfirmed for the merchant, or a duplicate Inkthreadable could not cancel.
+  const outboxNeedsMerchant = !!outbox && ((outbox.status === 'sending' && !!outbox.needsMerchant) || (outbox.status === 'sent' && !!outbox.duplicates?.length));
+  const needsAction = state === 'needs-linking' || state === 'failed' || waitsForMerchant || outboxNeedsMerchant ? 1 : 0;
   return { state, needsAction, toLink };
 }
 

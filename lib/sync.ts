@@ -15,7 +15,7 @@ import type { Db, OrderRecord } from './db';
 import { getMeta, isStorageError, setMeta, storageErrorMessage } from './db';
 import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } from './engine';
 import { deriveState } from './orders';
-import { processDueSends, sendReady } from './outbox';
+import { processDueSends, reconcileSent, sendReady } from './outbox';
 import { importSinceDate, readSettings } from './settings';
 import { adminOriginOr } from './hosts';
 import { readAttention } from './attention';
@@ -470,6 +470,8 @@ export async function trackSent(ctx: EngineContext, force: boolean): Promise<voi
     }
     await ctx.changed(chunk.map((r) => r.orderId));
   }
+  // Copies that landed late (after a resend) or duplicates the merchant has cancelled since.
+  await reconcileSent(ctx, ink);
   if (sync) await setMeta(ctx.db, 'sync', { ...((await getMeta<SyncMeta>(ctx.db, 'sync')) ?? sync), lastTrackAt: now.toISOString() });
   await markShippedInBigCartel(ctx);
 }

@@ -168,4 +168,22 @@ export interface OutboxRecord {
   nextTryAt: string;
   /** Set once the Big Cartel shipment has been created from Inkthreadable's tracking */
   bcShipment: 'none' | 'creating' | 'created';
+  /** sending: this POST was the one automatic re-POST after an ambiguous one (no other follows) */
+  autoResent?: boolean;
+  /** sending: no clear answer and no order found; the merchant decides (counted on the badge) */
+  needsMerchant?: boolean;
+  /** sent: other live Inkthreadable orders for this order that could not be cancelled (paid) */
+  duplicates?: string[];
+}
+
+/**
+ * Found in Inkthreadable's list before sending: an order that may already be this one but is not
+ * adopted automatically. The order waits for the merchant, with this shown.
+ * foreign: made by something else (Inkthreadable's own Big Cartel integration), same recipient
+ * and products; mismatch: carries this order's number but another postcode or other products.
+ */
+export interface InkNotice {
+  kind: 'foreign' | 'mismatch';
+  message: string;
+  inkIds: string[];
 }

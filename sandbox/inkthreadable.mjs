@@ -130,7 +130,7 @@ export function handleInk(ctx) {
     const r = filtered(ctx, false);
     if ('error' in r) return inkJson(r);
     // The live service answers the count with HTTP 500 and a valid body.
-    return inkJson({ count: r.orders.length }, 500);
+    return inkJson({ count: Math.max(0, r.orders.length + state.inkBehaviour.countOffset) }, 500);
   }
   return inkJson({ error: `Method ${method} not allowed` }, 405);
 }
@@ -141,7 +141,9 @@ export function handleInk(ctx) {
  */
 function filtered(ctx, paged) {
   const q = ctx.query;
-  let list = [...ctx.state.ink.orders.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  const { listLagMs, pageCap } = ctx.state.inkBehaviour;
+  const shownBefore = ctx.state.now() - listLagMs;
+  let list = [...ctx.state.ink.orders.values()].filter((o) => !listLagMs || o.createdMs <= shownBefore).sort((a, b) => Number(a.id) - Number(b.id));
   const ids = q.get('ids');
   if (ids) {
     const set = new Set(ids.split(',').map((s) => s.trim()).filter(Boolean));
@@ -166,7 +168,8 @@ function filtered(ctx, paged) {
   if (!paged) return { orders: list };
   const limitRaw = Number(q.get('limit') ?? 50);
   const pageRaw = Number(q.get('page') ?? 1);
-  const limit = Number.isInteger(limitRaw) && limitRaw > 0 ? Math.min(limitRaw, 250) : 50;
+  const asked = Number.isInteger(limitRaw) && limitRaw > 0 ? Math.min(limitRaw, 250) : 50;
+  const limit = pageCap > 0 ? Math.min(asked, pageCap) : asked;
   const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
   return { orders: list.slice((page - 1) * limit, page * limit) };
 }

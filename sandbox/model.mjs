@@ -41,6 +41,14 @@ const DEFAULT_ADDRESS = {
   DE: { address1: 'Teststra\u00dfe 5', city: 'Berlin', zip: '10115', state: '' },
 };
 
+/**
+ * @typedef {{ listLagMs: number, pageCap: number, countOffset: number }} InkBehaviour
+ * listLagMs: the list and its count show an order only this long after it was created (a list
+ * that lags behind its own writes); pageCap: a page holds at most this many orders whatever the
+ * `limit` asked (0: no cap), so a short page is not the last; countOffset: added to the count.
+ */
+export const INK_BEHAVIOUR = Object.freeze({ listLagMs: 0, pageCap: 0, countOffset: 0 });
+
 export class HttpError extends Error {
   /** @param {number} status @param {string} message */
   constructor(status, message) {
@@ -57,6 +65,7 @@ export class SandboxState {
   /** @type {Map<string, OrderRec>} */ orders = new Map();
   /** @type {any[]} shipments created through the API (and seeded ones, flagged) */ shipments = [];
   /** @type {{ orders: Map<string, InkOrderRec>, nextId: number, nextItemId: number }} */ ink = { orders: new Map(), nextId: 871_300, nextItemId: 2_201_950 };
+  /** @type {InkBehaviour} how the Inkthreadable list misbehaves (reset with the seed) */ inkBehaviour = { ...INK_BEHAVIOUR };
   /** @type {number} */ nextLineItemId = 9100;
   /** @type {number} */ nextShipmentId = 60_001;
   /** @type {number} bumped by every order write; invalidates sortCache */ version = 0;
@@ -124,6 +133,7 @@ export class SandboxState {
     this.shipments = [];
     for (const o of this.orders.values()) for (const s of o.shipments) this.shipments.push(s);
     this.ink = { orders: new Map(), nextId: 871_300, nextItemId: 2_201_950 };
+    this.inkBehaviour = { ...INK_BEHAVIOUR };
     for (const io of data.inkOrders) {
       const body = JSON.stringify(io.body);
       const rec = this.makeInkOrder(io.body, body, io.id, io.createdMs);

@@ -13,9 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { handleAdmin, LAYOUTS } from './admin.mjs';
 import { BAD_JSONAPI, BC_CREDENTIALS, bcError, handleBigCartel, orderDocument } from './bigcartel.mjs';
 import { ensureCert } from './cert.mjs';
-import { handleInk, inkJson, inkOrderJson, inkPreflight, INK_CREDENTIALS } from './inkthreadable.mjs';
+import { handleInk, inkJson, inkOrderJson, inkPreflight, INK_CREDENTIALS, validateCreate } from './inkthreadable.mjs';
 import { HttpError, SandboxState } from './model.mjs';
-import { iso, prng, sleep } from './util.mjs';
+import { iso, parseIso, prng, sleep } from './util.mjs';
 
 /** @typedef {import('./bigcartel.mjs').Reply} Reply */
 /** @typedef {import('./bigcartel.mjs').Ctx} Ctx */
@@ -405,6 +405,28 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
       }
       case 'GET /ink/orders':
         return controlJson([...state.ink.orders.values()].sort((a, b) => Number(a.id) - Number(b.id)).map((o) => ({ ...inkOrderJson(o), rawBody: o.rawBody })));
+      case 'POST /ink/behaviour': {
+        const b = input();
+        for (const k of /** @type {const} */ (['listLagMs', 'pageCap', 'countOffset'])) {
+          if (b[k] === undefined) continue;
+          if (typeof b[k] !== 'number' || !Number.isInteger(b[k]) || (k !== 'countOffset' && b[k] < 0)) throw new HttpError(400, `${k} must be an integer`);
+          state.inkBehaviour[k] = b[k];
+        }
+        return controlJson(state.inkBehaviour);
+      }
+      case 'POST /ink/orders': {
+        // An order made by something else than the extension (Inkthreadable's own Big Cartel
+        // integration, the merchant by hand): not recorded as a request.
+        const b = input();
+        const err = validateCreate(b.body);
+        if (err) throw new HttpError(400, err);
+        const createdMs = b.createdAt === undefined ? undefined : parseIso(String(b.createdAt));
+        if (createdMs !== undefined && !Number.isFinite(createdMs)) throw new HttpError(400, 'createdAt must be ISO 8601');
+        const rec = state.makeInkOrder(b.body, JSON.stringify(b.body), undefined, createdMs);
+        if (b.status !== undefined) rec.status = String(b.status);
+        state.ink.orders.set(rec.id, rec);
+        return controlJson({ order: inkOrderJson(rec) }, 201);
+      }
       case 'POST /ink/orders/:id': {
         const o = state.getInkOrder(/** @type {string} */ (parts[2]));
         if (!o) throw new HttpError(404, `Inkthreadable order ${parts[2]} not found`);

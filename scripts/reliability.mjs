@@ -45,6 +45,7 @@ const E2E = [
   'tests/e2e/soak.e2e.ts',
   'tests/e2e/security.e2e.ts',
   'tests/e2e/engine.e2e.ts',
+  'tests/e2e/send.e2e.ts',
 ];
 
 function arg(name, fallback) {
@@ -123,6 +124,7 @@ const ink = one('faults-ink');
 const bc = one('faults-bigcartel');
 const two = one('two-profiles');
 const soak = one('soak');
+const send = one('send');
 const security = one('security');
 const storage = one('storage-failure');
 const props = bySuite('boundaries-property').reduce((acc, f) => {
@@ -159,6 +161,17 @@ const rows = [
     faults: two?.racesForced ?? 0,
     inputs: 0,
     ...measured(two),
+  },
+  {
+    area: 'Never twice: lagging list, other integration, copies (Chromium, sandbox)',
+    tried: send
+      ? `${send.faults.length} faults: ${send.faults.join(', ')}; ${send.orders} orders sent by the extension` +
+        (send.seededTwiceNamed ? `; ${send.seededTwiceNamed} order already held twice (paid) at Inkthreadable before any send: both named on the order` : '')
+      : 'not run',
+    faults: send?.faults.length ?? 0,
+    inputs: 0,
+    duplicates: send?.duplicates ?? null,
+    lost: send?.lost ?? null,
   },
   {
     area: 'Soak: random faults at both services (seeded)',

@@ -289,6 +289,11 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
       <fieldset class="service-box">
         <legend>Inkthreadable</legend>
         <ServiceLine state={current.inkthreadable} />
+        <p class="notice" id="conn-one-integration">
+          Use either this extension or Inkthreadable's own Big Cartel integration for this store, never both: with
+          both on, every order is printed and shipped twice. If Inkthreadable's integration is connected, disconnect
+          it in your Inkthreadable account before connecting here.
+        </p>
         <div class="grid-2">
           <Field id="conn-appId" label="App ID" error={errors.appId}>
             <input

@@ -110,6 +110,13 @@ function Actions(p: OrderPanelProps & { view: OrderView }) {
           <Busy busy={busy === 'send'} label="Retry" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
         </div>
       );
+    case 'sending':
+      // Unconfirmed after the one automatic retry (or held with what Inkthreadable showed): the merchant decides.
+      return view.needsAction ? (
+        <div class="row">
+          <Busy busy={busy === 'send'} label="Send to Inkthreadable" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
+        </div>
+      ) : null;
     default:
       return null;
   }
@@ -256,7 +263,7 @@ export function OrderPanel(p: OrderPanelProps) {
           {view.completedWithout ? <span class="muted"> · completed without unlinked items</span> : null}
         </p>
         {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready' || view.state === 'sent') ? (
-          <p class={view.state === 'failed' || view.shipping.source === 'unknown-country' ? 'alert' : 'muted'}>{view.message}</p>
+          <p class={view.state === 'failed' || view.needsAction ? 'alert' : 'muted'}>{view.message}</p>
         ) : null}
         {view.serviceProblems?.map((p) => (
           <p class="alert" role="alert" key={p}>

@@ -11,9 +11,9 @@ export interface Page {
 
 /** What the merchant has to do about an order, in words. */
 export function whatIsMissing(e: OrderListEntry): string {
-  if (e.state === 'failed') return e.message || e.label;
-  // A ready order that waits says why (its country unknown, say).
-  if (e.state === 'ready' && e.message) return e.message;
+  // A refusal, or what Inkthreadable showed that the merchant must decide on (a duplicate, an
+  // unconfirmed send, an order that may be Inkthreadable's own integration's).
+  if (e.message) return e.message;
   return e.label;
 }
 

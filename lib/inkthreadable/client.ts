@@ -213,13 +213,22 @@ export class InkClient {
   }
 
   /**
-   * Every page (limit 250) until a page shorter than the limit. More than `maxPages` pages is
-   * `ambiguous`: an incomplete list must never look complete (reconciliation relies on it).
-   * Orders are de-duplicated by id.
+   * A complete read, or `ambiguous` (unknown): every page (limit 250) until an EMPTY page (a
+   * short page is not taken as the last: the service has been seen answering one mid-list), then
+   * the count endpoint with the same filters must agree with the number of distinct orders read
+   * (unreadable elements included). Any disagreement, a failing page or count, or more than
+   * `maxPages` pages is `ambiguous`: reconciliation must never take an incomplete list for the
+   * whole. Orders are de-duplicated by id.
+   *
+   * `checkCount: false` leaves the count out: Chromium refuses an extension's requests to a URL
+   * for a while after a few 5xx answers in a row (its anti-DDoS throttling), and the live count
+   * endpoint always answers 500, so a count asked on every read would soon never be answered.
+   * Callers then check the count themselves where a decision depends on it ({@link countOrders}).
    */
   async listAllOrders(
     q: Omit<InkListQuery, 'page' | 'limit'> = {},
     maxPages = 40,
+    opts: { checkCount?: boolean } = {},
   ): Promise<InkResult<InkOrder[]>> {
     const seen = new Map<string, InkOrder>();
     const skipped: InkSkipped[] = [];
@@ -228,14 +237,30 @@ export class InkClient {
       if (r.kind !== 'ok') return r;
       for (const o of r.value.orders) if (!seen.has(o.id)) seen.set(o.id, o);
       for (const s of r.value.skipped) skipped.push({ ...s, message: `page ${page}: ${s.message}` });
-      if (r.value.rawCount < INK_MAX_LIMIT) {
+      if (r.value.rawCount === 0) {
+        if (opts.checkCount === false) {
+          const value = [...seen.values()];
+          return skipped.length > 0 ? { kind: 'ok', value, skipped } : { kind: 'ok', value };
+        }
+        const { ids, sinceId, createdAtMin, createdAtMax, status } = q;
+        const count = await this.countOrders({ ids, sinceId, createdAtMin, createdAtMax, status });
+        if (count.kind !== 'ok') {
+          return { kind: 'ambiguous', message: `Inkthreadable's order count could not be read to check the list (${count.message})` };
+        }
+        const read = seen.size + skipped.length;
+        if (count.value !== read) {
+          return {
+            kind: 'ambiguous',
+            message: `Inkthreadable's order list (${read}) and its count (${count.value}) disagree; the list may be incomplete`,
+          };
+        }
         const value = [...seen.values()];
         return skipped.length > 0 ? { kind: 'ok', value, skipped } : { kind: 'ok', value };
       }
     }
     return {
       kind: 'ambiguous',
-      message: `Inkthreadable listed more than ${maxPages * INK_MAX_LIMIT} orders; the list was not read to the end`,
+      message: `Inkthreadable listed more than ${(maxPages - 1) * INK_MAX_LIMIT} orders; the list was not read to the end`,
     };
   }
 

@@ -120,8 +120,19 @@ const replyShipping = lenient((v) => {
 export type InkOrder = InkOrderInfo & {
   externalId: string;
   brand: string;
+  /** [] when the reply lists no items (list replies have been seen without them) */
   items: { pn: string; quantity: number }[];
+  /** null when the reply has no shipping_address (list replies have been seen without one) */
+  recipient: { name: string; postcode: string } | null;
 };
+
+const replyRecipient = lenient((v): { name: string; postcode: string } | null => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const name = [toText(o.firstName), toText(o.lastName)].filter(Boolean).join(' ');
+  const postcode = toText(o.postcode);
+  return name || postcode ? { name, postcode } : null;
+});
 
 /** One order object as Inkthreadable sends it (unwrapped). */
 export const inkOrderSchema = z.pipe(
@@ -134,6 +145,7 @@ export const inkOrderSchema = z.pipe(
     brand: text,
     brandName: text,
     shipping: replyShipping,
+    shipping_address: replyRecipient,
     items: lenient((v) => (Array.isArray(v) ? v : [])),
     summary: lenient(readDue),
   }),
@@ -155,6 +167,7 @@ export const inkOrderSchema = z.pipe(
       due: o.summary,
       brand: o.brand || o.brandName,
       items,
+      recipient: o.shipping_address,
     };
   }),
 );

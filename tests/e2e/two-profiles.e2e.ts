@@ -116,7 +116,8 @@ describe('two browsers, one store, one Inkthreadable account', () => {
     // Inkthreadable holds it twice and neither copy could be cancelled: the merchant is told.
     expect((await liveCounts(r.sb)).get(id)).toBe(2);
     const ids = [theirs, ours].sort();
-    const warning = `Inkthreadable holds this order twice (${ids.join(' and ')}): another browser sent it at the same moment. Cancel one in Inkthreadable.`;
+    const [kept, extra] = ids;
+    const warning = `Inkthreadable holds this order twice (orders ${kept} and ${extra}), and the extra one (${extra}) could not be cancelled: already paid or in production. Cancel or refund it in Inkthreadable; order ${kept} is the one kept.`;
     expect((await viewOf(r.b, id))!.message).toBe(warning);
     const admin = await r.b.context.newPage();
     await admin.goto(`https://my.bigcartel.com/orders/${id}`);

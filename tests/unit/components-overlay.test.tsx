@@ -370,6 +370,21 @@ describe('OrderPanel', () => {
     expect(byRole(c, 'heading').textContent).toBe('Review draft order');
   });
 
+  it('sending, left to the merchant after unclear answers: the message as an alert and "Send to Inkthreadable"', () => {
+    const message = 'Inkthreadable gave no clear answer to 2 attempts to send this order, and its order list does not show it.';
+    const p = panelProps({ view: orderView({ state: 'sending', label: 'Sending to Inkthreadable', needsAction: true, message }) });
+    const c = mount(OrderPanel(p));
+    expect(c.querySelector('p.alert')?.textContent).toBe(message);
+    byRole(c, 'button', 'Send to Inkthreadable').click();
+    expect(p.onSend).toHaveBeenCalledTimes(1);
+  });
+
+  it('sending, still being checked: no send button', () => {
+    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sending', label: 'Sending to Inkthreadable', needsAction: false, message: 'No clear answer from Inkthreadable (timeout); checking before any retry.' }) })));
+    expect(allByRole(c, 'button', 'Send to Inkthreadable')).toHaveLength(0);
+    expect(c.querySelector('p.alert')).toBeNull();
+  });
+
   it('sent and unpaid: "View order", the Inkthreadable number, its status and "Pay in Inkthreadable" in a new tab', () => {
     const ink = { id: 'INK-77001', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'recorded', createdAt: '', deleted: false };
     const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink, needsAction: false, shipping: { method: 'recorded', source: 'order' } }) })));

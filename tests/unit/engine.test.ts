@@ -394,7 +394,7 @@ describe('linking and sending', () => {
     await addLinks(w, link('p1', null, 'JH001-JBK-L'));
     w.bc.orders.push(bcOrder('MOTH-33', [item('p1', null)], ago(w, DAY)));
     await runSync(w.ctx, { manual: true });
-    await w.ink.client().createOrder({ external_id: 'MOTH-33', brandName: '', comment: '', shipping_address: {} as never, shipping: { shippingMethod: 'regular' }, items: [{ pn: 'X', quantity: 1, retailPrice: 1, description: '' }] });
+    await w.ink.client().createOrder({ external_id: 'MOTH-33', brandName: '', comment: '', shipping_address: { postcode: 'n19gu' } as never, shipping: { shippingMethod: 'regular' }, items: [{ pn: 'JH001-JBK-L', quantity: 1, retailPrice: 1, description: '' }] });
     w.ink.requests = [];
     const v = await handle(w.ctx, { type: 'send', orderId: 'MOTH-33' });
     expect(v!.state).toBe('sent');

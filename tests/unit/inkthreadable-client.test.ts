@@ -66,6 +66,7 @@ describe('createOrder', () => {
         due: { amount: 43.02, currency: 'GBP' },
         brand: 'Moth Merch',
         items: [{ pn: 'JH001-JBK-L', quantity: 2 }],
+        recipient: { name: 'Ada Lovelace', postcode: 'N1 9GU' },
       },
     });
     expect(server.requests).toHaveLength(1);
@@ -259,34 +260,93 @@ describe('signed GETs', () => {
 describe('listAllOrders', () => {
   const page = (n: number, start: number) =>
     Array.from({ length: n }, (_, i) => ({ id: String(start + i), external_id: `MOTH-${start + i}`, status: 'received' }));
+  const isCount = (req: Received) => req.path === '/api/orders/count.php';
 
-  it('pages with limit 250 until a short page, each page signed on its own', async () => {
+  it('pages with limit 250 until an empty page, each page signed on its own, then checks the count', async () => {
     server.handler = (req, res) => {
       if (!verifies(req)) return send(res, 200, { error: 'Invalid signature' });
+      if (isCount(req)) return send(res, 200, { count: 503 });
       const p = Number(new URLSearchParams(req.rawQuery).get('page'));
-      send(res, 200, { orders: p === 1 ? page(250, 1000) : p === 2 ? page(250, 1250) : page(3, 1500) });
+      send(res, 200, { orders: p === 1 ? page(250, 1000) : p === 2 ? page(250, 1250) : p === 3 ? page(3, 1500) : [] });
     };
     const r = await client.listAllOrders({ createdAtMin: '2026-11-20T00:00:00Z' });
     expect(r.kind).toBe('ok');
     if (r.kind === 'ok') expect(r.value).toHaveLength(503);
-    expect(server.requests.map((q) => new URLSearchParams(q.rawQuery).get('page'))).toEqual(['1', '2', '3']);
-    for (const q of server.requests) {
+    const lists = server.requests.filter((q) => !isCount(q));
+    expect(lists.map((q) => new URLSearchParams(q.rawQuery).get('page'))).toEqual(['1', '2', '3', '4']);
+    for (const q of lists) {
       const p = new URLSearchParams(q.rawQuery);
       expect(p.get('limit')).toBe('250');
       expect(p.get('created_at_min')).toBe('2026-11-20T00:00:00Z');
     }
+    // The count is asked with the same filters, after the last page.
+    const counts = server.requests.filter(isCount);
+    expect(counts).toHaveLength(1);
+    expect(server.requests.at(-1)).toBe(counts[0]);
+    expect(new URLSearchParams(counts[0]!.rawQuery).get('created_at_min')).toBe('2026-11-20T00:00:00Z');
   });
 
-  it('counts raw elements, so a skipped element does not end paging early', async () => {
+  it('a short page that is not the last does not end the read', async () => {
     server.handler = (req, res) => {
+      if (isCount(req)) return send(res, 200, { count: 130 });
       const p = Number(new URLSearchParams(req.rawQuery).get('page'));
-      const orders: unknown[] = p === 1 ? [...page(249, 1), 'broken'] : page(1, 900);
+      send(res, 200, { orders: p === 1 ? page(100, 1) : p === 2 ? page(30, 500) : [] });
+    };
+    const r = await client.listAllOrders({});
+    expect(r.kind === 'ok' && r.value.map((o) => o.id)).toContain('529');
+    expect(r.kind === 'ok' && r.value).toHaveLength(130);
+  });
+
+  it('a count that disagrees with the list makes the read unknown (ambiguous), naming both figures', async () => {
+    server.handler = (req, res) => {
+      if (isCount(req)) return send(res, 200, { count: 4 });
+      const p = Number(new URLSearchParams(req.rawQuery).get('page'));
+      send(res, 200, { orders: p === 1 ? page(3, 1) : [] });
+    };
+    const r = await client.listAllOrders({});
+    expect(r.kind).toBe('ambiguous');
+    expect(r.kind === 'ambiguous' && r.message).toContain('(3) and its count (4) disagree');
+  });
+
+  it('reads a count answered with HTTP 500 and a valid body; a count that cannot be read is unknown', async () => {
+    let countStatus = 500;
+    let countBody: string | object = { count: '2' };
+    server.handler = (req, res) => {
+      if (isCount(req)) return send(res, countStatus, countBody);
+      const p = Number(new URLSearchParams(req.rawQuery).get('page'));
+      send(res, 200, { orders: p === 1 ? page(2, 1) : [] });
+    };
+    const ok = await client.listAllOrders({});
+    expect(ok.kind === 'ok' && ok.value).toHaveLength(2);
+    countStatus = 500;
+    countBody = '<b>Fatal error</b>';
+    const junk = await client.listAllOrders({});
+    expect(junk.kind).toBe('ambiguous');
+    expect(junk.kind === 'ambiguous' && junk.message).toContain('count could not be read');
+  });
+
+  it('counts unreadable elements too, so a skipped element neither ends paging nor breaks the count', async () => {
+    server.handler = (req, res) => {
+      if (isCount(req)) return send(res, 200, { count: 251 });
+      const p = Number(new URLSearchParams(req.rawQuery).get('page'));
+      const orders: unknown[] = p === 1 ? [...page(249, 1), 'broken'] : p === 2 ? page(1, 900) : [];
       send(res, 200, { orders });
     };
     const r = await client.listAllOrders({});
-    expect(server.requests).toHaveLength(2);
+    expect(server.requests.filter((q) => !isCount(q))).toHaveLength(3);
     expect(r.kind === 'ok' && r.value.length).toBe(250);
     expect(r.kind === 'ok' && r.skipped).toHaveLength(1);
+  });
+
+  it('checkCount: false reads to the empty page and asks no count', async () => {
+    server.handler = (req, res) => {
+      if (isCount(req)) return send(res, 500, { count: 99 });
+      const p = Number(new URLSearchParams(req.rawQuery).get('page'));
+      send(res, 200, { orders: p === 1 ? page(100, 1) : p === 2 ? page(2, 500) : [] });
+    };
+    const r = await client.listAllOrders({}, 40, { checkCount: false });
+    expect(r.kind === 'ok' && r.value).toHaveLength(102);
+    expect(server.requests.filter(isCount)).toHaveLength(0);
   });
 
   it('is ambiguous past maxPages (an incomplete list never looks complete)', async () => {

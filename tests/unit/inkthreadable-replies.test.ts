@@ -86,6 +86,7 @@ describe('reply schemas', () => {
       due: { amount: 43.02, currency: 'GBP' },
       brand: 'Moth Merch',
       items: [{ pn: 'JH001-JBK-L', quantity: 2 }],
+      recipient: { name: 'Ada Lovelace', postcode: 'N1 9GU' },
     });
   });
 
@@ -96,6 +97,8 @@ describe('reply schemas', () => {
       ['871204', 'MOTH-100234', 'printing', false, '', ''],
       ['871190', 'MOTH-100199', 'paid', false, 'RM123456785GB', '2026-11-21T10:00:00+00:00'],
     ]);
+    // List elements show neither recipient nor items: adoption has to read the order itself.
+    expect(orders.map((o) => [o.recipient, o.items])).toEqual([[null, []], [null, []]]);
   });
 
   it.each([
@@ -138,6 +141,7 @@ describe('reply schemas', () => {
       due: null,
       brand: '',
       items: [],
+      recipient: null,
     });
     expect(inkOrderSchema.safeParse({ external_id: 'X' }).success).toBe(false);
     expect(inkOrderSchema.safeParse({ id: '' }).success).toBe(false);

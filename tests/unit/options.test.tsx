@@ -274,6 +274,15 @@ describe('options: connections', () => {
     expect(textOf(getByRole('status', undefined, getByRole('form', 'Connections')))).toBe('');
   });
 
+  it('says, where Inkthreadable is connected, that its own Big Cartel integration must not be on as well', async () => {
+    optionsBackground({});
+    mount(<Options />);
+    const form = await waitFor(() => getByRole('form', 'Connections'));
+    const box = [...form.querySelectorAll('fieldset')].find((f) => textOf(f.querySelector('legend')!) === 'Inkthreadable')!;
+    expect(textOf(box)).toContain("Use either this extension or Inkthreadable's own Big Cartel integration for this store, never both");
+    expect(textOf(box)).toContain('every order is printed and shipped twice');
+  });
+
   it('"Test connection" says for each service exactly what failed', async () => {
     const { calls } = optionsBackground({
       over: {

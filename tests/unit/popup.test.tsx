@@ -252,6 +252,20 @@ describe('popup: orders needing action', () => {
     expect(textOf(second!)).not.toContain('Inkthreadable refused it');
   });
 
+  it('an order held for the merchant (a possible copy by Inkthreadable\'s own integration, a duplicate) shows why', async () => {
+    const pending = [
+      entry(3, { state: 'ready', label: 'Ready to send', toLink: 0, message: 'Inkthreadable may already have this order from its own Big Cartel integration: its order 860001 is for the same customer.' }),
+      entry(4, { state: 'sent', label: 'Sent to Inkthreadable', toLink: 0, message: 'Inkthreadable holds this order twice (orders 871300 and 871301).' }),
+    ];
+    fakeBackground(standardHandlers(pending));
+    mount(<Popup clock={clock} />);
+    const list = await waitFor(() => getByRole('list', 'Orders needing action'));
+    const [held, twice] = allByRole('listitem', undefined, list);
+    expect(textOf(held!)).toContain('Inkthreadable may already have this order from its own Big Cartel integration');
+    expect(textOf(held!)).not.toContain('Ready to send');
+    expect(textOf(twice!)).toContain('Inkthreadable holds this order twice (orders 871300 and 871301)');
+  });
+
   it('opens the order in the Big Cartel admin in a new tab', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     fakeBackground({ ...standardHandlers([entry(7)]), getStatus: () => status({ adminOrigin: 'https://app.bigcartel.com' }) });

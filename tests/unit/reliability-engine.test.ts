@@ -137,9 +137,13 @@ describe('two browsers sending the same order at once', () => {
     expect(live).toHaveLength(2);
     const ob = (await w.db.get('outbox', 'MOTH-10'))!;
     expect(ob.status).toBe('sent');
-    expect(ob.message).toBe(`Inkthreadable holds this order twice (${live.map((o) => o.id).sort().join(' and ')}): another browser sent it at the same moment. Cancel one in Inkthreadable.`);
+    const [kept, extra] = live.map((o) => o.id).sort();
+    expect(ob.message).toBe(`Inkthreadable holds this order twice (orders ${kept} and ${extra}), and the extra one (${extra}) could not be cancelled: already paid or in production. Cancel or refund it in Inkthreadable; order ${kept} is the one kept.`);
+    expect(ob.duplicates).toEqual([extra]);
+    // Counted on the badge until the merchant has dealt with it.
     const rec = (await w.db.get('orders', 'MOTH-10'))!;
-    expect(rec.needsAction).toBe(0);
+    expect(rec.needsAction).toBe(1);
+    expect(w.badge.at(-1)).toBe('1');
   });
 
   it('both browsers cancel the same extra copy: one stays, and no false warning', async () => {
@@ -155,7 +159,7 @@ describe('two browsers sending the same order at once', () => {
     raceWith(w, { status: 'received', before: false, cancelFails: true });
     await runSync(w.ctx, { manual: false });
     expect(w.ink.live('MOTH-11')).toHaveLength(2);
-    expect((await w.db.get('outbox', 'MOTH-11'))!.message).toMatch(/^Inkthreadable holds this order twice \(\d+ and \d+\)/);
+    expect((await w.db.get('outbox', 'MOTH-11'))!.message).toMatch(/^Inkthreadable holds this order twice \(orders \d+ and \d+\)/);
   });
 });
 

@@ -484,6 +484,47 @@ describe('Inkthreadable API', () => {
   });
 });
 
+describe('Inkthreadable list misbehaving on demand', () => {
+  const listIds = async (params: Record<string, string>) =>
+    ((await (await ink('GET', '/orders.php', params)).json()).orders as any[]).map((e) => (e.order ?? e).id as string);
+  const count = async () => (await (await ink('GET', '/orders/count.php', { since_id: '871299' })).json()).count as number;
+
+  it('a list that lags behind its own writes: list and count show an order only after listLagMs', async () => {
+    await control('POST', '/ink/behaviour', { listLagMs: 600_000 });
+    await createInk('LAG-1');
+    expect(await listIds({ since_id: '871299' })).toEqual([]);
+    expect(await count()).toBe(0);
+    // GET /order.php is not behind.
+    expect((await (await ink('GET', '/order.php', { id: '871300' })).json()).order.external_id).toBe('LAG-1');
+    await control('POST', '/clock', { advanceMs: 600_000 });
+    expect(await listIds({ since_id: '871299' })).toEqual(['871300']);
+    expect(await count()).toBe(1);
+    // A reset forgets it.
+    await control('POST', '/reset', { seed: 'demo', now: NOW, frozen: true });
+    await createInk('LAG-2');
+    expect(await listIds({ since_id: '871299' })).toEqual(['871300']);
+  });
+
+  it('pageCap: pages shorter than the limit asked, the rest on the next pages; countOffset: a count that disagrees', async () => {
+    for (let i = 0; i < 5; i++) await createInk(`CAP-${i}`);
+    await control('POST', '/ink/behaviour', { pageCap: 2, countOffset: 1 });
+    expect(await listIds({ since_id: '871299', limit: '250', page: '1' })).toEqual(['871300', '871301']);
+    expect(await listIds({ since_id: '871299', limit: '250', page: '3' })).toEqual(['871304']);
+    expect(await count()).toBe(6);
+    expect((await fetch(`${base}/__sandbox/ink/behaviour`, { method: 'POST', body: JSON.stringify({ pageCap: -1 }) })).status).toBe(400);
+  });
+
+  it('an order made by another integration: stored with its own external id and time, not in the request log', async () => {
+    const body = JSON.parse(orderBody('bc-9912345'));
+    const made = await control('POST', '/ink/orders', { body, createdAt: '2026-11-27T11:00:00Z', status: 'paid' });
+    expect(made.order).toMatchObject({ id: '871300', external_id: 'bc-9912345', created_at: '2026-11-27T11:00:00+00:00', status: 'paid' });
+    expect(made.order.shipping_address.postcode).toBe('N1 9GU');
+    expect(await control('GET', '/requests?service=ink')).toEqual([]);
+    const bad = await fetch(`${base}/__sandbox/ink/orders`, { method: 'POST', body: JSON.stringify({ body: { ...body, items: [] } }) });
+    expect(bad.status).toBe(400);
+  });
+});
+
 // ---- faults --------------------------------------------------------------------------------------
 describe('faults', () => {
   it('500 and 429 (with Retry-After) on the next matching requests, then normal', async () => {

@@ -43,6 +43,10 @@ export class FakeInk {
   rejectMessage = 'Product code not recognised';
   /** The secret key was changed at Inkthreadable: every call is answered `{"error": "Invalid signature"}` (HTTP 200). */
   refuseSignature = false;
+  /** The list (and its count) shows an order only this long after it was created. */
+  listLagMs = 0;
+  /** Added to the count: a count endpoint that disagrees with the list. */
+  countOffset = 0;
   private nextId = 871300;
   constructor(private clock: Clock) {}
 
@@ -67,6 +71,10 @@ export class FakeInk {
           deleted: false,
           brand: body.brandName,
           items: body.items.map((i) => ({ pn: i.pn, quantity: i.quantity })),
+          recipient: {
+            name: `${body.shipping_address.firstName} ${body.shipping_address.lastName}`.trim(),
+            postcode: body.shipping_address.postcode,
+          },
           body,
         };
         self.orders.push(order);
@@ -78,7 +86,25 @@ export class FakeInk {
         self.requests.push({ op: 'list', arg: q });
         if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
-        return { kind: 'ok', value: self.orders.filter((o) => !q.createdAtMin || o.createdAt >= q.createdAtMin) };
+        const shownBefore = self.clock.now().getTime() - self.listLagMs;
+        return {
+          kind: 'ok',
+          value: structuredClone(
+            self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore),
+          ),
+        };
+      },
+      async countOrders(q: { createdAtMin?: string }): Promise<InkResult<number>> {
+        self.requests.push({ op: 'count', arg: q });
+        if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
+        const shownBefore = self.clock.now().getTime() - self.listLagMs;
+        const n = self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore).length;
+        return { kind: 'ok', value: n + self.countOffset };
+      },
+      async getOrder(id: string): Promise<InkResult<InkOrder>> {
+        self.requests.push({ op: 'get', arg: id });
+        const o = self.orders.find((x) => x.id === id);
+        return o ? { kind: 'ok', value: structuredClone(o) } : { kind: 'rejected', status: 200, message: 'Order not found' };
       },
       async listOrders(q: { ids?: string[] }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
@@ -89,6 +115,7 @@ export class FakeInk {
         self.requests.push({ op: 'cancel', arg: id });
         if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         const o = self.orders.find((x) => x.id === id);
+        if (o && o.status !== 'received') return { kind: 'rejected', status: 200, message: 'Only unpaid orders can be cancelled' };
         if (o) o.deleted = true;
         return { kind: 'ok', value: undefined };
       },
