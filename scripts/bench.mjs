@@ -212,13 +212,16 @@ function htmlEntry(name) {
 function bundleSizes() {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const content = entryBytes(manifest.content_scripts.flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]));
+  const webAccessible = (manifest.web_accessible_resources ?? []).flatMap((w) => w.resources);
   return {
     content,
     popup: htmlEntry('popup'),
     options: htmlEntry('options'),
     background: entryBytes([manifest.background.service_worker]),
     // loaded by the content script the first time the link dialog opens on a page
-    dialog: entryBytes((manifest.web_accessible_resources ?? []).flatMap((w) => w.resources).filter((f) => f.endsWith('.js'))),
+    dialog: entryBytes(webAccessible.filter((f) => f === 'link-dialog.js')),
+    // loaded by the content script the first time a page is saved for a bug report
+    report: entryBytes(webAccessible.filter((f) => f === 'page-report.js')),
   };
 }
 

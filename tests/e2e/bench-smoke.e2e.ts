@@ -53,6 +53,7 @@ describe('npm run bench -- --smoke', () => {
       // The link dialog opened from a freshly loaded page every time (its module loaded then).
       expect(details.ui.dialog.length).toBeGreaterThan(0);
       expect(details.bundles.dialog.files).toEqual(['link-dialog.js']);
+      expect(details.bundles.report.files).toEqual(['page-report.js']);
       expect(details.bundles.dialog.bytes).toBeGreaterThan(1000);
       expect(results['popup.pending']).toBe(120);
       for (const k of ['bundle.contentGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes']) {

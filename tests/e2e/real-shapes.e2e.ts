@@ -63,7 +63,7 @@ describe('real Big Cartel shapes', () => {
     const body = JSON.parse(String(sent[0]!.rawBody)) as { items: { pn: string; quantity: number; designs: Record<string, string> }[] };
     expect(body.items).toEqual([expect.objectContaining({ pn: 'PATCH-EMB-01', quantity: 3, designs: { front: FRONT } })]);
     expect(await postsOf(sb, orderId)).toHaveLength(1);
-    expect((await viewOf(b, orderId))?.state).toBe('sent');
+    await until('the order shown as sent', async () => (await viewOf(b, orderId))?.state === 'sent');
   });
 
   it('an order whose country Big Cartel does not name waits while a per-country method is set, then goes out with the method chosen on its page', async () => {
@@ -101,8 +101,13 @@ describe('real Big Cartel shapes', () => {
     await page.goto(`https://my.bigcartel.com/orders/${orderId}`);
     const panel = page.getByRole('region', { name: 'Inkthreadable' });
     await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Big Cartel did not say which country this order ships to');
-    await panel.getByRole('combobox', { name: 'Shipping method' }).selectOption('courier');
-    await expect.poll(() => panel.innerText(), { timeout: 10_000 }).toContain('chosen for this order');
+    // Nothing is preselected; the merchant chooses with the keyboard (Courier is the last method).
+    const select = panel.getByRole('combobox', { name: 'Shipping method' });
+    expect(await select.inputValue()).toBe('');
+    await select.focus();
+    await select.press('End');
+    await expect.poll(() => panel.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Shipping method set to Courier.');
+    expect(await panel.innerText()).toContain('chosen for this order');
     await page.screenshot({ path: artifact('unknown-country-panel.png') });
     await until('the order sent', async () => {
       const now = await viewOf(b, orderId);
