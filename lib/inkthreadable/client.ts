@@ -300,14 +300,16 @@ export class InkClient {
   }
 
   /**
-   * A cheap signed GET (count) that tells a bad App ID / Secret key (rejected, "check your App
-   * ID and Secret key") from network trouble (ambiguous).
+   * A cheap signed GET (one order of the list) that tells a bad App ID / Secret key (rejected,
+   * "check your App ID and Secret key") from network trouble (ambiguous). Not the count: the live
+   * service answers it with HTTP 500, and Chromium then throttles the extension's requests to it,
+   * so a merchant pressing Test connection a few times would be told the service is unreachable.
    */
   async testConnection(): Promise<InkResult<void>> {
     if (!this.#creds.appId.trim() || !this.#creds.secretKey) {
       return { kind: 'rejected', status: 0, message: 'Enter your Inkthreadable App ID and Secret key' };
     }
-    const r = await this.countOrders({});
+    const r = await this.listOrders({ limit: 1 });
     switch (r.kind) {
       case 'ok':
         return { kind: 'ok', value: undefined };

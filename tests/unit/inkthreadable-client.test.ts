@@ -414,14 +414,16 @@ describe('cancelOrder', () => {
 });
 
 describe('testConnection', () => {
-  it('ok when a signed count is answered', async () => {
-    server.handler = (req, res) => send(res, verifies(req) ? 200 : 500, verifies(req) ? { count: 0 } : { error: 'Invalid signature' });
+  it('ok when a signed page of one order is answered (never the count, which answers 500 and gets throttled)', async () => {
+    server.handler = (req, res) => send(res, verifies(req) ? 200 : 500, verifies(req) ? { orders: [] } : { error: 'Invalid signature' });
     expect(await client.testConnection()).toEqual({ kind: 'ok', value: undefined });
-    expect(server.requests[0]!.path).toBe('/api/orders/count.php');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.path).toBe('/api/orders.php');
+    expect(server.requests[0]!.rawQuery).toContain('limit=1');
   });
 
   it('a wrong secret is rejected with "check your App ID and Secret key"', async () => {
-    server.handler = (req, res) => send(res, 200, verifies(req) ? { count: 0 } : { error: 'Invalid signature' });
+    server.handler = (req, res) => send(res, 200, verifies(req) ? { orders: [] } : { error: 'Invalid signature' });
     const wrong = new InkClient({ appId: APP_ID, secretKey: 'wrong-secret' }, { baseUrl: `${server.url}/api` });
     const r = await wrong.testConnection();
     expect(r.kind).toBe('rejected');
