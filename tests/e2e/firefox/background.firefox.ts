@@ -31,55 +31,45 @@ const RECONCILED_WITHIN = 150_000;
 interface View { state: string; message: string; ink: { id: string } | null }
 const view = (id: string) => b.send<View | null>({ type: 'getOrder', orderId: id });
 
+/**
+ * An order whose POST Inkthreadable holds open while `restart` runs; the POST is then let through.
+ * Ends with the order recognised as sent: exactly one order and one POST at the sandbox.
+ */
+async function sendThrough(restart: () => Promise<void>, quantity: number): Promise<void> {
+  await control(sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: '/api/orders.php', kind: 'hold' });
+  const id = await addOrder(sb, [{ productId: '330011', optionId: '1180021', quantity }]);
+  const page = await b.extPage();
+  // Fire and forget: the sync sends the order and the POST hangs at the sandbox.
+  await page.evaluate(() => {
+    void browser.runtime.sendMessage({ type: 'syncNow' });
+  });
+  await until('the POST to be held', async () => (await control<unknown[]>(sb, 'GET', '/held')).length === 1);
+  expect((await view(id))?.state).toBe('sending');
+
+  await restart();
+  // The restarted background finds the unfinished send at start-up. The POST may still be held
+  // then (not at Inkthreadable yet): it does not send it again while the answer is unknown, and
+  // looks again once the settle time has passed.
+  await control(sb, 'POST', '/release');
+  await until('the held order to be stored', async () => (await liveAt(sb, id)).length === 1);
+  const v = await poll('the order to be recognised as sent', async () => {
+    await b.send({ type: 'syncNow' });
+    return view(id);
+  }, (o) => o?.state === 'sent', RECONCILED_WITHIN);
+  expect(v?.ink?.id).toBeTruthy();
+  expect(await liveAt(sb, id)).toHaveLength(1);
+  expect(await postsOf(sb, id)).toHaveLength(1);
+  await page.close().catch(() => undefined);
+}
+
 describe('background page lifecycle in Firefox', () => {
   it('the background page restarted while Inkthreadable holds the POST open: exactly one order', async () => {
-    await control(sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: '/api/orders.php', kind: 'hold' });
-    const id = await addOrder(sb, [{ productId: '330011', optionId: '1180021', quantity: 1 }]);
-    const page = await b.extPage();
-    // Fire and forget: the sync sends the order and the POST hangs at the sandbox.
-    await page.evaluate(() => {
-      void browser.runtime.sendMessage({ type: 'syncNow' });
-    });
-    await until('the POST to be held', async () => (await control<unknown[]>(sb, 'GET', '/held')).length === 1);
-    expect((await view(id))?.state).toBe('sending');
-
-    await b.reloadBackground();
-    // The new page finds the unfinished send at start-up. The POST may still be held then (not at
-    // Inkthreadable yet): it does not send it again while the answer is unknown, and looks again
-    // once the settle time has passed.
-    await control(sb, 'POST', '/release');
-    await until('the held order to be stored', async () => (await liveAt(sb, id)).length === 1);
-    const v = await poll('the order to be recognised as sent', async () => {
-      await b.send({ type: 'syncNow' });
-      return view(id);
-    }, (o) => o?.state === 'sent', RECONCILED_WITHIN);
-    expect(v?.ink?.id).toBeTruthy();
-    expect(await liveAt(sb, id)).toHaveLength(1);
-    expect(await postsOf(sb, id)).toHaveLength(1);
+    await sendThrough(() => b.reloadBackground(), 1);
     expect(await b.badge()).toBe('');
-    await page.close();
   });
 
   it('the whole add-on reloaded (as by an update) while Inkthreadable holds the POST open: exactly one order', async () => {
-    await control(sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: '/api/orders.php', kind: 'hold' });
-    const id = await addOrder(sb, [{ productId: '330011', optionId: '1180021', quantity: 2 }]);
-    const page = await b.extPage();
-    await page.evaluate(() => {
-      void browser.runtime.sendMessage({ type: 'syncNow' });
-    });
-    await until('the POST to be held', async () => (await control<unknown[]>(sb, 'GET', '/held')).length === 1);
-    expect((await view(id))?.state).toBe('sending');
-
-    await b.reloadExtension();
-    await control(sb, 'POST', '/release');
-    await until('the held order to be stored', async () => (await liveAt(sb, id)).length === 1);
-    const v = await poll('the order to be recognised as sent', async () => {
-      await b.send({ type: 'syncNow' });
-      return view(id);
-    }, (o) => o?.state === 'sent', RECONCILED_WITHIN);
-    expect(v?.ink?.id).toBeTruthy();
-    expect(await liveAt(sb, id)).toHaveLength(1);
-    expect(await postsOf(sb, id)).toHaveLength(1);
+    await sendThrough(() => b.reloadExtension(), 2);
     // Everything stored survived the reload: the link and the connection.
     expect((await b.send<{ key: string }[]>({ type: 'listLinks' })).length).toBe(1);
     expect((await b.send<{ bigcartel: { state: string } }>({ type: 'getStatus' })).bigcartel.state).toBe('ok');
