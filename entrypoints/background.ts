@@ -1,3 +1,3 @@
 import { main } from '@/lib/background';
 
-export default defineBackground({ type: 'module', main });
+export default defineBackground({ main });

@@ -92,9 +92,10 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
  * stay there. Firefox cannot: there they live in the extension's own IndexedDB (the `meta` store),
  * which no content script can open (a content script's IndexedDB is the page's), and storage.local
  * holds no secret.
+ * (The parameter is not called `storage`: WXT would auto-import its own storage module for that name.)
  */
-export function credentialsInStorageLocal(storage: typeof browser.storage = browser.storage): boolean {
-  return typeof (storage.local as { setAccessLevel?: unknown }).setAccessLevel === 'function';
+export function credentialsInStorageLocal(areas: typeof browser.storage = browser.storage): boolean {
+  return typeof (areas.local as { setAccessLevel?: unknown }).setAccessLevel === 'function';
 }
 
 const EMPTY_CREDENTIALS: Credentials = { bigcartel: null, inkthreadable: null };

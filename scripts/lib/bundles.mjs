@@ -1,0 +1,77 @@
+// What each bundle of the built extension is made of, read from the build output itself: the
+// manifest's content script and worker, the extension pages' HTML (their scripts and styles), the
+// modules the content script loads on demand, and every chunk those files import. Shared by the
+// size budgets (.size-limit.mjs, run by `npm test`) and the benchmark, so both measure the same files.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const KB = 1024;
+
+/** Gzipped budgets, in bytes, of every bundle (each with the chunks it imports). */
+export const BUDGETS = {
+  content: 20 * KB,
+  linkDialog: 10 * KB,
+  pageReport: 10 * KB,
+  popup: 35 * KB,
+  options: 45 * KB,
+  background: 40 * KB,
+};
+
+/** Every file a set of entry files pulls in: the entries and, for scripts, their static imports. */
+export function withImports(dir, entries) {
+  const seen = new Set();
+  const visit = (rel) => {
+    if (seen.has(rel)) return;
+    const path = join(dir, rel);
+    if (!existsSync(path)) throw new Error(`${path} is missing: the build output is incomplete`);
+    seen.add(rel);
+    if (!rel.endsWith('.js')) return;
+    const base = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
+    // Static imports only (`import"./x.js"`, `from"./x.js"`): a dynamic import() loads a bundle
+    // of its own, measured on its own.
+    for (const m of readFileSync(path, 'utf8').matchAll(/(?:\bimport|\bfrom)\s*["']((?:\.{1,2})?\/[^"']+\.js)["']/g)) {
+      const spec = m[1];
+      visit(spec.startsWith('/') ? spec.slice(1) : new URL(spec, `file:///${base}`).pathname.slice(1));
+    }
+  };
+  for (const e of entries) visit(e);
+  return [...seen];
+}
+
+function htmlEntries(dir, name) {
+  const html = readFileSync(join(dir, `${name}.html`), 'utf8');
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+}
+
+/** The files of every bundle, relative to the build directory (e.g. `.output/chrome-mv3`). */
+export function bundleFiles(dir) {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new Error(`No build in ${dir}: run \`npm run build\` first`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const onDemand = (manifest.web_accessible_resources ?? []).flatMap((w) => w.resources ?? []);
+  const resource = (name) => {
+    if (!onDemand.includes(name)) throw new Error(`${name} is not among the manifest's web-accessible resources`);
+    return withImports(dir, [name]);
+  };
+  return {
+    content: withImports(dir, (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])])),
+    // loaded by the content script the first time the merchant opens the link dialog on a page
+    linkDialog: resource('link-dialog.js'),
+    // loaded by the content script when the merchant asks for a page report
+    pageReport: resource('page-report.js'),
+    popup: withImports(dir, htmlEntries(dir, 'popup')),
+    options: withImports(dir, htmlEntries(dir, 'options')),
+    background: withImports(dir, [manifest.background.service_worker ?? manifest.background.scripts?.[0]].filter(Boolean)),
+  };
+}
+
+/** Gzipped bytes (level 9, as size-limit's file preset) of every bundle, with its files. */
+export function bundleSizes(dir) {
+  const out = {};
+  for (const [name, files] of Object.entries(bundleFiles(dir))) {
+    const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+    out[name] = { bytes, files };
+  }
+  return out;
+}
