@@ -175,5 +175,6 @@ describe('engine properties', () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // 60 whole histories take about 5 s alone; a busy machine may take several times that.
+  }, 90_000);
 });
