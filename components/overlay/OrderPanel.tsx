@@ -218,7 +218,7 @@ function ReportRow(p: OrderPanelProps) {
   return (
     <div class="row">
       <Busy busy={p.busy === 'report'} label="Save this page for a bug report" busyLabel="Saving…" onClick={p.busy !== null ? () => undefined : p.onReport} />
-      <span class="hint">A copy of this page without its scripts, with the customer's details replaced, to send to the extension's developers.</span>
+      <span class="hint">No scripts, no customer details.</span>
     </div>
   );
 }

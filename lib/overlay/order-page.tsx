@@ -451,9 +451,7 @@ class OrderPage {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    this.notice = terms
-      ? "Page saved for a bug report, with the customer's name, e-mail, phone, address and note replaced. Check it before you send it."
-      : 'Page saved for a bug report, with its text masked (the order was not found). Check it before you send it.';
+    this.notice = `Page saved for a bug report (${terms ? "the customer's details replaced" : 'its text masked'}): check it before you send it.`;
   }
 
   private readonly openLink = (item: ItemInfo, opener: HTMLElement): void => this.env.guard(() => this.showDialog(item, opener))();

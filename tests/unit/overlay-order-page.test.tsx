@@ -114,7 +114,7 @@ describe('order page: marks beside every item', () => {
     expect(saved).toContain('[customer name], [customer e-mail], [customer phone], [customer address]');
     expect(saved).not.toMatch(/Lovelace|ada@|7946|Analytical/);
     expect(saved).toContain('(1 item not placed on the page)');
-    await vi.waitFor(() => expect(panel().textContent).toContain("Page saved for a bug report, with the customer's name, e-mail, phone, address and note replaced."));
+    await vi.waitFor(() => expect(panel().textContent).toContain("Page saved for a bug report (the customer's details replaced): check it before you send it."));
   });
 
   it('a page report whose module cannot be loaded says so in the panel and saves nothing', async () => {
