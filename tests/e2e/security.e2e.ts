@@ -334,7 +334,7 @@ describe('the manifest and the build', () => {
     checks.push('manifest: exact permissions, default CSP, only the link dialog web-accessible (admin pages, dynamic URL), no remote code');
   });
 
-  it('web-ext lint on the Firefox build: no errors, and only the warnings the README explains', () => {
+  it('web-ext lint on the Firefox build: no errors, and only the warnings docs/ARCHITECTURE.md explains', () => {
     const ff = resolve(EXTENSION_DIR, '../firefox-mv2');
     if (!existsSync(join(ff, 'manifest.json'))) {
       throw new Error('No Firefox build: run `npm run build:firefox` first (npm test does it).');
@@ -342,7 +342,7 @@ describe('the manifest and the build', () => {
     const res = spawnSync('npx', ['web-ext', 'lint', '--source-dir', ff, '--self-hosted', '--output', 'json', '--no-config-discovery'], { encoding: 'utf8', timeout: 120_000 });
     const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'))) as { errors: { code: string; message: string }[]; warnings: { code: string; file?: string; message: string }[] };
     expect(report.errors).toEqual([]);
-    // Explained in the README: Preact's runtime names innerHTML (for dangerouslySetInnerHTML,
+    // Explained in docs/ARCHITECTURE.md: Preact's runtime names innerHTML (for dangerouslySetInnerHTML,
     // never used), the content script imports the link dialog by the URL runtime.getURL gives,
     // and zod's Function probe, switched off with jitless.
     const explained = (w: { code: string; file?: string; message: string }) => {
