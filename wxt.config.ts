@@ -4,11 +4,7 @@ import preact from '@preact/preset-vite';
 /** The Big Cartel admin, where the content script runs (see entrypoints/bigcartel.content). */
 export const ADMIN_MATCHES = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
 
-export const HOST_PERMISSIONS = [
-  ...ADMIN_MATCHES,
-  'https://api.bigcartel.com/*',
-  'https://www.inkthreadable.co.uk/*',
-];
+export const HOST_PERMISSIONS = [...ADMIN_MATCHES, 'https://api.bigcartel.com/*', 'https://www.inkthreadable.co.uk/*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -32,7 +28,9 @@ export default defineConfig({
     // The link dialog's module and the page report's, which the admin pages' content script loads
     // the first time the merchant needs them. Only the admin pages may load them, and only by a URL
     // that changes every session (Chrome), so no other site can tell the extension is installed.
-    web_accessible_resources: [{ resources: ['link-dialog.js', 'page-report.js'], matches: ADMIN_MATCHES, use_dynamic_url: true }],
+    web_accessible_resources: [
+      { resources: ['link-dialog.js', 'page-report.js'], matches: ADMIN_MATCHES, use_dynamic_url: true },
+    ],
     browser_specific_settings: {
       gecko: {
         id: 'inkthreadable-overlay@bigcartel.extension',

@@ -54,7 +54,10 @@ const UNREADABLE_SHOWN = 20;
 
 async function unreadableOrders(db: Db): Promise<NonNullable<AttentionView['unreadable']>> {
   const problems = (await getMeta<{ id: string; message: string }[]>(db, 'problems')) ?? [];
-  return { count: problems.length, items: problems.slice(0, UNREADABLE_SHOWN).map(({ id, message }) => ({ id, message })) };
+  return {
+    count: problems.length,
+    items: problems.slice(0, UNREADABLE_SHOWN).map(({ id, message }) => ({ id, message })),
+  };
 }
 
 /** Stored: the unpaid summary of the last pass, and who was already notified in this episode. */
@@ -104,7 +107,12 @@ async function pruneUnsentNotes(db: Db): Promise<void> {
 }
 
 /** Orders that should have gone out by now and have not, each with the reason. */
-export async function overdueOrders(db: Db, now: Date, status: StatusMeta, creds: Credentials): Promise<OverdueOrder[]> {
+export async function overdueOrders(
+  db: Db,
+  now: Date,
+  status: StatusMeta,
+  creds: Credentials,
+): Promise<OverdueOrder[]> {
   const tx = db.transaction(['orders', 'outbox', 'meta']);
   const [ready, sending, notes] = await Promise.all([
     tx.objectStore('orders').index('bySendable').getAll(['ready', 0]),
@@ -126,13 +134,17 @@ export async function overdueOrders(db: Db, now: Date, status: StatusMeta, creds
   }
   // A send left unconfirmed (no clear answer, the check not possible yet): counted unless the
   // order already needs the merchant for another reason (then it is counted once, there).
-  const sendingOrders = sending.length ? await Promise.all((sending as OutboxRecord[]).map((s) => db.get('orders', s.orderId))) : [];
+  const sendingOrders = sending.length
+    ? await Promise.all((sending as OutboxRecord[]).map((s) => db.get('orders', s.orderId)))
+    : [];
   (sending as OutboxRecord[]).forEach((s, i) => {
     if (!late(s.attemptAt) || sendingOrders[i]?.needsAction === 1) return;
     out.push({
       id: s.orderId,
       since: s.attemptAt,
-      reason: services[0] ?? (s.message ? `Not confirmed yet: ${s.message}` : 'Sent, but Inkthreadable has not confirmed it yet.'),
+      reason:
+        services[0] ??
+        (s.message ? `Not confirmed yet: ${s.message}` : 'Sent, but Inkthreadable has not confirmed it yet.'),
     });
   });
   return out.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
@@ -203,7 +215,12 @@ export interface BadgeCount {
 export async function badgeCount(db: Db, now: Date, creds: Credentials): Promise<BadgeCount> {
   const [needsAction, attention] = await Promise.all([countNeedingAction(db), readAttention(db, now, creds)]);
   return {
-    total: needsAction + attention.overdue.length + attention.unpaid.count + attention.refused.length + (attention.unreadable?.count ?? 0),
+    total:
+      needsAction +
+      attention.overdue.length +
+      attention.unpaid.count +
+      attention.refused.length +
+      (attention.unreadable?.count ?? 0),
     needsAction,
     attention,
   };
@@ -214,11 +231,15 @@ export function badgeTitle(b: BadgeCount): string {
   const parts: string[] = [];
   const n = (k: number, one: string, many: string) => (k === 1 ? one : many.replace('#', String(k)));
   if (b.needsAction) parts.push(n(b.needsAction, '1 order needs you', '# orders need you'));
-  if (b.attention.overdue.length) parts.push(n(b.attention.overdue.length, '1 order not sent yet', '# orders not sent yet'));
-  if (b.attention.unpaid.count) parts.push(n(b.attention.unpaid.count, '1 order waits for payment', '# orders wait for payment'));
-  for (const s of b.attention.refused) parts.push(`${s === 'bigcartel' ? 'Big Cartel' : 'Inkthreadable'} refused the credentials`);
+  if (b.attention.overdue.length)
+    parts.push(n(b.attention.overdue.length, '1 order not sent yet', '# orders not sent yet'));
+  if (b.attention.unpaid.count)
+    parts.push(n(b.attention.unpaid.count, '1 order waits for payment', '# orders wait for payment'));
+  for (const s of b.attention.refused)
+    parts.push(`${s === 'bigcartel' ? 'Big Cartel' : 'Inkthreadable'} refused the credentials`);
   const unreadable = b.attention.unreadable?.count ?? 0;
-  if (unreadable) parts.push(n(unreadable, '1 Big Cartel order could not be read', '# Big Cartel orders could not be read'));
+  if (unreadable)
+    parts.push(n(unreadable, '1 Big Cartel order could not be read', '# Big Cartel orders could not be read'));
   return parts.length ? `Inkthreadable: ${parts.join('; ')}` : 'Inkthreadable orders';
 }
 
@@ -251,7 +272,9 @@ export async function reviewAttention(ctx: EngineContext, opts: { force?: boolea
     if (newOverdue.length) {
       const first = overdue.find((o) => o.id === newOverdue[0])!;
       await ctx.notify(
-        newOverdue.length === 1 ? `Order ${first.id} has not gone to Inkthreadable` : `${newOverdue.length} orders have not gone to Inkthreadable`,
+        newOverdue.length === 1
+          ? `Order ${first.id} has not gone to Inkthreadable`
+          : `${newOverdue.length} orders have not gone to Inkthreadable`,
         first.reason,
         first.id,
       );
@@ -262,15 +285,24 @@ export async function reviewAttention(ctx: EngineContext, opts: { force?: boolea
     }
     if (newUnreadable.length) {
       await ctx.notify(
-        newUnreadable.length === 1 ? 'A Big Cartel order could not be read' : `${newUnreadable.length} Big Cartel orders could not be read`,
+        newUnreadable.length === 1
+          ? 'A Big Cartel order could not be read'
+          : `${newUnreadable.length} Big Cartel orders could not be read`,
         `${newUnreadable[0]!.message}. Fulfil it by hand in Big Cartel, or correct it there and sync again.`,
         newUnreadable[0]!.id,
       );
     }
   }
   await pruneUnsentNotes(ctx.db);
-  const next: AttentionMeta = { unpaid, unpaidAt, notifiedOverdue: overdueIds, notifiedRefused: refused, notifiedUnreadable: unreadableIds };
-  const counted = (m: AttentionMeta) => JSON.stringify([m.unpaid, m.notifiedOverdue, m.notifiedRefused, m.notifiedUnreadable ?? []]);
+  const next: AttentionMeta = {
+    unpaid,
+    unpaidAt,
+    notifiedOverdue: overdueIds,
+    notifiedRefused: refused,
+    notifiedUnreadable: unreadableIds,
+  };
+  const counted = (m: AttentionMeta) =>
+    JSON.stringify([m.unpaid, m.notifiedOverdue, m.notifiedRefused, m.notifiedUnreadable ?? []]);
   const changed = counted(next) !== counted(meta);
   if (changed || next.unpaidAt !== meta.unpaidAt) await setMeta(ctx.db, 'attention', next);
   if (changed) {
@@ -293,5 +325,8 @@ export async function orderAttention(
   const status = await getStatusMeta(db);
   const mayBeLate = (rec.state === 'ready' && rec.needsAction === 0) || rec.state === 'sending';
   const late = mayBeLate ? (await overdueOrders(db, now, status, creds)).find((o) => o.id === rec.id) : undefined;
-  return { overdue: late ? { since: late.since, reason: late.reason } : null, serviceProblems: serviceProblems(status, creds) };
+  return {
+    overdue: late ? { since: late.since, reason: late.reason } : null,
+    serviceProblems: serviceProblems(status, creds),
+  };
 }

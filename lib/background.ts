@@ -63,7 +63,11 @@ const snapshot = snapshotWriter({
 });
 
 /** Redraw the badge from stored states and tell open pages what changed. */
-async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[] | null, scope?: 'status'): Promise<void> {
+async function changed(
+  db: Awaited<ReturnType<typeof getDb>>,
+  orderIds: string[] | null,
+  scope?: 'status',
+): Promise<void> {
   snapshot.schedule();
   if (scope !== 'status') await updateBadge(db);
   const notice: ChangedNotice = { type: 'ink:changed', orderIds };
@@ -72,7 +76,9 @@ async function changed(db: Awaited<ReturnType<typeof getDb>>, orderIds: string[]
   // Admin tabs with the overlay.
   try {
     const tabs = await browser.tabs.query({ url: ADMIN_TABS });
-    await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : browser.tabs.sendMessage(t.id, notice).catch(() => undefined))));
+    await Promise.all(
+      tabs.map((t) => (t.id === undefined ? undefined : browser.tabs.sendMessage(t.id, notice).catch(() => undefined))),
+    );
   } catch {
     /* no admin tabs */
   }
@@ -102,7 +108,10 @@ export async function ensureAlarm(): Promise<void> {
   const settings = await loadSettings();
   const existing = await browser.alarms.get(POLL_ALARM);
   if (!existing || existing.periodInMinutes !== settings.pollMinutes) {
-    await browser.alarms.create(POLL_ALARM, { periodInMinutes: settings.pollMinutes, delayInMinutes: Math.min(1, settings.pollMinutes) });
+    await browser.alarms.create(POLL_ALARM, {
+      periodInMinutes: settings.pollMinutes,
+      delayInMinutes: Math.min(1, settings.pollMinutes),
+    });
   }
 }
 
@@ -194,7 +203,10 @@ export function main(): void {
       } catch (err) {
         if (err instanceof UserError) return { ok: false, error: err.message };
         console.error('Inkthreadable overlay: request failed', checked.request.type, err);
-        if (err instanceof DOMException || (err instanceof Error && /IDB|IndexedDB|Quota/i.test(err.name + err.message))) {
+        if (
+          err instanceof DOMException ||
+          (err instanceof Error && /IDB|IndexedDB|Quota/i.test(err.name + err.message))
+        ) {
           return { ok: false, error: storageErrorMessage(err) };
         }
         return { ok: false, error: 'Something went wrong in the extension; nothing was changed. Try again.' };

@@ -41,7 +41,14 @@ export interface CatalogueMeta {
   message: string;
 }
 
-const NO_META: CatalogueMeta = { refreshedAt: null, attemptAt: null, running: false, complete: false, count: 0, message: '' };
+const NO_META: CatalogueMeta = {
+  refreshedAt: null,
+  attemptAt: null,
+  running: false,
+  complete: false,
+  count: 0,
+  message: '',
+};
 
 export async function catalogueMeta(db: Db): Promise<CatalogueMeta> {
   return { ...NO_META, ...((await getMeta<Partial<CatalogueMeta>>(db, 'catalogue')) ?? {}) };
@@ -61,7 +68,8 @@ export function catalogueDue(meta: CatalogueMeta, now: Date, manual: boolean): b
 export async function afterSync(ctx: EngineContext, opts: { manual: boolean; ordersRead: number }): Promise<void> {
   const status = await getMeta<{ bigcartel?: ServiceState }>(ctx.db, 'status');
   const usable = !status?.bigcartel || status.bigcartel.state === 'ok';
-  if (usable && catalogueDue(await catalogueMeta(ctx.db), ctx.now(), opts.manual) && (await refreshCatalogue(ctx)).ran) return;
+  if (usable && catalogueDue(await catalogueMeta(ctx.db), ctx.now(), opts.manual) && (await refreshCatalogue(ctx)).ran)
+    return;
   if (opts.ordersRead > 0) await refreshLinkHealth(ctx.db, ctx.now());
 }
 
@@ -87,7 +95,12 @@ export async function refreshCatalogue(ctx: EngineContext): Promise<RefreshResul
       return await readAll(ctx, creds, account, before, startedAt);
     } catch (err) {
       // Nothing half-written: the products are stored in one transaction at the end.
-      await setMeta(ctx.db, 'catalogue', { ...before, running: false, attemptAt: startedAt, message: 'The product list could not be stored. Try again.' });
+      await setMeta(ctx.db, 'catalogue', {
+        ...before,
+        running: false,
+        attemptAt: startedAt,
+        message: 'The product list could not be stored. Try again.',
+      });
       await ctx.changed(null);
       throw err;
     }
@@ -130,7 +143,8 @@ async function readAll(
   const writes: Promise<unknown>[] = products.map((p) => tx.store.put({ ...p, fetchedAt: now, deletedAt: null }));
   if (complete) {
     for (const rec of existing) {
-      if (!ids.has(rec.id) && !problemIds.has(rec.id) && !rec.deletedAt) writes.push(tx.store.put({ ...rec, deletedAt: now }));
+      if (!ids.has(rec.id) && !problemIds.has(rec.id) && !rec.deletedAt)
+        writes.push(tx.store.put({ ...rec, deletedAt: now }));
     }
   }
   await Promise.all([...writes, tx.done]);
@@ -169,7 +183,11 @@ export function linkIssue(link: Link, product: ProductRecord | undefined): LinkI
   const readAt = product.deletedAt || product.fetchedAt;
   if (!readAt || readAt <= link.updatedAt) return null;
   if (product.deletedAt) {
-    return { key: link.key, kind: 'product-deleted', message: 'The product was deleted in Big Cartel: no new order can hold it. Remove the link.' };
+    return {
+      key: link.key,
+      kind: 'product-deleted',
+      message: 'The product was deleted in Big Cartel: no new order can hold it. Remove the link.',
+    };
   }
   if (link.optionId === null) return null;
   const option = product.options.find((o) => o.id === link.optionId);
@@ -224,7 +242,9 @@ export interface LinkHealthSummary {
  */
 export async function linkHealthSummary(db: Db, now: Date): Promise<LinkHealthSummary> {
   const kept = await getMeta<Partial<LinkHealthSummary>>(db, 'linkHealth');
-  return kept && typeof kept.count === 'number' && typeof kept.toLink === 'number' ? { count: kept.count, toLink: kept.toLink } : refreshLinkHealth(db, now);
+  return kept && typeof kept.count === 'number' && typeof kept.toLink === 'number'
+    ? { count: kept.count, toLink: kept.toLink }
+    : refreshLinkHealth(db, now);
 }
 
 /** How many links need the merchant. */
@@ -248,7 +268,11 @@ async function countUnlinkedSold(db: Db, linkList: readonly Link[], now: Date): 
   const links = new Map(linkList.map((l) => [l.key, l]));
   const tx = db.transaction('products');
   const productIds = [...new Set([...sold.keys()].map((k) => k.slice(0, k.lastIndexOf('|'))))];
-  const products = new Map((await Promise.all(productIds.map((id) => tx.store.get(id)))).filter((p): p is ProductRecord => !!p && !p.deletedAt).map((p) => [p.id, p]));
+  const products = new Map(
+    (await Promise.all(productIds.map((id) => tx.store.get(id))))
+      .filter((p): p is ProductRecord => !!p && !p.deletedAt)
+      .map((p) => [p.id, p]),
+  );
   await tx.done;
   let n = 0;
   for (const p of products.values()) {
@@ -266,7 +290,11 @@ async function countUnlinkedSold(db: Db, linkList: readonly Link[], now: Date): 
 export async function salesSince(db: Db, sinceIso: string): Promise<Map<string, number>> {
   const sold = new Map<string, number>();
   const tx = db.transaction('orders');
-  for (let c = await tx.store.index('byCreated').openCursor(IDBKeyRange.lowerBound(sinceIso)); c; c = await c.continue()) {
+  for (
+    let c = await tx.store.index('byCreated').openCursor(IDBKeyRange.lowerBound(sinceIso));
+    c;
+    c = await c.continue()
+  ) {
     for (const item of c.value.order.items) {
       if (!item.productId) continue;
       const key = linkKey(item.productId, item.optionId);
@@ -316,7 +344,16 @@ export interface CatalogueView {
 }
 
 function linkInfo(link: Link | null): ItemInfo['link'] {
-  return link ? { key: link.key, pn: link.pn, designs: link.designs, mockups: link.mockups, neverFulfil: link.neverFulfil, optionId: link.optionId } : null;
+  return link
+    ? {
+        key: link.key,
+        pn: link.pn,
+        designs: link.designs,
+        mockups: link.mockups,
+        neverFulfil: link.neverFulfil,
+        optionId: link.optionId,
+      }
+    : null;
 }
 
 function dispositionOf(link: Link | null): CatalogueOption['disposition'] {
@@ -334,11 +371,22 @@ export function productOptions(
 ): CatalogueOption[] {
   const rec = { fetchedAt: '', ...product } as ProductRecord;
   const options: CatalogueOption[] = [];
-  const entries: { id: string | null; name: string }[] = product.options.length ? product.options : [{ id: null, name: '' }];
+  const entries: { id: string | null; name: string }[] = product.options.length
+    ? product.options
+    : [{ id: null, name: '' }];
   for (const o of entries) {
-    const item = { id: '', productId: product.id, optionId: o.id, productName: product.name, optionName: o.name, quantity: 1, price: 0, imageUrl: null };
+    const item = {
+      id: '',
+      productId: product.id,
+      optionId: o.id,
+      productName: product.name,
+      optionName: o.name,
+      quantity: 1,
+      price: 0,
+      imageUrl: null,
+    };
     const applies = resolveLink(item, links);
-    const own = o.id ? links.get(linkKey(product.id, o.id)) ?? null : null;
+    const own = o.id ? (links.get(linkKey(product.id, o.id)) ?? null) : null;
     const key = linkKey(product.id, o.id);
     options.push({
       id: o.id,
@@ -386,7 +434,10 @@ export async function catalogueView(ctx: EngineContext): Promise<CatalogueView> 
     salesSince(ctx.db, new Date(now - 90 * DAY_MS).toISOString()),
   ]);
   // A read that was cut short (the worker stopped) does not stay "running" for ever.
-  const meta = { ...stored, running: stored.running && !!stored.attemptAt && now - Date.parse(stored.attemptAt) < STALE_RUN_MS };
+  const meta = {
+    ...stored,
+    running: stored.running && !!stored.attemptAt && now - Date.parse(stored.attemptAt) < STALE_RUN_MS,
+  };
   const byProduct = new Map<string, Map<string, Link>>();
   for (const l of linkList) {
     const m = byProduct.get(l.productId) ?? new Map<string, Link>();
@@ -413,10 +464,23 @@ export async function catalogueView(ctx: EngineContext): Promise<CatalogueView> 
         toLink.push({ productId: p.id, optionId: o.id, productName: p.name, optionName: o.name, sold90: o.sold90 });
       }
     }
-    out.push({ id: p.id, name: p.name, status: p.status, imageUrl: p.imageUrl, deleted: !!p.deletedAt, notice, options });
+    out.push({
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      imageUrl: p.imageUrl,
+      deleted: !!p.deletedAt,
+      notice,
+      options,
+    });
   }
   out.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
-  toLink.sort((a, b) => b.sold90 - a.sold90 || collator.compare(a.productName, b.productName) || collator.compare(a.optionName, b.optionName));
+  toLink.sort(
+    (a, b) =>
+      b.sold90 - a.sold90 ||
+      collator.compare(a.productName, b.productName) ||
+      collator.compare(a.optionName, b.optionName),
+  );
   const byId = new Map(products.map((p) => [p.id, p]));
   return { meta, products: out, needingAttention: linkIssues(linkList, byId).length, toLink };
 }

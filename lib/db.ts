@@ -58,7 +58,13 @@ interface OverlayDB extends DBSchema {
   orders: {
     key: string;
     value: OrderRecord;
-    indexes: { byState: string; byNeedsAction: [number, string]; byProduct: string; byCreated: string; bySendable: [string, number] };
+    indexes: {
+      byState: string;
+      byNeedsAction: [number, string];
+      byProduct: string;
+      byCreated: string;
+      bySendable: [string, number];
+    };
   };
   outbox: { key: string; value: OutboxRecord; indexes: { byStatus: string } };
   meta: { key: string; value: unknown };
@@ -92,7 +98,12 @@ export function openDatabase(name = DB_NAME): Promise<Db> {
             const rec = cursor.value;
             const productIds = [...new Set(rec.order.items.map((i) => i.productId).filter((p): p is string => !!p))];
             const needsAction: 0 | 1 = rec.state === 'needs-linking' || rec.state === 'failed' ? 1 : 0;
-            await cursor.update({ ...rec, productIds, needsAction, createdAt: rec.createdAt ?? rec.order.createdAt ?? '' });
+            await cursor.update({
+              ...rec,
+              productIds,
+              needsAction,
+              createdAt: rec.createdAt ?? rec.order.createdAt ?? '',
+            });
           }
         })();
       }

@@ -57,7 +57,10 @@ export function memoryLocks(): Locks {
       const prev = tails.get(name) ?? Promise.resolve();
       let release!: () => void;
       const mine = new Promise<void>((r) => (release = r));
-      tails.set(name, prev.then(() => mine));
+      tails.set(
+        name,
+        prev.then(() => mine),
+      );
       await prev;
       held.add(name);
       try {
@@ -182,7 +185,12 @@ export async function recompute(ctx: EngineContext, ids: readonly string[] | nul
   for (const rec of records) {
     const d = deriveState(facts(rec), links, outbox.get(rec.id), settings.autoSend, settings.shipping);
     const readySince = readySinceOf(rec, d, now);
-    if (d.state !== rec.state || d.needsAction !== rec.needsAction || d.toLink !== rec.toLink || readySince !== rec.readySince) {
+    if (
+      d.state !== rec.state ||
+      d.needsAction !== rec.needsAction ||
+      d.toLink !== rec.toLink ||
+      readySince !== rec.readySince
+    ) {
       const next: OrderRecord = { ...rec, ...d };
       if (readySince) next.readySince = readySince;
       else delete next.readySince;
@@ -237,11 +245,17 @@ export function badgeText(count: number): string {
   return count > 99 ? '99+' : String(count);
 }
 
-export function orderView(rec: OrderRecord, links: ReadonlyMap<string, Link>, outbox: OutboxRecord | undefined, settings: Settings): OrderView {
+export function orderView(
+  rec: OrderRecord,
+  links: ReadonlyMap<string, Link>,
+  outbox: OutboxRecord | undefined,
+  settings: Settings,
+): OrderView {
   const views = itemViews(rec.order, links, rec.completedWithout);
-  const shipping = outbox && outbox.status !== 'failed'
-    ? { method: outbox.shippingMethod, source: 'order' as const }
-    : chooseShipping(settings.shipping, rec.order, rec.shippingChoice);
+  const shipping =
+    outbox && outbox.status !== 'failed'
+      ? { method: outbox.shippingMethod, source: 'order' as const }
+      : chooseShipping(settings.shipping, rec.order, rec.shippingChoice);
   return {
     id: rec.id,
     customerName: rec.order.customerName,
@@ -260,7 +274,14 @@ export function orderView(rec: OrderRecord, links: ReadonlyMap<string, Link>, ou
       price: item.price,
       disposition,
       link: link
-        ? { key: link.key, pn: link.pn, designs: link.designs, mockups: link.mockups, neverFulfil: link.neverFulfil, optionId: link.optionId }
+        ? {
+            key: link.key,
+            pn: link.pn,
+            designs: link.designs,
+            mockups: link.mockups,
+            neverFulfil: link.neverFulfil,
+            optionId: link.optionId,
+          }
         : null,
     })),
     shipping,

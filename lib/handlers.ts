@@ -3,7 +3,15 @@
  * checked request, and returns plain data (never a credential).
  */
 import { getMeta, setMeta, type OrderRecord } from './db';
-import { CATALOGUE_FRESH_MS, catalogueMeta, catalogueView, productPageView, refreshCatalogue, afterSync, refreshLinkHealth } from './catalogue';
+import {
+  CATALOGUE_FRESH_MS,
+  catalogueMeta,
+  catalogueView,
+  productPageView,
+  refreshCatalogue,
+  afterSync,
+  refreshLinkHealth,
+} from './catalogue';
 import { reportTerms } from './bigcartel/report';
 import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor, type EngineContext } from './engine';
 import { isAdminOrigin } from './hosts';
@@ -19,7 +27,12 @@ import type { Link } from './types';
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
   const rec = await ctx.db.get('orders', orderId);
   if (!rec) return null;
-  const [links, outbox, settings, creds] = await Promise.all([viewLinksFor(ctx.db, rec.productIds), ctx.db.get('outbox', orderId), ctx.settings(), ctx.credentials()]);
+  const [links, outbox, settings, creds] = await Promise.all([
+    viewLinksFor(ctx.db, rec.productIds),
+    ctx.db.get('outbox', orderId),
+    ctx.settings(),
+    ctx.credentials(),
+  ]);
   return { ...orderView(rec, links, outbox, settings), ...(await orderAttention(ctx.db, ctx.now(), creds, rec)) };
 }
 
@@ -41,12 +54,18 @@ async function settingsView(ctx: EngineContext): Promise<SettingsView> {
 }
 
 /** Save links and recompute the orders they touch; returns how many waiting orders became complete. */
-async function saveLinks(ctx: EngineContext, inputs: readonly LinkInput[]): Promise<{ links: Link[]; completes: number }> {
+async function saveLinks(
+  ctx: EngineContext,
+  inputs: readonly LinkInput[],
+): Promise<{ links: Link[]; completes: number }> {
   const now = ctx.now();
   const links: Link[] = [];
   for (const input of inputs) {
     const made = makeLink(input, now);
-    if (!made.ok) throw new UserError(inputs.length > 1 ? `${input.productName} ${input.optionName}: ${made.message}` : made.message);
+    if (!made.ok)
+      throw new UserError(
+        inputs.length > 1 ? `${input.productName} ${input.optionName}: ${made.message}` : made.message,
+      );
     links.push(made.link);
   }
   const tx = ctx.db.transaction('links', 'readwrite');
@@ -67,9 +86,14 @@ async function afterLinksChanged(ctx: EngineContext, productIds: readonly string
     }
   }
   const changed = await recompute(ctx, [...ids]);
-  const completes = changed.filter((r) => before.get(r.id)?.state === 'needs-linking' && r.state !== 'needs-linking').length;
+  const completes = changed.filter(
+    (r) => before.get(r.id)?.state === 'needs-linking' && r.state !== 'needs-linking',
+  ).length;
   await ctx.changed(changed.length ? changed.map((r) => r.id) : null);
-  void sendReady(ctx, changed.map((r) => r.id)).catch((err) => console.error('Sending after a link failed', err));
+  void sendReady(
+    ctx,
+    changed.map((r) => r.id),
+  ).catch((err) => console.error('Sending after a link failed', err));
   return completes;
 }
 
@@ -100,7 +124,9 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       return (await getOrderView(ctx, req.orderId)) as R;
     case 'getOrderChips': {
       const recs = await Promise.all(req.orderIds.map((id) => ctx.db.get('orders', id)));
-      return recs.filter((r): r is OrderRecord => !!r).map((r) => ({ id: r.id, state: r.state, toLink: r.toLink })) as R;
+      return recs
+        .filter((r): r is OrderRecord => !!r)
+        .map((r) => ({ id: r.id, state: r.state, toLink: r.toLink })) as R;
     }
     case 'reportTerms': {
       const rec = await ctx.db.get('orders', req.orderId);
@@ -167,7 +193,8 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       return (await catalogueView(ctx)) as R;
     case 'refreshCatalogue': {
       const meta = await catalogueMeta(ctx.db);
-      const fresh = meta.refreshedAt && !meta.message && ctx.now().getTime() - Date.parse(meta.refreshedAt) < CATALOGUE_FRESH_MS;
+      const fresh =
+        meta.refreshedAt && !meta.message && ctx.now().getTime() - Date.parse(meta.refreshedAt) < CATALOGUE_FRESH_MS;
       if (req.force || !fresh) {
         // A failed read is kept in the view's meta (shown there); a read that could not start is said when asked for.
         const res = await refreshCatalogue(ctx);
@@ -189,7 +216,8 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     case 'completeWithout': {
       const rec = await ctx.db.get('orders', req.orderId);
       if (!rec) throw new UserError(`Order ${req.orderId} is not known yet: sync first.`);
-      if (rec.state !== 'needs-linking') throw new UserError('Only an order with items to link can be completed without them.');
+      if (rec.state !== 'needs-linking')
+        throw new UserError('Only an order with items to link can be completed without them.');
       await ctx.db.put('orders', { ...rec, completedWithout: true, holdAutoSend: false });
       await recompute(ctx, [rec.id]);
       const after = await ctx.db.get('orders', rec.id);
@@ -204,7 +232,8 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       const rec = await ctx.db.get('orders', req.orderId);
       if (!rec) throw new UserError(`Order ${req.orderId} is not known yet.`);
       const ob = await ctx.db.get('outbox', req.orderId);
-      if (ob && ob.status !== 'failed') throw new UserError('Inkthreadable cannot change the shipping method of an order already sent.');
+      if (ob && ob.status !== 'failed')
+        throw new UserError('Inkthreadable cannot change the shipping method of an order already sent.');
       await ctx.db.put('orders', { ...rec, shippingChoice: req.method });
       await recompute(ctx, [rec.id]);
       await ctx.changed([rec.id]);
@@ -218,7 +247,8 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       // The origin is what the content script says: stored only when it is an admin host (it is
       // opened from the popup and notifications). Every admin page says so: write only on a change.
       if (!isAdminOrigin(req.origin)) throw new UserError('That page is not a Big Cartel admin page.');
-      if ((await getMeta<string>(ctx.db, 'adminOrigin')) !== req.origin) await setMeta(ctx.db, 'adminOrigin', req.origin);
+      if ((await getMeta<string>(ctx.db, 'adminOrigin')) !== req.origin)
+        await setMeta(ctx.db, 'adminOrigin', req.origin);
       return null as R;
     case 'getStatus':
       return (await statusView(ctx)) as R;
@@ -260,8 +290,16 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
         if (b === null) next.bigcartel = null;
         else if (b.kind === 'basic') {
           const password = b.password || (cur.bigcartel?.kind === 'basic' ? cur.bigcartel.password : '');
-          if (!b.subdomain.trim() || !password) throw new UserError('Enter the store subdomain and the store password.');
-          next.bigcartel = { kind: 'basic', subdomain: b.subdomain.trim().toLowerCase().replace(/\.bigcartel\.com$/, ''), password };
+          if (!b.subdomain.trim() || !password)
+            throw new UserError('Enter the store subdomain and the store password.');
+          next.bigcartel = {
+            kind: 'basic',
+            subdomain: b.subdomain
+              .trim()
+              .toLowerCase()
+              .replace(/\.bigcartel\.com$/, ''),
+            password,
+          };
         } else {
           const token = b.token || (cur.bigcartel?.kind === 'token' ? cur.bigcartel.token : '');
           if (!token) throw new UserError('Paste the API access token.');
@@ -281,14 +319,26 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       await saveCredentials(next);
       if (bcChanged) {
         const status = await ctx.db.get('meta', 'status');
-        await setServiceState(ctx.db, 'bigcartel', next.bigcartel ? { state: 'ok', message: 'Saved: not checked yet' } : { state: 'unconfigured', message: 'Connect your Big Cartel store in Settings.' });
+        await setServiceState(
+          ctx.db,
+          'bigcartel',
+          next.bigcartel
+            ? { state: 'ok', message: 'Saved: not checked yet' }
+            : { state: 'unconfigured', message: 'Connect your Big Cartel store in Settings.' },
+        );
         void status;
         const subdomainBefore = cur.bigcartel?.kind === 'basic' ? cur.bigcartel.subdomain : null;
         const subdomainAfter = next.bigcartel?.kind === 'basic' ? next.bigcartel.subdomain : null;
         if (subdomainBefore && subdomainAfter && subdomainBefore !== subdomainAfter) await resetSync(ctx.db);
       }
       if (JSON.stringify(cur.inkthreadable) !== JSON.stringify(next.inkthreadable)) {
-        await setServiceState(ctx.db, 'inkthreadable', next.inkthreadable ? { state: 'ok', message: 'Saved: not checked yet' } : { state: 'unconfigured', message: 'Connect your Inkthreadable account in Settings.' });
+        await setServiceState(
+          ctx.db,
+          'inkthreadable',
+          next.inkthreadable
+            ? { state: 'ok', message: 'Saved: not checked yet' }
+            : { state: 'unconfigured', message: 'Connect your Inkthreadable account in Settings.' },
+        );
       }
       await ctx.changed(null);
       return (await settingsView(ctx)) as R;
@@ -296,7 +346,10 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
     case 'testConnection': {
       const creds = await ctx.credentials();
       let bigcartel: ServiceState = { state: 'unconfigured', message: 'Enter your Big Cartel store details first.' };
-      let inkthreadable: ServiceState = { state: 'unconfigured', message: 'Enter your Inkthreadable App ID and Secret key first.' };
+      let inkthreadable: ServiceState = {
+        state: 'unconfigured',
+        message: 'Enter your Inkthreadable App ID and Secret key first.',
+      };
       if (creds.bigcartel) {
         const res = await ctx.bcClient(creds.bigcartel).getAccount();
         bigcartel =
@@ -341,10 +394,18 @@ export async function handle<T extends Request>(ctx: EngineContext, req: T): Pro
       const toWrite = [...plan.added, ...plan.changed.map((c) => c.after)];
       if (toWrite.length) {
         // The links replaced are kept (with what the import added) so that one click restores them.
-        const undo: ImportUndo = { at: ctx.now().toISOString(), replaced: plan.changed.map((c) => c.before), added: plan.added.map((l) => l.key) };
+        const undo: ImportUndo = {
+          at: ctx.now().toISOString(),
+          replaced: plan.changed.map((c) => c.before),
+          added: plan.added.map((l) => l.key),
+        };
         const tx = ctx.db.transaction(['links', 'meta'], 'readwrite');
         const links = tx.objectStore('links');
-        await Promise.all([...toWrite.map((l) => links.put(l)), tx.objectStore('meta').put(undo, IMPORT_UNDO_KEY), tx.done]);
+        await Promise.all([
+          ...toWrite.map((l) => links.put(l)),
+          tx.objectStore('meta').put(undo, IMPORT_UNDO_KEY),
+          tx.done,
+        ]);
         await afterLinksChanged(ctx, [...new Set(toWrite.map((l) => l.productId))]);
       }
       return { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged } as R;

@@ -26,7 +26,15 @@ const INK_CALLS: Record<string, InkCall> = {
   cancelOrder: 'cancel',
 };
 
-const BC_CALLS = new Set(['getAccount', 'listOrdersPage', 'getOrder', 'getProduct', 'listProductsPage', 'listProducts', 'createShipment']);
+const BC_CALLS = new Set([
+  'getAccount',
+  'listOrdersPage',
+  'getOrder',
+  'getProduct',
+  'listProductsPage',
+  'listProducts',
+  'createShipment',
+]);
 
 /** Words in a refusal that name the credentials (the live service answers "Invalid signature"). */
 const CREDENTIAL_WORDS = /signature|app ?id|secret|credential|unauthori[sz]ed|forbidden|not allowed/i;
@@ -37,7 +45,10 @@ export const INK_CONNECTED: ServiceState = { state: 'ok', message: 'Connected' }
 export function inkAnswerState(res: InkResult<unknown>, call: InkCall): ServiceState | null {
   if (res.kind === 'ok') return INK_CONNECTED;
   if (res.kind === 'ambiguous') {
-    return { state: 'error', message: `${res.message}. Orders not sent yet wait, and the extension tries again by itself.` };
+    return {
+      state: 'error',
+      message: `${res.message}. Orders not sent yet wait, and the extension tries again by itself.`,
+    };
   }
   // A refusal naming the credentials (the live service answers "Invalid signature" after the key
   // was changed) is counted as refused credentials. Any other refused list or count is shown as
@@ -78,7 +89,11 @@ export async function noteService(db: Db, service: Service, next: ServiceState):
 }
 
 /** Calls `fn` on `target`'s method `name`, then hands its answer to `seen`. */
-function watch<T extends object>(target: T, methods: (name: string) => boolean, seen: (name: string, res: unknown) => Promise<void>): T {
+function watch<T extends object>(
+  target: T,
+  methods: (name: string) => boolean,
+  seen: (name: string, res: unknown) => Promise<void>,
+): T {
   return new Proxy(target, {
     get(t, prop) {
       const v = Reflect.get(t, prop, t) as unknown;
@@ -87,7 +102,9 @@ function watch<T extends object>(target: T, methods: (name: string) => boolean, 
       if (typeof prop !== 'string' || !methods(prop)) return bound;
       return async (...args: unknown[]) => {
         const res = await bound(...args);
-        await seen(prop, res).catch((err: unknown) => console.error('Inkthreadable overlay: recording a service state failed', err));
+        await seen(prop, res).catch((err: unknown) =>
+          console.error('Inkthreadable overlay: recording a service state failed', err),
+        );
         return res;
       };
     },
@@ -101,15 +118,23 @@ export interface HealthSink {
 }
 
 export function watchInk(client: InkClient, sink: HealthSink): InkClient {
-  return watch(client, (name) => name in INK_CALLS, async (name, res) => {
-    const next = inkAnswerState(res as InkResult<unknown>, INK_CALLS[name]!);
-    if (next && (await noteService(sink.db, 'inkthreadable', next))) await sink.changed(null);
-  });
+  return watch(
+    client,
+    (name) => name in INK_CALLS,
+    async (name, res) => {
+      const next = inkAnswerState(res as InkResult<unknown>, INK_CALLS[name]!);
+      if (next && (await noteService(sink.db, 'inkthreadable', next))) await sink.changed(null);
+    },
+  );
 }
 
 export function watchBc(client: BcClient, sink: HealthSink): BcClient {
-  return watch(client, (name) => BC_CALLS.has(name), async (_name, res) => {
-    const next = bcAnswerState(res as BcResult<unknown>);
-    if (next && (await noteService(sink.db, 'bigcartel', next))) await sink.changed(null);
-  });
+  return watch(
+    client,
+    (name) => BC_CALLS.has(name),
+    async (_name, res) => {
+      const next = bcAnswerState(res as BcResult<unknown>);
+      if (next && (await noteService(sink.db, 'bigcartel', next))) await sink.changed(null);
+    },
+  );
 }

@@ -95,5 +95,4 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-export const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -17,7 +17,10 @@ export interface Expected {
   pns: string[];
 }
 
-export type Match = { kind: 'match' } | { kind: 'mismatch'; differences: string[] } | { kind: 'unknown'; missing: string };
+export type Match =
+  | { kind: 'match' }
+  | { kind: 'mismatch'; differences: string[] }
+  | { kind: 'unknown'; missing: string };
 
 const normPostcode = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 const normName = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -29,7 +32,11 @@ export function expectedFromBody(body: {
   items: { pn: string }[];
 }): Expected {
   const a = body.shipping_address;
-  return { name: [a.firstName, a.lastName].filter(Boolean).join(' '), postcode: a.postcode, pns: body.items.map((i) => i.pn) };
+  return {
+    name: [a.firstName, a.lastName].filter(Boolean).join(' '),
+    postcode: a.postcode,
+    pns: body.items.map((i) => i.pn),
+  };
 }
 
 /**

@@ -75,22 +75,39 @@ interface Row {
 function merged(row: Row, prev: Link | undefined): LinkInput {
   const { input, has } = row;
   const base: LinkInput = prev
-    ? { ...input, productName: prev.productName, optionName: prev.optionName, pn: prev.pn, designs: { ...prev.designs }, mockups: { ...prev.mockups }, neverFulfil: prev.neverFulfil }
+    ? {
+        ...input,
+        productName: prev.productName,
+        optionName: prev.optionName,
+        pn: prev.pn,
+        designs: { ...prev.designs },
+        mockups: { ...prev.mockups },
+        neverFulfil: prev.neverFulfil,
+      }
     : { ...input, mockups: input.mockups ?? {} };
   for (const f of FIELDS) {
     if (!has.has(f) || f === 'designs') continue;
     (base as unknown as Record<string, unknown>)[f] = input[f] ?? (f === 'mockups' ? {} : input[f]);
   }
-  if (has.has('designs')) base.designs = row.designs === 'replace' || !prev ? { ...input.designs } : { ...base.designs, ...input.designs };
+  if (has.has('designs'))
+    base.designs = row.designs === 'replace' || !prev ? { ...input.designs } : { ...base.designs, ...input.designs };
   return base;
 }
 
-export function importLinks(text: string, format: 'json' | 'csv', now: Date, existing: ReadonlyMap<string, Link> = new Map()): ImportResult {
+export function importLinks(
+  text: string,
+  format: 'json' | 'csv',
+  now: Date,
+  existing: ReadonlyMap<string, Link> = new Map(),
+): ImportResult {
   const rows = format === 'json' ? jsonRows(text) : csvRows(text);
   if (!rows.ok) return rows;
   if (rows.rows.length === 0) return { ok: false, message: 'The file holds no links.' };
   if (rows.rows.length > MAX_IMPORT_ROWS) {
-    return { ok: false, message: `The file holds ${rows.rows.length} links; at most ${MAX_IMPORT_ROWS} can be imported at once.` };
+    return {
+      ok: false,
+      message: `The file holds ${rows.rows.length} links; at most ${MAX_IMPORT_ROWS} can be imported at once.`,
+    };
   }
   const seen = new Map<string, number>();
   const links: Link[] = [];
@@ -103,7 +120,10 @@ export function importLinks(text: string, format: 'json' | 'csv', now: Date, exi
     if (!made.ok) return { ok: false, message: `${rowName}: ${made.message}` };
     const dup = seen.get(made.link.key);
     if (dup !== undefined) {
-      return { ok: false, message: `${rowName}: the same product and option as ${format === 'csv' ? 'row' : 'link'} ${dup}.` };
+      return {
+        ok: false,
+        message: `${rowName}: the same product and option as ${format === 'csv' ? 'row' : 'link'} ${dup}.`,
+      };
     }
     seen.set(made.link.key, i + rows.firstRow);
     links.push(made.link);
@@ -121,8 +141,16 @@ function tooLong(input: LinkInput): string | null {
     ['product name', input.productName, LIMITS.name],
     ['option name', input.optionName, LIMITS.name],
     ['Inkthreadable code', input.pn, LIMITS.pn],
-    ...Object.entries(input.designs).map(([p, url]): [string, string, number] => [`${p.slice(0, 30)} design URL`, url, LIMITS.url]),
-    ...Object.entries(input.mockups ?? {}).map(([p, url]): [string, string, number] => [`${p.slice(0, 30)} mockup URL`, url, LIMITS.url]),
+    ...Object.entries(input.designs).map(([p, url]): [string, string, number] => [
+      `${p.slice(0, 30)} design URL`,
+      url,
+      LIMITS.url,
+    ]),
+    ...Object.entries(input.mockups ?? {}).map(([p, url]): [string, string, number] => [
+      `${p.slice(0, 30)} mockup URL`,
+      url,
+      LIMITS.url,
+    ]),
   ];
   for (const [what, value, max] of checks) {
     if (value.length > max) return `The ${what} is longer than ${max} characters.`;
@@ -142,14 +170,20 @@ function jsonRows(text: string): Rows {
   const file = fileSchema.safeParse(data);
   if (!file.success) return { ok: false, message: 'This is not a links file exported by this extension.' };
   if (file.data.version !== LINKS_FILE_VERSION) {
-    return { ok: false, message: `The file is version ${file.data.version}; this extension reads version ${LINKS_FILE_VERSION}. Update the extension, or export the links again.` };
+    return {
+      ok: false,
+      message: `The file is version ${file.data.version}; this extension reads version ${LINKS_FILE_VERSION}. Update the extension, or export the links again.`,
+    };
   }
   const rows: Row[] = [];
   for (const [i, raw] of file.data.links.entries()) {
     const row = rowSchema.safeParse(raw);
     if (!row.success) {
       const issue = row.error.issues[0];
-      return { ok: false, message: `Link ${i + 1}: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message.toLowerCase()}` : 'not a link'}.` };
+      return {
+        ok: false,
+        message: `Link ${i + 1}: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message.toLowerCase()}` : 'not a link'}.`,
+      };
     }
     const keys = raw as Record<string, unknown>;
     rows.push({ input: row.data, has: new Set(FIELDS.filter((f) => keys[f] !== undefined)), designs: 'replace' });
@@ -211,7 +245,16 @@ const CSV_COLUMNS: Record<string, keyof LinkInput | 'never'> = {
   'never fulfil': 'never',
 };
 
-export const CSV_HEADER = ['Big Cartel product id', 'Option id', 'Product name', 'Option name', 'Inkthreadable code', 'Front design', 'Back design', 'Never fulfil'];
+export const CSV_HEADER = [
+  'Big Cartel product id',
+  'Option id',
+  'Product name',
+  'Option name',
+  'Inkthreadable code',
+  'Front design',
+  'Back design',
+  'Never fulfil',
+];
 
 function csvRows(text: string): Rows {
   const parsed = parseCsv(text);
@@ -227,7 +270,8 @@ function csvRows(text: string): Rows {
     const design = /^(.+?) design(?: url)?$/.exec(name);
     if (design) designCols.push({ placement: design[1]!.trim(), col });
   });
-  if (index.productId === undefined) return { ok: false, message: 'The CSV file has no "Big Cartel product id" column.' };
+  if (index.productId === undefined)
+    return { ok: false, message: 'The CSV file has no "Big Cartel product id" column.' };
   const has = new Set<Field>();
   if (index.productName !== undefined) has.add('productName');
   if (index.optionName !== undefined) has.add('optionName');

@@ -17,7 +17,10 @@ export function linkKey(productId: string, optionId: string | null): string {
  * `""`: both are the same name (the empty key).
  */
 export function optionNameKey(name: string): string {
-  const key = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const key = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
   return key === DEFAULT_OPTION_KEY ? '' : key;
 }
 const DEFAULT_OPTION_KEY = 'default';
@@ -174,24 +177,30 @@ export function sameLink(a: Link, b: Link): boolean {
 export function linkDiff(before: Link, after: Link): { changed: string[]; removed: string[] } {
   const changed: string[] = [];
   const removed: string[] = [];
-  if (before.neverFulfil !== after.neverFulfil) changed.push(after.neverFulfil ? 'Never fulfil: no → yes' : 'Never fulfil: yes → no');
+  if (before.neverFulfil !== after.neverFulfil)
+    changed.push(after.neverFulfil ? 'Never fulfil: no → yes' : 'Never fulfil: yes → no');
   if (before.pn !== after.pn) {
     if (!after.pn) removed.push(`code ${before.pn}`);
     else changed.push(before.pn ? `Code: ${before.pn} → ${after.pn}` : `Code: ${after.pn}`);
   }
-  for (const [what, a, b] of [['design', before.designs, after.designs], ['mockup', before.mockups, after.mockups]] as const) {
+  for (const [what, a, b] of [
+    ['design', before.designs, after.designs],
+    ['mockup', before.mockups, after.mockups],
+  ] as const) {
     for (const [placement, url] of Object.entries(a)) {
       if (!(placement in b)) removed.push(`${placement} ${what} (${url})`);
       else if (b[placement] !== url) changed.push(`${cap(placement)} ${what}: ${url} → ${b[placement]}`);
     }
-    for (const [placement, url] of Object.entries(b)) if (!(placement in a)) changed.push(`${cap(placement)} ${what}: ${url}`);
+    for (const [placement, url] of Object.entries(b))
+      if (!(placement in a)) changed.push(`${cap(placement)} ${what}: ${url}`);
   }
   return { changed, removed };
 }
 
 /** Build a valid Link from what the merchant typed, or explain the first problem. */
 export function makeLink(input: LinkInput, now: Date): { ok: true; link: Link } | { ok: false; message: string } {
-  if (!input.productId.trim()) return { ok: false, message: 'This item has no Big Cartel product (it was deleted), so it cannot be linked.' };
+  if (!input.productId.trim())
+    return { ok: false, message: 'This item has no Big Cartel product (it was deleted), so it cannot be linked.' };
   const who = {
     key: linkKey(input.productId, input.optionId),
     productId: input.productId,
@@ -216,12 +225,19 @@ export function makeLink(input: LinkInput, now: Date): { ok: true; link: Link } 
 /** Sizes as they appear in option names and as the last part of Inkthreadable codes. */
 const SIZES = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '2XL', 'XXXL', '3XL', '4XL', '5XL'];
 const SIZE_WORDS: Record<string, string> = {
-  'extra small': 'XS', small: 'S', medium: 'M', large: 'L', 'extra large': 'XL',
+  'extra small': 'XS',
+  small: 'S',
+  medium: 'M',
+  large: 'L',
+  'extra large': 'XL',
 };
 
 /** The size an option name carries ("Black / L" -> "L", "Large" -> "L"), or null. */
 export function sizeOf(optionName: string): string | null {
-  const parts = optionName.split(/[\/,|\-–—]/).map((p) => p.trim()).filter(Boolean);
+  const parts = optionName
+    .split(/[\/,|\-–—]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const part of parts.reverse()) {
     const upper = part.toUpperCase();
     if (SIZES.includes(upper)) return upper;

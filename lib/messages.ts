@@ -90,14 +90,15 @@ const CONTENT_SCRIPT_TYPES = new Set<Request['type']>([
   'pageVisit',
 ]);
 
-
 export interface SenderInfo {
   id?: string;
   url?: string;
   tab?: unknown;
 }
 
-export type Checked = { ok: true; request: Request; from: 'extension-page' | 'content-script' } | { ok: false; error: string };
+export type Checked =
+  | { ok: true; request: Request; from: 'extension-page' | 'content-script' }
+  | { ok: false; error: string };
 
 export function checkMessage(raw: unknown, sender: SenderInfo, extensionId: string, extensionOrigin: string): Checked {
   if (sender.id !== extensionId) return { ok: false, error: 'Messages from other extensions are not accepted.' };
@@ -118,7 +119,8 @@ export function checkMessage(raw: unknown, sender: SenderInfo, extensionId: stri
   if (fromExtensionPage) return { ok: true, request, from: 'extension-page' };
   if (isAdminOrigin(origin) && CONTENT_SCRIPT_TYPES.has(request.type)) {
     // A page says where it is; only the page the message came from can be that place.
-    if (request.type === 'pageVisit' && request.origin !== origin) return { ok: false, error: 'A page may only report its own address.' };
+    if (request.type === 'pageVisit' && request.origin !== origin)
+      return { ok: false, error: 'A page may only report its own address.' };
     return { ok: true, request, from: 'content-script' };
   }
   return { ok: false, error: `"${request.type}" is not available from this page.` };

@@ -4,15 +4,7 @@
  */
 import { resolveLink } from './links';
 import { countryName, shippingWait, type ShippingDefaults } from './shipping';
-import type {
-  BcOrder,
-  DraftState,
-  ItemDisposition,
-  LineItem,
-  Link,
-  OutboxRecord,
-  ShippingMethod,
-} from './types';
+import type { BcOrder, DraftState, ItemDisposition, LineItem, Link, OutboxRecord, ShippingMethod } from './types';
 import type { InkCreateOrderBody } from './inkthreadable';
 
 export interface OrderFacts {
@@ -74,8 +66,12 @@ export function deriveState(
       !paymentComplete(facts.order) ||
       (!!shipping && shippingWait(shipping, facts.order, facts.shippingChoice ?? null) !== ''));
   // A send left unconfirmed for the merchant, or a duplicate Inkthreadable could not cancel.
-  const outboxNeedsMerchant = !!outbox && ((outbox.status === 'sending' && !!outbox.needsMerchant) || (outbox.status === 'sent' && !!outbox.duplicates?.length));
-  const needsAction = state === 'needs-linking' || state === 'failed' || waitsForMerchant || outboxNeedsMerchant ? 1 : 0;
+  const outboxNeedsMerchant =
+    !!outbox &&
+    ((outbox.status === 'sending' && !!outbox.needsMerchant) ||
+      (outbox.status === 'sent' && !!outbox.duplicates?.length));
+  const needsAction =
+    state === 'needs-linking' || state === 'failed' || waitsForMerchant || outboxNeedsMerchant ? 1 : 0;
   return { state, needsAction, toLink };
 }
 
@@ -117,7 +113,10 @@ export function buildInkOrder(
   if (!a.city) missing.push('town or city');
   if (!country) missing.push('country');
   if (missing.length) {
-    return { ok: false, message: `The shipping address has no ${missing.join(', ')}. Correct it in Big Cartel, then retry.` };
+    return {
+      ok: false,
+      message: `The shipping address has no ${missing.join(', ')}. Correct it in Big Cartel, then retry.`,
+    };
   }
 
   const body: InkCreateOrderBody = {
@@ -192,7 +191,10 @@ export function checkQuantities(
     if (view.disposition === 'linked') {
       const line = sentLines[li++];
       if (!line || line.quantity !== q || line.pn !== view.link?.pn) {
-        return { ok: false, message: `The quantity of "${view.item.productName}" in the prepared order does not match Big Cartel; nothing was sent.` };
+        return {
+          ok: false,
+          message: `The quantity of "${view.item.productName}" in the prepared order does not match Big Cartel; nothing was sent.`,
+        };
       }
       accounted += q;
     } else if (view.disposition === 'never' || view.disposition === 'excluded') {

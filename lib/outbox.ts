@@ -114,7 +114,8 @@ async function findExisting(ink: InkClient, rec: OrderRecord, now: Date): Promis
 async function countAgrees(ink: InkClient, reading: Extract<Reading, { kind: 'ok' }>): Promise<string | null> {
   const count = await ink.countOrders({ createdAtMin: reading.createdAtMin });
   if (count.kind !== 'ok') return `Inkthreadable's order count could not be read to check the list (${count.message})`;
-  if (count.value !== reading.read) return `Inkthreadable's order list (${reading.read}) and its count (${count.value}) disagree; the list may be incomplete`;
+  if (count.value !== reading.read)
+    return `Inkthreadable's order list (${reading.read}) and its count (${count.value}) disagree; the list may be incomplete`;
   return null;
 }
 
@@ -156,7 +157,11 @@ function duplicateMessage(kept: string, left: readonly string[]): string {
   return `Inkthreadable holds this order ${n === 2 ? 'twice' : `${n} times`} (orders ${ids.join(' and ')}), and the extra ${left.length === 1 ? 'one' : 'ones'} (${left.join(', ')}) could not be cancelled: already paid or in production. Cancel or refund ${left.length === 1 ? 'it' : 'them'} in Inkthreadable; order ${kept} is the one kept.`;
 }
 
-async function putOutbox(ctx: EngineContext, rec: OutboxRecord, durability: 'strict' | 'default' = 'default'): Promise<void> {
+async function putOutbox(
+  ctx: EngineContext,
+  rec: OutboxRecord,
+  durability: 'strict' | 'default' = 'default',
+): Promise<void> {
   const tx = ctx.db.transaction('outbox', 'readwrite', { durability });
   await Promise.all([tx.store.put(rec), tx.done]);
   await recompute(ctx, [rec.orderId]);
@@ -185,7 +190,10 @@ function expectedText(e: Expected): string {
 }
 
 function mismatchMessage(o: InkOrder, m: Exclude<Match, { kind: 'match' }>, e: Expected | null): string {
-  const why = m.kind === 'mismatch' ? `differs (${m.differences.join('; ')})` : `could not be compared (Inkthreadable did not show its ${m.missing})`;
+  const why =
+    m.kind === 'mismatch'
+      ? `differs (${m.differences.join('; ')})`
+      : `could not be compared (Inkthreadable did not show its ${m.missing})`;
   return `Inkthreadable already holds order ${o.id} with this order's number, but it ${why}. Inkthreadable's order: ${whatItHolds(o)}. Big Cartel's order: ${e ? expectedText(e) : 'not ready to send'}. It was not linked and nothing was sent: correct or cancel order ${o.id} in Inkthreadable. Send links this order to it; once it is cancelled, Send sends a new one.`;
 }
 
@@ -209,15 +217,24 @@ async function findForeign(
   });
   if (!near.length) return { kind: 'none' };
   const tx = ctx.db.transaction('orders');
-  const known = await Promise.all(near.map((o) => (o.externalId ? tx.store.getKey(o.externalId) : Promise.resolve(undefined))));
+  const known = await Promise.all(
+    near.map((o) => (o.externalId ? tx.store.getKey(o.externalId) : Promise.resolve(undefined))),
+  );
   const others = near.filter((_, i) => known[i] === undefined);
   if (others.length > MAX_DETAIL_READS) {
-    return { kind: 'unknown', message: `Inkthreadable lists ${others.length} orders the extension did not send around this order's date; they could not all be checked` };
+    return {
+      kind: 'unknown',
+      message: `Inkthreadable lists ${others.length} orders the extension did not send around this order's date; they could not all be checked`,
+    };
   }
   const found: InkOrder[] = [];
   for (const o of others) {
     const d = await withDetails(ink, o);
-    if (!d) return { kind: 'unknown', message: `Inkthreadable's order ${o.id} could not be read to compare it with this order` };
+    if (!d)
+      return {
+        kind: 'unknown',
+        message: `Inkthreadable's order ${o.id} could not be read to compare it with this order`,
+      };
     if (compareOrder(expected, d, true).kind === 'match') found.push(d);
   }
   return found.length ? { kind: 'found', orders: found } : { kind: 'none' };
@@ -226,7 +243,9 @@ async function findForeign(
 export const FOREIGN_WARNING = 'Inkthreadable may already have this order from its own Big Cartel integration';
 
 function foreignMessage(orders: readonly InkOrder[]): string {
-  const names = orders.map((o) => `${o.id}${o.externalId ? ` (“${o.externalId}”)` : ''}${o.createdAt ? `, created ${o.createdAt}` : ''}`);
+  const names = orders.map(
+    (o) => `${o.id}${o.externalId ? ` (“${o.externalId}”)` : ''}${o.createdAt ? `, created ${o.createdAt}` : ''}`,
+  );
   return `${FOREIGN_WARNING}: its order ${names.join('; ')} is for the same customer, postcode and products, and was not sent by this extension. It was not sent automatically. If Inkthreadable's integration is also connected to this store, turn one of the two off. Send sends it anyway.`;
 }
 
@@ -252,7 +271,13 @@ export async function sendOrder(
     if (prior?.status === 'sent') return { kind: 'sent', ink: prior.ink!, adopted: false };
     if (prior?.status === 'failed' && !opts.manual) return { kind: 'failed', message: prior.message };
     if (!prior && rec.state !== 'ready') {
-      return { kind: 'skipped', message: rec.state === 'needs-linking' ? 'Link every item (or complete the order without them) before sending.' : 'There is nothing to send on this order.' };
+      return {
+        kind: 'skipped',
+        message:
+          rec.state === 'needs-linking'
+            ? 'Link every item (or complete the order without them) before sending.'
+            : 'There is nothing to send on this order.',
+      };
     }
     if (!prior && !opts.manual && rec.needsAction !== 0) {
       return { kind: 'skipped', message: 'This order waits for the merchant to send it.' };
@@ -267,7 +292,12 @@ export async function sendOrder(
     // was sent last, else what would be sent now.
     const [links, settings] = await Promise.all([loadLinks(ctx.db), ctx.settings()]);
     const method = chooseShipping(settings.shipping, rec.order, rec.shippingChoice).method;
-    const facts = { order: rec.order, completedWithout: rec.completedWithout, history: rec.history, holdAutoSend: rec.holdAutoSend };
+    const facts = {
+      order: rec.order,
+      completedWithout: rec.completedWithout,
+      history: rec.history,
+      holdAutoSend: rec.holdAutoSend,
+    };
     const built = buildInkOrder(facts, links, method, settings.brandName);
     const expected = sentExpectation(prior) ?? (built.ok ? expectedFromBody(built.body) : null);
 
@@ -275,22 +305,37 @@ export async function sendOrder(
     const existing = await findExisting(ink, rec, now);
     if (existing.kind === 'unavailable') {
       if (prior?.status === 'sending') {
-        await putOutbox(ctx, { ...prior, message: `Checking with Inkthreadable: ${existing.message}`, nextTryAt: backoff(now, prior.attempts) });
+        await putOutbox(ctx, {
+          ...prior,
+          message: `Checking with Inkthreadable: ${existing.message}`,
+          nextTryAt: backoff(now, prior.attempts),
+        });
       }
-      return { kind: 'pending', unreachable: true, message: `Inkthreadable could not be reached (${existing.message}). Nothing was sent; it will be tried again.` };
+      return {
+        kind: 'pending',
+        unreachable: true,
+        message: `Inkthreadable could not be reached (${existing.message}). Nothing was sent; it will be tried again.`,
+      };
     }
     const oldest = existing.mine[0];
     if (oldest) {
       const detailed = await withDetails(ink, oldest);
       if (!detailed) {
-        return { kind: 'pending', unreachable: true, message: `Inkthreadable's order ${oldest.id} could not be read to check it. Nothing was sent; it will be tried again.` };
+        return {
+          kind: 'pending',
+          unreachable: true,
+          message: `Inkthreadable's order ${oldest.id} could not be read to check it. Nothing was sent; it will be tried again.`,
+        };
       }
-      const m: Match = expected ? compareOrder(expected, detailed, false) : { kind: 'unknown', missing: 'order details' };
+      const m: Match = expected
+        ? compareOrder(expected, detailed, false)
+        : { kind: 'unknown', missing: 'order details' };
       const decided = opts.manual && rec.inkNotice?.kind === 'mismatch' && rec.inkNotice.inkIds.includes(oldest.id);
       if (m.kind !== 'match' && !decided) {
         const message = mismatchMessage(detailed, m, expected);
         await setNotice(ctx, orderId, { kind: 'mismatch', message, inkIds: existing.mine.map((o) => o.id) });
-        if (prior?.status === 'sending') await putOutbox(ctx, { ...prior, needsMerchant: true, message, nextTryAt: backoff(now, prior.attempts) });
+        if (prior?.status === 'sending')
+          await putOutbox(ctx, { ...prior, needsMerchant: true, message, nextTryAt: backoff(now, prior.attempts) });
         return { kind: 'held', message };
       }
       const { kept, left } = await settleCopies(ink, existing.mine, async () => {
@@ -322,7 +367,10 @@ export async function sendOrder(
     // Not found. If an earlier POST may still be landing, wait before sending again.
     if (prior?.status === 'sending') {
       if (now.getTime() - Date.parse(prior.attemptAt) < SETTLE_MS) {
-        return { kind: 'pending', message: 'The last attempt has not been confirmed yet; waiting before trying again.' };
+        return {
+          kind: 'pending',
+          message: 'The last attempt has not been confirmed yet; waiting before trying again.',
+        };
       }
       // One automatic re-POST after an ambiguous one, never more: then the merchant decides.
       if (!opts.manual && (prior.autoResent || prior.needsMerchant)) {
@@ -333,8 +381,16 @@ export async function sendOrder(
       // "Not found" counts only when the list was complete: its count must agree.
       const unknown = await countAgrees(ink, existing);
       if (unknown) {
-        await putOutbox(ctx, { ...prior, message: `Checking with Inkthreadable: ${unknown}`, nextTryAt: backoff(now, prior.attempts) });
-        return { kind: 'pending', unreachable: true, message: `${unknown}. Nothing was sent; it will be checked again.` };
+        await putOutbox(ctx, {
+          ...prior,
+          message: `Checking with Inkthreadable: ${unknown}`,
+          nextTryAt: backoff(now, prior.attempts),
+        });
+        return {
+          kind: 'pending',
+          unreachable: true,
+          message: `${unknown}. Nothing was sent; it will be checked again.`,
+        };
       }
     }
 
@@ -342,12 +398,17 @@ export async function sendOrder(
     if (built.ok && !(opts.manual && rec.inkNotice?.kind === 'foreign')) {
       const foreign = await findForeign(ctx, ink, rec, existing.listed, expectedFromBody(built.body));
       if (foreign.kind === 'unknown') {
-        return { kind: 'pending', unreachable: true, message: `${foreign.message}. Nothing was sent; it will be tried again.` };
+        return {
+          kind: 'pending',
+          unreachable: true,
+          message: `${foreign.message}. Nothing was sent; it will be tried again.`,
+        };
       }
       if (foreign.kind === 'found') {
         const message = foreignMessage(foreign.orders);
         await setNotice(ctx, orderId, { kind: 'foreign', message, inkIds: foreign.orders.map((o) => o.id) });
-        if (prior?.status === 'sending') await putOutbox(ctx, { ...prior, needsMerchant: true, message, nextTryAt: backoff(now, prior.attempts) });
+        if (prior?.status === 'sending')
+          await putOutbox(ctx, { ...prior, needsMerchant: true, message, nextTryAt: backoff(now, prior.attempts) });
         return { kind: 'held', message };
       }
     }
@@ -408,7 +469,8 @@ export async function sendOrder(
     const again = await findExisting(ink, rec, after);
     // Ours counts even when the list does not show it yet, unless it was cancelled.
     const copies = again.kind === 'ok' ? [...again.mine] : [];
-    if (again.kind === 'ok' && !copies.some((o) => o.id === res.value.id) && !again.deleted.has(res.value.id)) copies.push(res.value);
+    if (again.kind === 'ok' && !copies.some((o) => o.id === res.value.id) && !again.deleted.has(res.value.id))
+      copies.push(res.value);
     let kept = res.value;
     let left: string[] = [];
     if (copies.length > 0) {
@@ -454,7 +516,9 @@ export async function reconcileSent(ctx: EngineContext, ink: InkClient): Promise
   );
   if (!sent.length) return;
   const from = Math.min(...sent.map((r) => Date.parse(r.attemptAt)).filter(Number.isFinite), now);
-  const res = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) }, undefined, { checkCount: false });
+  const res = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) }, undefined, {
+    checkCount: false,
+  });
   if (res.kind !== 'ok') return;
   const byExternal = new Map<string, InkOrder[]>();
   const deleted = new Set<string>();
@@ -471,7 +535,9 @@ export async function reconcileSent(ctx: EngineContext, ink: InkClient): Promise
       copies.length === 1
         ? { kept: copies[0]!, left: [] as string[] }
         : await settleCopies(ink, copies, async () => {
-            const again = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) }, undefined, { checkCount: false });
+            const again = await ink.listAllOrders({ createdAtMin: isoSeconds(from - RECONCILE_MARGIN_MS) }, undefined, {
+              checkCount: false,
+            });
             return again.kind === 'ok' ? again.value.filter((o) => o.externalId === rec.orderId && !o.deleted) : null;
           });
     const hadDuplicates = !!rec.duplicates?.length;

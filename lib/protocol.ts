@@ -4,13 +4,7 @@
  * (lib/messages.ts), so the content script stays small.
  */
 import { browser } from 'wxt/browser';
-import type {
-  DraftState,
-  InkOrderInfo,
-  ItemDisposition,
-  Link,
-  ShippingMethod,
-} from './types';
+import type { DraftState, InkOrderInfo, ItemDisposition, Link, ShippingMethod } from './types';
 import type { Settings } from './settings';
 import type { LinkInput } from './links';
 import type { ShippingDefaults, ShippingSource } from './shipping';
@@ -101,7 +95,10 @@ export interface SettingsView {
   settings: Settings;
   /** the stored settings failed their schema: loaded with automatic sending off */
   unreadable?: boolean;
-  bigcartel: { kind: 'basic'; subdomain: string; passwordMasked: string } | { kind: 'token'; tokenMasked: string } | null;
+  bigcartel:
+    | { kind: 'basic'; subdomain: string; passwordMasked: string }
+    | { kind: 'token'; tokenMasked: string }
+    | null;
   inkthreadable: { appId: string; secretKeyMasked: string } | null;
 }
 

@@ -37,7 +37,11 @@ export const credentialsSchema = z.object({
   bigcartel: z._default(
     z.nullable(
       z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('basic'), subdomain: z.string().check(z.minLength(1)), password: z.string().check(z.minLength(1)) }),
+        z.object({
+          kind: z.literal('basic'),
+          subdomain: z.string().check(z.minLength(1)),
+          password: z.string().check(z.minLength(1)),
+        }),
         z.object({ kind: z.literal('token'), token: z.string().check(z.minLength(1)) }),
       ]),
     ),
@@ -106,7 +110,8 @@ function parseCredentials(raw: unknown): Credentials {
 }
 
 export async function loadCredentials(): Promise<Credentials> {
-  if (credentialsInStorageLocal()) return parseCredentials((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY]);
+  if (credentialsInStorageLocal())
+    return parseCredentials((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY]);
   const db = await getDb();
   const kept = await db.get('meta', CREDENTIALS_KEY);
   if (kept !== undefined) return parseCredentials(kept);

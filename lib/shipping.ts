@@ -27,7 +27,8 @@ export function chooseShipping(
 ): { method: ShippingMethod; source: ShippingSource } {
   if (choice) return { method: choice, source: 'order' };
   const code = order.address.countryCode.toUpperCase();
-  if (!code && Object.keys(defaults.overrides).length > 0) return { method: defaults.default, source: 'unknown-country' };
+  if (!code && Object.keys(defaults.overrides).length > 0)
+    return { method: defaults.default, source: 'unknown-country' };
   const byCode = code ? defaults.overrides[code] : undefined;
   if (byCode) return { method: byCode, source: 'country' };
   return { method: defaults.default, source: 'default' };

@@ -97,7 +97,9 @@ export function snapshotWriter(opts: {
 }
 
 function isPage(x: unknown): x is ListPage {
-  return !!x && typeof x === 'object' && typeof (x as ListPage).total === 'number' && Array.isArray((x as ListPage).entries);
+  return (
+    !!x && typeof x === 'object' && typeof (x as ListPage).total === 'number' && Array.isArray((x as ListPage).entries)
+  );
 }
 
 /** The stored snapshot when it is one this version wrote, else null. */

@@ -82,7 +82,11 @@ export async function getStatusMeta(db: Db): Promise<StatusMeta> {
   return (await getMeta<StatusMeta>(db, 'status')) ?? UNCONFIGURED;
 }
 
-export async function setServiceState(db: Db, service: 'bigcartel' | 'inkthreadable', state: ServiceState): Promise<void> {
+export async function setServiceState(
+  db: Db,
+  service: 'bigcartel' | 'inkthreadable',
+  state: ServiceState,
+): Promise<void> {
   const cur = await getStatusMeta(db);
   const was = cur[service];
   if (was && was.state === state.state && was.message === state.message) return;
@@ -108,7 +112,14 @@ export async function resetSync(db: Db): Promise<void> {
   // The other store's catalogue goes too: its products are not this store's.
   const tx = db.transaction(['meta', 'products'], 'readwrite');
   const meta = tx.objectStore('meta');
-  await Promise.all([meta.delete('sync'), meta.delete('account'), meta.delete('catalogue'), meta.delete('linkHealth'), tx.objectStore('products').clear(), tx.done]);
+  await Promise.all([
+    meta.delete('sync'),
+    meta.delete('account'),
+    meta.delete('catalogue'),
+    meta.delete('linkHealth'),
+    tx.objectStore('products').clear(),
+    tx.done,
+  ]);
 }
 
 /**
@@ -129,7 +140,8 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
     const now = ctx.now();
     if (!opts.manual) {
       // No retry storm: a refused password waits for the merchant; failures back off.
-      if (status.bigcartel.state === 'auth') return { ran: false, read: 0, newNeedingAction: [], message: status.bigcartel.message };
+      if (status.bigcartel.state === 'auth')
+        return { ran: false, read: 0, newNeedingAction: [], message: status.bigcartel.message };
       if (backoff?.nextAttemptAt && Date.parse(backoff.nextAttemptAt) > now.getTime()) {
         return { ran: false, read: 0, newNeedingAction: [], message: 'Waiting before trying Big Cartel again.' };
       }
@@ -142,7 +154,9 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
       // Storage full or IndexedDB failing: the page's transaction kept nothing. Say so where the
       // merchant looks (an automatic poll has no one to answer), if even that can be written.
       if (isStorageError(err)) {
-        await setServiceState(ctx.db, 'bigcartel', { state: 'error', message: storageErrorMessage(err) }).catch(() => undefined);
+        await setServiceState(ctx.db, 'bigcartel', { state: 'error', message: storageErrorMessage(err) }).catch(
+          () => undefined,
+        );
       }
       throw err;
     } finally {
@@ -153,7 +167,12 @@ export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Pr
   });
 }
 
-type Page = { orders: BcOrder[]; problems: { id: string; message: string }[]; next: string | null; count: number | null };
+type Page = {
+  orders: BcOrder[];
+  problems: { id: string; message: string }[];
+  next: string | null;
+  count: number | null;
+};
 type PageQuery = Parameters<ReturnType<EngineContext['bcClient']>['listOrdersPage']>[1];
 type BaseQuery = Exclude<PageQuery, { url: string }>;
 type Fail = Exclude<BcResult<unknown>, { kind: 'ok' }>;
@@ -237,7 +256,12 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
   const touched = new Set<string>();
   const fresh = new Set<string>();
   let read = 0;
-  const importBase: BaseQuery = { shippingStatus: 'unshipped', completedAtFrom: sync.importSince, sort: 'updated_at', limit: PAGE_SIZE };
+  const importBase: BaseQuery = {
+    shippingStatus: 'unshipped',
+    completedAtFrom: sync.importSince,
+    sort: 'updated_at',
+    limit: PAGE_SIZE,
+  };
   const finishImport = (s: SyncMeta): SyncMeta => ({
     ...s,
     phase: 'poll',
@@ -262,14 +286,27 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
         importRead: sync.importRead + res.value.orders.length,
         importTotal: first ? res.value.count : sync.importTotal,
         // The list changed under us (an order shipped or was updated meanwhile): offsets moved.
-        importShifted: sync.importShifted || (!first && res.value.count !== null && res.value.count !== sync.importTotal),
+        importShifted:
+          sync.importShifted || (!first && res.value.count !== null && res.value.count !== sync.importTotal),
       };
       // Orders and progress in one transaction: a worker stopped midway resumes at this page.
-      sync = await storeOrders(ctx, res.value.orders, res.value.problems, 'import', sync.importSince, links, (seenBefore) => {
-        if (seenBefore > 0) next.importShifted = true;
-        if (res.value.next) return next;
-        return next.importShifted ? { ...next, phase: 'catchup', catchup: { from: null, offset: 0 } } : finishImport(next);
-      }, touched, fresh);
+      sync = await storeOrders(
+        ctx,
+        res.value.orders,
+        res.value.problems,
+        'import',
+        sync.importSince,
+        links,
+        (seenBefore) => {
+          if (seenBefore > 0) next.importShifted = true;
+          if (res.value.next) return next;
+          return next.importShifted
+            ? { ...next, phase: 'catchup', catchup: { from: null, offset: 0 } }
+            : finishImport(next);
+        },
+        touched,
+        fresh,
+      );
       read += res.value.orders.length;
       await ctx.changed(null, 'status'); // import progress; the badge is redrawn once at the end
       if (!res.value.next) break;
@@ -277,10 +314,26 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
   }
   if (sync.phase === 'catchup') {
     // The fast pass may have skipped an order: read the same set again by keyset (resumable).
-    const failed = await keysetPass(ctx, account.id, importBase, sync.catchup ?? { from: null, offset: 0 }, async (page, progress) => {
-      sync = await storeOrders(ctx, page.orders, page.problems, 'import', sync.importSince, links, () => (progress ? { ...sync, catchup: progress } : finishImport(sync)), touched, fresh);
-      read += page.orders.length;
-    });
+    const failed = await keysetPass(
+      ctx,
+      account.id,
+      importBase,
+      sync.catchup ?? { from: null, offset: 0 },
+      async (page, progress) => {
+        sync = await storeOrders(
+          ctx,
+          page.orders,
+          page.problems,
+          'import',
+          sync.importSince,
+          links,
+          () => (progress ? { ...sync, catchup: progress } : finishImport(sync)),
+          touched,
+          fresh,
+        );
+        read += page.orders.length;
+      },
+    );
     if (failed) return fail(failed);
   } else if (sync.phase === 'poll' && sync0?.phase === 'poll') {
     const base: BaseQuery = { updatedAtFrom: sync.cursor ?? sync.importSince, sort: 'updated_at', limit: PAGE_SIZE };
@@ -300,16 +353,32 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
         if (seen.has(o.id)) shifted = true;
         seen.add(o.id);
       }
-      await storeOrders(ctx, res.value.orders, res.value.problems, 'poll', sync.importSince, links, null, touched, fresh);
+      await storeOrders(
+        ctx,
+        res.value.orders,
+        res.value.problems,
+        'poll',
+        sync.importSince,
+        links,
+        null,
+        touched,
+        fresh,
+      );
       read += res.value.orders.length;
       url = res.value.next;
       if (!url) break;
     }
     if (shifted) {
-      const failed = await keysetPass(ctx, account.id, base, { from: base.updatedAtFrom ?? null, offset: 0 }, async (page) => {
-        await storeOrders(ctx, page.orders, page.problems, 'poll', sync.importSince, links, null, touched, fresh);
-        read += page.orders.length;
-      });
+      const failed = await keysetPass(
+        ctx,
+        account.id,
+        base,
+        { from: base.updatedAtFrom ?? null, offset: 0 },
+        async (page) => {
+          await storeOrders(ctx, page.orders, page.problems, 'poll', sync.importSince, links, null, touched, fresh);
+          read += page.orders.length;
+        },
+      );
       if (failed) return fail(failed);
     }
     sync = {
@@ -341,8 +410,12 @@ async function syncPass(ctx: EngineContext, sync0: SyncMeta | undefined): Promis
     }
   }
   const backoff = await getMeta<Backoff>(ctx.db, 'backoff');
-  if (backoff && (backoff.failures !== 0 || backoff.nextAttemptAt !== null)) await setMeta(ctx.db, 'backoff', { failures: 0, nextAttemptAt: null });
-  await setServiceState(ctx.db, 'bigcartel', { state: 'ok', message: `Connected to ${account.storeName || account.subdomain}` });
+  if (backoff && (backoff.failures !== 0 || backoff.nextAttemptAt !== null))
+    await setMeta(ctx.db, 'backoff', { failures: 0, nextAttemptAt: null });
+  await setServiceState(ctx.db, 'bigcartel', {
+    state: 'ok',
+    message: `Connected to ${account.storeName || account.subdomain}`,
+  });
 
   const changed = await recompute(ctx, [...touched]);
   const changedIds = changed.map((r) => r.id);
@@ -437,7 +510,13 @@ async function storeOrders(
     // An order that reads fine again is no longer a problem.
     const prior = ((await meta.get('problems')) as Problem[] | undefined) ?? [];
     const ok = new Set(orders.map((o) => o.id));
-    if (prior.some((p) => ok.has(p.id))) writes.push(meta.put(prior.filter((p) => !ok.has(p.id)), 'problems'));
+    if (prior.some((p) => ok.has(p.id)))
+      writes.push(
+        meta.put(
+          prior.filter((p) => !ok.has(p.id)),
+          'problems',
+        ),
+      );
   }
   await Promise.all(writes);
   await tx.done;
@@ -465,14 +544,27 @@ export async function trackSent(ctx: EngineContext, force: boolean): Promise<voi
     for (const rec of chunk) {
       const o = byId.get(rec.ink!.id);
       if (!o) continue;
-      const ink2 = { id: o.id, status: o.status, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, shippingMethod: o.shippingMethod, createdAt: o.createdAt, deleted: o.deleted, due: o.due ?? null };
+      const ink2 = {
+        id: o.id,
+        status: o.status,
+        trackingNumber: o.trackingNumber,
+        shippedAt: o.shippedAt,
+        shippingMethod: o.shippingMethod,
+        createdAt: o.createdAt,
+        deleted: o.deleted,
+        due: o.due ?? null,
+      };
       if (JSON.stringify(ink2) !== JSON.stringify(rec.ink)) await ctx.db.put('outbox', { ...rec, ink: ink2 });
     }
     await ctx.changed(chunk.map((r) => r.orderId));
   }
   // Copies that landed late (after a resend) or duplicates the merchant has cancelled since.
   await reconcileSent(ctx, ink);
-  if (sync) await setMeta(ctx.db, 'sync', { ...((await getMeta<SyncMeta>(ctx.db, 'sync')) ?? sync), lastTrackAt: now.toISOString() });
+  if (sync)
+    await setMeta(ctx.db, 'sync', {
+      ...((await getMeta<SyncMeta>(ctx.db, 'sync')) ?? sync),
+      lastTrackAt: now.toISOString(),
+    });
   await markShippedInBigCartel(ctx);
 }
 

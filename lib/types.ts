@@ -116,14 +116,7 @@ export type ItemDisposition =
   | 'unlinked' // needs linking
   | 'excluded'; // left out when the merchant completed the order without unlinked items
 
-export type DraftState =
-  | 'needs-linking'
-  | 'ready'
-  | 'sending'
-  | 'sent'
-  | 'failed'
-  | 'nothing-to-fulfil'
-  | 'history';
+export type DraftState = 'needs-linking' | 'ready' | 'sending' | 'sent' | 'failed' | 'nothing-to-fulfil' | 'history';
 
 /** States that need the merchant: counted on the badge. */
 export const NEEDS_ACTION: readonly DraftState[] = ['needs-linking', 'failed'];

@@ -67,7 +67,8 @@ function html(strings, ...vals) {
  * @returns {ViewOrder}
  */
 export function toViewOrder(input) {
-  if (input && input.data && !Array.isArray(input.data)) return ordersFromJsonApi({ data: [input.data], included: input.included })[0];
+  if (input && input.data && !Array.isArray(input.data))
+    return ordersFromJsonApi({ data: [input.data], included: input.included })[0];
   if (input && Array.isArray(input.data)) return /** @type {ViewOrder} */ (ordersFromJsonApi(input)[0]);
   return input;
 }
@@ -309,7 +310,9 @@ ${p.scripts ?? []}
 // ---- items -------------------------------------------------------------------------------------
 /** @param {ViewItem} it @param {string} q */
 function productLink(it, q) {
-  return it.productId ? html`<a href="${withQuery(`/products/${encodeURIComponent(it.productId)}`, q)}">${it.productName}</a>` : html`<span class="deleted-product">${it.productName}</span>`;
+  return it.productId
+    ? html`<a href="${withQuery(`/products/${encodeURIComponent(it.productId)}`, q)}">${it.productName}</a>`
+    : html`<span class="deleted-product">${it.productName}</span>`;
 }
 
 /** @param {ViewItem[]} items @param {string} currency @param {string} q */
@@ -498,8 +501,10 @@ function orderMain(o, opts) {
     <section class="panel activity">
       <h2>Activity</h2>
       <ol>
-${activity(o).map((e) => html`        <li><time datetime="${e.at}">${when(e.at)}</time>${e.text}</li>
-`)}      </ol>
+${activity(o).map(
+  (e) => html`        <li><time datetime="${e.at}">${when(e.at)}</time>${e.text}</li>
+`,
+)}      </ol>
     </section>
   </div>
   <aside>
@@ -512,7 +517,15 @@ ${activity(o).map((e) => html`        <li><time datetime="${e.at}">${when(e.at)}
     <section class="panel shipping-address">
       <h2>Shipping address</h2>
       <address>
-        ${[[a.firstName, a.lastName].filter(Boolean).join(' '), a.company, a.address1, a.address2, [a.city, a.state].filter(Boolean).join(', '), a.zip, a.countryName]
+        ${[
+          [a.firstName, a.lastName].filter(Boolean).join(' '),
+          a.company,
+          a.address1,
+          a.address2,
+          [a.city, a.state].filter(Boolean).join(', '),
+          a.zip,
+          a.countryName,
+        ]
           .filter(Boolean)
           .map((line, i) => html`${i ? raw('<br>') : ''}${line}`)}
       </address>
@@ -544,7 +557,15 @@ export function renderOrderPage(order, opts = {}) {
   const layout = LAYOUTS.includes(opts.layout ?? '') ? /** @type {string} */ (opts.layout) : 'table';
   const q = opts.linkQuery ?? '';
   const { main, scripts } = orderMain(o, { layout, prevId: opts.prevId, nextId: opts.nextId, q });
-  return shell({ title: `Order #${o.id} | ${opts.storeName ?? 'Moth Merch'} | Big Cartel`, main, active: 'Orders', storeName: opts.storeName, layout, q, scripts });
+  return shell({
+    title: `Order #${o.id} | ${opts.storeName ?? 'Moth Merch'} | Big Cartel`,
+    main,
+    active: 'Orders',
+    storeName: opts.storeName,
+    layout,
+    q,
+    scripts,
+  });
 }
 
 // ---- orders list -------------------------------------------------------------------------------
@@ -670,7 +691,15 @@ export function renderOrdersList(orders, opts = {}) {
   const layout = LAYOUTS.includes(opts.layout ?? '') ? /** @type {string} */ (opts.layout) : 'table';
   const q = opts.linkQuery ?? '';
   const { main, scripts } = listMain(list, { ...opts, layout, q });
-  return shell({ title: `Orders | ${opts.storeName ?? 'Moth Merch'} | Big Cartel`, main, active: 'Orders', storeName: opts.storeName, layout, q, scripts });
+  return shell({
+    title: `Orders | ${opts.storeName ?? 'Moth Merch'} | Big Cartel`,
+    main,
+    active: 'Orders',
+    storeName: opts.storeName,
+    layout,
+    q,
+    scripts,
+  });
 }
 
 // ---- products ----------------------------------------------------------------------------------
@@ -681,7 +710,12 @@ export function renderOrdersList(orders, opts = {}) {
 
 /** Options as plain data for the client-side renderers. @param {ViewProduct} p @param {string} currency */
 function optionsData(p, currency) {
-  return p.options.map((o) => ({ id: o.id, name: o.name, price: money(o.price ?? p.price, currency), sold: o.sold ?? '' }));
+  return p.options.map((o) => ({
+    id: o.id,
+    name: o.name,
+    price: money(o.price ?? p.price, currency),
+    sold: o.sold ?? '',
+  }));
 }
 
 const OPTIONS_SHADOW_CSS = `:host{display:block}
@@ -736,11 +770,13 @@ function optionsBlock(p, currency, layout) {
   if (layout === 'cards') {
     return {
       markup: html`<div class="option-cards">
-${p.options.map((o, i) => html`  <div class="option-card" id="option_${o.id}">
+${p.options.map(
+  (o, i) => html`  <div class="option-card" id="option_${o.id}">
     <span class="option-card__name">${o.name}</span>
     <span class="option-card__meta">${money(o.price ?? p.price, currency)} \u00b7 ${i % 2 === 0 ? `${o.sold ?? 0} sold` : `Sold: ${o.sold ?? 0}`}</span>
   </div>
-`)}</div>`,
+`,
+)}</div>`,
       scripts: [],
     };
   }
@@ -771,8 +807,12 @@ window.addEventListener('load', function () {
     markup: html`<table class="table options-table">
       <thead><tr><th>Option</th><th class="num">Price</th><th class="num">Sold</th></tr></thead>
       <tbody>
-${p.options.map((o) => html`        <tr class="product-option" id="option_${o.id}"><td class="option-name">${o.name}</td><td class="num">${money(o.price ?? p.price, currency)}</td><td class="num">${o.sold ?? ''}</td></tr>
-`)}      </tbody>
+${p.options.map(
+  (
+    o,
+  ) => html`        <tr class="product-option" id="option_${o.id}"><td class="option-name">${o.name}</td><td class="num">${money(o.price ?? p.price, currency)}</td><td class="num">${o.sold ?? ''}</td></tr>
+`,
+)}      </tbody>
     </table>`,
     scripts: [],
   };
@@ -817,7 +857,15 @@ export function renderProductPage(product, opts = {}) {
   const layout = LAYOUTS.includes(opts.layout ?? '') ? /** @type {string} */ (opts.layout) : 'table';
   const q = opts.linkQuery ?? '';
   const { main, scripts } = productMain(product, { layout, q, currency: opts.currency });
-  return shell({ title: `${product.name} | Products | Big Cartel`, main, active: 'Products', storeName: opts.storeName, layout, q, scripts });
+  return shell({
+    title: `${product.name} | Products | Big Cartel`,
+    main,
+    active: 'Products',
+    storeName: opts.storeName,
+    layout,
+    q,
+    scripts,
+  });
 }
 
 /** @param {ViewProduct[]} products @param {{ layout: string, q: string, currency?: string }} opts */
@@ -829,8 +877,12 @@ function productsMain(products, opts) {
 <table class="table products-table">
   <thead><tr><th>Product</th><th>Status</th><th class="num">Price</th><th class="num">Options</th></tr></thead>
   <tbody>
-${products.map((p) => html`    <tr><td><a href="${withQuery(`/products/${encodeURIComponent(p.id)}`, opts.q)}"${spa}>${p.name}</a></td><td>${cap(p.status ?? '')}</td><td class="num">${money(p.price, opts.currency ?? 'GBP')}</td><td class="num">${p.options.length}</td></tr>
-`)}  </tbody>
+${products.map(
+  (
+    p,
+  ) => html`    <tr><td><a href="${withQuery(`/products/${encodeURIComponent(p.id)}`, opts.q)}"${spa}>${p.name}</a></td><td>${cap(p.status ?? '')}</td><td class="num">${money(p.price, opts.currency ?? 'GBP')}</td><td class="num">${p.options.length}</td></tr>
+`,
+)}  </tbody>
 </table>
 </section>
 </div>`;
@@ -876,7 +928,11 @@ export function handleAdmin(ctx) {
     body,
   });
   if (path === '/favicon.svg' || path === '/favicon.ico') {
-    return { status: 200, headers: { 'Content-Type': 'image/svg+xml' }, body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#111"/></svg>' };
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'image/svg+xml' },
+      body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#111"/></svg>',
+    };
   }
   if (path.startsWith('/product_images/')) {
     const label = esc(path.split('/').pop() ?? '');
@@ -891,11 +947,29 @@ export function handleAdmin(ctx) {
   const layout = asked && LAYOUTS.includes(asked) ? asked : state.layout;
   const q = asked && LAYOUTS.includes(asked) ? `layout=${asked}` : '';
   const fragment = qs.get('fragment') === '1';
-  const page = (/** @type {string} */ title, /** @type {{ main: Raw, scripts?: Raw[] }} */ content, /** @type {string} */ active) => {
+  const page = (
+    /** @type {string} */ title,
+    /** @type {{ main: Raw, scripts?: Raw[] }} */ content,
+    /** @type {string} */ active,
+  ) => {
     if (fragment) {
-      return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify({ title, html: content.main.s }) };
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+        body: JSON.stringify({ title, html: content.main.s }),
+      };
     }
-    return htmlReply(shell({ title, main: content.main, active, storeName: state.account.store_name, layout, q, scripts: content.scripts }));
+    return htmlReply(
+      shell({
+        title,
+        main: content.main,
+        active,
+        storeName: state.account.store_name,
+        layout,
+        q,
+        scripts: content.scripts,
+      }),
+    );
   };
   const store = state.account.store_name;
   if (path === '/') return { status: 302, headers: { Location: withQuery('/orders', q) }, body: '' };
@@ -909,13 +983,23 @@ export function handleAdmin(ctx) {
     for (let i = all.length - 1; i >= 0; i--) {
       const o = /** @type {OrderRec} */ (all[i]);
       if (status && o.attrs.shipping_status !== status) continue;
-      if (search && !`${o.id} ${o.attrs.customer_first_name ?? ''} ${o.attrs.customer_last_name ?? ''}`.toLowerCase().includes(search)) continue;
+      if (
+        search &&
+        !`${o.id} ${o.attrs.customer_first_name ?? ''} ${o.attrs.customer_last_name ?? ''}`
+          .toLowerCase()
+          .includes(search)
+      )
+        continue;
       matched.push(o);
     }
     const pages = Math.max(1, Math.ceil(matched.length / perPage));
     const n = Math.min(pages, Math.max(1, Number(qs.get('page')) || 1));
     const views = matched.slice((n - 1) * perPage, n * perPage).map((o) => orderView(state, o));
-    return page(`Orders | ${store} | Big Cartel`, listMain(views, { layout, q, status, search: qs.get('search') ?? '', page: n, pages, total: matched.length }), 'Orders');
+    return page(
+      `Orders | ${store} | Big Cartel`,
+      listMain(views, { layout, q, status, search: qs.get('search') ?? '', page: n, pages, total: matched.length }),
+      'Orders',
+    );
   }
   const om = /^\/orders\/([^/]+)$/.exec(path);
   if (om) {
@@ -926,26 +1010,53 @@ export function handleAdmin(ctx) {
     const i = list.indexOf(o);
     const prevId = list[i + 1]?.id ?? null; // newer
     const nextId = list[i - 1]?.id ?? null; // older
-    return page(`Order #${id} | ${store} | Big Cartel`, orderMain(orderView(state, o), { layout, prevId, nextId, q }), 'Orders');
+    return page(
+      `Order #${id} | ${store} | Big Cartel`,
+      orderMain(orderView(state, o), { layout, prevId, nextId, q }),
+      'Orders',
+    );
   }
   if (path === '/products') {
-    return page(`Products | ${store} | Big Cartel`, { main: productsMain(state.liveProducts().map(productView), { layout, q, currency: state.account.currency }) }, 'Products');
+    return page(
+      `Products | ${store} | Big Cartel`,
+      { main: productsMain(state.liveProducts().map(productView), { layout, q, currency: state.account.currency }) },
+      'Products',
+    );
   }
   const pm = /^\/products\/([^/]+)$/.exec(path);
   if (pm) {
     const p = state.products.get(decodeURIComponent(/** @type {string} */ (pm[1])));
     if (!p || p.deleted) return htmlReply(notFound('That product was not found.', layout, q, store), 404);
-    return page(`${p.name} | Products | Big Cartel`, productMain(productView(p), { layout, q, currency: state.account.currency }), 'Products');
+    return page(
+      `${p.name} | Products | Big Cartel`,
+      productMain(productView(p), { layout, q, currency: state.account.currency }),
+      'Products',
+    );
   }
   return htmlReply(notFound('There is nothing here.', layout, q, store), 404);
 }
 
 /** @param {import('./seeds.mjs').ProductRec} p @returns {ViewProduct} */
 function productView(p) {
-  return { id: p.id, name: p.name, permalink: p.permalink, status: p.status, imageUrl: p.image, price: p.price, options: p.options.map((o) => ({ id: o.id, name: o.name, price: o.price, sold: o.sold })) };
+  return {
+    id: p.id,
+    name: p.name,
+    permalink: p.permalink,
+    status: p.status,
+    imageUrl: p.image,
+    price: p.price,
+    options: p.options.map((o) => ({ id: o.id, name: o.name, price: o.price, sold: o.sold })),
+  };
 }
 
 /** @param {string} message @param {string} layout @param {string} q @param {string} store */
 function notFound(message, layout, q, store) {
-  return shell({ title: `Not found | ${store} | Big Cartel`, main: html`<div class="panel"><h1>Not found</h1><p>${message}</p><p><a href="${withQuery('/orders', q)}">Back to orders</a></p></div>`, active: '', storeName: store, layout, q });
+  return shell({
+    title: `Not found | ${store} | Big Cartel`,
+    main: html`<div class="panel"><h1>Not found</h1><p>${message}</p><p><a href="${withQuery('/orders', q)}">Back to orders</a></p></div>`,
+    active: '',
+    storeName: store,
+    layout,
+    q,
+  });
 }

@@ -17,7 +17,12 @@ import { bcMoney, iso, parseIso } from './util.mjs';
 
 export const JSONAPI = 'application/vnd.api+json';
 export const API_ORIGIN = 'https://api.bigcartel.com';
-export const BC_CREDENTIALS = { subdomain: 'mothmerch', password: 'sandbox-password', token: 'sandbox-token', accountId: '4721901' };
+export const BC_CREDENTIALS = {
+  subdomain: 'mothmerch',
+  password: 'sandbox-password',
+  token: 'sandbox-token',
+  accountId: '4721901',
+};
 
 /** @param {number} status @param {unknown} doc @returns {Reply} */
 function json(status, doc) {
@@ -25,9 +30,17 @@ function json(status, doc) {
 }
 
 const TITLES = /** @type {Record<number, string>} */ ({
-  400: 'Bad Request', 401: 'Unauthorized', 402: 'Request Failed', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
-  429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Request Failed',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
 });
 
 /** A JSON:API error reply. @param {number} status @param {string} detail @returns {Reply} */
@@ -153,7 +166,8 @@ export function orderResource(state, o) {
 export function liveRefs(state, it) {
   const p = it.productId ? state.products.get(it.productId) : undefined;
   const productLive = !!p && !p.deleted;
-  const optionLive = productLive && !!it.optionId && /** @type {ProductRec} */ (p).options.some((o) => o.id === it.optionId);
+  const optionLive =
+    productLive && !!it.optionId && /** @type {ProductRec} */ (p).options.some((o) => o.id === it.optionId);
   return { productId: productLive ? it.productId : null, optionId: optionLive ? it.optionId : null };
 }
 
@@ -199,7 +213,13 @@ const CURRENCIES = /** @type {Record<string, any>} */ ({
 export function orderDocument(state, o) {
   const included = [...o.items.map((it) => lineItemResource(state, it))];
   if (o.countryId) included.push(/** @type {any} */ (countryResource(o.countryId)));
-  included.push(/** @type {any} */ ({ id: o.currency, type: 'currencies', attributes: CURRENCIES[o.currency] ?? { name: o.currency } }));
+  included.push(
+    /** @type {any} */ ({
+      id: o.currency,
+      type: 'currencies',
+      attributes: CURRENCIES[o.currency] ?? { name: o.currency },
+    }),
+  );
   return { data: orderResource(state, o), included };
 }
 
@@ -270,7 +290,8 @@ function listOrders(ctx) {
       if (cTo !== null && o.completedMs > cTo) return false;
     }
     if (search) {
-      const hay = `${o.id} ${o.attrs.customer_first_name ?? ''} ${o.attrs.customer_last_name ?? ''} ${o.attrs.customer_email ?? ''}`.toLowerCase();
+      const hay =
+        `${o.id} ${o.attrs.customer_first_name ?? ''} ${o.attrs.customer_last_name ?? ''} ${o.attrs.customer_email ?? ''}`.toLowerCase();
       if (!hay.includes(search)) return false;
     }
     return true;
@@ -334,7 +355,11 @@ function productResource(p) {
 
 /** @param {{ id: string, name: string, price: number, quantity: number, sold: number }} o */
 function optionResource(o) {
-  return { id: o.id, type: 'product_options', attributes: { name: o.name, price: bcMoney(o.price), quantity: o.quantity, sold: o.sold } };
+  return {
+    id: o.id,
+    type: 'product_options',
+    attributes: { name: o.name, price: bcMoney(o.price), quantity: o.quantity, sold: o.sold },
+  };
 }
 
 /** @param {Ctx} ctx */
@@ -343,12 +368,16 @@ function listProducts(ctx) {
   const { limit, offset } = paging(q);
   const search = (q.get('search') ?? '').trim().toLowerCase();
   const status = q.get('filter[status]');
-  const all = state.liveProducts().filter((p) => (!search || p.name.toLowerCase().includes(search)) && (!status || p.status === status));
+  const all = state
+    .liveProducts()
+    .filter((p) => (!search || p.name.toLowerCase().includes(search)) && (!status || p.status === status));
   const page = all.slice(offset, offset + limit);
   /** @type {Record<string, any>} */
   const doc = { data: page.map(productResource), included: page.flatMap((p) => p.options.map(optionResource)) };
   if (offset + limit < all.length) {
-    doc.links = { next: `${API_ORIGIN}/v1/accounts/${state.account.id}/products?${nextQuery(q, offset + limit, limit)}` };
+    doc.links = {
+      next: `${API_ORIGIN}/v1/accounts/${state.account.id}/products?${nextQuery(q, offset + limit, limit)}`,
+    };
   }
   doc.meta = { count: all.length };
   return json(200, doc);
@@ -364,13 +393,22 @@ function readDocument(ctx) {
   } catch {
     throw new HttpError(400, 'Body is not valid JSON');
   }
-  if (!doc || typeof doc !== 'object' || !doc.data || typeof doc.data !== 'object') throw new HttpError(422, 'Body must be a JSON:API document with "data"');
+  if (!doc || typeof doc !== 'object' || !doc.data || typeof doc.data !== 'object')
+    throw new HttpError(422, 'Body must be a JSON:API document with "data"');
   return doc.data;
 }
 
 const PATCHABLE = new Set([
-  'shipping_status', 'customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone_number',
-  'shipping_address_1', 'shipping_address_2', 'shipping_city', 'shipping_state', 'shipping_zip',
+  'shipping_status',
+  'customer_first_name',
+  'customer_last_name',
+  'customer_email',
+  'customer_phone_number',
+  'shipping_address_1',
+  'shipping_address_2',
+  'shipping_city',
+  'shipping_state',
+  'shipping_zip',
 ]);
 
 /** @param {Ctx} ctx @param {string} id */
@@ -383,7 +421,8 @@ function patchOrder(ctx, id) {
   const attrs = data.attributes ?? {};
   for (const [k, v] of Object.entries(attrs)) {
     if (!PATCHABLE.has(k)) throw new HttpError(422, `Attribute ${k} cannot be changed`);
-    if (k === 'shipping_status' && v !== 'shipped' && v !== 'unshipped') throw new HttpError(422, 'shipping_status must be shipped or unshipped');
+    if (k === 'shipping_status' && v !== 'shipped' && v !== 'unshipped')
+      throw new HttpError(422, 'shipping_status must be shipped or unshipped');
     if (typeof v !== 'string') throw new HttpError(422, `${k} must be a string`);
   }
   const o = state.patchOrder(id, attrs);

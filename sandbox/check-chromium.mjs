@@ -14,7 +14,13 @@ const sb = await startSandbox();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: !process.argv.includes('--headed'),
-  args: [...chromiumArgs(sb), '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    ...chromiumArgs(sb),
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 let failures = 0;
 /** @param {string} name @param {boolean} ok @param {string} [detail] */
@@ -59,12 +65,24 @@ try {
     }
     const text = await deepText(page);
     const missing = EXPECTED.filter((t) => !text.includes(t));
-    check(`${layout}: ${url} -> ${status}, "Order #MOTH-100234"`, status === 200 && text.includes('Order #MOTH-100234'), `${Date.now() - t0} ms`);
-    check(`${layout}: items shown`, missing.length === 0, missing.length ? `missing ${missing.join(', ')}` : EXPECTED.join(' | '));
+    check(
+      `${layout}: ${url} -> ${status}, "Order #MOTH-100234"`,
+      status === 200 && text.includes('Order #MOTH-100234'),
+      `${Date.now() - t0} ms`,
+    );
+    check(
+      `${layout}: items shown`,
+      missing.length === 0,
+      missing.length ? `missing ${missing.join(', ')}` : EXPECTED.join(' | '),
+    );
     if (layout === 'shadow') {
       const inShadow = await page.evaluate(() => {
         const host = document.querySelector('bc-order-items');
-        return !!host?.shadowRoot && host.shadowRoot.textContent?.includes('Moth Logo Hoodie') && !document.body.innerText.includes('Moth Logo Hoodie');
+        return (
+          !!host?.shadowRoot &&
+          host.shadowRoot.textContent?.includes('Moth Logo Hoodie') &&
+          !document.body.innerText.includes('Moth Logo Hoodie')
+        );
       });
       check('shadow: items live only inside the open shadow root', !!inShadow);
     }
@@ -75,25 +93,49 @@ try {
       await page.click('a[rel="next"]');
       await page.waitForFunction(() => !location.pathname.endsWith('MOTH-100234'));
       await page.waitForFunction(() => !document.body.textContent?.includes('Order #MOTH-100234'));
-      const after = await page.evaluate(() => ({ path: location.pathname, marker: /** @type {any} */ (window).__marker, h1: document.querySelector('h1')?.textContent }));
-      check('spa: next-order link changes route without a page load', after.marker === 'same-document' && after.h1 === `Order #${after.path.split('/').pop()}`, JSON.stringify(after));
+      const after = await page.evaluate(() => ({
+        path: location.pathname,
+        marker: /** @type {any} */ (window).__marker,
+        h1: document.querySelector('h1')?.textContent,
+      }));
+      check(
+        'spa: next-order link changes route without a page load',
+        after.marker === 'same-document' && after.h1 === `Order #${after.path.split('/').pop()}`,
+        JSON.stringify(after),
+      );
       await page.click('a:text("All orders")');
       await page.waitForFunction(() => location.pathname === '/orders');
-      const list = await page.evaluate(() => ({ marker: /** @type {any} */ (window).__marker, rows: document.querySelectorAll('tr.order-row').length }));
-      check('spa: back to /orders without a page load', list.marker === 'same-document' && list.rows > 5, JSON.stringify(list));
+      const list = await page.evaluate(() => ({
+        marker: /** @type {any} */ (window).__marker,
+        rows: document.querySelectorAll('tr.order-row').length,
+      }));
+      check(
+        'spa: back to /orders without a page load',
+        list.marker === 'same-document' && list.rows > 5,
+        JSON.stringify(list),
+      );
       await page.goBack();
       await page.waitForFunction(() => location.pathname !== '/orders');
-      check('spa: history back re-renders the order', (await page.evaluate(() => document.querySelector('h1')?.textContent ?? '')).startsWith('Order #'));
+      check(
+        'spa: history back re-renders the order',
+        (await page.evaluate(() => document.querySelector('h1')?.textContent ?? '')).startsWith('Order #'),
+      );
     }
   }
   for (const layout of ['table', 'cards', 'shadow', 'delayed']) {
     await page.goto(`https://app.bigcartel.com/orders/MOTH-100239?layout=${layout}`, { waitUntil: 'load' });
     if (layout === 'delayed') await page.waitForSelector('#order-items[data-loaded]');
     const text = await deepText(page);
-    check(`${layout}: hostile product name shown as text on app.bigcartel.com`, text.includes('<img src=x onerror=alert(1)>') && text.includes('<b>Please</b> leave with neighbour'));
+    check(
+      `${layout}: hostile product name shown as text on app.bigcartel.com`,
+      text.includes('<img src=x onerror=alert(1)>') && text.includes('<b>Please</b> leave with neighbour'),
+    );
   }
   await page.goto('https://my.bigcartel.com/products/330014');
-  check('product page shows a hostile option name as text', (await deepText(page)).includes('"><script>alert("option")</script>'));
+  check(
+    'product page shows a hostile option name as text',
+    (await deepText(page)).includes('"><script>alert("option")</script>'),
+  );
   await page.goto('https://my.bigcartel.com/orders?layout=table');
   check('orders list lists MOTH-100234', (await page.textContent('body'))?.includes('#MOTH-100234') ?? false);
   check('no script from data ever ran (no dialogs)', dialogs.length === 0, dialogs.join(', '));
@@ -101,20 +143,38 @@ try {
   // The API hosts, from a page on the admin origin (Inkthreadable answers CORS).
   const { appId, secretKey } = SANDBOX_CREDENTIALS.inkthreadable;
   const qs = `AppId=${appId}&id=871190`;
-  const sig = createHash('sha1').update(qs + secretKey).digest('hex');
-  const ink = await page.evaluate(async (u) => (await fetch(u)).json(), `https://www.inkthreadable.co.uk/api/order.php?${qs}&Signature=${sig}`);
-  check('www.inkthreadable.co.uk reachable with CORS, signature accepted', ink?.order?.id === '871190', JSON.stringify(ink).slice(0, 80));
+  const sig = createHash('sha1')
+    .update(qs + secretKey)
+    .digest('hex');
+  const ink = await page.evaluate(
+    async (u) => (await fetch(u)).json(),
+    `https://www.inkthreadable.co.uk/api/order.php?${qs}&Signature=${sig}`,
+  );
+  check(
+    'www.inkthreadable.co.uk reachable with CORS, signature accepted',
+    ink?.order?.id === '871190',
+    JSON.stringify(ink).slice(0, 80),
+  );
 
   // A dropped connection after the order is stored must not make Chromium resend the POST:
   // the sandbox answers API calls with Connection: close, so no request rides a reused socket.
   const post = async (/** @type {string} */ externalId) => {
     const body = JSON.stringify({
       external_id: externalId,
-      shipping_address: { firstName: 'A', lastName: 'B', address1: '1 Row', city: 'London', postcode: 'N1', country: 'United Kingdom' },
+      shipping_address: {
+        firstName: 'A',
+        lastName: 'B',
+        address1: '1 Row',
+        city: 'London',
+        postcode: 'N1',
+        country: 'United Kingdom',
+      },
       shipping: { shippingMethod: 'regular' },
       items: [{ pn: 'JH001-JBK-L', quantity: 1, designs: { front: 'https://cdn.mothmerch.example/a.png' } }],
     });
-    const url = `https://www.inkthreadable.co.uk/api/orders.php?AppId=${appId}&Signature=${createHash('sha1').update(body + secretKey).digest('hex')}`;
+    const url = `https://www.inkthreadable.co.uk/api/orders.php?AppId=${appId}&Signature=${createHash('sha1')
+      .update(body + secretKey)
+      .digest('hex')}`;
     return page.evaluate(
       async ([u, b]) => {
         try {
@@ -128,10 +188,17 @@ try {
     );
   };
   await post('WARM-1'); // warm the connection pool
-  await fetch(`${sb.httpUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ service: 'ink', method: 'POST', kind: 'drop-after-store' }) });
+  await fetch(`${sb.httpUrl}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ service: 'ink', method: 'POST', kind: 'drop-after-store' }),
+  });
   const dropped = await post('DROP-1');
   const stored = /** @type {any[]} */ (await (await fetch(`${sb.httpUrl}/__sandbox/ink/orders`)).json());
-  check('drop-after-store: Chromium sees a network error and does not resend', dropped.startsWith('network error') && stored.filter((o) => o.external_id === 'DROP-1').length === 1, `${dropped}; stored ${stored.filter((o) => o.external_id === 'DROP-1').length}`);
+  check(
+    'drop-after-store: Chromium sees a network error and does not resend',
+    dropped.startsWith('network error') && stored.filter((o) => o.external_id === 'DROP-1').length === 1,
+    `${dropped}; stored ${stored.filter((o) => o.external_id === 'DROP-1').length}`,
+  );
 
   const apiPage = await browser.newPage();
   const api = await apiPage.goto('https://api.bigcartel.com/v1/accounts');

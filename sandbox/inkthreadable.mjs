@@ -24,7 +24,9 @@ export function inkJson(body, status = 200) {
 /** Lowercase hex SHA-1 of (payload + secret). @param {string | Buffer} payload @param {string} secret */
 export function inkSignature(payload, secret) {
   return createHash('sha1')
-    .update(Buffer.concat([Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8'), Buffer.from(secret, 'utf8')]))
+    .update(
+      Buffer.concat([Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8'), Buffer.from(secret, 'utf8')]),
+    )
     .digest('hex');
 }
 
@@ -143,10 +145,17 @@ function filtered(ctx, paged) {
   const q = ctx.query;
   const { listLagMs, pageCap } = ctx.state.inkBehaviour;
   const shownBefore = ctx.state.now() - listLagMs;
-  let list = [...ctx.state.ink.orders.values()].filter((o) => !listLagMs || o.createdMs <= shownBefore).sort((a, b) => Number(a.id) - Number(b.id));
+  let list = [...ctx.state.ink.orders.values()]
+    .filter((o) => !listLagMs || o.createdMs <= shownBefore)
+    .sort((a, b) => Number(a.id) - Number(b.id));
   const ids = q.get('ids');
   if (ids) {
-    const set = new Set(ids.split(',').map((s) => s.trim()).filter(Boolean));
+    const set = new Set(
+      ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     list = list.filter((o) => set.has(o.id));
   }
   const since = q.get('since_id');
@@ -156,7 +165,10 @@ function filtered(ctx, paged) {
   }
   // The service stores seconds: compare at second resolution, inclusive.
   const sec = (/** @type {number} */ ms) => Math.floor(ms / 1000);
-  for (const [name, cmp] of /** @type {const} */ ([['created_at_min', 1], ['created_at_max', -1]])) {
+  for (const [name, cmp] of /** @type {const} */ ([
+    ['created_at_min', 1],
+    ['created_at_max', -1],
+  ])) {
     const v = q.get(name);
     if (!v) continue;
     const ms = parseIso(v);
@@ -182,16 +194,19 @@ const METHODS = ['regular', 'recorded', 'courier'];
  */
 export function validateCreate(b) {
   if (!b || typeof b !== 'object' || Array.isArray(b)) return 'Invalid request body';
-  if (b.external_id === undefined || b.external_id === null || String(b.external_id).trim() === '') return 'external_id is required';
+  if (b.external_id === undefined || b.external_id === null || String(b.external_id).trim() === '')
+    return 'external_id is required';
   if (typeof b.external_id !== 'string' && typeof b.external_id !== 'number') return 'external_id must be a string';
   const sa = b.shipping_address;
   if (!sa || typeof sa !== 'object') return 'shipping_address is required';
   for (const k of ['firstName', 'lastName', 'address1', 'city', 'postcode', 'country']) {
     if (typeof sa[k] !== 'string' || sa[k].trim() === '') return `shipping_address.${k} is required`;
   }
-  if (/^[A-Za-z]{2,3}$/.test(sa.country.trim())) return `shipping_address.country must be the full country name, not "${sa.country}"`;
+  if (/^[A-Za-z]{2,3}$/.test(sa.country.trim()))
+    return `shipping_address.country must be the full country name, not "${sa.country}"`;
   const method = b.shipping?.shippingMethod;
-  if (!METHODS.includes(method)) return `Invalid shipping method: ${method === undefined ? '(missing)' : String(method)}`;
+  if (!METHODS.includes(method))
+    return `Invalid shipping method: ${method === undefined ? '(missing)' : String(method)}`;
   if (!Array.isArray(b.items) || b.items.length === 0) return 'items must contain at least one item';
   for (const [i, it] of b.items.entries()) {
     if (!it || typeof it !== 'object') return `items[${i}] is invalid`;
@@ -199,17 +214,25 @@ export function validateCreate(b) {
     if (typeof it.quantity !== 'number' || !Number.isInteger(it.quantity) || it.quantity < 1) {
       return `items[${i}].quantity must be an integer of at least 1`;
     }
-    if (it.retailPrice !== undefined && (typeof it.retailPrice !== 'number' || !Number.isFinite(it.retailPrice) || it.retailPrice < 0)) {
+    if (
+      it.retailPrice !== undefined &&
+      (typeof it.retailPrice !== 'number' || !Number.isFinite(it.retailPrice) || it.retailPrice < 0)
+    ) {
       return `items[${i}].retailPrice must be a number`;
     }
     for (const kind of ['designs', 'mockups']) {
       const v = it[kind];
       if (v === undefined || v === null) continue;
       /** @type {[string, unknown][]} */
-      const entries = Array.isArray(v) ? v.map((x) => [String(x?.title), x?.src]) : typeof v === 'object' ? Object.entries(v) : [];
+      const entries = Array.isArray(v)
+        ? v.map((x) => [String(x?.title), x?.src])
+        : typeof v === 'object'
+          ? Object.entries(v)
+          : [];
       if (!Array.isArray(v) && typeof v !== 'object') return `items[${i}].${kind} must be an object`;
       for (const [place, url] of entries) {
-        if (typeof url !== 'string' || !/^https:\/\/[^\s/]+\.[^\s]+$/.test(url)) return `items[${i}].${kind}.${place} must be an https URL`;
+        if (typeof url !== 'string' || !/^https:\/\/[^\s/]+\.[^\s]+$/.test(url))
+          return `items[${i}].${kind}.${place} must be an https URL`;
       }
     }
   }

@@ -2,7 +2,19 @@
 export type Seed =
   | 'demo'
   | 'empty'
-  | { large: { orders?: number; products?: number; years?: number; seed?: number; links?: number; unshipped?: number; linked?: number; unlinkedShare?: number; itemOrders?: number[] } };
+  | {
+      large: {
+        orders?: number;
+        products?: number;
+        years?: number;
+        seed?: number;
+        links?: number;
+        unshipped?: number;
+        linked?: number;
+        unlinkedShare?: number;
+        itemOrders?: number[];
+      };
+    };
 
 export declare class SandboxState {
   constructor(opts?: { seed?: Seed; now?: string | number | Date });

@@ -28,11 +28,29 @@ const money = (n, c) => `${SIGNS[c] ?? `${c} `}${n.toFixed(2)}`;
 export const LAYOUTS = /** @type {const} */ (['table', 'cards', 'shadow', 'delayed', 'spa']);
 
 const ATTR_ORDER = [
-  'item_count', 'item_total', 'discount_total', 'shipping_total', 'tax_total', 'total',
-  'customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone_number',
-  'customer_opted_in_to_marketing', 'customer_note', 'shipping_address_1', 'shipping_address_2',
-  'shipping_city', 'shipping_state', 'shipping_zip', 'shipping_country_id', 'shipping_country_name',
-  'shipping_latitude', 'shipping_longitude', 'shipping_status', 'payment_status',
+  'item_count',
+  'item_total',
+  'discount_total',
+  'shipping_total',
+  'tax_total',
+  'total',
+  'customer_first_name',
+  'customer_last_name',
+  'customer_email',
+  'customer_phone_number',
+  'customer_opted_in_to_marketing',
+  'customer_note',
+  'shipping_address_1',
+  'shipping_address_2',
+  'shipping_city',
+  'shipping_state',
+  'shipping_zip',
+  'shipping_country_id',
+  'shipping_country_name',
+  'shipping_latitude',
+  'shipping_longitude',
+  'shipping_status',
+  'payment_status',
 ];
 
 const DEFAULT_ADDRESS = {
@@ -60,12 +78,22 @@ export class HttpError extends Error {
 export class SandboxState {
   // Filled by reset():
   /** @type {Seed} */ seed = 'demo';
-  /** @type {typeof ACCOUNT & { createdMs: number, updatedMs: number }} */ account = { ...ACCOUNT, createdMs: 0, updatedMs: 0 };
+  /** @type {typeof ACCOUNT & { createdMs: number, updatedMs: number }} */ account = {
+    ...ACCOUNT,
+    createdMs: 0,
+    updatedMs: 0,
+  };
   /** @type {Map<string, ProductRec>} every product, deleted ones included (flag) */ products = new Map();
   /** @type {Map<string, OrderRec>} */ orders = new Map();
   /** @type {any[]} shipments created through the API (and seeded ones, flagged) */ shipments = [];
-  /** @type {{ orders: Map<string, InkOrderRec>, nextId: number, nextItemId: number }} */ ink = { orders: new Map(), nextId: 871_300, nextItemId: 2_201_950 };
-  /** @type {InkBehaviour} how the Inkthreadable list misbehaves (reset with the seed) */ inkBehaviour = { ...INK_BEHAVIOUR };
+  /** @type {{ orders: Map<string, InkOrderRec>, nextId: number, nextItemId: number }} */ ink = {
+    orders: new Map(),
+    nextId: 871_300,
+    nextItemId: 2_201_950,
+  };
+  /** @type {InkBehaviour} how the Inkthreadable list misbehaves (reset with the seed) */ inkBehaviour = {
+    ...INK_BEHAVIOUR,
+  };
   /** @type {number} */ nextLineItemId = 9100;
   /** @type {number} */ nextShipmentId = 60_001;
   /** @type {number} bumped by every order write; invalidates sortCache */ version = 0;
@@ -137,7 +165,12 @@ export class SandboxState {
     for (const io of data.inkOrders) {
       const body = JSON.stringify(io.body);
       const rec = this.makeInkOrder(io.body, body, io.id, io.createdMs);
-      Object.assign(rec, { status: io.status, deleted: io.deleted, trackingNumber: io.trackingNumber, shippedMs: io.shippedMs });
+      Object.assign(rec, {
+        status: io.status,
+        deleted: io.deleted,
+        trackingNumber: io.trackingNumber,
+        shippedMs: io.shippedMs,
+      });
       this.ink.orders.set(rec.id, rec);
     }
     this.version = 0;
@@ -207,7 +240,7 @@ export class SandboxState {
     };
     for (const k of spec.omit ?? []) delete all[k];
     const completedMs = spec.completedMs === undefined ? spec.createdMs + 29_000 : spec.completedMs;
-    const updatedMs = spec.updatedMs ?? (completedMs ?? spec.createdMs);
+    const updatedMs = spec.updatedMs ?? completedMs ?? spec.createdMs;
     /** @type {any[]} */
     const shipments = [];
     if (status === 'shipped') {
@@ -248,10 +281,15 @@ export class SandboxState {
     const events = [{ ms: o.createdMs, text: 'Order placed' }];
     if (o.completedMs !== null) {
       events.push({ ms: o.completedMs, text: `Payment of ${money(Number(o.attrs.total ?? 0), o.currency)} completed` });
-      if (o.attrs.customer_email) events.push({ ms: o.completedMs + 1000, text: `Order confirmation emailed to ${o.attrs.customer_email}` });
+      if (o.attrs.customer_email)
+        events.push({ ms: o.completedMs + 1000, text: `Order confirmation emailed to ${o.attrs.customer_email}` });
     }
     for (const s of o.shipments) {
-      if (s.seeded) events.push({ ms: s.createdMs, text: `Marked as shipped${s.tracking_number ? ` (${s.carrier} ${s.tracking_number})` : ''}` });
+      if (s.seeded)
+        events.push({
+          ms: s.createdMs,
+          text: `Marked as shipped${s.tracking_number ? ` (${s.carrier} ${s.tracking_number})` : ''}`,
+        });
     }
     return [...events, ...o.events].sort((a, b) => a.ms - b.ms);
   }
@@ -290,7 +328,8 @@ export class SandboxState {
    *   omit: attributes to leave out of the order's replies (and 'shipping_country' for the relationship)
    */
   addOrder(input) {
-    if (!input || !Array.isArray(input.items) || input.items.length === 0) throw new HttpError(400, 'items must be a non-empty array');
+    if (!input || !Array.isArray(input.items) || input.items.length === 0)
+      throw new HttpError(400, 'items must be a non-empty array');
     const id = input.id ? String(input.id) : this.nextOrderId();
     if (this.orders.has(id)) throw new HttpError(409, `Order ${id} exists`);
     /** @type {ItemSpec[]} */
@@ -299,11 +338,22 @@ export class SandboxState {
       const p = productId ? this.products.get(productId) : undefined;
       if (productId && !p) throw new HttpError(400, `items[${i}]: unknown product ${productId}`);
       let optionId = it.optionId == null ? null : String(it.optionId);
-      if (p && optionId === null && p.options.length > 0 && it.name === undefined) optionId = /** @type {any} */ (p.options[0]).id;
-      if (p && optionId && !p.options.some((o) => o.id === optionId)) throw new HttpError(400, `items[${i}]: product ${productId} has no option ${optionId}`);
+      if (p && optionId === null && p.options.length > 0 && it.name === undefined)
+        optionId = /** @type {any} */ (p.options[0]).id;
+      if (p && optionId && !p.options.some((o) => o.id === optionId))
+        throw new HttpError(400, `items[${i}]: product ${productId} has no option ${optionId}`);
       const quantity = it.quantity ?? 1;
-      if (!Number.isInteger(quantity) || quantity < 1) throw new HttpError(400, `items[${i}]: quantity must be an integer >= 1`);
-      return { productId, optionId, quantity, name: it.name, optionName: it.optionName, price: it.price, id: it.id ? String(it.id) : undefined };
+      if (!Number.isInteger(quantity) || quantity < 1)
+        throw new HttpError(400, `items[${i}]: quantity must be an integer >= 1`);
+      return {
+        productId,
+        optionId,
+        quantity,
+        name: it.name,
+        optionName: it.optionName,
+        price: it.price,
+        id: it.id ? String(it.id) : undefined,
+      };
     });
     const c = input.customer;
     /** @type {{ first: string, last: string, email?: string, phone?: string }} */
@@ -323,7 +373,10 @@ export class SandboxState {
     const now = this.now();
     const createdMs = input.created_at ? parseIso(String(input.created_at)) : now;
     if (!Number.isFinite(createdMs)) throw new HttpError(400, 'created_at is not ISO 8601');
-    const address = { ...(DEFAULT_ADDRESS[/** @type {'GB'} */ (code)] ?? DEFAULT_ADDRESS.GB), ...(input.address ?? {}) };
+    const address = {
+      ...(DEFAULT_ADDRESS[/** @type {'GB'} */ (code)] ?? DEFAULT_ADDRESS.GB),
+      ...(input.address ?? {}),
+    };
     const status = input.shipping_status ?? 'unshipped';
     const order = this.buildOrder({
       id,
@@ -387,17 +440,20 @@ export class SandboxState {
     const o = this.getOrder(id);
     const a = attributes ?? {};
     let items = a.items;
-    if (items === undefined) items = o.items.map((it) => ({ order_line_item_id: it.id, quantity: it.quantity - it.quantityShipped }));
+    if (items === undefined)
+      items = o.items.map((it) => ({ order_line_item_id: it.id, quantity: it.quantity - it.quantityShipped }));
     if (!Array.isArray(items)) throw new HttpError(422, 'items must be an array');
     // Big Cartel's own clients send the carrier and tracking number only when there is one.
     for (const k of ['carrier', 'tracking_number', 'tracking_url']) {
-      if (k in a && (typeof a[k] !== 'string' || !a[k].trim())) throw new HttpError(422, `${k} must not be empty: leave it out when there is none`);
+      if (k in a && (typeof a[k] !== 'string' || !a[k].trim()))
+        throw new HttpError(422, `${k} must not be empty: leave it out when there is none`);
     }
     /** @type {{ order_line_item_id: string, quantity: number }[]} */
     const norm = [];
     for (const [i, it] of items.entries()) {
       const li = o.items.find((x) => x.id === String(it?.order_line_item_id));
-      if (!li) throw new HttpError(422, `items[${i}]: order_line_item_id ${it?.order_line_item_id} is not in order ${id}`);
+      if (!li)
+        throw new HttpError(422, `items[${i}]: order_line_item_id ${it?.order_line_item_id} is not in order ${id}`);
       const q = it.quantity ?? li.quantity;
       if (!Number.isInteger(q) || q < 1) throw new HttpError(422, `items[${i}]: quantity must be a positive integer`);
       norm.push({ order_line_item_id: li.id, quantity: q });
@@ -420,7 +476,10 @@ export class SandboxState {
     o.shipments.push(shipment);
     this.shipments.push(shipment);
     o.attrs.shipping_status = 'shipped';
-    o.events.push({ ms: now, text: `Marked as shipped${shipment.tracking_number ? ` (${shipment.carrier} ${shipment.tracking_number})` : ''}` });
+    o.events.push({
+      ms: now,
+      text: `Marked as shipped${shipment.tracking_number ? ` (${shipment.carrier} ${shipment.tracking_number})` : ''}`,
+    });
     this.touch(o);
     return shipment;
   }
@@ -435,7 +494,9 @@ export class SandboxState {
 
   /** Active (not deleted) products by position. */
   liveProducts() {
-    return [...this.products.values()].filter((p) => !p.deleted).sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
+    return [...this.products.values()]
+      .filter((p) => !p.deleted)
+      .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
   }
 
   /** @param {any} input { id?, name, price?, options?: [{id?, name, price?}] } */
@@ -513,7 +574,18 @@ export class SandboxState {
    */
   makeInkOrder(body, rawBody, id, createdMs) {
     const sa = body.shipping_address ?? {};
-    const addrKeys = ['firstName', 'lastName', 'company', 'address1', 'address2', 'city', 'county', 'postcode', 'country', 'phone1'];
+    const addrKeys = [
+      'firstName',
+      'lastName',
+      'company',
+      'address1',
+      'address2',
+      'city',
+      'county',
+      'postcode',
+      'country',
+      'phone1',
+    ];
     const method = body.shipping?.shippingMethod ?? 'regular';
     const items = (body.items ?? []).map((/** @type {any} */ it) => {
       /** @type {Record<string, any>} */

@@ -88,28 +88,46 @@ export const STICKER_NAME = 'Sticker Pack <3 & "Friends"';
  */
 export function demoSeed(now) {
   const products = [
-    product('330011', 'Moth Logo Hoodie', 35, [
-      ['1180020', 'Black / M', 35, 14],
-      ['1180021', 'Black / L', 35, 22],
-      ['1180022', 'Black / XL', 37, 9],
-    ], {
-      description: 'Heavyweight hoodie, printed to order.',
-      image: 'https://images.bigcartel.com/product_images/1/hoodie.jpg',
-    }),
-    product('330012', 'Moth Tee', 12, [
-      ['1180030', 'Black / S', 12, 3],
-      ['1180031', 'White / M', 12, 8],
-      ['1180032', 'Black / M', 12, 17],
-      ['1180033', 'Black / L', 12, 11],
-      ['1180034', 'Black / XL', 13, 4],
-    ], { description: 'Soft cotton tee.', image: 'https://images.bigcartel.com/product_images/2/tee.jpg' }),
+    product(
+      '330011',
+      'Moth Logo Hoodie',
+      35,
+      [
+        ['1180020', 'Black / M', 35, 14],
+        ['1180021', 'Black / L', 35, 22],
+        ['1180022', 'Black / XL', 37, 9],
+      ],
+      {
+        description: 'Heavyweight hoodie, printed to order.',
+        image: 'https://images.bigcartel.com/product_images/1/hoodie.jpg',
+      },
+    ),
+    product(
+      '330012',
+      'Moth Tee',
+      12,
+      [
+        ['1180030', 'Black / S', 12, 3],
+        ['1180031', 'White / M', 12, 8],
+        ['1180032', 'Black / M', 12, 17],
+        ['1180033', 'Black / L', 12, 11],
+        ['1180034', 'Black / XL', 13, 4],
+      ],
+      { description: 'Soft cotton tee.', image: 'https://images.bigcartel.com/product_images/2/tee.jpg' },
+    ),
     // Products without options: the products API lists their one option as `Default`, while their
     // order items carry `product_option_name: ""`.
     product('330013', STICKER_NAME, 5, [['1180050', 'Default', 5, 12]], { description: 'Five vinyl stickers.' }),
-    product('330014', HOSTILE_NAME, 20, [
-      ['1180040', 'One Size', 20, 1],
-      ['1180041', '"><script>alert("option")</script>', 20, 0],
-    ], { description: 'A product whose name is markup: it must always appear as text.' }),
+    product(
+      '330014',
+      HOSTILE_NAME,
+      20,
+      [
+        ['1180040', 'One Size', 20, 1],
+        ['1180041', '"><script>alert("option")</script>', 20, 0],
+      ],
+      { description: 'A product whose name is markup: it must always appear as text.' },
+    ),
     product('330015', 'Moth Tote Bag', 15, [['1180051', 'Default', 15, 3]], { description: 'Natural canvas tote.' }),
     product('330016', 'Night Moth Poster', 18, [
       ['1180060', 'A3', 18, 6],
@@ -122,10 +140,16 @@ export function demoSeed(now) {
       ['1180073', 'Black / XL', 32, 1],
     ]),
     // Same name as 330012 on purpose: two products called "Moth Tee".
-    product('330018', 'Moth Tee', 10, [
-      ['1180080', 'Kids / 5-6', 10, 1],
-      ['1180081', 'Kids / 7-8', 10, 2],
-    ], { permalink: 'moth-tee-kids', description: 'The kids\u2019 cut.' }),
+    product(
+      '330018',
+      'Moth Tee',
+      10,
+      [
+        ['1180080', 'Kids / 5-6', 10, 1],
+        ['1180081', 'Kids / 7-8', 10, 2],
+      ],
+      { permalink: 'moth-tee-kids', description: 'The kids\u2019 cut.' },
+    ),
     product('330019', 'Moth Enamel Pin', 8, [['1180090', 'Gold', 8, 30]], { status: 'sold_out' }),
     // Deleted: still referenced by MOTH-100237, absent from the API.
     product('330009', 'Retired Beanie', 14, [['1180009', 'Grey', 14, 40]], { deleted: true }),
@@ -136,8 +160,18 @@ export function demoSeed(now) {
     p.updatedMs = now - (80 - i) * DAY;
   });
 
-  const gb = (/** @type {string} */ a1, /** @type {string} */ city, /** @type {string} */ zip, a2 = '', state = '') => ({
-    address1: a1, address2: a2, city, zip, state,
+  const gb = (
+    /** @type {string} */ a1,
+    /** @type {string} */ city,
+    /** @type {string} */ zip,
+    a2 = '',
+    state = '',
+  ) => ({
+    address1: a1,
+    address2: a2,
+    city,
+    zip,
+    state,
   });
 
   /** @type {OrderSpec[]} */
@@ -153,9 +187,36 @@ export function demoSeed(now) {
       note: 'Gift, please no invoice in the parcel',
       shipping: 4.5,
       items: [
-        { id: '9001', productId: '330011', optionId: '1180021', quantity: 2, productType: 'products', optionType: 'product_options', shipCounts: true, image: 'https://images.bigcartel.com/product_images/1/hoodie.jpg' },
-        { id: '9002', productId: '330012', optionId: '1180030', optionName: '', quantity: 1, productType: 'product', optionType: 'product_option', image: 'https://images.bigcartel.com/product_images/2/tee.jpg' },
-        { id: '9003', productId: '330013', optionId: null, optionName: '', quantity: 1, productType: 'products', optionType: 'product_options', image: null },
+        {
+          id: '9001',
+          productId: '330011',
+          optionId: '1180021',
+          quantity: 2,
+          productType: 'products',
+          optionType: 'product_options',
+          shipCounts: true,
+          image: 'https://images.bigcartel.com/product_images/1/hoodie.jpg',
+        },
+        {
+          id: '9002',
+          productId: '330012',
+          optionId: '1180030',
+          optionName: '',
+          quantity: 1,
+          productType: 'product',
+          optionType: 'product_option',
+          image: 'https://images.bigcartel.com/product_images/2/tee.jpg',
+        },
+        {
+          id: '9003',
+          productId: '330013',
+          optionId: null,
+          optionName: '',
+          quantity: 1,
+          productType: 'products',
+          optionType: 'product_options',
+          image: null,
+        },
       ],
     },
     {
@@ -166,7 +227,14 @@ export function demoSeed(now) {
       address: { address1: '1 Navy Yard', city: 'Arlington', state: 'VA', zip: '22202' },
       country: 'US',
       shipping: 9,
-      omit: ['customer_phone_number', 'customer_opted_in_to_marketing', 'customer_note', 'shipping_address_2', 'shipping_latitude', 'shipping_longitude'],
+      omit: [
+        'customer_phone_number',
+        'customer_opted_in_to_marketing',
+        'customer_note',
+        'shipping_address_2',
+        'shipping_latitude',
+        'shipping_longitude',
+      ],
       items: [{ id: '9010', productId: '330012', optionId: '1180031', quantity: 1, image: null }],
     },
     {
@@ -249,7 +317,17 @@ export function demoSeed(now) {
       address: { address1: 'Thielallee 63', city: 'Berlin', zip: '14195' },
       country: 'DE',
       shipping: 8,
-      omit: ['customer_phone_number', 'customer_note', 'shipping_state', 'shipping_address_2', 'discount_total', 'tax_total', 'customer_opted_in_to_marketing', 'shipping_country_id', 'shipping_country_name'],
+      omit: [
+        'customer_phone_number',
+        'customer_note',
+        'shipping_state',
+        'shipping_address_2',
+        'discount_total',
+        'tax_total',
+        'customer_opted_in_to_marketing',
+        'shipping_country_id',
+        'shipping_country_name',
+      ],
       items: [{ id: '9070', productId: '330015', optionId: '1180051', quantity: 5 }],
     },
     {
@@ -275,7 +353,13 @@ export function demoSeed(now) {
       country: 'GB',
       shipping: 4.5,
       items: [{ id: '8801', productId: '330012', optionId: '1180032', quantity: 1, shipCounts: true }],
-      shipments: [{ carrier: 'Royal Mail', tracking_number: 'RM123456785GB', tracking_url: 'https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB' }],
+      shipments: [
+        {
+          carrier: 'Royal Mail',
+          tracking_number: 'RM123456785GB',
+          tracking_url: 'https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB',
+        },
+      ],
     },
     {
       id: 'MOTH-100150',
@@ -312,7 +396,20 @@ export function demoSeed(now) {
       address: { address1: 'Bletchley Park', city: 'Milton Keynes', zip: 'MK3 6EB' },
       country: 'GB',
       shipping: 4.5,
-      omit: ['discount_total', 'tax_total', 'customer_email', 'customer_phone_number', 'customer_opted_in_to_marketing', 'customer_note', 'shipping_address_2', 'shipping_state', 'shipping_country_id', 'shipping_country', 'shipping_latitude', 'shipping_longitude'],
+      omit: [
+        'discount_total',
+        'tax_total',
+        'customer_email',
+        'customer_phone_number',
+        'customer_opted_in_to_marketing',
+        'customer_note',
+        'shipping_address_2',
+        'shipping_state',
+        'shipping_country_id',
+        'shipping_country',
+        'shipping_latitude',
+        'shipping_longitude',
+      ],
       items: [{ id: '7001', productId: '330011', optionId: '1180021', quantity: 1, image: null }],
     },
   ];
@@ -332,14 +429,27 @@ export function demoSeed(now) {
         brandName: 'Moth Merch',
         comment: 'Big Cartel order MOTH-100199',
         shipping_address: {
-          firstName: 'Charles', lastName: 'Babbage', company: '', address1: '1 Dorset Street', address2: '',
-          city: 'London', county: '', postcode: 'W1U 4EG', country: 'United Kingdom', phone1: '+44 20 7000 0000',
+          firstName: 'Charles',
+          lastName: 'Babbage',
+          company: '',
+          address1: '1 Dorset Street',
+          address2: '',
+          city: 'London',
+          county: '',
+          postcode: 'W1U 4EG',
+          country: 'United Kingdom',
+          phone1: '+44 20 7000 0000',
         },
         shipping: { shippingMethod: 'regular' },
-        items: [{
-          pn: 'GD05-BLK-M', quantity: 1, retailPrice: 12, description: 'Moth Tee / Black / M',
-          designs: { front: 'https://cdn.mothmerch.example/moth-front.png' },
-        }],
+        items: [
+          {
+            pn: 'GD05-BLK-M',
+            quantity: 1,
+            retailPrice: 12,
+            description: 'Moth Tee / Black / M',
+            designs: { front: 'https://cdn.mothmerch.example/moth-front.png' },
+          },
+        ],
       },
     },
   ];
@@ -347,21 +457,121 @@ export function demoSeed(now) {
   return { products, orders, inkOrders };
 }
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Rosa', 'Mina', 'Oskar', 'Lena', 'Tariq', 'Priya', 'Jonas', 'Chloe', 'Mateo', 'Aoife', 'Noah', 'Isla', 'Ravi', 'Zoe', 'Felix', 'Hana', 'Omar', 'Freya', 'Luca', 'Maya', 'Tom'];
-const LAST = ['Smith', 'Jones', 'Brown', 'Garcia', 'M\u00fcller', 'Schmidt', 'Taylor', 'Wilson', 'Patel', 'Murphy', 'Kelly', 'Nguyen', 'Khan', 'Evans', 'Walsh', 'Fischer', 'Moreau', 'Rossi', "O'Neill", 'Clarke'];
-const STREETS = ['High Street', 'Station Road', 'Main Street', 'Church Lane', 'Mill Road', 'Park Avenue', 'Hauptstra\u00dfe', 'Elm Street', 'Queen Street', 'Market Place'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Rosa',
+  'Mina',
+  'Oskar',
+  'Lena',
+  'Tariq',
+  'Priya',
+  'Jonas',
+  'Chloe',
+  'Mateo',
+  'Aoife',
+  'Noah',
+  'Isla',
+  'Ravi',
+  'Zoe',
+  'Felix',
+  'Hana',
+  'Omar',
+  'Freya',
+  'Luca',
+  'Maya',
+  'Tom',
+];
+const LAST = [
+  'Smith',
+  'Jones',
+  'Brown',
+  'Garcia',
+  'M\u00fcller',
+  'Schmidt',
+  'Taylor',
+  'Wilson',
+  'Patel',
+  'Murphy',
+  'Kelly',
+  'Nguyen',
+  'Khan',
+  'Evans',
+  'Walsh',
+  'Fischer',
+  'Moreau',
+  'Rossi',
+  "O'Neill",
+  'Clarke',
+];
+const STREETS = [
+  'High Street',
+  'Station Road',
+  'Main Street',
+  'Church Lane',
+  'Mill Road',
+  'Park Avenue',
+  'Hauptstra\u00dfe',
+  'Elm Street',
+  'Queen Street',
+  'Market Place',
+];
 const PLACES = {
-  GB: [['London', 'E1 6AN', 'Greater London'], ['Leeds', 'LS1 4DY', 'West Yorkshire'], ['Bristol', 'BS1 5TR', ''], ['Glasgow', 'G1 1XQ', ''], ['Norwich', 'NR2 1NH', 'Norfolk']],
-  US: [['Portland', '97205', 'OR'], ['Austin', '78701', 'TX'], ['Brooklyn', '11201', 'NY'], ['Chicago', '60607', 'IL']],
-  DE: [['Berlin', '10115', ''], ['Hamburg', '20095', ''], ['Leipzig', '04109', 'Sachsen']],
-  FR: [['Lyon', '69002', ''], ['Paris', '75011', '']],
-  IE: [['Dublin', 'D02 X285', 'Dublin'], ['Cork', 'T12 RW26', 'Cork']],
+  GB: [
+    ['London', 'E1 6AN', 'Greater London'],
+    ['Leeds', 'LS1 4DY', 'West Yorkshire'],
+    ['Bristol', 'BS1 5TR', ''],
+    ['Glasgow', 'G1 1XQ', ''],
+    ['Norwich', 'NR2 1NH', 'Norfolk'],
+  ],
+  US: [
+    ['Portland', '97205', 'OR'],
+    ['Austin', '78701', 'TX'],
+    ['Brooklyn', '11201', 'NY'],
+    ['Chicago', '60607', 'IL'],
+  ],
+  DE: [
+    ['Berlin', '10115', ''],
+    ['Hamburg', '20095', ''],
+    ['Leipzig', '04109', 'Sachsen'],
+  ],
+  FR: [
+    ['Lyon', '69002', ''],
+    ['Paris', '75011', ''],
+  ],
+  IE: [
+    ['Dublin', 'D02 X285', 'Dublin'],
+    ['Cork', 'T12 RW26', 'Cork'],
+  ],
 };
-const ADJ = ['Moth', 'Luna', 'Night', 'Velvet', 'Dusk', 'Ember', 'Silver', 'Atlas', 'Hawk', 'Pale', 'Tiger', 'Ghost', 'Rosy', 'Comet', 'Emerald'];
+const ADJ = [
+  'Moth',
+  'Luna',
+  'Night',
+  'Velvet',
+  'Dusk',
+  'Ember',
+  'Silver',
+  'Atlas',
+  'Hawk',
+  'Pale',
+  'Tiger',
+  'Ghost',
+  'Rosy',
+  'Comet',
+  'Emerald',
+];
 const NOUN = ['Wing', 'Lantern', 'Garden', 'Orbit', 'Bloom', 'Signal', 'Ritual', 'Static', 'Harbour', 'Fern'];
 const KIND = [
-  ['Tee', 12, 'tee'], ['Hoodie', 35, 'apparel'], ['Crewneck', 30, 'apparel'], ['Tote Bag', 15, 'none'],
-  ['Poster', 18, 'paper'], ['Sticker Pack', 5, 'none'], ['Long Sleeve', 20, 'tee'], ['Beanie', 14, 'colour'],
+  ['Tee', 12, 'tee'],
+  ['Hoodie', 35, 'apparel'],
+  ['Crewneck', 30, 'apparel'],
+  ['Tote Bag', 15, 'none'],
+  ['Poster', 18, 'paper'],
+  ['Sticker Pack', 5, 'none'],
+  ['Long Sleeve', 20, 'tee'],
+  ['Beanie', 14, 'colour'],
 ];
 const COLOURS = ['Black', 'White', 'Navy', 'Heather Grey', 'Bottle Green', 'Burgundy'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
@@ -402,7 +612,13 @@ export function largeSeed(now, cfg = {}) {
       if (kind[2] === 'paper') oname = ['A4', 'A3', 'A2', 'A1', '50x70 cm', '70x100 cm'][k];
       else if (kind[2] === 'none' || kind[2] === 'colour') oname = COLOURS[k];
       else oname = k < 4 ? `${colourA} / ${SIZES[k + 1]}` : `${colourB} / ${SIZES[k - 3]}`;
-      options.push({ id: String(optionId++), name: /** @type {string} */ (oname), price: price + (k >= 4 ? 2 : 0), quantity: 0, sold: rnd.int(0, 60) });
+      options.push({
+        id: String(optionId++),
+        name: /** @type {string} */ (oname),
+        price: price + (k >= 4 ? 2 : 0),
+        quantity: 0,
+        sold: rnd.int(0, 60),
+      });
     }
     products.push({
       id: String(500_000 + i),
@@ -429,7 +645,12 @@ export function largeSeed(now, cfg = {}) {
   const productOf = new Map();
   if (cfg.linked !== undefined) {
     const all = [];
-    for (const p of products) if (!p.deleted) for (const o of p.options) { all.push(o); productOf.set(o, p); }
+    for (const p of products)
+      if (!p.deleted)
+        for (const o of p.options) {
+          all.push(o);
+          productOf.set(o, p);
+        }
     const pick = prng((cfg.seed ?? 1) + 7);
     for (let i = all.length - 1; i > 0; i--) {
       const j = pick.int(0, i);
@@ -461,7 +682,8 @@ export function largeSeed(now, cfg = {}) {
   for (let i = 0; i < nOrders; i++) {
     const created = /** @type {number} */ (times[i]);
     const age = now - created;
-    const unshipped = cfg.unshipped !== undefined ? rnd() < cfg.unshipped : age < 30 * DAY ? rnd() < 0.15 : rnd() < 0.003;
+    const unshipped =
+      cfg.unshipped !== undefined ? rnd() < cfg.unshipped : age < 30 * DAY ? rnd() < 0.15 : rnd() < 0.003;
     const country = rnd.pick(countryCodes);
     const place = rnd.pick(/** @type {any} */ (PLACES)[country]);
     const first = rnd.pick(FIRST);
@@ -492,7 +714,13 @@ export function largeSeed(now, cfg = {}) {
         email: `${first}.${last}${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
         phone: rnd() < 0.5 ? `+44 7700 9${String(i % 100000).padStart(5, '0')}` : '',
       },
-      address: { address1: `${rnd.int(1, 240)} ${rnd.pick(STREETS)}`, address2: rnd() < 0.2 ? `Flat ${rnd.int(1, 30)}` : '', city: place[0], zip: place[1], state: place[2] },
+      address: {
+        address1: `${rnd.int(1, 240)} ${rnd.pick(STREETS)}`,
+        address2: rnd() < 0.2 ? `Flat ${rnd.int(1, 30)}` : '',
+        city: place[0],
+        zip: place[1],
+        state: place[2],
+      },
       country,
       shipping: country === 'GB' ? 4.5 : 9,
       note: rnd() < 0.1 ? 'Please ship soon!' : '',

@@ -29,7 +29,12 @@ export function startSandbox(opts?: SandboxOptions): Promise<Sandbox>;
 export function chromiumArgs(sb: { hostResolverRules: string }, opts?: { hermetic?: boolean }): string[];
 
 export const SANDBOX_CREDENTIALS: {
-  readonly bigcartel: { readonly accountId: string; readonly subdomain: string; readonly password: string; readonly token: string };
+  readonly bigcartel: {
+    readonly accountId: string;
+    readonly subdomain: string;
+    readonly password: string;
+    readonly token: string;
+  };
   readonly inkthreadable: { readonly appId: string; readonly secretKey: string };
 };
 export const SANDBOX_HOSTS: readonly string[];

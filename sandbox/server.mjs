@@ -39,7 +39,17 @@ export const SANDBOX_HOSTS = Object.freeze([
   'images.bigcartel.com',
 ]);
 
-export const FAULT_KINDS = Object.freeze(['500', '429', '401', 'stall', 'malformed', 'error200', 'drop-after-store', 'hold', 'bad-jsonapi']);
+export const FAULT_KINDS = Object.freeze([
+  '500',
+  '429',
+  '401',
+  'stall',
+  'malformed',
+  'error200',
+  'drop-after-store',
+  'hold',
+  'bad-jsonapi',
+]);
 
 /** What chaos mode may inject, per service, when no list of kinds is given. */
 export const CHAOS_KINDS = Object.freeze({
@@ -74,7 +84,11 @@ async function readBody(req) {
 function controlJson(body, status = 200) {
   return {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'no-store',
+    },
     body: JSON.stringify(body, null, 2),
   };
 }
@@ -88,7 +102,11 @@ function faultReply(service, kind) {
   if (kind === '401') {
     if (service === 'bc') return bcError(401, 'Unauthorized: the store password or token was not accepted');
     if (service === 'ink') return inkJson({ error: 'Unauthorized' }, 401);
-    return { status: 401, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<h1>401</h1><p>Simulated error</p>' };
+    return {
+      status: 401,
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      body: '<h1>401</h1><p>Simulated error</p>',
+    };
   }
   if (kind === '500' || kind === '429') {
     const status = Number(kind);
@@ -102,7 +120,11 @@ function faultReply(service, kind) {
       const r = inkJson({ error: kind === '429' ? 'Too many requests' : 'Internal Server Error' }, status);
       return { ...r, headers: { ...r.headers, ...extra } };
     }
-    return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...extra }, body: `<h1>${status}</h1><p>Simulated error</p>` };
+    return {
+      status,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', ...extra },
+      body: `<h1>${status}</h1><p>Simulated error</p>`,
+    };
   }
   if (kind === 'malformed') {
     return {
@@ -111,8 +133,10 @@ function faultReply(service, kind) {
       body: service === 'bc' ? '{"data": [{"id": "MOTH-10' : '{"order": {"id": "8713',
     };
   }
-  if (kind === 'error200') return { status: 200, headers: jsonType, body: JSON.stringify({ error: 'Simulated rejection' }) };
-  if (kind === 'bad-jsonapi') return { status: 200, headers: { 'Content-Type': 'application/vnd.api+json; charset=utf-8' }, body: BAD_JSONAPI };
+  if (kind === 'error200')
+    return { status: 200, headers: jsonType, body: JSON.stringify({ error: 'Simulated rejection' }) };
+  if (kind === 'bad-jsonapi')
+    return { status: 200, headers: { 'Content-Type': 'application/vnd.api+json; charset=utf-8' }, body: BAD_JSONAPI };
   throw new Error(`no canned reply for ${kind}`);
 }
 
@@ -121,7 +145,14 @@ function faultReply(service, kind) {
  * @param {{ httpsPort?: number, httpPort?: number, host?: string,
  *   seed?: import('./model.mjs').Seed, now?: string | number | Date, quiet?: boolean }} [opts]
  */
-export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.0.1', seed = 'demo', now, quiet = true } = {}) {
+export async function startSandbox({
+  httpsPort = 0,
+  httpPort = 0,
+  host = '127.0.0.1',
+  seed = 'demo',
+  now,
+  quiet = true,
+} = {}) {
   const state = new SandboxState({ seed, now });
   /** @type {Set<() => void>} pending stalls, cut short on close */
   const timers = new Set();
@@ -158,14 +189,24 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
       return;
     }
     /** @type {Ctx} */
-    const ctx = { method, path, query: new URLSearchParams(rawQuery), rawQuery, headers: req.headers, body, bodyText: body.toString('utf8'), state };
+    const ctx = {
+      method,
+      path,
+      query: new URLSearchParams(rawQuery),
+      rawQuery,
+      headers: req.headers,
+      body,
+      bodyText: body.toString('utf8'),
+      state,
+    };
 
     if (service === 'control') {
       let reply;
       try {
         reply = await control(ctx);
       } catch (e) {
-        reply = e instanceof HttpError ? controlJson({ error: e.message }, e.status) : controlJson({ error: String(e) }, 500);
+        reply =
+          e instanceof HttpError ? controlJson({ error: e.message }, e.status) : controlJson({ error: String(e) }, 500);
       }
       send(res, reply, service);
       return;
@@ -195,7 +236,8 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
       }
     });
 
-    const dispatch = () => (service === 'bc' ? handleBigCartel(ctx) : service === 'ink' ? handleInk(ctx) : handleAdmin(ctx));
+    const dispatch = () =>
+      service === 'bc' ? handleBigCartel(ctx) : service === 'ink' ? handleInk(ctx) : handleAdmin(ctx);
 
     if (service === 'ink' && method === 'OPTIONS') {
       send(res, inkPreflight(req.headers), service);
@@ -230,7 +272,14 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         const done = new Promise((r) => {
           finish = () => r(undefined);
         });
-        state.held.push({ id: ++state.heldSeq, service, method, path, release, done: /** @type {Promise<void>} */ (done) });
+        state.held.push({
+          id: ++state.heldSeq,
+          service,
+          method,
+          path,
+          release,
+          done: /** @type {Promise<void>} */ (done),
+        });
         record.held = true;
         await released;
         try {
@@ -292,7 +341,16 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
   };
   const chaosView = () =>
     chaos
-      ? { active: true, seed: chaos.seed, rate: chaos.rate, services: chaos.services, max: chaos.max, total: chaos.total, decisions: chaos.decisions, injected: chaos.injected }
+      ? {
+          active: true,
+          seed: chaos.seed,
+          rate: chaos.rate,
+          services: chaos.services,
+          max: chaos.max,
+          total: chaos.total,
+          decisions: chaos.decisions,
+          injected: chaos.injected,
+        }
       : { active: false, total: 0, injected: {} };
 
   /** @param {number} [count] */
@@ -319,7 +377,14 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
       }
     };
     if (method === 'OPTIONS') {
-      return { status: 204, headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE', 'Access-Control-Allow-Headers': 'Content-Type' } };
+      return {
+        status: 204,
+        headers: {
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
+          'Access-Control-Allow-Headers': 'Content-Type',
+        },
+      };
     }
     switch (route) {
       case 'GET /state':
@@ -329,7 +394,11 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         const svc = q.get('service');
         const m = q.get('method');
         const p = q.get('path');
-        return controlJson(state.requests.filter((r) => (!svc || r.service === svc) && (!m || r.method === m.toUpperCase()) && (!p || r.path.startsWith(p))));
+        return controlJson(
+          state.requests.filter(
+            (r) => (!svc || r.service === svc) && (!m || r.method === m.toUpperCase()) && (!p || r.path.startsWith(p)),
+          ),
+        );
       }
       case 'DELETE /requests': {
         const n = state.requests.length;
@@ -387,7 +456,8 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         else if (b.frozen === true) state.setNow(state.now(), true);
         else if (b.frozen === false) state.setNow(state.now(), false);
         if (b.advanceMs !== undefined) {
-          if (typeof b.advanceMs !== 'number' || !Number.isFinite(b.advanceMs)) throw new HttpError(400, 'advanceMs must be a number');
+          if (typeof b.advanceMs !== 'number' || !Number.isFinite(b.advanceMs))
+            throw new HttpError(400, 'advanceMs must be a number');
           state.advance(b.advanceMs);
         }
         return controlJson({ now: iso(state.now()), frozen: state.frozenMs !== null });
@@ -399,17 +469,23 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         // The merchant changed the Secret key at Inkthreadable: calls signed with any other key
         // are answered {"error": "Invalid signature"} with HTTP 200. `null` puts the seed's back.
         const b = input();
-        if (b.secretKey !== null && (typeof b.secretKey !== 'string' || !b.secretKey)) throw new HttpError(400, 'secretKey must be a non-empty string or null');
+        if (b.secretKey !== null && (typeof b.secretKey !== 'string' || !b.secretKey))
+          throw new HttpError(400, 'secretKey must be a non-empty string or null');
         state.inkSecretKey = b.secretKey;
         return controlJson({ changed: b.secretKey !== null });
       }
       case 'GET /ink/orders':
-        return controlJson([...state.ink.orders.values()].sort((a, b) => Number(a.id) - Number(b.id)).map((o) => ({ ...inkOrderJson(o), rawBody: o.rawBody })));
+        return controlJson(
+          [...state.ink.orders.values()]
+            .sort((a, b) => Number(a.id) - Number(b.id))
+            .map((o) => ({ ...inkOrderJson(o), rawBody: o.rawBody })),
+        );
       case 'POST /ink/behaviour': {
         const b = input();
         for (const k of /** @type {const} */ (['listLagMs', 'pageCap', 'countOffset'])) {
           if (b[k] === undefined) continue;
-          if (typeof b[k] !== 'number' || !Number.isInteger(b[k]) || (k !== 'countOffset' && b[k] < 0)) throw new HttpError(400, `${k} must be an integer`);
+          if (typeof b[k] !== 'number' || !Number.isInteger(b[k]) || (k !== 'countOffset' && b[k] < 0))
+            throw new HttpError(400, `${k} must be an integer`);
           state.inkBehaviour[k] = b[k];
         }
         return controlJson(state.inkBehaviour);
@@ -421,7 +497,8 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         const err = validateCreate(b.body);
         if (err) throw new HttpError(400, err);
         const createdMs = b.createdAt === undefined ? undefined : parseIso(String(b.createdAt));
-        if (createdMs !== undefined && !Number.isFinite(createdMs)) throw new HttpError(400, 'createdAt must be ISO 8601');
+        if (createdMs !== undefined && !Number.isFinite(createdMs))
+          throw new HttpError(400, 'createdAt must be ISO 8601');
         const rec = state.makeInkOrder(b.body, JSON.stringify(b.body), undefined, createdMs);
         if (b.status !== undefined) rec.status = String(b.status);
         state.ink.orders.set(rec.id, rec);
@@ -436,7 +513,10 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         if (b.deleted !== undefined) o.deleted = !!b.deleted;
         if (b.shipped === true) {
           o.shippedMs = state.now();
-          if (!o.trackingNumber) o.trackingNumber = `RM${String(Number(o.id) * 7919).slice(-9).padStart(9, '0')}GB`;
+          if (!o.trackingNumber)
+            o.trackingNumber = `RM${String(Number(o.id) * 7919)
+              .slice(-9)
+              .padStart(9, '0')}GB`;
         } else if (b.shipped === false) o.shippedMs = null;
         return controlJson({ order: inkOrderJson(o) });
       }
@@ -457,16 +537,24 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
         return controlJson({ deleted: id });
       }
       case 'GET /bc/shipments':
-        return controlJson(state.shipments.filter((s) => !s.seeded || ctx.query.get('all') === '1').map((s) => ({ ...s, created_at: iso(s.createdMs) })));
+        return controlJson(
+          state.shipments
+            .filter((s) => !s.seeded || ctx.query.get('all') === '1')
+            .map((s) => ({ ...s, created_at: iso(s.createdMs) })),
+        );
       case 'POST /bc/products':
         return controlJson(state.addProduct(input()), 201);
       case 'DELETE /bc/products/:id':
         state.deleteProduct(/** @type {string} */ (parts[2]));
         return controlJson({ deleted: parts[2] });
       case 'DELETE /bc/products/:id/options/:id':
-        return controlJson({ deleted: state.deleteOption(/** @type {string} */ (parts[2]), /** @type {string} */ (parts[4])) });
+        return controlJson({
+          deleted: state.deleteOption(/** @type {string} */ (parts[2]), /** @type {string} */ (parts[4])),
+        });
       case 'PATCH /bc/products/:id/options/:id':
-        return controlJson(state.patchOption(/** @type {string} */ (parts[2]), /** @type {string} */ (parts[4]), input()));
+        return controlJson(
+          state.patchOption(/** @type {string} */ (parts[2]), /** @type {string} */ (parts[4]), input()),
+        );
       case 'GET /links':
         return controlJson(suggestedLinks(state, ctx.query));
       default:
@@ -476,7 +564,8 @@ export async function startSandbox({ httpsPort = 0, httpPort = 0, host = '127.0.
 
   /** @param {unknown} layout */
   const setLayout = (layout) => {
-    if (typeof layout !== 'string' || !LAYOUTS.includes(layout)) throw new HttpError(400, `layout must be one of ${LAYOUTS.join(', ')}`);
+    if (typeof layout !== 'string' || !LAYOUTS.includes(layout))
+      throw new HttpError(400, `layout must be one of ${LAYOUTS.join(', ')}`);
     state.layout = layout;
   };
 
@@ -556,7 +645,8 @@ function parseFault(f) {
   if (!FAULT_KINDS.includes(kind)) throw new HttpError(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
   const count = f.count ?? 1;
   if (!Number.isInteger(count) || count < 1) throw new HttpError(400, 'count must be a positive integer');
-  if (f.ms !== undefined && (typeof f.ms !== 'number' || f.ms < 0)) throw new HttpError(400, 'ms must be a non-negative number');
+  if (f.ms !== undefined && (typeof f.ms !== 'number' || f.ms < 0))
+    throw new HttpError(400, 'ms must be a non-negative number');
   const skip = f.skip ?? 0;
   if (!Number.isInteger(skip) || skip < 0) throw new HttpError(400, 'skip must be a non-negative integer');
   if (f.query !== undefined && typeof f.query !== 'string') throw new HttpError(400, 'query must be a string');
@@ -584,21 +674,30 @@ function parseChaos(c) {
   const rate = c.rate ?? 0.2;
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new HttpError(400, 'rate must be between 0 and 1');
   const services = c.services ?? ['ink', 'bc'];
-  if (!Array.isArray(services) || !services.every((s) => s === 'ink' || s === 'bc')) throw new HttpError(400, 'services must list ink and/or bc');
+  if (!Array.isArray(services) || !services.every((s) => s === 'ink' || s === 'bc'))
+    throw new HttpError(400, 'services must list ink and/or bc');
   /** @type {Record<string, string[]>} */
   const kinds = {};
   for (const s of ['ink', 'bc']) {
     const k = c.kinds?.[s] ?? [.../** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]];
-    if (!Array.isArray(k) || !k.every((x) => /** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]?.includes(x))) {
-      throw new HttpError(400, `kinds.${s} must be a list of ${CHAOS_KINDS[/** @type {'ink' | 'bc'} */ (s)].join(', ')}`);
+    if (
+      !Array.isArray(k) ||
+      !k.every((x) => /** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]?.includes(x))
+    ) {
+      throw new HttpError(
+        400,
+        `kinds.${s} must be a list of ${CHAOS_KINDS[/** @type {'ink' | 'bc'} */ (s)].join(', ')}`,
+      );
     }
     kinds[s] = k;
   }
   const max = c.max ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isInteger(max) || max < 0) throw new HttpError(400, 'max must be a non-negative integer');
   const stallMs = c.stallMs ?? 1500;
-  if (typeof stallMs !== 'number' || stallMs < 0 || stallMs > 60_000) throw new HttpError(400, 'stallMs must be between 0 and 60000');
-  if (c.durationMs !== undefined && (typeof c.durationMs !== 'number' || c.durationMs < 0)) throw new HttpError(400, 'durationMs must be a non-negative number');
+  if (typeof stallMs !== 'number' || stallMs < 0 || stallMs > 60_000)
+    throw new HttpError(400, 'stallMs must be between 0 and 60000');
+  if (c.durationMs !== undefined && (typeof c.durationMs !== 'number' || c.durationMs < 0))
+    throw new HttpError(400, 'durationMs must be a non-negative number');
   return {
     seed,
     rate,
@@ -638,7 +737,10 @@ function suggestedLinks(state, q) {
         optionId: o ? o.id : null,
         productName: p.name,
         optionName: o ? o.name : '',
-        pn: `JH001-${(o?.name ?? 'ONE').replace(/[^A-Za-z0-9]+/g, '').toUpperCase().slice(0, 6)}-${p.id}`,
+        pn: `JH001-${(o?.name ?? 'ONE')
+          .replace(/[^A-Za-z0-9]+/g, '')
+          .toUpperCase()
+          .slice(0, 6)}-${p.id}`,
         designs: { front: `https://cdn.mothmerch.example/designs/${p.id}-front.png` },
         mockups: {},
       });
@@ -655,7 +757,9 @@ function suggestedLinks(state, q) {
  * @returns {string[]}
  */
 export function chromiumArgs(sb, opts = {}) {
-  const rules = opts.hermetic ? `${sb.hostResolverRules}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost` : sb.hostResolverRules;
+  const rules = opts.hermetic
+    ? `${sb.hostResolverRules}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost`
+    : sb.hostResolverRules;
   return [`--host-resolver-rules=${rules}`, '--ignore-certificate-errors'];
 }
 
@@ -682,7 +786,9 @@ function parseArgs(argv) {
       else if (s.startsWith('{')) o.seed = JSON.parse(s);
       else throw new Error(`unknown seed ${s} (demo, empty, large or a JSON object)`);
     } else if (a === '--help' || a === '-h') {
-      console.log('Usage: node sandbox/server.mjs [--https-port N] [--http-port N] [--host 127.0.0.1] [--seed demo|empty|large|JSON] [--now ISO]');
+      console.log(
+        'Usage: node sandbox/server.mjs [--https-port N] [--http-port N] [--host 127.0.0.1] [--seed demo|empty|large|JSON] [--now ISO]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -694,11 +800,17 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const t0 = Date.now();
   const sb = await startSandbox({ ...opts, quiet: false });
   const s = sb.state.summary();
-  console.log(`Sandbox up (${Date.now() - t0} ms): ${s.bc.orders} orders, ${s.bc.products} products, ${s.ink.orders} Inkthreadable orders; clock ${s.now}`);
+  console.log(
+    `Sandbox up (${Date.now() - t0} ms): ${s.bc.orders} orders, ${s.bc.products} products, ${s.ink.orders} Inkthreadable orders; clock ${s.now}`,
+  );
   console.log(`  HTTPS  ${sb.httpsUrl}   (Chromium: https://my.bigcartel.com/orders)`);
   console.log(`  HTTP   ${sb.httpUrl}   (Node tests; control API at ${sb.httpUrl}/__sandbox/state)`);
-  console.log(`  Big Cartel: ${SANDBOX_CREDENTIALS.bigcartel.subdomain} / ${SANDBOX_CREDENTIALS.bigcartel.password} (or Bearer ${SANDBOX_CREDENTIALS.bigcartel.token})`);
-  console.log(`  Inkthreadable: App ID ${SANDBOX_CREDENTIALS.inkthreadable.appId}, secret ${SANDBOX_CREDENTIALS.inkthreadable.secretKey}`);
+  console.log(
+    `  Big Cartel: ${SANDBOX_CREDENTIALS.bigcartel.subdomain} / ${SANDBOX_CREDENTIALS.bigcartel.password} (or Bearer ${SANDBOX_CREDENTIALS.bigcartel.token})`,
+  );
+  console.log(
+    `  Inkthreadable: App ID ${SANDBOX_CREDENTIALS.inkthreadable.appId}, secret ${SANDBOX_CREDENTIALS.inkthreadable.secretKey}`,
+  );
   console.log('Chromium flags:');
   for (const a of chromiumArgs(sb)) console.log(`  '${a}'`);
   const stop = async () => {
@@ -708,4 +820,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
-

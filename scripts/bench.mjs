@@ -21,10 +21,28 @@ import { BUDGETS, bundleSizes } from './lib/bundles.mjs';
 
 // ---- options -------------------------------------------------------------------------------------
 const SMOKE = {
-  orders: 400, products: 120, links: 200, uiOrders: 120, loads: 3, pageLoads: 3, popupLoads: 3, imports: 1, polls: 3, items: [50, 200],
+  orders: 400,
+  products: 120,
+  links: 200,
+  uiOrders: 120,
+  loads: 3,
+  pageLoads: 3,
+  popupLoads: 3,
+  imports: 1,
+  polls: 3,
+  items: [50, 200],
 };
 const FULL = {
-  orders: 10_000, products: 3000, links: 5000, uiOrders: 2000, loads: 20, pageLoads: 15, popupLoads: 10, imports: 3, polls: 10, items: [50, 200],
+  orders: 10_000,
+  products: 3000,
+  links: 5000,
+  uiOrders: 2000,
+  loads: 20,
+  pageLoads: 15,
+  popupLoads: 10,
+  imports: 3,
+  polls: 10,
+  items: [50, 200],
 };
 
 function parseArgs(argv) {
@@ -49,7 +67,9 @@ function parseArgs(argv) {
     else if (a === '--imports') sizes.imports = num();
     else if (a === '--polls') sizes.polls = num();
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: npm run bench -- [--smoke] [--no-build] [--orders N] [--products N] [--links N] [--pending N] [--loads N] [--imports N] [--polls N] [--out DIR] [--no-docs]');
+      console.log(
+        'Usage: npm run bench -- [--smoke] [--no-build] [--orders N] [--products N] [--links N] [--pending N] [--loads N] [--imports N] [--polls N] [--out DIR] [--no-docs]',
+      );
       process.exit(0);
     } else throw new Error(`Unknown option ${a} (try --help)`);
   }
@@ -89,11 +109,17 @@ async function connect(send, settings) {
   await send({ type: 'saveSettings', settings });
   await send({
     type: 'saveCredentials',
-    bigcartel: { kind: 'basic', subdomain: SANDBOX_CREDENTIALS.bigcartel.subdomain, password: SANDBOX_CREDENTIALS.bigcartel.password },
-    inkthreadable: { appId: SANDBOX_CREDENTIALS.inkthreadable.appId, secretKey: SANDBOX_CREDENTIALS.inkthreadable.secretKey },
+    bigcartel: {
+      kind: 'basic',
+      subdomain: SANDBOX_CREDENTIALS.bigcartel.subdomain,
+      password: SANDBOX_CREDENTIALS.bigcartel.password,
+    },
+    inkthreadable: {
+      appId: SANDBOX_CREDENTIALS.inkthreadable.appId,
+      secretKey: SANDBOX_CREDENTIALS.inkthreadable.secretKey,
+    },
   });
 }
-
 
 /** Requests the sandbox received, by service; Big Cartel's catalogue reads counted apart from the orders. */
 async function requestCounts(sb) {
@@ -193,7 +219,10 @@ async function stopWorker(b) {
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   try {
-    const workers = async () => (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.includes(b.extensionId));
+    const workers = async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.filter(
+        (t) => t.type === 'service_worker' && t.url.includes(b.extensionId),
+      );
     for (const t of await workers()) await cdp.send('Target.closeTarget', { targetId: t.targetId });
     const t0 = performance.now();
     while ((await workers()).length) {
@@ -211,7 +240,9 @@ async function workerRunning(b) {
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   try {
-    return (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.type === 'service_worker' && t.url.includes(b.extensionId));
+    return (await cdp.send('Target.getTargets')).targetInfos.some(
+      (t) => t.type === 'service_worker' && t.url.includes(b.extensionId),
+    );
   } finally {
     await cdp.detach().catch(() => {});
     await page.close();
@@ -221,7 +252,17 @@ async function workerRunning(b) {
 // ---- phases --------------------------------------------------------------------------------------
 /** First import of a large store in a fresh profile; then polls with nothing new; then the worker's heap. */
 async function importPhase(cfg, withPolls) {
-  const seed = { large: { orders: cfg.orders, products: cfg.products, years: 2, seed: 1, unshipped: 1, linked: cfg.links, unlinkedShare: 0.2 } };
+  const seed = {
+    large: {
+      orders: cfg.orders,
+      products: cfg.products,
+      years: 2,
+      seed: 1,
+      unshipped: 1,
+      linked: cfg.links,
+      unlinkedShare: 0.2,
+    },
+  };
   const sb = await startSandbox({ seed });
   const b = await launchBrowser(sb);
   try {
@@ -240,7 +281,16 @@ async function importPhase(cfg, withPolls) {
     const counts = await requestCounts(sb);
     const needs = await send({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 1 });
     const status = await send({ type: 'getStatus' });
-    const run = { seconds, bcRequests: counts.bc, catalogueRequests: counts.catalogue, inkRequests: counts.ink, stored: needs.total, pending: status.pending, links: imported, store: unshipped };
+    const run = {
+      seconds,
+      bcRequests: counts.bc,
+      catalogueRequests: counts.catalogue,
+      inkRequests: counts.ink,
+      stored: needs.total,
+      pending: status.pending,
+      links: imported,
+      store: unshipped,
+    };
     if (withPolls) {
       // The regular poll, as the alarm runs it (Sync now also refreshes the catalogue): fire the
       // poll alarm at once from the worker, wait for the sync to finish, count what it asked for.
@@ -304,14 +354,34 @@ async function overlayLoad(page, url, n) {
     { timeout: 20_000, polling: 50 },
   );
   const r = await m.jsonValue();
-  if (r.detail.placed + r.detail.unplaced !== n) throw new Error(`The overlay showed ${r.detail.placed + r.detail.unplaced} of ${n} items`);
-  const marks = await page.getByRole('img', { name: /^(Linked to Inkthreadable|Not linked|Never fulfilled by Inkthreadable)$/ }).count();
-  return { ms: r.ms, ownMs: r.ownMs, answerMs: r.answerMs, parsedMs: r.parsedMs, placed: r.detail.placed, unplaced: r.detail.unplaced, marks };
+  if (r.detail.placed + r.detail.unplaced !== n)
+    throw new Error(`The overlay showed ${r.detail.placed + r.detail.unplaced} of ${n} items`);
+  const marks = await page
+    .getByRole('img', { name: /^(Linked to Inkthreadable|Not linked|Never fulfilled by Inkthreadable)$/ })
+    .count();
+  return {
+    ms: r.ms,
+    ownMs: r.ownMs,
+    answerMs: r.answerMs,
+    parsedMs: r.parsedMs,
+    placed: r.detail.placed,
+    unplaced: r.detail.unplaced,
+    marks,
+  };
 }
 
 /** Order pages with many items, the page with and without the extension, the popup with many orders waiting. */
 async function uiPhase(cfg) {
-  const seed = { large: { orders: cfg.uiOrders - cfg.items.length, products: cfg.products, years: 2, seed: 2, unshipped: 1, itemOrders: cfg.items } };
+  const seed = {
+    large: {
+      orders: cfg.uiOrders - cfg.items.length,
+      products: cfg.products,
+      years: 2,
+      seed: 2,
+      unshipped: 1,
+      itemOrders: cfg.items,
+    },
+  };
   const sb = await startSandbox({ seed });
   const b = await launchBrowser(sb);
   const plain = await launchBrowser(sb, { extension: false });
@@ -345,7 +415,8 @@ async function uiPhase(cfg) {
       for (let i = 0; i < cfg.loads; i++) {
         await page.goto('about:blank');
         await stopWorker(b);
-        if (await workerRunning(b)) throw new Error('The service worker started again before the order page was opened');
+        if (await workerRunning(b))
+          throw new Error('The service worker started again before the order page was opened');
         out.coldWorker.push(await overlayLoad(page, url, n));
       }
     }
@@ -354,7 +425,10 @@ async function uiPhase(cfg) {
     out.dialog = [];
     for (let i = 0; i < cfg.loads + 1; i++) {
       await page.goto(`https://my.bigcartel.com/orders/MOTH-ITEMS-${cfg.items[0]}`, { waitUntil: 'load' });
-      await page.waitForFunction(() => performance.getEntriesByName('ink:overlay:marks-done').length > 0, null, { timeout: 20_000, polling: 50 });
+      await page.waitForFunction(() => performance.getEntriesByName('ink:overlay:marks-done').length > 0, null, {
+        timeout: 20_000,
+        polling: 50,
+      });
       // A real click (the overlay acts on the merchant's own input only): the page notes when it
       // came and looks for the dialog from then on.
       await page.evaluate(() => {
@@ -363,15 +437,25 @@ async function uiPhase(cfg) {
         w.__inkDialogAt = null;
         document.addEventListener('click', () => (w.__inkClickAt ??= performance.now()), { capture: true, once: true });
         const look = () => {
-          const dlg = document.querySelector('[data-ink-overlay="dialog"]')?.shadowRoot?.querySelector('[role="dialog"]');
+          const dlg = document
+            .querySelector('[data-ink-overlay="dialog"]')
+            ?.shadowRoot?.querySelector('[role="dialog"]');
           if (dlg && w.__inkClickAt !== null) w.__inkDialogAt = performance.now();
           else setTimeout(look, 0);
         };
         look();
       });
-      await page.getByRole('button', { name: /^(Link product|Edit link)$/ }).first().click();
-      await page.waitForFunction(() => /** @type {any} */ (window).__inkDialogAt !== null, null, { timeout: 10_000, polling: 50 });
-      const h = await page.evaluate(() => /** @type {any} */ (window).__inkDialogAt - /** @type {any} */ (window).__inkClickAt);
+      await page
+        .getByRole('button', { name: /^(Link product|Edit link)$/ })
+        .first()
+        .click();
+      await page.waitForFunction(() => /** @type {any} */ (window).__inkDialogAt !== null, null, {
+        timeout: 10_000,
+        polling: 50,
+      });
+      const h = await page.evaluate(
+        () => /** @type {any} */ (window).__inkDialogAt - /** @type {any} */ (window).__inkClickAt,
+      );
       if (i > 0) out.dialog.push(h);
     }
 
@@ -393,7 +477,11 @@ async function uiPhase(cfg) {
     for (let i = 0; i < cfg.popupLoads + 1; i++) {
       const p = await b.context.newPage();
       await p.goto(`chrome-extension://${b.extensionId}/popup.html`);
-      const h = await p.waitForFunction(() => performance.getEntriesByName('ink:popup:rendered')[0]?.startTime ?? null, null, { timeout: 20_000, polling: 20 });
+      const h = await p.waitForFunction(
+        () => performance.getEntriesByName('ink:popup:rendered')[0]?.startTime ?? null,
+        null,
+        { timeout: 20_000, polling: 20 },
+      );
       const ms = await h.jsonValue();
       if (i > 0) out.popup.push(ms);
       await p.close();
@@ -467,7 +555,9 @@ function markdown(results, meta) {
     '|---|---:|---|---|',
   ];
   for (const key of Object.keys(TARGETS)) {
-    lines.push(`| \`${key}\` | ${show(key, results[key])} | ${TARGETS[key]?.text ?? ''} | ${verdict(key, results[key], results)} |`);
+    lines.push(
+      `| \`${key}\` | ${show(key, results[key])} | ${TARGETS[key]?.text ?? ''} | ${verdict(key, results[key], results)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -476,7 +566,8 @@ function markdown(results, meta) {
 function gitStamp() {
   const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   const status = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
-  if (head.status !== 0 || status.status !== 0) throw new Error(`git could not say which commit is measured: ${head.stderr || status.stderr}`);
+  if (head.status !== 0 || status.status !== 0)
+    throw new Error(`git could not say which commit is measured: ${head.stderr || status.stderr}`);
   return { commit: head.stdout.trim(), treeClean: status.stdout.trim() === '' };
 }
 
@@ -493,7 +584,9 @@ async function main() {
   const stamp = gitStamp();
   if (!stamp.treeClean) log('the tree has uncommitted changes: the results say so, and the docs keep their table');
   const chromiumPath = findChromium();
-  const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^\D+/, '');
+  const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' })
+    .stdout.trim()
+    .replace(/^\D+/, '');
 
   log('bundle sizes');
   const bundles = bundleSizes(EXTENSION_DIR);
@@ -502,7 +595,9 @@ async function main() {
   for (let i = 0; i < cfg.imports; i++) {
     log(`import ${i + 1}/${cfg.imports}: ${cfg.orders} orders, ${cfg.products} products, ${cfg.links} links`);
     imports.push(await importPhase(cfg, i === cfg.imports - 1));
-    log(`  ${round(imports[i].seconds, 2)} s, ${imports[i].bcRequests} Big Cartel order requests (+${imports[i].catalogueRequests} for the catalogue), ${imports[i].inkRequests} Inkthreadable requests, ${imports[i].stored} orders waiting`);
+    log(
+      `  ${round(imports[i].seconds, 2)} s, ${imports[i].bcRequests} Big Cartel order requests (+${imports[i].catalogueRequests} for the catalogue), ${imports[i].inkRequests} Inkthreadable requests, ${imports[i].stored} orders waiting`,
+    );
   }
   const last = imports[imports.length - 1];
   log(`ui: ${cfg.uiOrders} orders waiting, pages with ${cfg.items.join(' and ')} items`);
@@ -520,7 +615,13 @@ async function main() {
     'rescan.requests': last.rescanRequests,
     'rescan.minRequests': Math.ceil(orders / 100),
     'overlay.items50.p50ms': round(median(ui.overlay[50].map((s) => s.ms)), 1),
-    'overlay.items50.p95ms': round(quantile(ui.overlay[50].map((s) => s.ms), 0.95), 1),
+    'overlay.items50.p95ms': round(
+      quantile(
+        ui.overlay[50].map((s) => s.ms),
+        0.95,
+      ),
+      1,
+    ),
     'overlay.items200.p50ms': round(median(ui.overlay[200].map((s) => s.ms)), 1),
     'overlay.coldWorker.p50ms': round(median(ui.coldWorker.map((s) => s.ms)), 1),
     'pageLoad.ratio': round(median(ui.pageLoad.with) / median(ui.pageLoad.without), 3),
@@ -560,13 +661,20 @@ async function main() {
   writeFileSync(join(opts.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   // details.bundles.dialog: the link dialog's module (the name the reports have always used)
   const { linkDialog, ...others } = bundles;
-  writeFileSync(join(opts.out, 'details.json'), `${JSON.stringify({ meta, cfg, bundles: { ...others, dialog: linkDialog }, imports, ui }, null, 2)}\n`);
+  writeFileSync(
+    join(opts.out, 'details.json'),
+    `${JSON.stringify({ meta, cfg, bundles: { ...others, dialog: linkDialog }, imports, ui }, null, 2)}\n`,
+  );
   const table = markdown(results, meta);
   writeFileSync(join(opts.out, 'results.md'), `${table}\n`);
   console.log(`\n${table}\n`);
   if (!opts.docs) log('docs/PERFORMANCE.md left as it was (--no-docs)');
-  else if (!opts.full) log('docs/PERFORMANCE.md left as it was: only a full run at the default sizes replaces its table');
-  else if (!stamp.treeClean) log('docs/PERFORMANCE.md left as it was: the tree had uncommitted changes, so no commit describes what was measured');
+  else if (!opts.full)
+    log('docs/PERFORMANCE.md left as it was: only a full run at the default sizes replaces its table');
+  else if (!stamp.treeClean)
+    log(
+      'docs/PERFORMANCE.md left as it was: the tree had uncommitted changes, so no commit describes what was measured',
+    );
   else {
     const docPath = join(ROOT, 'docs/PERFORMANCE.md');
     const doc = readFileSync(docPath, 'utf8');

@@ -15,7 +15,11 @@ import { bundleFiles } from './lib/bundles.mjs';
 const name = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'background';
 const DIR = join(ROOT, '.output/sourcemap/chrome-mv3');
 if (!process.argv.includes('--no-build')) {
-  const r = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, INK_SOURCEMAP: '1' } });
+  const r = spawnSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, INK_SOURCEMAP: '1' },
+  });
   if (r.status !== 0) throw new Error('The build with source maps failed');
 }
 const files = bundleFiles(DIR)[name];
@@ -37,7 +41,8 @@ for (const f of files) {
     let current = '(no source)';
     let from = 0;
     for (let col = 0; col <= line.length; col++) {
-      const src = col < line.length ? (originalPositionFor(map, { line: li + 1, column: col }).source ?? current) : null;
+      const src =
+        col < line.length ? (originalPositionFor(map, { line: li + 1, column: col }).source ?? current) : null;
       if (src !== current || col === line.length) {
         if (col > from) parts.set(current, (parts.get(current) ?? '') + line.slice(from, col));
         current = src ?? current;
@@ -52,6 +57,11 @@ const group = (src) => {
 };
 const grouped = new Map();
 for (const [src, text] of parts) grouped.set(group(src), (grouped.get(group(src)) ?? '') + text);
-const rows = [...grouped].map(([src, text]) => ({ src, raw: text.length, gz: gzipSync(text, { level: 9 }).length })).sort((a, b) => b.gz - a.gz);
+const rows = [...grouped]
+  .map(([src, text]) => ({ src, raw: text.length, gz: gzipSync(text, { level: 9 }).length }))
+  .sort((a, b) => b.gz - a.gz);
 console.log(`${name}: ${files.join(', ')}; ${(whole / 1024).toFixed(1)} KB gzipped in all`);
-for (const r of rows) console.log(`${(r.gz / 1024).toFixed(1).padStart(6)} KB gz ${(r.raw / 1024).toFixed(1).padStart(7)} KB raw  ${r.src}`);
+for (const r of rows)
+  console.log(
+    `${(r.gz / 1024).toFixed(1).padStart(6)} KB gz ${(r.raw / 1024).toFixed(1).padStart(7)} KB raw  ${r.src}`,
+  );

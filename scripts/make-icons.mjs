@@ -4,7 +4,8 @@ import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 function crc32(buf) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (let n = 0; n < buf.length; n++) {
     c = (crc ^ buf[n]) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -13,9 +14,11 @@ function crc32(buf) {
   return (crc ^ 0xffffffff) >>> 0;
 }
 function chunk(type, data) {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 }
 function png(size, pixel) {
@@ -25,35 +28,60 @@ function png(size, pixel) {
     for (let x = 0; x < size; x++) {
       const [r, g, b, a] = pixel(x, y);
       const o = y * (size * 4 + 1) + 1 + x * 4;
-      raw[o] = r; raw[o + 1] = g; raw[o + 2] = b; raw[o + 3] = a;
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
+      raw[o + 3] = a;
     }
   }
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 function distToSegment(px, py, ax, ay, bx, by) {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 }
 function icon(size) {
   const S = 4; // supersampling
   return png(size, (x, y) => {
-    let cover = 0, white = 0;
-    for (let sy = 0; sy < S; sy++) for (let sx = 0; sx < S; sx++) {
-      const u = (x + (sx + 0.5) / S) / size, v = (y + (sy + 0.5) / S) / size;
-      const r = 0.22, cx = Math.min(Math.max(u, r), 1 - r), cy = Math.min(Math.max(v, r), 1 - r);
-      const inside = Math.hypot(u - cx, v - cy) <= r;
-      if (!inside) continue;
-      cover++;
-      const d = Math.min(distToSegment(u, v, 0.26, 0.52, 0.43, 0.69), distToSegment(u, v, 0.43, 0.69, 0.75, 0.33));
-      if (d < 0.075) white++;
-    }
-    const a = cover / (S * S), w = cover ? white / cover : 0;
+    let cover = 0,
+      white = 0;
+    for (let sy = 0; sy < S; sy++)
+      for (let sx = 0; sx < S; sx++) {
+        const u = (x + (sx + 0.5) / S) / size,
+          v = (y + (sy + 0.5) / S) / size;
+        const r = 0.22,
+          cx = Math.min(Math.max(u, r), 1 - r),
+          cy = Math.min(Math.max(v, r), 1 - r);
+        const inside = Math.hypot(u - cx, v - cy) <= r;
+        if (!inside) continue;
+        cover++;
+        const d = Math.min(distToSegment(u, v, 0.26, 0.52, 0.43, 0.69), distToSegment(u, v, 0.43, 0.69, 0.75, 0.33));
+        if (d < 0.075) white++;
+      }
+    const a = cover / (S * S),
+      w = cover ? white / cover : 0;
     const base = [0x1f, 0x29, 0x37];
-    return [base[0] + (255 - base[0]) * w, base[1] + (255 - base[1]) * w, base[2] + (255 - base[2]) * w, Math.round(a * 255)].map(Math.round);
+    return [
+      base[0] + (255 - base[0]) * w,
+      base[1] + (255 - base[1]) * w,
+      base[2] + (255 - base[2]) * w,
+      Math.round(a * 255),
+    ].map(Math.round);
   });
 }
 mkdirSync('public/icon', { recursive: true });

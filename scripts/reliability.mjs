@@ -62,7 +62,8 @@ const only = arg('suites', '')
   .filter(Boolean);
 const pick = (files) => (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files);
 const partial = only.length > 0;
-if (partial && pick([...UNIT, ...E2E]).length === 0) throw new Error(`--suites ${only.join(',')} names no reliability suite`);
+if (partial && pick([...UNIT, ...E2E]).length === 0)
+  throw new Error(`--suites ${only.join(',')} names no reliability suite`);
 const OUT = join(ROOT, 'reliability-results', ...(partial ? ['partial'] : []));
 const RAW = join(OUT, 'raw');
 const soakOrders = Number(arg('soak-orders', '200'));
@@ -73,7 +74,11 @@ if (!Number.isInteger(propertyRuns) || propertyRuns < 1) throw new Error('--prop
 function run(what, cmd, args, env = {}) {
   console.log(`\n== ${what}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
-  const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, RELIABILITY_OUT: RAW, ...env } });
+  const res = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, RELIABILITY_OUT: RAW, ...env },
+  });
   return { ok: res.status === 0, seconds: Math.round((Date.now() - t0) / 1000) };
 }
 
@@ -81,7 +86,11 @@ function run(what, cmd, args, env = {}) {
 function counts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 0, files: 0 };
   const j = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0), files: j.numTotalTestSuites ?? 0 };
+  return {
+    passed: j.numPassedTests ?? 0,
+    failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0),
+    files: j.numTotalTestSuites ?? 0,
+  };
 }
 
 const reportOnly = flag('report-only');
@@ -89,10 +98,16 @@ if (!reportOnly) {
   rmSync(RAW, { recursive: true, force: true });
   mkdirSync(RAW, { recursive: true });
 }
-const started = reportOnly && existsSync(join(RAW, 'e2e.json')) ? new Date(JSON.parse(readFileSync(join(RAW, 'e2e.json'), 'utf8')).startTime) : new Date();
+const started =
+  reportOnly && existsSync(join(RAW, 'e2e.json'))
+    ? new Date(JSON.parse(readFileSync(join(RAW, 'e2e.json'), 'utf8')).startTime)
+    : new Date();
 
 if (!flag('no-build') && !reportOnly) {
-  for (const [what, script] of [['build (Chrome)', 'build'], ['build (Firefox)', 'build:firefox']]) {
+  for (const [what, script] of [
+    ['build (Chrome)', 'build'],
+    ['build (Firefox)', 'build:firefox'],
+  ]) {
     if (!run(what, 'npm', ['run', script]).ok) {
       console.error(`${what} failed`);
       process.exit(1);
@@ -101,20 +116,51 @@ if (!flag('no-build') && !reportOnly) {
 }
 
 const unitJson = join(RAW, 'unit.json');
-const skipped = { ok: counts(join(RAW, 'unit.json')).failed === 0 && counts(join(RAW, 'e2e.json')).failed === 0, seconds: 0 };
+const skipped = {
+  ok: counts(join(RAW, 'unit.json')).failed === 0 && counts(join(RAW, 'e2e.json')).failed === 0,
+  seconds: 0,
+};
 const unitFiles = pick(UNIT);
 const e2eFiles = pick(E2E);
-const unit = reportOnly || !unitFiles.length ? skipped : run('reliability unit suites', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`, ...unitFiles], { PROPERTY_RUNS: String(propertyRuns) });
+const unit =
+  reportOnly || !unitFiles.length
+    ? skipped
+    : run(
+        'reliability unit suites',
+        'npx',
+        ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`, ...unitFiles],
+        { PROPERTY_RUNS: String(propertyRuns) },
+      );
 const e2eJson = join(RAW, 'e2e.json');
-const e2e = reportOnly || !e2eFiles.length ? skipped : run('reliability end-to-end suites', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eJson}`, ...e2eFiles], {
-  SOAK_ORDERS: String(soakOrders),
-  SOAK_BATCH: String(Math.max(10, Math.ceil(soakOrders / 10))),
-});
+const e2e =
+  reportOnly || !e2eFiles.length
+    ? skipped
+    : run(
+        'reliability end-to-end suites',
+        'npx',
+        [
+          'vitest',
+          'run',
+          '--config',
+          'vitest.e2e.config.ts',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${e2eJson}`,
+          ...e2eFiles,
+        ],
+        {
+          SOAK_ORDERS: String(soakOrders),
+          SOAK_BATCH: String(Math.max(10, Math.ceil(soakOrders / 10))),
+        },
+      );
 
 // ---- figures ------------------------------------------------------------------------------------
 const figuresFile = join(RAW, 'figures.jsonl');
 const figures = existsSync(figuresFile)
-  ? readFileSync(figuresFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  ? readFileSync(figuresFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
   : [];
 const bySuite = (s) => figures.filter((f) => f.suite === s);
 const one = (s) => bySuite(s).at(-1) ?? null;
@@ -127,14 +173,21 @@ const soak = one('soak');
 const send = one('send');
 const security = one('security');
 const storage = one('storage-failure');
-const props = bySuite('boundaries-property').reduce((acc, f) => {
-  for (const [k, v] of Object.entries(f.inputs ?? {})) acc[k] = (acc[k] ?? 0) + v;
-  return acc;
-}, /** @type {Record<string, number>} */ ({}));
+const props = bySuite('boundaries-property').reduce(
+  (acc, f) => {
+    for (const [k, v] of Object.entries(f.inputs ?? {})) acc[k] = (acc[k] ?? 0) + v;
+    return acc;
+  },
+  /** @type {Record<string, number>} */ ({}),
+);
 const badFiles = sum(bySuite('import-unchanged').map((f) => f.inputs?.['bad links files']));
 
 /** A row's duplicates and losses, as the suite measured them (null: not measured, shown as –). */
-const measured = (f, lost = f?.lost) => ({ createdTwice: f?.createdTwice ?? null, leftTwice: f?.leftTwice ?? null, lost: lost ?? null });
+const measured = (f, lost = f?.lost) => ({
+  createdTwice: f?.createdTwice ?? null,
+  leftTwice: f?.leftTwice ?? null,
+  lost: lost ?? null,
+});
 
 const rows = [
   {
@@ -166,7 +219,9 @@ const rows = [
     area: 'Never twice: lagging list, other integration, copies (Chromium, sandbox)',
     tried: send
       ? `${send.faults.length} faults: ${send.faults.join(', ')}; ${send.orders} orders sent by the extension` +
-        (send.seededTwiceNamed ? `; ${send.seededTwiceNamed} order already held twice (paid) at Inkthreadable before any send: both named on the order` : '')
+        (send.seededTwiceNamed
+          ? `; ${send.seededTwiceNamed} order already held twice (paid) at Inkthreadable before any send: both named on the order`
+          : '')
       : 'not run',
     faults: send?.faults.length ?? 0,
     inputs: 0,
@@ -175,21 +230,29 @@ const rows = [
   },
   {
     area: 'Soak: random faults at both services (seeded)',
-    tried: soak ? `${soak.orders} orders over ${soak.polls} polls, ${soak.faultsInjected} faults injected in ${soak.requestsDecided} requests (seed ${soak.seed}, rate ${soak.rate}), ${soak.retriedByMerchant} refusals retried` : 'not run',
+    tried: soak
+      ? `${soak.orders} orders over ${soak.polls} polls, ${soak.faultsInjected} faults injected in ${soak.requestsDecided} requests (seed ${soak.seed}, rate ${soak.rate}), ${soak.retriedByMerchant} refusals retried`
+      : 'not run',
     faults: soak?.faultsInjected ?? 0,
     inputs: 0,
     ...measured(soak),
   },
   {
     area: 'Storage full / IndexedDB failing (unit, fake services)',
-    tried: storage ? `${storage.faults.length} faults: ${storage.faults.join(', ')}; ${storage.orders} orders that must reach Inkthreadable` : 'not run',
+    tried: storage
+      ? `${storage.faults.length} faults: ${storage.faults.join(', ')}; ${storage.orders} orders that must reach Inkthreadable`
+      : 'not run',
     faults: storage?.faults.length ?? 0,
     inputs: 0,
     ...measured(storage),
   },
   {
     area: 'Random and mutated inputs (fast-check)',
-    tried: Object.keys(props).length ? Object.entries(props).map(([k, v]) => `${k} ${v}`).join(', ') : 'not run',
+    tried: Object.keys(props).length
+      ? Object.entries(props)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')
+      : 'not run',
     faults: 0,
     inputs: sum(Object.values(props)),
     ...measured(null),
@@ -226,7 +289,16 @@ const unplanned = totals.createdTwice - forcedTwice;
 // A forced race may leave two copies only when the merchant is told of both.
 const unexplained = totals.leftTwice - (two?.leftTwiceNamed ?? 0);
 const ok = unit.ok && e2e.ok && totals.lost === 0 && unplanned === 0 && unexplained === 0;
-const results = { date: started.toISOString(), command: `npm run reliability${partial ? ` -- --suites ${only.join(',')}` : ''}`, soakOrders, propertyRuns, ok, totals, rows, figures };
+const results = {
+  date: started.toISOString(),
+  command: `npm run reliability${partial ? ` -- --suites ${only.join(',')}` : ''}`,
+  soakOrders,
+  propertyRuns,
+  ok,
+  totals,
+  rows,
+  figures,
+};
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const cell = (v) => (v === null || v === undefined ? '–' : String(v));
@@ -235,14 +307,20 @@ const duplicatesLine =
   `${plural(totals.createdTwice, 'order')} created twice at Inkthreadable, ${totals.leftTwice} left there twice, ${totals.lost} lost` +
   ` (${forcedTwice} of the ${plural(totals.createdTwice, 'duplicate')} in the ${plural(totals.racesForced, 'race')} between two browsers the suites force on purpose, ${unplanned} elsewhere)`;
 const testsLine = `${totals.unitTests.passed + totals.e2eTests.passed} tests passed, ${totals.unitTests.failed + totals.e2eTests.failed} failed`;
-const sizes = [soak ? `soak ${soak.orders} orders` : null, Object.keys(props).length ? `${propertyRuns} runs per property` : null].filter(Boolean);
+const sizes = [
+  soak ? `soak ${soak.orders} orders` : null,
+  Object.keys(props).length ? `${propertyRuns} runs per property` : null,
+].filter(Boolean);
 const runLine = `${started.toISOString().slice(0, 10)}, \`${results.command}\`${sizes.length ? ` (${sizes.join(', ')})` : ''}`;
 const md = [
   `Latest run: ${runLine}. **${totals.faultsTried} faults tried, ${totals.inputsTried} inputs tried; ${duplicatesLine}**; ${testsLine}.`,
   '',
   '| Area | Tried | Created twice at Inkthreadable | Left there twice | Lost |',
   '|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.area} | ${r.tried.replace(/\|/g, '\\|')} | ${cell(r.createdTwice)} | ${cell(r.leftTwice)} | ${cell(r.lost)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.area} | ${r.tried.replace(/\|/g, '\\|')} | ${cell(r.createdTwice)} | ${cell(r.leftTwice)} | ${cell(r.lost)} |`,
+  ),
   '',
 ].join('\n');
 const summary = [

@@ -13,10 +13,36 @@ import { findFirefox, launchFirefox } from './lib/firefox.mjs';
 const { bigcartel, inkthreadable } = SANDBOX_CREDENTIALS;
 /** What connects the extension to the sandboxed store and account, as the options page would. */
 const DEMO_MESSAGES = [
-  { type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: bigcartel.subdomain, password: bigcartel.password }, inkthreadable: { appId: inkthreadable.appId, secretKey: inkthreadable.secretKey } },
+  {
+    type: 'saveCredentials',
+    bigcartel: { kind: 'basic', subdomain: bigcartel.subdomain, password: bigcartel.password },
+    inkthreadable: { appId: inkthreadable.appId, secretKey: inkthreadable.secretKey },
+  },
   { type: 'saveSettings', settings: { brandName: 'Moth Merch' } },
-  { type: 'saveLink', link: { productId: '330011', optionId: '1180021', productName: 'Moth Logo Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/moth-front.png' }, neverFulfil: false } },
-  { type: 'saveLink', link: { productId: '330013', optionId: null, productName: 'Sticker Pack', optionName: '', pn: '', designs: {}, neverFulfil: true } },
+  {
+    type: 'saveLink',
+    link: {
+      productId: '330011',
+      optionId: '1180021',
+      productName: 'Moth Logo Hoodie',
+      optionName: 'Black / L',
+      pn: 'JH001-JBK-L',
+      designs: { front: 'https://cdn.mothmerch.example/moth-front.png' },
+      neverFulfil: false,
+    },
+  },
+  {
+    type: 'saveLink',
+    link: {
+      productId: '330013',
+      optionId: null,
+      productName: 'Sticker Pack',
+      optionName: '',
+      pn: '',
+      designs: {},
+      neverFulfil: true,
+    },
+  },
   { type: 'syncNow' },
 ];
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -35,7 +61,9 @@ async function startFirefox() {
   const build = spawnSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const sb = await startSandbox({ seed: 'demo' });
-  console.log(`Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`);
+  console.log(
+    `Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`,
+  );
   const ff = await launchFirefox(sb, { headless });
   const popup = await ff.browser.newPage();
   const popupUrl = `${ff.extensionOrigin}/popup.html`;
@@ -43,7 +71,9 @@ async function startFirefox() {
   const openExt = async () => {
     popup.goto(popupUrl).catch(() => undefined);
     for (let i = 0; i < 200; i++) {
-      const ready = await popup.evaluate((u) => location.href === u && document.readyState === 'complete', popupUrl).catch(() => false);
+      const ready = await popup
+        .evaluate((u) => location.href === u && document.readyState === 'complete', popupUrl)
+        .catch(() => false);
       if (ready) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -55,7 +85,9 @@ async function startFirefox() {
   const page = await ff.browser.newPage();
   await page.goto('https://my.bigcartel.com/orders', { waitUntil: 'load' });
   if (!headless) {
-    console.log('Firefox is open on the sandboxed Big Cartel admin with the extension installed (temporary add-on). Press Ctrl-C to stop.');
+    console.log(
+      'Firefox is open on the sandboxed Big Cartel admin with the extension installed (temporary add-on). Press Ctrl-C to stop.',
+    );
     const stop = async () => {
       await ff.close().catch(() => undefined);
       await sb.close();
@@ -109,7 +141,9 @@ const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' }
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const sb = await startSandbox({ seed: 'demo' });
-console.log(`Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`);
+console.log(
+  `Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`,
+);
 const { context, extensionId } = await launchBrowser(sb, { headless });
 
 // Connect the extension to the sandboxed store and Inkthreadable account, as the options page would.
@@ -143,13 +177,21 @@ if (!headless) {
   await page.waitForTimeout(1500);
   await shot(page, '1-orders-list.png');
   await page.goto('https://my.bigcartel.com/orders/MOTH-100234');
-  await page.locator('[data-ink-overlay]').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('[data-ink-overlay]')
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(800);
   await shot(page, '2-order-page.png');
   const link = page.getByRole('button', { name: 'Link product' }).first();
   if (await link.count()) {
     await link.click();
-    await page.getByRole('dialog').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .getByRole('dialog')
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(300);
     await shot(page, '3-link-dialog.png');
   }

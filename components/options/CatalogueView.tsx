@@ -40,7 +40,11 @@ function optionMatches(o: CatalogueOption, filter: CatalogueFilter): boolean {
  * The products to show, each with the options to show: words of the query must all appear in the
  * product's name or id, or in an option's name or code; the filter keeps the options that fit.
  */
-export function filterCatalogue(products: readonly CatalogueProduct[], query: string, filter: CatalogueFilter): CatalogueProduct[] {
+export function filterCatalogue(
+  products: readonly CatalogueProduct[],
+  query: string,
+  filter: CatalogueFilter,
+): CatalogueProduct[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const out: CatalogueProduct[] = [];
   for (const p of products) {
@@ -84,7 +88,8 @@ function itemOf(p: CatalogueProduct, o: CatalogueOption): ItemInfo {
 }
 
 function savedText(title: string, r: SaveResult): string {
-  const links = r.saved > 1 ? `${formatCount(r.saved)} links saved (${title} and its other sizes).` : `Link saved for ${title}.`;
+  const links =
+    r.saved > 1 ? `${formatCount(r.saved)} links saved (${title} and its other sizes).` : `Link saved for ${title}.`;
   return r.completes > 0 ? `${links} ${plural(r.completes, 'waiting order')} can now be sent.` : links;
 }
 
@@ -170,7 +175,16 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
     void act(`The link now applies to ${p.name} / ${name}.`, () =>
       call({
         type: 'saveLink',
-        link: { productId: p.id, optionId: o.id, productName: p.name, optionName: name, pn: l.pn, designs: l.designs, mockups: l.mockups, neverFulfil: l.neverFulfil },
+        link: {
+          productId: p.id,
+          optionId: o.id,
+          productName: p.name,
+          optionName: name,
+          pn: l.pn,
+          designs: l.designs,
+          mockups: l.mockups,
+          neverFulfil: l.neverFulfil,
+        },
       }),
     );
   };
@@ -198,7 +212,8 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
         )}
       </div>
       <p class="muted">
-        Every product in your Big Cartel store. Link options before they sell, and the first order for them is ready at once.
+        Every product in your Big Cartel store. Link options before they sell, and the first order for them is ready at
+        once.
       </p>
       <div class="toolbar">
         <SearchBox
@@ -233,7 +248,11 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
             Refresh products
           </button>
           <span class="muted" role="status">
-            {busy ? 'Reading products from Big Cartel…' : meta?.refreshedAt ? `Read from Big Cartel ${timeAgo(meta.refreshedAt, clock())}` : ''}
+            {busy
+              ? 'Reading products from Big Cartel…'
+              : meta?.refreshedAt
+                ? `Read from Big Cartel ${timeAgo(meta.refreshedAt, clock())}`
+                : ''}
           </span>
         </div>
       </div>
@@ -253,8 +272,10 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
       {v && v.needingAttention > 0 && (
         <div class="notice warn attention-notice" role="group" aria-label="Links needing attention">
           <p>
-            {v.needingAttention === 1 ? '1 link needs attention' : `${formatCount(v.needingAttention)} links need attention`}: an option was
-            deleted or renamed in Big Cartel.
+            {v.needingAttention === 1
+              ? '1 link needs attention'
+              : `${formatCount(v.needingAttention)} links need attention`}
+            : an option was deleted or renamed in Big Cartel.
           </p>
           {filter !== 'attention' && (
             <button
@@ -298,7 +319,8 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
           </ol>
           {firstRun.length > FIRST_RUN_SHOWN && (
             <p class="muted">
-              And {formatCount(firstRun.length - FIRST_RUN_SHOWN)} more: show “Not linked” below to see every option still to link.
+              And {formatCount(firstRun.length - FIRST_RUN_SHOWN)} more: show “Not linked” below to see every option
+              still to link.
             </p>
           )}
         </section>
@@ -317,7 +339,9 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
           </p>
         )
       ) : all.length === 0 ? (
-        <p class="empty">{busy ? 'Reading your products…' : 'No products yet: connect your Big Cartel store, then refresh.'}</p>
+        <p class="empty">
+          {busy ? 'Reading your products…' : 'No products yet: connect your Big Cartel store, then refresh.'}
+        </p>
       ) : shownProducts.length === 0 ? (
         <p class="empty" role="status">
           No products match.
@@ -328,7 +352,11 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
             {shown.map((p) => (
               <li key={p.id} class="product" aria-labelledby={`product-${p.id}`}>
                 <div class="product-head">
-                  {p.imageUrl ? <img src={p.imageUrl} alt="" width={40} height={40} loading="lazy" /> : <span class="no-image" aria-hidden="true" />}
+                  {p.imageUrl ? (
+                    <img src={p.imageUrl} alt="" width={40} height={40} loading="lazy" />
+                  ) : (
+                    <span class="no-image" aria-hidden="true" />
+                  )}
                   <h3 id={`product-${p.id}`}>{p.name || `Product ${p.id}`}</h3>
                   <span class="muted">{p.deleted ? 'Deleted' : p.status.replace(/_/g, ' ')}</span>
                 </div>
@@ -349,40 +377,55 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
                     {p.options.map((o) => {
                       const title = optionTitle(p, o);
                       return (
-                          <tr key={o.id ?? '*'} class={o.issue ? 'attention' : undefined}>
-                            <td>{o.id === null ? <span class="muted">No options</span> : o.name || <span class="muted">Option {o.id}</span>}</td>
-                            <td>
-                              <span class={`state state-${o.deleted ? 'never' : o.disposition}`}>{stateText(o)}</span>
-                              {o.link?.pn && (o.disposition === 'linked' || o.deleted) ? (
-                                <>
-                                  {' '}
-                                  <code>{o.link.pn}</code>
-                                </>
-                              ) : null}
-                              {o.issue && <p class="issue">{o.issue.message}</p>}
-                            </td>
-                            <td>{formatCount(o.sold30)}</td>
-                            <td class="row-actions">
-                              {o.issue?.kind === 'option-renamed' && (
-                                <button type="button" aria-label={`Keep link for ${p.name} / ${o.name}`} onClick={() => keep(p, o)}>
-                                  Keep link
-                                </button>
-                              )}
-                              {o.issue && o.issue.kind !== 'option-renamed' ? (
-                                <button type="button" class="danger" aria-label={`Remove link for ${title}`} onClick={() => remove(p, o)}>
-                                  Remove link
-                                </button>
-                              ) : (
-                                <button
-                                  type="button"
-                                  aria-label={`${o.link ? 'Edit link for' : 'Link'} ${title}`}
-                                  onClick={(e) => openDialog(p, o, e.currentTarget)}
-                                >
-                                  {o.link ? 'Edit link' : 'Link'}
-                                </button>
-                              )}
-                            </td>
-                          </tr>
+                        <tr key={o.id ?? '*'} class={o.issue ? 'attention' : undefined}>
+                          <td>
+                            {o.id === null ? (
+                              <span class="muted">No options</span>
+                            ) : (
+                              o.name || <span class="muted">Option {o.id}</span>
+                            )}
+                          </td>
+                          <td>
+                            <span class={`state state-${o.deleted ? 'never' : o.disposition}`}>{stateText(o)}</span>
+                            {o.link?.pn && (o.disposition === 'linked' || o.deleted) ? (
+                              <>
+                                {' '}
+                                <code>{o.link.pn}</code>
+                              </>
+                            ) : null}
+                            {o.issue && <p class="issue">{o.issue.message}</p>}
+                          </td>
+                          <td>{formatCount(o.sold30)}</td>
+                          <td class="row-actions">
+                            {o.issue?.kind === 'option-renamed' && (
+                              <button
+                                type="button"
+                                aria-label={`Keep link for ${p.name} / ${o.name}`}
+                                onClick={() => keep(p, o)}
+                              >
+                                Keep link
+                              </button>
+                            )}
+                            {o.issue && o.issue.kind !== 'option-renamed' ? (
+                              <button
+                                type="button"
+                                class="danger"
+                                aria-label={`Remove link for ${title}`}
+                                onClick={() => remove(p, o)}
+                              >
+                                Remove link
+                              </button>
+                            ) : (
+                              <button
+                                type="button"
+                                aria-label={`${o.link ? 'Edit link for' : 'Link'} ${title}`}
+                                onClick={(e) => openDialog(p, o, e.currentTarget)}
+                              >
+                                {o.link ? 'Edit link' : 'Link'}
+                              </button>
+                            )}
+                          </td>
+                        </tr>
                       );
                     })}
                   </tbody>

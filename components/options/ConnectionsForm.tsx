@@ -64,7 +64,8 @@ function changes(v: Values, view: SettingsView): Changes {
   const ink = view.inkthreadable;
   const bcDirty =
     v.method !== (bc?.kind ?? 'basic') ||
-    (v.method === 'basic' && (cleanSubdomain(v.subdomain) !== (bc?.kind === 'basic' ? bc.subdomain : '') || v.password !== '')) ||
+    (v.method === 'basic' &&
+      (cleanSubdomain(v.subdomain) !== (bc?.kind === 'basic' ? bc.subdomain : '') || v.password !== '')) ||
     (v.method === 'token' && v.token !== '');
   const bcFilled = v.method === 'basic' ? v.subdomain.trim() !== '' || v.password !== '' : v.token.trim() !== '';
   const inkDirty = v.appId.trim() !== (ink?.appId ?? '') || v.secretKey !== '';
@@ -83,8 +84,10 @@ function validate(v: Values, view: SettingsView, d: Changes): Errors {
     if (v.method === 'basic') {
       const sub = cleanSubdomain(v.subdomain);
       if (!sub) e.subdomain = 'Enter your store subdomain: the "mystore" in mystore.bigcartel.com.';
-      else if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(sub)) e.subdomain = `"${v.subdomain.trim()}" is not a Big Cartel subdomain: use letters, digits and dashes, as in mystore.bigcartel.com.`;
-      if (!v.password && bc?.kind !== 'basic') e.password = 'Enter the store password (the one you use to sign in to Big Cartel).';
+      else if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(sub))
+        e.subdomain = `"${v.subdomain.trim()}" is not a Big Cartel subdomain: use letters, digits and dashes, as in mystore.bigcartel.com.`;
+      if (!v.password && bc?.kind !== 'basic')
+        e.password = 'Enter the store password (the one you use to sign in to Big Cartel).';
     } else if (!v.token.trim() && bc?.kind !== 'token') {
       e.token = 'Paste the API access token.';
     }
@@ -148,7 +151,11 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
     if (d.sendBc) {
       req.bigcartel =
         cur.method === 'basic'
-          ? { kind: 'basic', subdomain: cleanSubdomain(cur.subdomain), ...(cur.password ? { password: cur.password } : {}) }
+          ? {
+              kind: 'basic',
+              subdomain: cleanSubdomain(cur.subdomain),
+              ...(cur.password ? { password: cur.password } : {}),
+            }
           : { kind: 'token', ...(cur.token.trim() ? { token: cur.token.trim() } : {}) };
     }
     if (d.sendInk) {
@@ -226,17 +233,34 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
         <ServiceLine state={current.bigcartel} />
         <div class="radios" role="radiogroup" aria-label="How to connect to Big Cartel">
           <label>
-            <input type="radio" name="bc-method" value="basic" checked={v.method === 'basic'} onChange={() => set({ method: 'basic' })} />
+            <input
+              type="radio"
+              name="bc-method"
+              value="basic"
+              checked={v.method === 'basic'}
+              onChange={() => set({ method: 'basic' })}
+            />
             Subdomain and password
           </label>
           <label>
-            <input type="radio" name="bc-method" value="token" checked={v.method === 'token'} onChange={() => set({ method: 'token' })} />
+            <input
+              type="radio"
+              name="bc-method"
+              value="token"
+              checked={v.method === 'token'}
+              onChange={() => set({ method: 'token' })}
+            />
             Access token
           </label>
         </div>
         {v.method === 'basic' ? (
           <div class="grid-2">
-            <Field id="conn-subdomain" label="Store subdomain" help="The name before .bigcartel.com, e.g. mothpress." error={errors.subdomain}>
+            <Field
+              id="conn-subdomain"
+              label="Store subdomain"
+              help="The name before .bigcartel.com, e.g. mothpress."
+              error={errors.subdomain}
+            >
               <div class="suffixed">
                 <input
                   {...describe('conn-subdomain', true, errors.subdomain)}
@@ -271,7 +295,9 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
           <Field
             id="conn-token"
             label="API access token"
-            help={tokenMasked ? 'Leave empty to keep the saved token.' : 'From an app you made in your Big Cartel account.'}
+            help={
+              tokenMasked ? 'Leave empty to keep the saved token.' : 'From an app you made in your Big Cartel account.'
+            }
             error={errors.token}
           >
             <input
@@ -290,9 +316,9 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
         <legend>Inkthreadable</legend>
         <ServiceLine state={current.inkthreadable} />
         <p class="notice" id="conn-one-integration">
-          Use either this extension or Inkthreadable's own Big Cartel integration for this store, never both: with
-          both on, every order is printed and shipped twice. If Inkthreadable's integration is connected, disconnect
-          it in your Inkthreadable account before connecting here.
+          Use either this extension or Inkthreadable's own Big Cartel integration for this store, never both: with both
+          on, every order is printed and shipped twice. If Inkthreadable's integration is connected, disconnect it in
+          your Inkthreadable account before connecting here.
         </p>
         <div class="grid-2">
           <Field id="conn-appId" label="App ID" error={errors.appId}>
@@ -321,7 +347,12 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
             />
           </Field>
         </div>
-        <Field id="conn-brandName" label="Brand name" help="Printed on packing slips; empty uses your Inkthreadable default." error={errors.brandName}>
+        <Field
+          id="conn-brandName"
+          label="Brand name"
+          help="Printed on packing slips; empty uses your Inkthreadable default."
+          error={errors.brandName}
+        >
           <input
             {...describe('conn-brandName', true, errors.brandName)}
             type="text"
@@ -356,7 +387,8 @@ export function ConnectionsForm({ view, status, onSaved }: Props) {
           <ul aria-label="Connection test results">
             {(['bigcartel', 'inkthreadable'] as const).map((k) => (
               <li key={k} class={results[k].state}>
-                <span aria-hidden="true">{results[k].state === 'ok' ? '✓' : '✗'}</span> <strong>{SERVICE_NAMES[k]}:</strong>{' '}
+                <span aria-hidden="true">{results[k].state === 'ok' ? '✓' : '✗'}</span>{' '}
+                <strong>{SERVICE_NAMES[k]}:</strong>{' '}
                 {results[k].state === 'ok' ? stateWords(results[k]) : `Failed: ${results[k].message}`}
               </li>
             ))}

@@ -63,7 +63,8 @@ export function LinkEditor({ link, onSaved, onCancel }: Props) {
       if (!code.ok) errs.pn = code.message;
       const placed = checkPlacements(designs);
       if (!placed.ok) errs.designs = placed.message;
-      else if (Object.keys(placed.value).length === 0) errs.designs = 'Add at least one design file (an https:// link), e.g. the front design.';
+      else if (Object.keys(placed.value).length === 0)
+        errs.designs = 'Add at least one design file (an https:// link), e.g. the front design.';
     }
     setErrors(errs);
     if (errs.pn || errs.designs) {
@@ -94,7 +95,9 @@ export function LinkEditor({ link, onSaved, onCancel }: Props) {
   };
 
   const placementNames = Object.keys(designs);
-  const designError = errors.designs ? placementNames.find((p) => errors.designs!.toLowerCase().startsWith(p)) ?? placementNames[0] : undefined;
+  const designError = errors.designs
+    ? (placementNames.find((p) => errors.designs!.toLowerCase().startsWith(p)) ?? placementNames[0])
+    : undefined;
 
   return (
     <form
@@ -157,7 +160,9 @@ export function LinkEditor({ link, onSaved, onCancel }: Props) {
           {errors.designs}
         </p>
       )}
-      {never && <p class="help">Items of this product{link.optionId ? ' option' : ''} are never sent to Inkthreadable.</p>}
+      {never && (
+        <p class="help">Items of this product{link.optionId ? ' option' : ''} are never sent to Inkthreadable.</p>
+      )}
       {errors.form && (
         <p class="notice error" role="alert">
           Not saved: {errors.form}

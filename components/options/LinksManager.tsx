@@ -17,7 +17,16 @@ export const LINKS_PAGE_SIZE = 50;
 export const MAX_IMPORT_CHARS = 20_000_000;
 
 /** Must match lib/linkfile.ts CSV_HEADER (checked by a test); kept here so zod stays out of this page. */
-export const CSV_TEMPLATE_HEADER = ['Big Cartel product id', 'Option id', 'Product name', 'Option name', 'Inkthreadable code', 'Front design', 'Back design', 'Never fulfil'];
+export const CSV_TEMPLATE_HEADER = [
+  'Big Cartel product id',
+  'Option id',
+  'Product name',
+  'Option name',
+  'Inkthreadable code',
+  'Front design',
+  'Back design',
+  'Never fulfil',
+];
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -25,7 +34,11 @@ function byName(a: Link, b: Link): number {
   return (
     collator.compare(a.productName, b.productName) ||
     collator.compare(a.productId, b.productId) ||
-    (a.optionId === null ? -1 : b.optionId === null ? 1 : collator.compare(a.optionName, b.optionName) || collator.compare(a.optionId, b.optionId))
+    (a.optionId === null
+      ? -1
+      : b.optionId === null
+        ? 1
+        : collator.compare(a.optionName, b.optionName) || collator.compare(a.optionId, b.optionId))
   );
 }
 
@@ -36,7 +49,15 @@ export function linkTitle(l: Pick<Link, 'productName' | 'productId' | 'optionId'
 }
 
 function haystack(l: Link): string {
-  return [l.productName, l.optionName, l.pn, l.productId, l.optionId ?? '', ...Object.keys(l.designs), l.neverFulfil ? 'never fulfil' : '']
+  return [
+    l.productName,
+    l.optionName,
+    l.pn,
+    l.productId,
+    l.optionId ?? '',
+    ...Object.keys(l.designs),
+    l.neverFulfil ? 'never fulfil' : '',
+  ]
     .join('\u0000')
     .toLowerCase();
 }
@@ -81,7 +102,17 @@ function ImportEntry({ entry }: { entry: ImportPreview['entries'][number] }) {
 }
 
 /** The preview of an import: what it adds, changes and removes; nothing is written before Import. */
-function ImportPreviewPanel({ pending, busy, onConfirm, onCancel }: { pending: NonNullable<Pending>; busy: boolean; onConfirm(): void; onCancel(): void }) {
+function ImportPreviewPanel({
+  pending,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  pending: NonNullable<Pending>;
+  busy: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   const { preview: p, file } = pending;
   const added = p.entries.filter((e) => e.kind === 'added');
   const changed = p.entries.filter((e) => e.kind === 'changed');
@@ -93,8 +124,9 @@ function ImportPreviewPanel({ pending, busy, onConfirm, onCancel }: { pending: N
       </h3>
       <p>
         {formatCount(p.added)} added, {formatCount(p.changed)} changed
-        {p.removing ? ` (${plural(p.removing, 'link')} losing a code, design or mockup)` : ''}, {formatCount(p.unchanged)} unchanged. Nothing is
-        changed until you choose Import; the links it replaces are kept, and can be restored.
+        {p.removing ? ` (${plural(p.removing, 'link')} losing a code, design or mockup)` : ''},{' '}
+        {formatCount(p.unchanged)} unchanged. Nothing is changed until you choose Import; the links it replaces are
+        kept, and can be restored.
       </p>
       {added.length > 0 && (
         <>
@@ -209,7 +241,10 @@ export function LinksManager() {
         /* count unknown */
       }
       downloadText(filename, text, 'application/json');
-      setNotice({ kind: 'ok', text: `Exported ${count === null ? 'the links' : plural(count, 'link')} to ${filename}.` });
+      setNotice({
+        kind: 'ok',
+        text: `Exported ${count === null ? 'the links' : plural(count, 'link')} to ${filename}.`,
+      });
     } catch (err) {
       setNotice({ kind: 'error', text: `Export failed: ${errorMessage(err)}` });
     } finally {
@@ -247,7 +282,10 @@ export function LinksManager() {
       // First what it would do; nothing is written before the merchant confirms.
       const preview = await call({ type: 'previewImport', text, format });
       if (preview.added + preview.changed === 0) {
-        setNotice({ kind: 'ok', text: `Nothing to import from ${file.name}: its ${plural(preview.unchanged, 'link')} are the same as yours.` });
+        setNotice({
+          kind: 'ok',
+          text: `Nothing to import from ${file.name}: its ${plural(preview.unchanged, 'link')} are the same as yours.`,
+        });
         return;
       }
       setPending({ file: file.name, text, format, preview });
@@ -330,8 +368,8 @@ export function LinksManager() {
         {links.data && <span class="muted">{plural(total, 'link')}</span>}
       </div>
       <p class="muted">
-        Each Big Cartel product or option linked to an Inkthreadable product. Back them up with Export; move them to another browser with
-        Import (JSON from Export, or CSV with the columns of the template).
+        Each Big Cartel product or option linked to an Inkthreadable product. Back them up with Export; move them to
+        another browser with Import (JSON from Export, or CSV with the columns of the template).
       </p>
       <div class="toolbar">
         <SearchBox
@@ -368,13 +406,35 @@ export function LinksManager() {
         </div>
       </div>
       <div role="status" class="links-status">
-        {busy === 'import' ? (pending ? 'Importing…' : 'Reading the file…') : busy === 'restore' ? 'Restoring…' : notice?.kind === 'ok' ? notice.text : ''}
+        {busy === 'import'
+          ? pending
+            ? 'Importing…'
+            : 'Reading the file…'
+          : busy === 'restore'
+            ? 'Restoring…'
+            : notice?.kind === 'ok'
+              ? notice.text
+              : ''}
       </div>
-      {pending && <ImportPreviewPanel pending={pending} busy={busy === 'import'} onConfirm={() => void onConfirmImport()} onCancel={onCancelImport} />}
+      {pending && (
+        <ImportPreviewPanel
+          pending={pending}
+          busy={busy === 'import'}
+          onConfirm={() => void onConfirmImport()}
+          onCancel={onCancelImport}
+        />
+      )}
       {lastImport && !pending && (
         <p class="import-undo">
-          The import of {new Date(lastImport.at).toLocaleString()} changed {plural(lastImport.replaced, 'link')} and added {formatCount(lastImport.added)}.{' '}
-          <button type="button" id="links-import-restore" class="link" aria-disabled={busy === 'restore' ? 'true' : undefined} onClick={() => void onRestore()}>
+          The import of {new Date(lastImport.at).toLocaleString()} changed {plural(lastImport.replaced, 'link')} and
+          added {formatCount(lastImport.added)}.{' '}
+          <button
+            type="button"
+            id="links-import-restore"
+            class="link"
+            aria-disabled={busy === 'restore' ? 'true' : undefined}
+            onClick={() => void onRestore()}
+          >
             {busy === 'restore' && <Spinner />}
             Restore the links as they were before it
           </button>
@@ -436,10 +496,15 @@ export function LinksManager() {
                     <Fragment key={l.key}>
                       <tr class={mode ? 'active' : undefined}>
                         <td>
-                          {l.productName || `Product ${l.productId}`}{' '}
-                          <span class="id muted">#{l.productId}</span>
+                          {l.productName || `Product ${l.productId}`} <span class="id muted">#{l.productId}</span>
                         </td>
-                        <td>{l.optionId === null ? <span class="muted">All options</span> : l.optionName || `Option ${l.optionId}`}</td>
+                        <td>
+                          {l.optionId === null ? (
+                            <span class="muted">All options</span>
+                          ) : (
+                            l.optionName || `Option ${l.optionId}`
+                          )}
+                        </td>
                         <td>{l.pn ? <code>{l.pn}</code> : <span class="muted">—</span>}</td>
                         <td>
                           {Object.keys(l.designs).length ? (

@@ -17,18 +17,23 @@ function isoToday(): string {
 export function checkPollMinutes(raw: string): { ok: true; value: number } | { ok: false; message: string } {
   const t = raw.trim();
   const n = Number(t);
-  if (!/^\d+$/.test(t) || n < 1 || n > 60) return { ok: false, message: 'Enter a whole number of minutes from 1 to 60.' };
+  if (!/^\d+$/.test(t) || n < 1 || n > 60)
+    return { ok: false, message: 'Enter a whole number of minutes from 1 to 60.' };
   return { ok: true, value: n };
 }
 
 export function checkUnpaidHours(raw: string): { ok: true; value: number } | { ok: false; message: string } {
   const t = raw.trim();
   const n = Number(t);
-  if (!/^\d+$/.test(t) || n < 1 || n > 720) return { ok: false, message: 'Enter a whole number of hours from 1 to 720.' };
+  if (!/^\d+$/.test(t) || n < 1 || n > 720)
+    return { ok: false, message: 'Enter a whole number of hours from 1 to 720.' };
   return { ok: true, value: n };
 }
 
-export function checkImportSince(raw: string, today: string): { ok: true; value: string | null } | { ok: false; message: string } {
+export function checkImportSince(
+  raw: string,
+  today: string,
+): { ok: true; value: string | null } | { ok: false; message: string } {
   const t = raw.trim();
   if (!t) return { ok: true, value: null };
   const d = new Date(`${t}T00:00:00Z`);
@@ -47,7 +52,11 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
   const [since, setSince] = useState(s.importSince ?? '');
   const [unpaid, setUnpaid] = useState(String(s.unpaidHours));
   const [errors, setErrors] = useState<{ poll?: string; since?: string; unpaid?: string }>({});
-  const [state, setState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({ saving: false, saved: false, error: null });
+  const [state, setState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({
+    saving: false,
+    saved: false,
+    error: null,
+  });
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const seq = useRef(0);
 
@@ -136,8 +145,8 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
       </div>
       {view.unreadable && (
         <p class="notice error" role="alert">
-          Your settings could not be read (another version of the extension may have written them), so automatic sending is off.
-          Check the settings below; turn automatic sending on again if you want it.
+          Your settings could not be read (another version of the extension may have written them), so automatic sending
+          is off. Check the settings below; turn automatic sending on again if you want it.
         </p>
       )}
       {checkbox(
@@ -159,7 +168,8 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
           onChange={(e) => commitSince(e.currentTarget.value)}
         />
         <p id="set-since-help" class="help">
-          Unshipped orders from this day on are imported when the store is first connected. Empty: 30 days before connecting.
+          Unshipped orders from this day on are imported when the store is first connected. Empty: 30 days before
+          connecting.
         </p>
         {errors.since && (
           <p id="set-since-error" class="field-error">
@@ -217,7 +227,12 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
           </p>
         )}
       </div>
-      {checkbox('set-notifications', 'notifications', 'Show notifications', 'A notification when a sync finds new orders that need you.')}
+      {checkbox(
+        'set-notifications',
+        'notifications',
+        'Show notifications',
+        'A notification when a sync finds new orders that need you.',
+      )}
       {checkbox(
         'set-markShipped',
         'markShipped',

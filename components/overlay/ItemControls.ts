@@ -42,7 +42,12 @@ export function mountItemControls(root: HTMLElement, onOpen: OpenLink): (item: I
   const pn = mark.nextElementSibling as HTMLElement;
   const btn = pn.nextElementSibling as HTMLButtonElement;
   let current: ItemInfo | null = null;
-  let shown: { id: string; disposition: string; pn: string | null | undefined; label: string } = { id: '', disposition: '', pn: undefined, label: '' };
+  let shown: { id: string; disposition: string; pn: string | null | undefined; label: string } = {
+    id: '',
+    disposition: '',
+    pn: undefined,
+    label: '',
+  };
   btn.addEventListener('click', (e) => {
     // Our button may sit inside the admin's clickable row: the click is ours alone.
     e.preventDefault();

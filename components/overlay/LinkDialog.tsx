@@ -1,6 +1,14 @@
 import { Component, createRef } from 'preact';
 import type { ItemInfo } from '@/lib/protocol';
-import { checkDesignUrl, checkProductCode, optionLabel, PLACEMENTS, siblingSuggestions, sizeOf, type LinkInput } from '@/lib/links';
+import {
+  checkDesignUrl,
+  checkProductCode,
+  optionLabel,
+  PLACEMENTS,
+  siblingSuggestions,
+  sizeOf,
+  type LinkInput,
+} from '@/lib/links';
 
 export interface SaveResult {
   saved: number;
@@ -113,14 +121,19 @@ export class LinkDialog extends Component<LinkDialogProps> {
   /** Sizes are offered when the option names a size and the code ends with it ("Black / L", JH001-JBK-L). */
   private sizable(): boolean {
     const { item, loadOptions } = this.props;
-    return !!(item.productId && item.optionId && loadOptions && sizeOf(item.optionName)) && this.m.only && !this.m.never;
+    return (
+      !!(item.productId && item.optionId && loadOptions && sizeOf(item.optionName)) && this.m.only && !this.m.never
+    );
   }
 
   private suggestions(): { optionId: string; optionName: string; pn: string }[] {
     const { item } = this.props;
     const code = checkProductCode(this.m.pn);
     if (!this.sizable() || !code.ok || !this.m.options) return [];
-    return siblingSuggestions({ optionName: item.optionName, pn: code.pn }, this.m.options.filter((o) => o.id !== item.optionId));
+    return siblingSuggestions(
+      { optionName: item.optionName, pn: code.pn },
+      this.m.options.filter((o) => o.id !== item.optionId),
+    );
   }
 
   /** The product's options are read once, when a valid code ending in the size is first typed. */
@@ -267,7 +280,10 @@ export class LinkDialog extends Component<LinkDialogProps> {
     try {
       this.close(await this.props.save([main, ...siblings]));
     } catch (err) {
-      this.set({ saving: false, saveError: err instanceof Error && err.message ? err.message : 'The link could not be saved. Try again.' });
+      this.set({
+        saving: false,
+        saveError: err instanceof Error && err.message ? err.message : 'The link could not be saved. Try again.',
+      });
     }
   };
 
@@ -275,7 +291,14 @@ export class LinkDialog extends Component<LinkDialogProps> {
     return this.m.errors[field] ? `ink-${field}-error` : undefined;
   }
 
-  private field(field: string, label: string, value: string, onValue: (v: string) => void, check: (v: string) => string, attrs: Record<string, unknown> = {}) {
+  private field(
+    field: string,
+    label: string,
+    value: string,
+    onValue: (v: string) => void,
+    check: (v: string) => string,
+    attrs: Record<string, unknown> = {},
+  ) {
     const error = this.m.errors[field];
     return (
       <div class="field">
@@ -345,8 +368,8 @@ export class LinkDialog extends Component<LinkDialogProps> {
           {!item.productId ? (
             <>
               <p>
-                This item's product was deleted in Big Cartel, so it cannot be linked. Use "Complete without unlinked items" on the
-                order to send the rest.
+                This item's product was deleted in Big Cartel, so it cannot be linked. Use "Complete without unlinked
+                items" on the order to send the rest.
               </p>
               <div class="actions">
                 <button type="button" class="btn" onClick={close}>
@@ -413,7 +436,12 @@ export class LinkDialog extends Component<LinkDialogProps> {
               )}
               <div>
                 <label class="check">
-                  <input type="checkbox" checked={m.never} aria-describedby="ink-never-hint" onChange={(e) => this.set({ never: checkedOf(e) })} />
+                  <input
+                    type="checkbox"
+                    checked={m.never}
+                    aria-describedby="ink-never-hint"
+                    onChange={(e) => this.set({ never: checkedOf(e) })}
+                  />
                   <span>Never fulfil this product</span>
                 </label>
                 <p class="hint" id="ink-never-hint">
@@ -423,11 +451,18 @@ export class LinkDialog extends Component<LinkDialogProps> {
               {item.optionId ? (
                 <div>
                   <label class="check">
-                    <input type="checkbox" checked={m.only} aria-describedby="ink-only-hint" onChange={(e) => this.set({ only: checkedOf(e) })} />
+                    <input
+                      type="checkbox"
+                      checked={m.only}
+                      aria-describedby="ink-only-hint"
+                      onChange={(e) => this.set({ only: checkedOf(e) })}
+                    />
                     <span>Only this option</span>
                   </label>
                   <p class="hint" id="ink-only-hint">
-                    {m.only ? `Applies to ${item.optionName || 'this option'} only.` : `Applies to every option of ${item.productName} without a link of its own.`}
+                    {m.only
+                      ? `Applies to ${item.optionName || 'this option'} only.`
+                      : `Applies to every option of ${item.productName} without a link of its own.`}
                   </p>
                 </div>
               ) : null}
@@ -463,7 +498,13 @@ export class LinkDialog extends Component<LinkDialogProps> {
                 <button type="button" class="btn" onClick={close}>
                   Cancel
                 </button>
-                <button type="submit" class="btn btn-primary" onClick={() => this.arm()} aria-disabled={m.saving ? 'true' : undefined} aria-busy={m.saving ? 'true' : undefined}>
+                <button
+                  type="submit"
+                  class="btn btn-primary"
+                  onClick={() => this.arm()}
+                  aria-disabled={m.saving ? 'true' : undefined}
+                  aria-busy={m.saving ? 'true' : undefined}
+                >
                   {m.saving ? 'Saving…' : 'Save link'}
                 </button>
               </div>

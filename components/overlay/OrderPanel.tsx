@@ -50,7 +50,19 @@ const SOURCE_WORDS = {
   'unknown-country': "the customer's country is unknown: choose the method for this order",
 } as const;
 
-function Busy({ busy, label, busyLabel, onClick, primary }: { busy: boolean; label: string; busyLabel: string; onClick(): void; primary?: boolean }) {
+function Busy({
+  busy,
+  label,
+  busyLabel,
+  onClick,
+  primary,
+}: {
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  onClick(): void;
+  primary?: boolean;
+}) {
   return (
     <button
       type="button"
@@ -84,7 +96,12 @@ function Actions(p: OrderPanelProps & { view: OrderView }) {
           : `Nothing is linked yet: this marks the order as having nothing for Inkthreadable.`;
       return (
         <div class="row">
-          <Busy busy={busy === 'complete'} label="Complete without unlinked items" busyLabel="Completing…" onClick={anyBusy ? () => undefined : p.onComplete} />
+          <Busy
+            busy={busy === 'complete'}
+            label="Complete without unlinked items"
+            busyLabel="Completing…"
+            onClick={anyBusy ? () => undefined : p.onComplete}
+          />
           <span class="hint">{hint}</span>
         </div>
       );
@@ -96,7 +113,13 @@ function Actions(p: OrderPanelProps & { view: OrderView }) {
       return (
         <div class="row">
           {showSend ? (
-            <Busy busy={busy === 'send'} label="Send to Inkthreadable" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
+            <Busy
+              busy={busy === 'send'}
+              label="Send to Inkthreadable"
+              busyLabel="Sending…"
+              onClick={anyBusy ? () => undefined : p.onSend}
+              primary
+            />
           ) : (
             <span class="muted">It will be sent to Inkthreadable automatically in a moment.</span>
           )}
@@ -107,14 +130,26 @@ function Actions(p: OrderPanelProps & { view: OrderView }) {
     case 'failed':
       return (
         <div class="row">
-          <Busy busy={busy === 'send'} label="Retry" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
+          <Busy
+            busy={busy === 'send'}
+            label="Retry"
+            busyLabel="Sending…"
+            onClick={anyBusy ? () => undefined : p.onSend}
+            primary
+          />
         </div>
       );
     case 'sending':
       // Unconfirmed after the one automatic retry (or held with what Inkthreadable showed): the merchant decides.
       return view.needsAction ? (
         <div class="row">
-          <Busy busy={busy === 'send'} label="Send to Inkthreadable" busyLabel="Sending…" onClick={anyBusy ? () => undefined : p.onSend} primary />
+          <Busy
+            busy={busy === 'send'}
+            label="Send to Inkthreadable"
+            busyLabel="Sending…"
+            onClick={anyBusy ? () => undefined : p.onSend}
+            primary
+          />
         </div>
       ) : null;
     default:
@@ -217,7 +252,12 @@ function Unplaced(p: OrderPanelProps) {
 function ReportRow(p: OrderPanelProps) {
   return (
     <div class="row">
-      <Busy busy={p.busy === 'report'} label="Save this page for a bug report" busyLabel="Saving…" onClick={p.busy !== null ? () => undefined : p.onReport} />
+      <Busy
+        busy={p.busy === 'report'}
+        label="Save this page for a bug report"
+        busyLabel="Saving…"
+        onClick={p.busy !== null ? () => undefined : p.onReport}
+      />
       <span class="hint">No scripts, no customer details.</span>
     </div>
   );
@@ -262,7 +302,8 @@ export function OrderPanel(p: OrderPanelProps) {
           {view.label}
           {view.completedWithout ? <span class="muted"> · completed without unlinked items</span> : null}
         </p>
-        {view.message && (view.state === 'failed' || view.state === 'sending' || view.state === 'ready' || view.state === 'sent') ? (
+        {view.message &&
+        (view.state === 'failed' || view.state === 'sending' || view.state === 'ready' || view.state === 'sent') ? (
           <p class={view.state === 'failed' || view.needsAction ? 'alert' : 'muted'}>{view.message}</p>
         ) : null}
         {view.serviceProblems?.map((p) => (
@@ -290,7 +331,17 @@ export function OrderPanel(p: OrderPanelProps) {
 }
 
 /** A panel of the overlay: a region named "Inkthreadable", its heading, its body, its news. */
-export function PanelFrame({ heading, notice, error, children }: { heading: string; notice: string; error: string; children: Child }) {
+export function PanelFrame({
+  heading,
+  notice,
+  error,
+  children,
+}: {
+  heading: string;
+  notice: string;
+  error: string;
+  children: Child;
+}) {
   return (
     <section class="panel" role="region" aria-label="Inkthreadable">
       <div class="panel-head">
@@ -306,7 +357,17 @@ export function PanelFrame({ heading, notice, error, children }: { heading: stri
 }
 
 /** Items the page does not show, each with its mark and link button, listed in a panel. */
-export function UnplacedList({ label, items, nameOf, onLink }: { label: string; items: readonly ItemInfo[]; nameOf(item: ItemInfo): string; onLink: OpenLink }) {
+export function UnplacedList({
+  label,
+  items,
+  nameOf,
+  onLink,
+}: {
+  label: string;
+  items: readonly ItemInfo[];
+  nameOf(item: ItemInfo): string;
+  onLink: OpenLink;
+}) {
   return (
     <ul class="unplaced" aria-label={label}>
       {items.map((item) => (

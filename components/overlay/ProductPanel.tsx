@@ -28,7 +28,14 @@ export function ProductPanel(p: ProductPanelProps) {
           {linked} of {p.items.length} option{p.items.length === 1 ? '' : 's'} linked or never fulfilled
         </p>
       )}
-      {p.unplaced.length > 0 ? <UnplacedList label="Options not found on the page" items={p.unplaced} nameOf={(item) => item.optionName || item.productName} onLink={p.onLink} /> : null}
+      {p.unplaced.length > 0 ? (
+        <UnplacedList
+          label="Options not found on the page"
+          items={p.unplaced}
+          nameOf={(item) => item.optionName || item.productName}
+          onLink={p.onLink}
+        />
+      ) : null}
     </PanelFrame>
   );
 }

@@ -33,8 +33,8 @@ export function Attention({ status }: { status: StatusView | null }) {
       {status.settingsUnreadable && (
         <div class="notice error" role="alert">
           <p>
-            Your settings could not be read (another version of the extension may have written them). Automatic sending is off
-            until you turn it on again in Settings.
+            Your settings could not be read (another version of the extension may have written them). Automatic sending
+            is off until you turn it on again in Settings.
           </p>
           <button type="button" onClick={openSettings}>
             Open settings
@@ -69,9 +69,10 @@ export function Attention({ status }: { status: StatusView | null }) {
             Could not be read <span class="count">({formatCount(a.unreadable.count)})</span>
           </h2>
           <p class="muted">
-            Big Cartel listed {a.unreadable.count === 1 ? 'an order' : 'orders'} the extension could not read, so nothing was sent
-            for {a.unreadable.count === 1 ? 'it' : 'them'}. Fulfil {a.unreadable.count === 1 ? 'it' : 'them'} by hand in Big
-            Cartel, or correct {a.unreadable.count === 1 ? 'it' : 'them'} there and sync again.
+            Big Cartel listed {a.unreadable.count === 1 ? 'an order' : 'orders'} the extension could not read, so
+            nothing was sent for {a.unreadable.count === 1 ? 'it' : 'them'}. Fulfil{' '}
+            {a.unreadable.count === 1 ? 'it' : 'them'} by hand in Big Cartel, or correct{' '}
+            {a.unreadable.count === 1 ? 'it' : 'them'} there and sync again.
           </p>
           <ul class="order-list" aria-label="Orders that could not be read">
             {a.unreadable.items.map((p, i) => {
@@ -99,7 +100,8 @@ export function Attention({ status }: { status: StatusView | null }) {
       {unpaid && unpaid.count > 0 && (
         <div class="notice warn unpaid" role="group" aria-label="Waiting for payment">
           <p>
-            {unpaid.count === 1 ? '1 order waits' : `${formatCount(unpaid.count)} orders wait`} for payment in Inkthreadable
+            {unpaid.count === 1 ? '1 order waits' : `${formatCount(unpaid.count)} orders wait`} for payment in
+            Inkthreadable
             {due ? `: ${due} due` : ''}. Printing starts once paid.
           </p>
           <a class="pay" href={INKTHREADABLE_PAY_URL} onClick={newTabClick(INKTHREADABLE_PAY_URL)}>

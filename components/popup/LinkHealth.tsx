@@ -27,7 +27,10 @@ export function CatalogueHint({ count }: { count: number }) {
   return (
     <div class="notice link-health catalogue-hint" role="group" aria-label="Link your catalogue">
       <p>
-        {count === 1 ? '1 option sold in the last 90 days is not linked' : `${formatCount(count)} options sold in the last 90 days are not linked`}: link
+        {count === 1
+          ? '1 option sold in the last 90 days is not linked'
+          : `${formatCount(count)} options sold in the last 90 days are not linked`}
+        : link
         {count === 1 ? ' it' : ' them'} before the next order.
       </p>
       <button type="button" onClick={openProducts('products')}>

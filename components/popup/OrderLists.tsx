@@ -50,7 +50,11 @@ export function NeedsActionList({ page, error, adminOrigin, emptyText, loadingMo
         {page && page.total > 0 && <span class="count"> ({formatCount(page.total)})</span>}
       </h2>
       {page === null ? (
-        error ? <p class="empty">Orders could not be loaded.</p> : <LoadingRows label="Loading orders…" />
+        error ? (
+          <p class="empty">Orders could not be loaded.</p>
+        ) : (
+          <LoadingRows label="Loading orders…" />
+        )
       ) : (
         <>
           {error && (
@@ -88,7 +92,12 @@ export function NeedsActionList({ page, error, adminOrigin, emptyText, loadingMo
               <span class="muted" id="needs-shown">
                 Showing {formatCount(page.entries.length)} of {formatCount(page.total)}
               </span>
-              <button type="button" onClick={onMore} aria-disabled={loadingMore ? 'true' : undefined} aria-describedby="needs-shown">
+              <button
+                type="button"
+                onClick={onMore}
+                aria-disabled={loadingMore ? 'true' : undefined}
+                aria-describedby="needs-shown"
+              >
                 {loadingMore && <Spinner />}
                 Show more
               </button>
@@ -116,7 +125,11 @@ export function RecentSentList({ page, error, adminOrigin }: RecentProps) {
         </p>
       )}
       {page === null ? (
-        error ? <p class="empty">Sent orders could not be loaded.</p> : <LoadingRows label="Loading sent orders…" />
+        error ? (
+          <p class="empty">Sent orders could not be loaded.</p>
+        ) : (
+          <LoadingRows label="Loading sent orders…" />
+        )
       ) : page.entries.length === 0 ? (
         <p class="empty">No orders sent to Inkthreadable yet.</p>
       ) : (
@@ -146,7 +159,12 @@ export function RecentSentList({ page, error, adminOrigin }: RecentProps) {
                   </span>
                 </a>
                 {unpaid && (
-                  <a class="pay" href={INKTHREADABLE_PAY_URL} onClick={newTabClick(INKTHREADABLE_PAY_URL)} aria-describedby={idRef}>
+                  <a
+                    class="pay"
+                    href={INKTHREADABLE_PAY_URL}
+                    onClick={newTabClick(INKTHREADABLE_PAY_URL)}
+                    aria-describedby={idRef}
+                  >
                     Pay in Inkthreadable
                   </a>
                 )}

@@ -25,7 +25,12 @@ async function fetchNeeds(count: number): Promise<Page> {
   const entries: OrderListEntry[] = [];
   let total = 0;
   for (let offset = 0; offset < count; offset += MAX_LIMIT) {
-    const page = await call({ type: 'listOrders', view: 'needsAction', offset, limit: Math.min(MAX_LIMIT, count - offset) });
+    const page = await call({
+      type: 'listOrders',
+      view: 'needsAction',
+      offset,
+      limit: Math.min(MAX_LIMIT, count - offset),
+    });
     total = page.total;
     entries.push(...page.entries);
     if (page.entries.length < Math.min(MAX_LIMIT, count - offset)) break;
@@ -58,7 +63,10 @@ export async function readSnapshot(waitMs = 50): Promise<PopupSnapshot | null> {
   try {
     const session = browser.storage.session;
     if (!session) return null;
-    const got = await Promise.race([session.get(SNAPSHOT_KEY), new Promise<null>((r) => setTimeout(() => r(null), waitMs))]);
+    const got = await Promise.race([
+      session.get(SNAPSHOT_KEY),
+      new Promise<null>((r) => setTimeout(() => r(null), waitMs)),
+    ]);
     return got ? asSnapshot((got as Record<string, unknown>)[SNAPSHOT_KEY]) : null;
   } catch {
     return null;
@@ -66,14 +74,22 @@ export async function readSnapshot(waitMs = 50): Promise<PopupSnapshot | null> {
 }
 
 export function startEarlyLoad(): EarlyLoad {
-  const early = { status: fetchStatus(), needs: fetchNeeds(PAGE_SIZE), recent: fetchRecent(), settings: fetchSettings() };
+  const early = {
+    status: fetchStatus(),
+    needs: fetchNeeds(PAGE_SIZE),
+    recent: fetchRecent(),
+    settings: fetchSettings(),
+  };
   // Errors are shown once the popup uses these; never an unhandled rejection meanwhile.
   for (const p of Object.values(early)) (p as Promise<unknown>).catch(() => undefined);
   return early;
 }
 
 /** `fetch`, except that its first call answers with `first` when given. */
-function firstFrom<T, A extends unknown[]>(first: Promise<T> | undefined, fetch: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+function firstFrom<T, A extends unknown[]>(
+  first: Promise<T> | undefined,
+  fetch: (...args: A) => Promise<T>,
+): (...args: A) => Promise<T> {
   let pending = first;
   return (...args) => {
     const p = pending;
@@ -82,7 +98,15 @@ function firstFrom<T, A extends unknown[]>(first: Promise<T> | undefined, fetch:
   };
 }
 
-export function Popup({ clock = () => new Date(), early, snapshot }: { clock?: () => Date; early?: EarlyLoad; snapshot?: PopupSnapshot | null }) {
+export function Popup({
+  clock = () => new Date(),
+  early,
+  snapshot,
+}: {
+  clock?: () => Date;
+  early?: EarlyLoad;
+  snapshot?: PopupSnapshot | null;
+}) {
   const fetchers = useMemo(
     () => ({
       status: firstFrom(early?.status, fetchStatus),
@@ -110,7 +134,11 @@ export function Popup({ clock = () => new Date(), early, snapshot }: { clock?: (
   const shipQueue = useRef<Promise<unknown>>(Promise.resolve());
   const shipSeq = useRef(0);
   const shipInFlight = useRef(0);
-  const [shipState, setShipState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({ saving: false, saved: false, error: null });
+  const [shipState, setShipState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({
+    saving: false,
+    saved: false,
+    error: null,
+  });
   const confirmedShipping = useRef<Defaults | null>(null);
 
   const refresh = useCallback(() => {

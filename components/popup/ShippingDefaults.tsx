@@ -35,7 +35,10 @@ export function ShippingDefaults({ value, saving, saved, error, onChange }: Prop
   const countryRef = useRef<HTMLSelectElement>(null);
   const methodRef = useRef<HTMLSelectElement>(null);
   const overrides = useMemo(
-    () => Object.entries(value.overrides).map(([code, m]) => ({ code, method: m, name: countryLabel(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en')),
+    () =>
+      Object.entries(value.overrides)
+        .map(([code, m]) => ({ code, method: m, name: countryLabel(code) }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en')),
     [value.overrides],
   );
   const available = useMemo(() => countries().filter((c) => !(c.code in value.overrides)), [value.overrides]);

@@ -18,7 +18,12 @@ export function SyncPanel({ status, busy, error, now, onSync }: Props) {
   return (
     <section class="sync" aria-label="Sync">
       <div class="sync-row">
-        <button type="button" class="primary" aria-disabled={running ? 'true' : undefined} onClick={() => !running && onSync()}>
+        <button
+          type="button"
+          class="primary"
+          aria-disabled={running ? 'true' : undefined}
+          onClick={() => !running && onSync()}
+        >
           {running && <Spinner />}
           Sync now
         </button>

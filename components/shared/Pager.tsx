@@ -1,7 +1,17 @@
 import { formatCount } from './format';
 
 /** Previous / next through pages of a long list, with where the merchant is. */
-export function Pager({ label, current, pages, onPage }: { label: string; current: number; pages: number; onPage: (page: number) => void }) {
+export function Pager({
+  label,
+  current,
+  pages,
+  onPage,
+}: {
+  label: string;
+  current: number;
+  pages: number;
+  onPage: (page: number) => void;
+}) {
   if (pages <= 1) return null;
   return (
     <nav class="pager" aria-label={label}>

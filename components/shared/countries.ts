@@ -33,7 +33,9 @@ let sorted: { code: string; name: string }[] | null = null;
 export function countries(): readonly { code: string; name: string }[] {
   if (!sorted) {
     const collator = new Intl.Collator('en');
-    sorted = COUNTRY_CODES.map((code) => ({ code, name: countryLabel(code) })).sort((a, b) => collator.compare(a.name, b.name));
+    sorted = COUNTRY_CODES.map((code) => ({ code, name: countryLabel(code) })).sort((a, b) =>
+      collator.compare(a.name, b.name),
+    );
   }
   return sorted;
 }

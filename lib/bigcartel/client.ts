@@ -9,15 +9,7 @@
  *   redirects are not followed.
  */
 import type { BcAccount, BcOrder, BcProduct } from '../types';
-import {
-  defaultSleep,
-  fetchText,
-  globalFetch,
-  parseJson,
-  parseRetryAfter,
-  redact,
-  type FetchLike,
-} from '../http';
+import { defaultSleep, fetchText, globalFetch, parseJson, parseRetryAfter, redact, type FetchLike } from '../http';
 import {
   BcDocumentError,
   normaliseAccountDocument,
@@ -28,9 +20,7 @@ import {
 } from './normalise';
 import { jsonApiErrors, shipmentInput } from './schemas';
 
-export type BcCredentials =
-  | { kind: 'basic'; subdomain: string; password: string }
-  | { kind: 'token'; token: string };
+export type BcCredentials = { kind: 'basic'; subdomain: string; password: string } | { kind: 'token'; token: string };
 
 export type BcResult<T> =
   | { kind: 'ok'; value: T; serverDate: string | null }
@@ -92,8 +82,7 @@ export interface BcProductsPage {
 }
 
 export const BC_API_ORIGIN = 'https://api.bigcartel.com';
-export const BC_AUTH_MESSAGE =
-  'Big Cartel refused the store name/password or token: reconnect in Settings';
+export const BC_AUTH_MESSAGE = 'Big Cartel refused the store name/password or token: reconnect in Settings';
 export const BC_READ_ERROR = 'Big Cartel sent a reply the extension could not read';
 export const BC_FOREIGN_LINK =
   "Big Cartel's next-page link points outside api.bigcartel.com; the extension did not follow it";
@@ -155,17 +144,20 @@ export class BcClient {
     });
   }
 
-  async listOrdersPage(
-    accountId: string,
-    q: BcOrdersQuery | { url: string },
-  ): Promise<BcResult<BcOrdersPage>> {
-    return this.#listPage(accountId, 'orders', q, (p, o) => {
-      if (o.shippingStatus) p.set('filter[shipping_status]', o.shippingStatus);
-      if (o.updatedAtFrom) p.set('filter[updated_at_from]', o.updatedAtFrom);
-      if (o.completedAtFrom) p.set('filter[completed_at_from]', o.completedAtFrom);
-      if (o.sort) p.set('sort', o.sort);
-      if (o.search) p.set('search', o.search);
-    }, (doc) => normaliseOrderDocument(doc));
+  async listOrdersPage(accountId: string, q: BcOrdersQuery | { url: string }): Promise<BcResult<BcOrdersPage>> {
+    return this.#listPage(
+      accountId,
+      'orders',
+      q,
+      (p, o) => {
+        if (o.shippingStatus) p.set('filter[shipping_status]', o.shippingStatus);
+        if (o.updatedAtFrom) p.set('filter[updated_at_from]', o.updatedAtFrom);
+        if (o.completedAtFrom) p.set('filter[completed_at_from]', o.completedAtFrom);
+        if (o.sort) p.set('sort', o.sort);
+        if (o.search) p.set('search', o.search);
+      },
+      (doc) => normaliseOrderDocument(doc),
+    );
   }
 
   async getOrder(accountId: string, id: string): Promise<BcResult<BcOrder>> {
@@ -190,11 +182,14 @@ export class BcClient {
     });
   }
 
-  async listProductsPage(
-    accountId: string,
-    q: BcProductsQuery | { url: string },
-  ): Promise<BcResult<BcProductsPage>> {
-    return this.#listPage(accountId, 'products', q, () => undefined, (doc) => normaliseProductDocument(doc));
+  async listProductsPage(accountId: string, q: BcProductsQuery | { url: string }): Promise<BcResult<BcProductsPage>> {
+    return this.#listPage(
+      accountId,
+      'products',
+      q,
+      () => undefined,
+      (doc) => normaliseProductDocument(doc),
+    );
   }
 
   /**
@@ -205,7 +200,11 @@ export class BcClient {
     const valid = shipmentInput.safeParse(s);
     if (!valid.success) {
       const issue = valid.error.issues[0];
-      return { kind: 'rejected', status: 0, message: `The shipment cannot be sent: ${issue?.message ?? 'invalid details'}` };
+      return {
+        kind: 'rejected',
+        status: 0,
+        message: `The shipment cannot be sent: ${issue?.message ?? 'invalid details'}`,
+      };
     }
     const attributes: Record<string, unknown> = {
       notify_customer: s.notifyCustomer,
@@ -286,10 +285,7 @@ export class BcClient {
   }
 
   /** GET a JSON:API document and map it; BcDocumentError -> unavailable. */
-  async #getDoc<T>(
-    pathOrUrl: string,
-    map: (doc: unknown) => Mapped<T>,
-  ): Promise<BcResult<T>> {
+  async #getDoc<T>(pathOrUrl: string, map: (doc: unknown) => Mapped<T>): Promise<BcResult<T>> {
     const raw = await this.#request('GET', pathOrUrl);
     if (raw.kind !== 'ok') return raw;
     const json = parseJson(raw.text);

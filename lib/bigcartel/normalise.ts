@@ -171,9 +171,7 @@ function readOrder(raw: unknown, included: Included): OrderRead {
     const quantity = wholeNumber(ia.quantity);
     if (quantity === null || quantity <= 0) {
       const shown = ia.quantity === undefined ? 'missing' : JSON.stringify(ia.quantity);
-      return fail(
-        `line item ${ref.id}${productName ? ` (${productName})` : ''} has an invalid quantity (${shown})`,
-      );
+      return fail(`line item ${ref.id}${productName ? ` (${productName})` : ''} has an invalid quantity (${shown})`);
     }
     const imageUrl = text(ia.image_url);
     items.push({

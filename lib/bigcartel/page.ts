@@ -24,23 +24,80 @@ import type { LineItem } from '../types';
 
 /** Second path segments after /orders/ that are pages, not order numbers. */
 const ORDER_RESERVED = new Set([
-  'new', 'export', 'exports', 'import', 'imports', 'search', 'filter', 'filters', 'bulk',
-  'batch', 'print', 'labels', 'label', 'packing_slips', 'packing-slips', 'invoices', 'archive',
-  'archived', 'all', 'shipped', 'unshipped', 'pending', 'completed', 'cancelled', 'canceled',
-  'refunded', 'page', 'settings', 'edit', 'stats', 'reports', 'recent', 'drafts', 'index',
+  'new',
+  'export',
+  'exports',
+  'import',
+  'imports',
+  'search',
+  'filter',
+  'filters',
+  'bulk',
+  'batch',
+  'print',
+  'labels',
+  'label',
+  'packing_slips',
+  'packing-slips',
+  'invoices',
+  'archive',
+  'archived',
+  'all',
+  'shipped',
+  'unshipped',
+  'pending',
+  'completed',
+  'cancelled',
+  'canceled',
+  'refunded',
+  'page',
+  'settings',
+  'edit',
+  'stats',
+  'reports',
+  'recent',
+  'drafts',
+  'index',
 ]);
 
 /** Second path segments after /products/ that are pages, not product ids. */
 const PRODUCT_RESERVED = new Set([
-  'new', 'export', 'exports', 'import', 'imports', 'search', 'filter', 'filters', 'bulk',
-  'batch', 'categories', 'category', 'sort', 'reorder', 'page', 'settings', 'edit',
-  'inventory', 'options', 'archived', 'all', 'index',
+  'new',
+  'export',
+  'exports',
+  'import',
+  'imports',
+  'search',
+  'filter',
+  'filters',
+  'bulk',
+  'batch',
+  'categories',
+  'category',
+  'sort',
+  'reorder',
+  'page',
+  'settings',
+  'edit',
+  'inventory',
+  'options',
+  'archived',
+  'all',
+  'index',
 ]);
 
 /** Segments after /orders that still show the orders list (tabs, filters). */
 const ORDER_LIST_TABS = new Set([
-  'all', 'shipped', 'unshipped', 'pending', 'completed', 'cancelled', 'canceled', 'archived',
-  'refunded', 'search',
+  'all',
+  'shipped',
+  'unshipped',
+  'pending',
+  'completed',
+  'cancelled',
+  'canceled',
+  'archived',
+  'refunded',
+  'search',
 ]);
 
 function pathSegments(pathname: string): string[] {
@@ -124,13 +181,20 @@ export function isOrdersListPath(pathname: string): boolean {
 const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript']);
 /** Elements whose text the merchant does not see as page text. */
 const NO_TEXT_TAGS = new Set([
-  'head', 'title', 'select', 'datalist', 'option', 'optgroup', 'textarea', 'iframe', 'object',
+  'head',
+  'title',
+  'select',
+  'datalist',
+  'option',
+  'optgroup',
+  'textarea',
+  'iframe',
+  'object',
 ]);
 /** Elements that make a container "hold something" even without text. */
 const MEDIA_TAGS = new Set(['img', 'picture', 'svg', 'video', 'canvas', 'input', 'button', 'select']);
 
-const isElement = (n: unknown): n is Element =>
-  !!n && typeof n === 'object' && (n as Node).nodeType === 1;
+const isElement = (n: unknown): n is Element => !!n && typeof n === 'object' && (n as Node).nodeType === 1;
 
 function tagOf(el: Element): string {
   try {
@@ -150,8 +214,24 @@ function isOverlay(el: Element): boolean {
 
 /** Elements that may host a shadow root (DOM standard): custom elements and these. */
 const SHADOW_HOSTS = new Set([
-  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'main', 'nav', 'p', 'section', 'span',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
 ]);
 
 function openShadow(el: Element, tag = tagOf(el)): ShadowRoot | null {
@@ -382,8 +462,7 @@ export function readPage(root: ParentNode): PageReading {
   return { root, shadows: m.shadows, model: m } as PageReading;
 }
 
-const HIDING_STYLE =
-  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 /** Not read as page text: code, form internals, our own overlay, hidden subtrees. */
 function excludedFromText(el: Element, tag: string): boolean {
@@ -419,8 +498,22 @@ function segTextOf(m: Model, k: number): string {
 
 function buildModel(root: ParentNode): Model {
   const m: Model = {
-    els: [], tag: [], parent: [], start: [], end: [], kids: [], firstChild: [], next: [],
-    text: '', brk: new Uint8Array(1), segStart: [], segEnd: [], segOwner: [], segRaw: [], segText: [], shadows: [],
+    els: [],
+    tag: [],
+    parent: [],
+    start: [],
+    end: [],
+    kids: [],
+    firstChild: [],
+    next: [],
+    text: '',
+    brk: new Uint8Array(1),
+    segStart: [],
+    segEnd: [],
+    segOwner: [],
+    segRaw: [],
+    segText: [],
+    shadows: [],
   };
   const parts: string[] = [];
   const brk: number[] = [];
@@ -458,7 +551,12 @@ function buildModel(root: ParentNode): Model {
    * Children are walked by sibling pointers (an open shadow root's first, then the light ones):
    * no array copies, which matters in happy-dom where a NodeList is a Proxy.
    */
-  interface Frame { idx: number; cur: Node | null; light: Node | null; last: number }
+  interface Frame {
+    idx: number;
+    cur: Node | null;
+    light: Node | null;
+    last: number;
+  }
   const frameFor = (n: Node, idx: number): Frame => {
     let cur: Node | null = null;
     let light: Node | null = null;
@@ -815,9 +913,33 @@ interface Candidate {
 
 /** Words that label a value rather than say something ("Product:", "Qty", "SKU"). */
 const LABEL_WORDS = new Set([
-  'product', 'products', 'item', 'items', 'name', 'title', 'option', 'options', 'variant',
-  'size', 'colour', 'color', 'style', 'qty', 'quantity', 'price', 'total', 'subtotal', 'sku',
-  'each', 'ea', 'x', 'pcs', 'pc', 'unit', 'units', 'of',
+  'product',
+  'products',
+  'item',
+  'items',
+  'name',
+  'title',
+  'option',
+  'options',
+  'variant',
+  'size',
+  'colour',
+  'color',
+  'style',
+  'qty',
+  'quantity',
+  'price',
+  'total',
+  'subtotal',
+  'sku',
+  'each',
+  'ea',
+  'x',
+  'pcs',
+  'pc',
+  'unit',
+  'units',
+  'of',
 ]);
 const NUMBERISH = /^[\d\p{Sc}×x]+$/u;
 
@@ -853,12 +975,8 @@ function occInfo(m: Model, idx: OccIndex, o: Occ): OccInfo | null {
   }
   const k0 = segmentAt(m, o.s);
   const exact =
-    (m.start[nameEl] === o.s && m.end[nameEl] === o.e) ||
-    (k0 >= 0 && m.segStart[k0] === o.s && m.segEnd[k0] === o.e);
-  const around = (el: number): [string, string] => [
-    m.text.slice(m.start[el]!, o.s),
-    m.text.slice(o.e, m.end[el]!),
-  ];
+    (m.start[nameEl] === o.s && m.end[nameEl] === o.e) || (k0 >= 0 && m.segStart[k0] === o.s && m.segEnd[k0] === o.e);
+  const around = (el: number): [string, string] => [m.text.slice(m.start[el]!, o.s), m.text.slice(o.e, m.end[el]!)];
 
   // Prose: text nodes sitting directly in the name element or its ancestors up to the unit,
   // beside the name ("Ada Lovelace bought <a>Moth Tee</a>").
@@ -889,7 +1007,13 @@ function occInfo(m: Model, idx: OccIndex, o: Occ): OccInfo | null {
   const nameRest = around(nameEl);
   const unitRest = around(unit);
   return {
-    nameEl, bound, unit, cap, rs, re, exact,
+    nameEl,
+    bound,
+    unit,
+    cap,
+    rs,
+    re,
+    exact,
     nameRest,
     unitRest,
     nameBare: exact || bareBeside(nameRest, ''),
@@ -1124,9 +1248,7 @@ export function placeItems(
       }
     }
 
-    cands.sort(
-      (a, b) => compareScores(a.score, b.score) || a.item - b.item || occs[a.occ]!.s - occs[b.occ]!.s,
-    );
+    cands.sort((a, b) => compareScores(a.score, b.score) || a.item - b.item || occs[a.occ]!.s - occs[b.occ]!.s);
     const itemDone = new Set<number>();
     const occUsed = new Set<number>();
     const rowUsed = new Set<number>();

@@ -33,7 +33,8 @@ const PHONE_LIKE = /\+?\d[\d\s().-]{4,}\d/gu;
 /** Order numbers (MOTH-100234) survive masking: they are how a report is matched to an order. */
 const ORDER_NUMBER = /\b[A-Z]{2,}-\d{3,}\b/gu;
 /** Elements whose content never goes into a report. */
-const DROPPED = 'script, noscript, iframe, frame, frameset, object, embed, applet, link[rel="import"], [data-ink-overlay]';
+const DROPPED =
+  'script, noscript, iframe, frame, frameset, object, embed, applet, link[rel="import"], [data-ink-overlay]';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -77,7 +78,8 @@ function scrubber(p: Patterns): (s: string) => string {
   return (s) => {
     let out = s;
     for (const w of p.words) out = out.replace(w.re, w.to);
-    if (p.phones.length) out = out.replace(PHONE_LIKE, (m) => (p.phones.some((d) => digits(m).includes(d)) ? PLACEHOLDER.phone : m));
+    if (p.phones.length)
+      out = out.replace(PHONE_LIKE, (m) => (p.phones.some((d) => digits(m).includes(d)) ? PLACEHOLDER.phone : m));
     return out.replace(EMAIL, '[e-mail]');
   };
 }
@@ -119,12 +121,37 @@ function* allNodes(root: Node): Generator<Node> {
 }
 
 /** Attributes that say how a page is built, never who bought: kept as they are when masking. */
-const STRUCTURAL = new Set(['class', 'id', 'lang', 'dir', 'charset', 'name', 'type', 'rel', 'role', 'slot', 'part', 'for', 'is', 'shadowrootmode', 'colspan', 'rowspan', 'hidden', 'tabindex', 'datetime', 'method', 'media', 'width', 'height']);
+const STRUCTURAL = new Set([
+  'class',
+  'id',
+  'lang',
+  'dir',
+  'charset',
+  'name',
+  'type',
+  'rel',
+  'role',
+  'slot',
+  'part',
+  'for',
+  'is',
+  'shadowrootmode',
+  'colspan',
+  'rowspan',
+  'hidden',
+  'tabindex',
+  'datetime',
+  'method',
+  'media',
+  'width',
+  'height',
+]);
 
 function clean(root: Node, rewrite: (s: string) => string, masking: boolean): void {
   const remove: Node[] = [];
   for (const n of allNodes(root)) {
-    if (n.nodeType === 8) remove.push(n); // comments
+    if (n.nodeType === 8)
+      remove.push(n); // comments
     else if (n.nodeType === 3) n.nodeValue = rewrite(n.nodeValue ?? '');
     else if (n.nodeType === 1) {
       const el = n as Element;
@@ -133,9 +160,17 @@ function clean(root: Node, rewrite: (s: string) => string, masking: boolean): vo
         continue;
       }
       for (const attr of [...el.attributes]) {
-        if (/^on/i.test(attr.name) || (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\s*javascript:/i.test(attr.value))) {
+        if (
+          /^on/i.test(attr.name) ||
+          (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\s*javascript:/i.test(attr.value))
+        ) {
           el.removeAttribute(attr.name);
-        } else if (!(masking && (STRUCTURAL.has(attr.name.toLowerCase()) || attr.name.startsWith('aria-') && attr.name !== 'aria-label'))) {
+        } else if (
+          !(
+            masking &&
+            (STRUCTURAL.has(attr.name.toLowerCase()) || (attr.name.startsWith('aria-') && attr.name !== 'aria-label'))
+          )
+        ) {
           const v = rewrite(attr.value);
           if (v !== attr.value) el.setAttribute(attr.name, v);
         }
@@ -177,10 +212,14 @@ function openShadowRoots(doc: Document): ShadowRoot[] {
 
 /** The page's HTML with its open shadow roots, where the browser can serialise them. */
 function serialise(doc: Document): string {
-  const root = doc.documentElement as Element & { getHTML?: (o: { serializableShadowRoots?: boolean; shadowRoots?: ShadowRoot[] }) => string };
+  const root = doc.documentElement as Element & {
+    getHTML?: (o: { serializableShadowRoots?: boolean; shadowRoots?: ShadowRoot[] }) => string;
+  };
   if (typeof root.getHTML === 'function') {
     try {
-      const attrs = [...root.attributes].map((a) => ` ${a.name}="${a.value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`).join('');
+      const attrs = [...root.attributes]
+        .map((a) => ` ${a.name}="${a.value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
+        .join('');
       return `<html${attrs}>${root.getHTML({ shadowRoots: openShadowRoots(doc) })}</html>`;
     } catch {
       // fall through
@@ -209,7 +248,17 @@ export function reportTerms(order: {
   customerName: string;
   customerEmail: string;
   note: string;
-  address: { firstName: string; lastName: string; company: string; address1: string; address2: string; city: string; state: string; zip: string; phone: string };
+  address: {
+    firstName: string;
+    lastName: string;
+    company: string;
+    address1: string;
+    address2: string;
+    city: string;
+    state: string;
+    zip: string;
+    phone: string;
+  };
 }): ReportTerm[] {
   const a = order.address;
   const terms: ReportTerm[] = [

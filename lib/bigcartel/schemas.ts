@@ -35,8 +35,14 @@ const objectRecord = z.record(z.string(), z.unknown());
 export const resourceObject = z.looseObject({
   id: bcId,
   type: z.optional(z.string()),
-  attributes: z.pipe(z.nullish(objectRecord), z.transform((v) => v ?? {})),
-  relationships: z.pipe(z.nullish(objectRecord), z.transform((v) => v ?? {})),
+  attributes: z.pipe(
+    z.nullish(objectRecord),
+    z.transform((v) => v ?? {}),
+  ),
+  relationships: z.pipe(
+    z.nullish(objectRecord),
+    z.transform((v) => v ?? {}),
+  ),
 });
 export type ResourceObject = z.infer<typeof resourceObject>;
 

@@ -11,15 +11,7 @@
  * Credentials are passed in and never logged or put into messages (server text is redacted too).
  */
 import type { z } from '../zod';
-import {
-  fetchText,
-  globalFetch,
-  parseJson,
-  parseRetryAfter,
-  redact,
-  type FetchLike,
-  type HttpOutcome,
-} from '../http';
+import { fetchText, globalFetch, parseJson, parseRetryAfter, redact, type FetchLike, type HttpOutcome } from '../http';
 import { sign } from './sign';
 import {
   inkCountReplySchema,
@@ -95,10 +87,7 @@ export const INK_CHECK_CREDENTIALS =
  * signed one; encoding them here keeps the two byte-identical.
  */
 export function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** `AppId=...&k=v...`: the exact string that is signed and sent (without Signature). */
@@ -124,9 +113,7 @@ export function serialiseCreateOrderBody(
 function describeBodyIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The order cannot be sent: its details are incomplete';
-  const path = issue.path
-    .map((p) => (typeof p === 'number' ? `item ${p + 1}` : String(p)))
-    .join(' > ');
+  const path = issue.path.map((p) => (typeof p === 'number' ? `item ${p + 1}` : String(p))).join(' > ');
   return `The order cannot be sent: ${path ? `${path}: ` : ''}${issue.message}`;
 }
 
@@ -207,9 +194,7 @@ export class InkClient {
     const r = await this.#listPage(q);
     if (r.kind !== 'ok') return r;
     const { orders, skipped } = r.value;
-    return skipped.length > 0
-      ? { kind: 'ok', value: orders, skipped }
-      : { kind: 'ok', value: orders };
+    return skipped.length > 0 ? { kind: 'ok', value: orders, skipped } : { kind: 'ok', value: orders };
   }
 
   /**
@@ -245,7 +230,10 @@ export class InkClient {
         const { ids, sinceId, createdAtMin, createdAtMax, status } = q;
         const count = await this.countOrders({ ids, sinceId, createdAtMin, createdAtMax, status });
         if (count.kind !== 'ok') {
-          return { kind: 'ambiguous', message: `Inkthreadable's order count could not be read to check the list (${count.message})` };
+          return {
+            kind: 'ambiguous',
+            message: `Inkthreadable's order count could not be read to check the list (${count.message})`,
+          };
         }
         const read = seen.size + skipped.length;
         if (count.value !== read) {

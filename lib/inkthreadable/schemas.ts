@@ -174,7 +174,10 @@ export const inkOrderSchema = z.pipe(
 
 /** A list element: the order itself or `{"order": {...}}`. */
 export const inkListElementSchema = z.union([
-  z.pipe(z.looseObject({ order: inkOrderSchema }), z.transform((w) => w.order)),
+  z.pipe(
+    z.looseObject({ order: inkOrderSchema }),
+    z.transform((w) => w.order),
+  ),
   inkOrderSchema,
 ]);
 
@@ -183,9 +186,14 @@ export const inkListElementSchema = z.union([
  * carries both `id` and `external_id` (so that an unrelated object is not mistaken for one).
  */
 export const inkSingleOrderReplySchema = z.union([
-  z.pipe(z.looseObject({ order: inkOrderSchema }), z.transform((w) => w.order)),
   z.pipe(
-    z.transform((v: unknown): unknown => (v && typeof v === 'object' && 'id' in v && 'external_id' in v ? v : undefined)),
+    z.looseObject({ order: inkOrderSchema }),
+    z.transform((w) => w.order),
+  ),
+  z.pipe(
+    z.transform((v: unknown): unknown =>
+      v && typeof v === 'object' && 'id' in v && 'external_id' in v ? v : undefined,
+    ),
     inkOrderSchema,
   ),
 ]);

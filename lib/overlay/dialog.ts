@@ -10,7 +10,8 @@ import { createHost } from './host';
 import { loadOnDemand, present } from './on-demand';
 import { DIALOG_KEY, DIALOG_MODULE, type LinkDialogProps, type MountDialog, type SaveResult } from './dialog-api';
 
-export const DIALOG_LOAD_ERROR = 'The link dialog could not be opened: the extension may have been updated. Reload the page and try again.';
+export const DIALOG_LOAD_ERROR =
+  'The link dialog could not be opened: the extension may have been updated. Reload the page and try again.';
 
 /** The dialog's mount function: already loaded on this page, or loaded now from the extension. */
 export function loadLinkDialog(): Promise<MountDialog> {

@@ -151,11 +151,45 @@ const XHTML = 'http://www.w3.org/1999/xhtml';
 const APPEND_INSIDE = new Set(['td', 'th', 'li', 'dt', 'dd', 'caption']);
 /** Anchors next to (or in) which no inline element may go. */
 const REFUSE = new Set([
-  'html', 'head', 'body', 'tr', 'tbody', 'thead', 'tfoot', 'table', 'colgroup', 'ul', 'ol', 'dl',
-  'select', 'option', 'optgroup', 'datalist', 'textarea', 'script', 'style', 'template',
+  'html',
+  'head',
+  'body',
+  'tr',
+  'tbody',
+  'thead',
+  'tfoot',
+  'table',
+  'colgroup',
+  'ul',
+  'ol',
+  'dl',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'textarea',
+  'script',
+  'style',
+  'template',
 ]);
 /** Elements that cannot hold our host. */
-const VOID = new Set(['img', 'input', 'br', 'hr', 'wbr', 'area', 'embed', 'source', 'track', 'video', 'audio', 'canvas', 'iframe', 'object', 'picture']);
+const VOID = new Set([
+  'img',
+  'input',
+  'br',
+  'hr',
+  'wbr',
+  'area',
+  'embed',
+  'source',
+  'track',
+  'video',
+  'audio',
+  'canvas',
+  'iframe',
+  'object',
+  'picture',
+]);
 /** Interactive ancestors our buttons must not end up inside. */
 const INTERACTIVE = new Set(['a', 'button', 'label', 'summary']);
 /** Containers whose children are cells of a layout: one more child would shift the columns. */

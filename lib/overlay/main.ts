@@ -24,7 +24,8 @@ export function startOverlay(ctx: ContentScriptContext, doc: Document = document
   mark(MARK_START);
   const hub = createChangeHub();
   const onMessage = (msg: unknown): undefined => {
-    if (isChangedNotice(msg)) hub.emit(Array.isArray(msg.orderIds) ? msg.orderIds.filter((id) => typeof id === 'string') : null);
+    if (isChangedNotice(msg))
+      hub.emit(Array.isArray(msg.orderIds) ? msg.orderIds.filter((id) => typeof id === 'string') : null);
     // Never answer: replies belong to the background.
     return undefined;
   };

@@ -39,4 +39,5 @@ export function loadOnDemand<T>(path: string, key: symbol, failure: string): Pro
 /** The page report's module and the key its builder is left under. */
 export const REPORT_MODULE = '/page-report.js';
 export const REPORT_KEY = Symbol.for('inkthreadable.pageReport');
-export const REPORT_LOAD_ERROR = 'The page could not be saved: the extension may have been updated. Reload the page and try again.';
+export const REPORT_LOAD_ERROR =
+  'The page could not be saved: the extension may have been updated. Reload the page and try again.';

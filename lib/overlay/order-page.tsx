@@ -8,7 +8,15 @@
 import { call, CallError, type ItemInfo, type OrderView } from '../protocol';
 import type { LineItem, ShippingMethod } from '../types';
 import { SHIPPING_LABELS } from '../types';
-import { deepElements, findKnownOrderId, isOrdersListPath, orderIdCandidates, orderIdFromPath, placeItems, type PageReading } from '../bigcartel/page';
+import {
+  deepElements,
+  findKnownOrderId,
+  isOrdersListPath,
+  orderIdCandidates,
+  orderIdFromPath,
+  placeItems,
+  type PageReading,
+} from '../bigcartel/page';
 import { mountItemControls } from '@/components/overlay/ItemControls';
 import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
 import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
@@ -59,7 +67,8 @@ function messageOf(err: unknown): string {
 export function savedNotice(result: SaveResult): string {
   const n = result.completes;
   const orders = `${n} waiting order${n === 1 ? '' : 's'}`;
-  if (result.saved > 1) return n > 0 ? `${result.saved} links saved. These links complete ${orders}.` : `${result.saved} links saved.`;
+  if (result.saved > 1)
+    return n > 0 ? `${result.saved} links saved. These links complete ${orders}.` : `${result.saved} links saved.`;
   return n > 0 ? `Link saved. This link completes ${orders}.` : 'Link saved.';
 }
 
@@ -150,7 +159,10 @@ class OrderPage {
       if (pathId && !textOnly) {
         let answered = false;
         const answer = call({ type: 'getOrder', orderId: pathId });
-        answer.then(() => (answered = true), () => (answered = true));
+        answer.then(
+          () => (answered = true),
+          () => (answered = true),
+        );
         // The page loads first (its load event, or LOAD_WAIT_MS at most): the overlay's work
         // never holds up the admin's own. Then, if the background is still answering, read the
         // page meanwhile: the first placement only matches items against that reading.
@@ -245,7 +257,11 @@ class OrderPage {
   private startWatching(): void {
     if (this.watcher) return;
     const { env } = this;
-    this.watcher = watchDom(env.doc, env.guard(() => this.onMutation()), env.signal);
+    this.watcher = watchDom(
+      env.doc,
+      env.guard(() => this.onMutation()),
+      env.signal,
+    );
     // Shadow roots attached after their host was inserted are invisible to the observer:
     // look again now and then while something is still missing.
     const stop = env.setInterval(() => {
@@ -288,7 +304,12 @@ class OrderPage {
       const reading = this.ahead?.take() ?? null;
       this.ahead = null;
       const { placed } = placeItems(doc, view.items.map(toLineItem), reading);
-      const shown = placeHosts(doc, 'item', this.hosts, placed.map((p) => ({ id: p.item.id, anchor: p.nameEl })));
+      const shown = placeHosts(
+        doc,
+        'item',
+        this.hosts,
+        placed.map((p) => ({ id: p.item.id, anchor: p.nameEl })),
+      );
       this.unplaced = view.items.filter((i) => !shown.has(i.id));
     } else {
       for (const h of this.hosts.values()) h.host.destroy();
@@ -317,7 +338,8 @@ class OrderPage {
     if (!slot) return;
     const [parent, before] = slot.at;
     const el = this.panel.el;
-    if (!el.isConnected || (slot.final && el.parentNode !== parent)) parent.insertBefore(el, before === el ? el.nextSibling : before);
+    if (!el.isConnected || (slot.final && el.parentNode !== parent))
+      parent.insertBefore(el, before === el ? el.nextSibling : before);
     // Single-page admins draw their content after the document has loaded: keep looking a while.
     this.panelFinal = slot.final || Date.now() - this.startedAt > PANEL_SETTLE_MS;
   }
@@ -454,7 +476,8 @@ class OrderPage {
     this.notice = `Page saved for a bug report (${terms ? "the customer's details replaced" : 'its text masked'}): check it before you send it.`;
   }
 
-  private readonly openLink = (item: ItemInfo, opener: HTMLElement): void => this.env.guard(() => this.showDialog(item, opener))();
+  private readonly openLink = (item: ItemInfo, opener: HTMLElement): void =>
+    this.env.guard(() => this.showDialog(item, opener))();
 
   private showDialog(item: ItemInfo, opener: HTMLElement): void {
     if (this.dialog || this.aborted) return;

@@ -112,9 +112,15 @@ class OrdersList {
     const { doc } = this.env;
     const known = [...this.chips.values()].filter((c): c is Chip => c !== null && chipText(c) !== null);
     const byId = new Map(known.map((c) => [c.id, c]));
-    const rows = known.length ? findOrderRows(doc, known.map((c) => c.id)) : [];
+    const rows = known.length
+      ? findOrderRows(
+          doc,
+          known.map((c) => c.id),
+        )
+      : [];
     const targets = rows.filter((r) => byId.has(r.id)).map((r) => ({ id: r.id, anchor: r.idEl }));
-    for (const id of placeHosts(doc, 'chip', this.hosts, targets)) this.hosts.get(id)!.host.render(<OrderChip chip={byId.get(id)!} />);
+    for (const id of placeHosts(doc, 'chip', this.hosts, targets))
+      this.hosts.get(id)!.host.render(<OrderChip chip={byId.get(id)!} />);
   }
 
   private teardown(): void {

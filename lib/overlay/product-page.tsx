@@ -25,7 +25,16 @@ export const productPageFeature: Feature = {
 
 /** An option as page.ts looks for it: by its own name (the product's when it has no options). */
 function asLineItem(i: ItemInfo): LineItem {
-  return { id: i.id, productId: i.productId, optionId: i.optionId, productName: i.optionName || i.productName, optionName: '', quantity: NaN, price: 0, imageUrl: null };
+  return {
+    id: i.id,
+    productId: i.productId,
+    optionId: i.optionId,
+    productName: i.optionName || i.productName,
+    optionName: '',
+    quantity: NaN,
+    price: 0,
+    imageUrl: null,
+  };
 }
 
 function messageOf(err: unknown): string {
@@ -56,7 +65,11 @@ class ProductPage {
     const { env } = this;
     env.signal.addEventListener('abort', () => this.teardown(), { once: true });
     env.onChanged(() => void this.load().catch(env.fail));
-    const watcher = watchDom(env.doc, env.guard(() => this.scan()), env.signal);
+    const watcher = watchDom(
+      env.doc,
+      env.guard(() => this.scan()),
+      env.signal,
+    );
     const stop = env.setInterval(() => {
       if (this.name !== undefined && this.unplaced.length === 0 && this.panel?.el.isConnected) return stop();
       watcher.observeShadows(env.doc);
@@ -93,15 +106,23 @@ class ProductPage {
     if (this.env.signal.aborted) return;
     const { doc } = this.env;
     const placed = placeItems(doc, this.items.map(asLineItem)).placed;
-    const shown = placeHosts(doc, 'item', this.hosts, placed.map((p) => ({ id: p.item.id, anchor: p.nameEl })));
+    const shown = placeHosts(
+      doc,
+      'item',
+      this.hosts,
+      placed.map((p) => ({ id: p.item.id, anchor: p.nameEl })),
+    );
     this.unplaced = this.items.filter((i) => !shown.has(i.id));
     if (!this.panel) this.panel = createHost(doc, 'panel');
     // At the start of the main content; at the top of the body until that exists (the page may still be loading).
     if (!this.panel.el.isConnected || !this.inMain) {
-      const main = deepElements(doc.body ?? doc.documentElement).find((el) => el.localName === 'main' || el.getAttribute('role') === 'main');
+      const main = deepElements(doc.body ?? doc.documentElement).find(
+        (el) => el.localName === 'main' || el.getAttribute('role') === 'main',
+      );
       const parent = main ?? doc.body;
       this.inMain = !!main;
-      if (parent && (parent !== this.panel.el.parentNode || !this.panel.el.isConnected)) parent.insertBefore(this.panel.el, parent.firstChild);
+      if (parent && (parent !== this.panel.el.parentNode || !this.panel.el.isConnected))
+        parent.insertBefore(this.panel.el, parent.firstChild);
     }
     this.render();
   }
@@ -111,7 +132,16 @@ class ProductPage {
       const info = this.items.find((i) => i.id === id);
       if (info) (h.show ??= mountItemControls(h.host.root, this.open))(info);
     }
-    this.panel?.render(<ProductPanel name={this.name} items={this.items} unplaced={this.unplaced} error={this.error} notice={this.notice} onLink={this.open} />);
+    this.panel?.render(
+      <ProductPanel
+        name={this.name}
+        items={this.items}
+        unplaced={this.unplaced}
+        error={this.error}
+        notice={this.notice}
+        onLink={this.open}
+      />,
+    );
   }
 
   private readonly open = (item: ItemInfo, opener: HTMLElement): void =>
@@ -126,7 +156,8 @@ class ProductPage {
         this.env.doc,
         {
           item,
-          loadOptions: async () => this.items.filter((i) => i.optionId).map((i) => ({ id: i.optionId!, name: i.optionName })),
+          loadOptions: async () =>
+            this.items.filter((i) => i.optionId).map((i) => ({ id: i.optionId!, name: i.optionName })),
           save: saveLinks,
           onClose: guard((result: SaveResult | null) => {
             this.dialog?.close();

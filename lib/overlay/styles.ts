@@ -55,7 +55,6 @@ export const DIALOG_CSS = `.backdrop{position:fixed;inset:0;background:#0f141973
 fieldset{border:1px solid var(--l);border-radius:6px;padding:8px 10px;margin:0;display:grid;gap:4px}
 .actions{display:flex;gap:8px;justify-content:flex-end}`;
 
-
 /** Item marks and chips: many hosts, so only what they need. */
 export const CONTROLS_CSS = BASE + CONTROLS;
 /** The panels, and the dialog's host (whose module adds DIALOG_CSS). */

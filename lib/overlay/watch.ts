@@ -67,7 +67,12 @@ export function watchDom(doc: Document, onChange: () => void, signal: AbortSigna
  * Run `fn` at once while it stays cheap (under `budgetMs` per second), later (`delayMs`) when a
  * page mutates so much that scanning on every change would slow it down.
  */
-export function budgeted(fn: () => void, env: { setTimeout(fn: () => void, ms: number): void }, budgetMs = 120, delayMs = 250): () => void {
+export function budgeted(
+  fn: () => void,
+  env: { setTimeout(fn: () => void, ms: number): void },
+  budgetMs = 120,
+  delayMs = 250,
+): () => void {
   let windowStart = now();
   let spent = 0;
   let pending = false;

@@ -58,14 +58,20 @@ export function bundleFiles(dir) {
     return withImports(dir, [name]);
   };
   return {
-    content: withImports(dir, (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])])),
+    content: withImports(
+      dir,
+      (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]),
+    ),
     // loaded by the content script the first time the merchant opens the link dialog on a page
     linkDialog: resource('link-dialog.js'),
     // loaded by the content script when the merchant asks for a page report
     pageReport: resource('page-report.js'),
     popup: withImports(dir, htmlEntries(dir, 'popup')),
     options: withImports(dir, htmlEntries(dir, 'options')),
-    background: withImports(dir, [manifest.background.service_worker ?? manifest.background.scripts?.[0]].filter(Boolean)),
+    background: withImports(
+      dir,
+      [manifest.background.service_worker ?? manifest.background.scripts?.[0]].filter(Boolean),
+    ),
   };
 }
 

@@ -21,7 +21,8 @@ export const FIREFOX_EXTENSION_DIR = process.env.INK_FIREFOX_EXTENSION_DIR || jo
  */
 export const FIREFOX_EXTENSION_UUID = '5f0c3a52-7a41-4d1e-9d55-1b6c2f3e8a10';
 
-const INSTALL_HINT = 'install it (Debian/Ubuntu: sudo apt-get install firefox-esr) or set FIREFOX_PATH to a Firefox binary';
+const INSTALL_HINT =
+  'install it (Debian/Ubuntu: sudo apt-get install firefox-esr) or set FIREFOX_PATH to a Firefox binary';
 
 export function findFirefox() {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);

@@ -13,11 +13,28 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const KEYS = [
-  'import.orders', 'import.seconds', 'import.requests', 'import.minRequests', 'import.inkRequests',
-  'poll.requests', 'poll.ms', 'rescan.requests', 'rescan.minRequests',
-  'overlay.items50.p50ms', 'overlay.items50.p95ms', 'overlay.items200.p50ms', 'overlay.coldWorker.p50ms',
-  'pageLoad.ratio', 'popup.pending', 'popup.firstRenderMs',
-  'bundle.contentGz', 'bundle.dialogGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes',
+  'import.orders',
+  'import.seconds',
+  'import.requests',
+  'import.minRequests',
+  'import.inkRequests',
+  'poll.requests',
+  'poll.ms',
+  'rescan.requests',
+  'rescan.minRequests',
+  'overlay.items50.p50ms',
+  'overlay.items50.p95ms',
+  'overlay.items200.p50ms',
+  'overlay.coldWorker.p50ms',
+  'pageLoad.ratio',
+  'popup.pending',
+  'popup.firstRenderMs',
+  'bundle.contentGz',
+  'bundle.dialogGz',
+  'bundle.popupGz',
+  'bundle.optionsGz',
+  'bundle.backgroundGz',
+  'worker.heapBytes',
 ];
 /** The stamp of what was measured. */
 const STAMP = ['run.commit', 'run.treeClean', 'run.chromium'];
@@ -41,7 +58,9 @@ describe('npm run bench -- --smoke', () => {
       const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout.trim();
       expect(stamped['run.commit']).toBe(git('rev-parse', 'HEAD'));
       expect(stamped['run.treeClean']).toBe(git('status', '--porcelain') === '');
-      const chromium = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout;
+      const chromium = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+        encoding: 'utf8',
+      }).stdout;
       expect(stamped['run.chromium']).toMatch(/^\d+\.\d+\.\d+\.\d+/);
       expect(chromium).toContain(String(stamped['run.chromium']).split(' ')[0]);
       // A smoke run never replaces the document's table.
@@ -78,7 +97,14 @@ describe('npm run bench -- --smoke', () => {
       expect(details.bundles.background.files[0]).toBe('background.js');
       expect(details.bundles.popup.files.some((f: string) => f.startsWith('chunks/popup-'))).toBe(true);
       expect(results['popup.pending']).toBe(120);
-      for (const k of ['bundle.contentGz', 'bundle.dialogGz', 'bundle.popupGz', 'bundle.optionsGz', 'bundle.backgroundGz', 'worker.heapBytes']) {
+      for (const k of [
+        'bundle.contentGz',
+        'bundle.dialogGz',
+        'bundle.popupGz',
+        'bundle.optionsGz',
+        'bundle.backgroundGz',
+        'worker.heapBytes',
+      ]) {
         expect(results[k], k).toBeGreaterThan(1000);
       }
       expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('| `popup.firstRenderMs` |');

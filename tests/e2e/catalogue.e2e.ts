@@ -7,7 +7,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, connect, control, externalIdOf, inkOrders, inkRequests, launch, sandbox, until, type Browser } from './harness';
+import {
+  artifact,
+  connect,
+  control,
+  externalIdOf,
+  inkOrders,
+  inkRequests,
+  launch,
+  sandbox,
+  until,
+  type Browser,
+} from './harness';
 
 const PRODUCT = { id: '330030', name: 'Luna Moth Beanie Hoodie' };
 const OPTION = { S: '1180300', M: '1180301', L: '1180302', XL: '1180303' } as const;
@@ -102,22 +113,39 @@ describe('catalogue', () => {
     await page.screenshot({ path: artifact('catalogue-products.png'), fullPage: true });
 
     const links = await b.send<{ key: string; pn: string; designs: Record<string, string> }[]>({ type: 'listLinks' });
-    expect(links.filter((l) => l.key.startsWith(`${PRODUCT.id}|`)).map((l) => `${l.key}=${l.pn}`).sort()).toEqual([
-      `${PRODUCT.id}|${OPTION.M}=JH001-JBK-M`,
-      `${PRODUCT.id}|${OPTION.L}=JH001-JBK-L`,
-      `${PRODUCT.id}|${OPTION.XL}=JH001-JBK-XL`,
-    ].sort());
+    expect(
+      links
+        .filter((l) => l.key.startsWith(`${PRODUCT.id}|`))
+        .map((l) => `${l.key}=${l.pn}`)
+        .sort(),
+    ).toEqual(
+      [
+        `${PRODUCT.id}|${OPTION.M}=JH001-JBK-M`,
+        `${PRODUCT.id}|${OPTION.L}=JH001-JBK-L`,
+        `${PRODUCT.id}|${OPTION.XL}=JH001-JBK-XL`,
+      ].sort(),
+    );
     await page.close();
   });
 
   it('the first order for a linked option arrives on the next sync already ready and is sent once, untouched', async () => {
-    const created = await control<{ data: { id: string } }>(sb, 'POST', '/bc/orders', { items: [{ productId: PRODUCT.id, optionId: OPTION.L, quantity: 2 }], country: 'GB' });
+    const created = await control<{ data: { id: string } }>(sb, 'POST', '/bc/orders', {
+      items: [{ productId: PRODUCT.id, optionId: OPTION.L, quantity: 2 }],
+      country: 'GB',
+    });
     orderId = created.data.id;
     // Nobody clicks anything: the polling alarm reads the order, and it is sent.
-    await until('the order at Inkthreadable', async () => (await inkOrders(sb)).find((o) => externalIdOf(o) === orderId), 150_000);
+    await until(
+      'the order at Inkthreadable',
+      async () => (await inkOrders(sb)).find((o) => externalIdOf(o) === orderId),
+      150_000,
+    );
     const sent = (await inkOrders(sb)).filter((o) => externalIdOf(o) === orderId);
     expect(sent).toHaveLength(1);
-    const body = JSON.parse(String(sent[0]!.rawBody)) as { external_id: string; items: { pn: string; quantity: number; designs: Record<string, string> }[] };
+    const body = JSON.parse(String(sent[0]!.rawBody)) as {
+      external_id: string;
+      items: { pn: string; quantity: number; designs: Record<string, string> }[];
+    };
     expect(body.external_id).toBe(orderId);
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ pn: 'JH001-JBK-L', quantity: 2, designs: { front: FRONT } });
@@ -126,7 +154,9 @@ describe('catalogue', () => {
     // Another sync sends nothing more.
     await b.send({ type: 'syncNow' });
     expect((await inkOrders(sb)).filter((o) => externalIdOf(o) === orderId)).toHaveLength(1);
-    const posts = (await inkRequests(sb)).filter((r) => r.method === 'POST' && r.body.includes(`"external_id":"${orderId}"`));
+    const posts = (await inkRequests(sb)).filter(
+      (r) => r.method === 'POST' && r.body.includes(`"external_id":"${orderId}"`),
+    );
     expect(posts).toHaveLength(1);
   });
 
@@ -135,29 +165,43 @@ describe('catalogue', () => {
     await control(sb, 'PATCH', `/bc/products/${PRODUCT.id}/options/${OPTION.M}`, { name: 'Charcoal / M' });
 
     // A new order for the renamed option: its link was made for "Black / M", so it is not used.
-    const renamed = (await control<{ data: { id: string } }>(sb, 'POST', '/bc/orders', { items: [{ productId: PRODUCT.id, optionId: OPTION.M, quantity: 1 }], country: 'GB' })).data.id;
+    const renamed = (
+      await control<{ data: { id: string } }>(sb, 'POST', '/bc/orders', {
+        items: [{ productId: PRODUCT.id, optionId: OPTION.M, quantity: 1 }],
+        country: 'GB',
+      })
+    ).data.id;
 
     const popup = await b.extPage('popup.html');
     await popup.getByRole('button', { name: 'Sync now' }).click();
     const health = popup.getByRole('group', { name: 'Link health' });
     await expect.poll(() => health.count(), { timeout: 30_000 }).toBe(1);
     expect(await health.innerText()).toContain('2 links need attention');
-    await expect.poll(() => popup.getByRole('list', { name: 'Orders needing action' }).innerText(), { timeout: 20_000 }).toContain(renamed);
+    await expect
+      .poll(() => popup.getByRole('list', { name: 'Orders needing action' }).innerText(), { timeout: 20_000 })
+      .toContain(renamed);
     await popup.close();
-    const waiting = await b.send<{ state: string; items: { optionName: string; disposition: string }[] }>({ type: 'getOrder', orderId: renamed });
+    const waiting = await b.send<{ state: string; items: { optionName: string; disposition: string }[] }>({
+      type: 'getOrder',
+      orderId: renamed,
+    });
     expect(waiting.state).toBe('needs-linking');
     expect(waiting.items).toEqual([expect.objectContaining({ optionName: 'Charcoal / M', disposition: 'unlinked' })]);
     expect((await inkOrders(sb)).filter((o) => externalIdOf(o) === renamed)).toHaveLength(0);
 
     const page = await productsView();
     const region = page.getByRole('region', { name: 'Products' });
-    await expect.poll(() => region.getByRole('group', { name: 'Links needing attention' }).innerText()).toContain('2 links need attention');
+    await expect
+      .poll(() => region.getByRole('group', { name: 'Links needing attention' }).innerText())
+      .toContain('2 links need attention');
     await region.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Links needing attention' });
     const item = productItem(page);
     await expect.poll(() => item.getByRole('row').count()).toBe(3);
     const text = await item.innerText();
     expect(text).toContain('“Black / XL” was deleted in Big Cartel');
-    expect(text).toContain('Renamed: the link was made for “Black / M”, and Big Cartel now calls this option “Charcoal / M”');
+    expect(text).toContain(
+      'Renamed: the link was made for “Black / M”, and Big Cartel now calls this option “Charcoal / M”',
+    );
     expect(await item.getByRole('button', { name: `Remove link for ${PRODUCT.name} / Black / XL` }).count()).toBe(1);
     expect(await item.getByRole('button', { name: `Keep link for ${PRODUCT.name} / Charcoal / M` }).count()).toBe(1);
     await page.screenshot({ path: artifact('catalogue-attention.png'), fullPage: true });
@@ -198,7 +242,9 @@ describe('catalogue', () => {
     await expect.poll(() => page.locator('[data-ink-overlay="item"]').count(), { timeout: 15_000 }).toBe(3);
     expect(await page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
-    expect(await page.getByRole('region', { name: 'Inkthreadable' }).innerText()).toContain(`Links for ${PRODUCT.name}`);
+    expect(await page.getByRole('region', { name: 'Inkthreadable' }).innerText()).toContain(
+      `Links for ${PRODUCT.name}`,
+    );
     await page.close();
   });
 });

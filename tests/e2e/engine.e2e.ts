@@ -4,10 +4,26 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, control, CREDS, externalIdOf, inkOrders, inkRequests, launch, sandbox, until, type Browser } from './harness';
+import {
+  connect,
+  control,
+  CREDS,
+  externalIdOf,
+  inkOrders,
+  inkRequests,
+  launch,
+  sandbox,
+  until,
+  type Browser,
+} from './harness';
 
 type Sb = Awaited<ReturnType<typeof sandbox>>;
-interface View { state: string; toLink: number; message: string; ink: { id: string; status: string } | null }
+interface View {
+  state: string;
+  toLink: number;
+  message: string;
+  ink: { id: string; status: string } | null;
+}
 
 let sb: Sb;
 let b: Browser;
@@ -22,13 +38,20 @@ afterAll(async () => {
   await sb?.close();
 });
 
-async function addOrder(items: { productId: string; optionId: string | null; quantity: number }[], country = 'GB'): Promise<string> {
+async function addOrder(
+  items: { productId: string; optionId: string | null; quantity: number }[],
+  country = 'GB',
+): Promise<string> {
   const o = await control<{ id?: string; data?: { id: string } }>(sb, 'POST', '/bc/orders', { items, country });
   return (o.id ?? o.data?.id)!;
 }
 
 const order = (id: string) => b.send<View | null>({ type: 'getOrder', orderId: id });
-const liveAt = async (id: string) => (await inkOrders(sb)).filter((o) => externalIdOf(o) === id && String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true');
+const liveAt = async (id: string) =>
+  (await inkOrders(sb)).filter(
+    (o) =>
+      externalIdOf(o) === id && String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true',
+  );
 
 describe('order engine in Chromium', () => {
   it('imports, links, and sends a new order exactly once with the expected signed body; badge follows', async () => {
@@ -42,9 +65,31 @@ describe('order engine in Chromium', () => {
     expect((await order(id))!.state).toBe('needs-linking');
     expect(await b.badge()).toBe('1');
 
-    await b.send({ type: 'saveLink', link: { productId: '330011', optionId: '1180021', productName: 'Moth Logo Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/front.png' }, neverFulfil: false } });
+    await b.send({
+      type: 'saveLink',
+      link: {
+        productId: '330011',
+        optionId: '1180021',
+        productName: 'Moth Logo Hoodie',
+        optionName: 'Black / L',
+        pn: 'JH001-JBK-L',
+        designs: { front: 'https://cdn.mothmerch.example/front.png' },
+        neverFulfil: false,
+      },
+    });
     expect((await order(id))!.toLink).toBe(1);
-    const saved = await b.send<{ completes: number }>({ type: 'saveLink', link: { productId: '330016', optionId: null, productName: 'Night Moth Poster', optionName: '', pn: 'POSTER-A3', designs: { front: 'https://cdn.mothmerch.example/poster.png' }, neverFulfil: false } });
+    const saved = await b.send<{ completes: number }>({
+      type: 'saveLink',
+      link: {
+        productId: '330016',
+        optionId: null,
+        productName: 'Night Moth Poster',
+        optionName: '',
+        pn: 'POSTER-A3',
+        designs: { front: 'https://cdn.mothmerch.example/poster.png' },
+        neverFulfil: false,
+      },
+    });
     expect(saved.completes).toBe(1);
     await until('the order to be sent', async () => (await order(id))?.state === 'sent');
     expect(await b.badge()).toBe('');
@@ -54,7 +99,11 @@ describe('order engine in Chromium', () => {
     const post = posts[0]!;
     const params = new URLSearchParams(post.query);
     expect(params.get('AppId')).toBe(CREDS.inkthreadable.appId);
-    expect(params.get('Signature')).toBe(createHash('sha1').update(post.body + CREDS.inkthreadable.secretKey).digest('hex'));
+    expect(params.get('Signature')).toBe(
+      createHash('sha1')
+        .update(post.body + CREDS.inkthreadable.secretKey)
+        .digest('hex'),
+    );
     const body = JSON.parse(post.body);
     expect(body).toMatchObject({
       external_id: id,
@@ -62,8 +111,20 @@ describe('order engine in Chromium', () => {
       comment: `Big Cartel order ${id}`,
       shipping: { shippingMethod: 'regular' },
       items: [
-        { pn: 'JH001-JBK-L', quantity: 2, retailPrice: 35, description: 'Moth Logo Hoodie / Black / L', designs: { front: 'https://cdn.mothmerch.example/front.png' } },
-        { pn: 'POSTER-A3', quantity: 1, retailPrice: 18, description: 'Night Moth Poster / A3', designs: { front: 'https://cdn.mothmerch.example/poster.png' } },
+        {
+          pn: 'JH001-JBK-L',
+          quantity: 2,
+          retailPrice: 35,
+          description: 'Moth Logo Hoodie / Black / L',
+          designs: { front: 'https://cdn.mothmerch.example/front.png' },
+        },
+        {
+          pn: 'POSTER-A3',
+          quantity: 1,
+          retailPrice: 18,
+          description: 'Night Moth Poster / A3',
+          designs: { front: 'https://cdn.mothmerch.example/poster.png' },
+        },
       ],
     });
     expect(body.shipping_address.country).toBe('United Kingdom');
@@ -71,7 +132,11 @@ describe('order engine in Chromium', () => {
     // Every GET was signed over its exact query, Signature last.
     for (const r of (await inkRequests(sb)).filter((x) => x.method === 'GET')) {
       const [signed, sig] = r.query.split('&Signature=');
-      expect(sig).toBe(createHash('sha1').update(signed + CREDS.inkthreadable.secretKey).digest('hex'));
+      expect(sig).toBe(
+        createHash('sha1')
+          .update(signed + CREDS.inkthreadable.secretKey)
+          .digest('hex'),
+      );
     }
   });
 
@@ -88,12 +153,18 @@ describe('order engine in Chromium', () => {
     await control(sb, 'POST', '/release');
     await until('the held order to be stored', async () => (await liveAt(id)).length === 1);
     // The worker starts again; at start-up it looks for unfinished sends and finds this one.
-    await until('the order to be recognised as sent', async () => {
-      await b.send({ type: 'syncNow' });
-      return (await order(id))?.state === 'sent';
-    }, 60_000);
+    await until(
+      'the order to be recognised as sent',
+      async () => {
+        await b.send({ type: 'syncNow' });
+        return (await order(id))?.state === 'sent';
+      },
+      60_000,
+    );
     expect(await liveAt(id)).toHaveLength(1);
-    expect((await inkRequests(sb)).filter((r) => r.method === 'POST' && JSON.parse(r.body || '{}').external_id === id)).toHaveLength(1);
+    expect(
+      (await inkRequests(sb)).filter((r) => r.method === 'POST' && JSON.parse(r.body || '{}').external_id === id),
+    ).toHaveLength(1);
     await page.close();
   });
 

@@ -5,7 +5,20 @@
  * doubling an order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, inkCopies, LINKS, liveAt, postsOf, recordFigure, rig, until, viewOf, type Browser, type RawSb } from './harness';
+import {
+  addOrder,
+  control,
+  inkCopies,
+  LINKS,
+  liveAt,
+  postsOf,
+  recordFigure,
+  rig,
+  until,
+  viewOf,
+  type Browser,
+  type RawSb,
+} from './harness';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/server.mjs';
 
 const ACCOUNT = SANDBOX_CREDENTIALS.bigcartel.accountId;
@@ -49,7 +62,19 @@ async function firePollAlarm(b: Browser): Promise<void> {
   await w.evaluate(
     () =>
       new Promise<void>((resolve) => {
-        const c = (globalThis as unknown as { chrome: { alarms: { create(n: string, i: object): void; onAlarm: { addListener(f: (a: { name: string }) => void): void; removeListener(f: (a: { name: string }) => void): void } } } }).chrome;
+        const c = (
+          globalThis as unknown as {
+            chrome: {
+              alarms: {
+                create(n: string, i: object): void;
+                onAlarm: {
+                  addListener(f: (a: { name: string }) => void): void;
+                  removeListener(f: (a: { name: string }) => void): void;
+                };
+              };
+            };
+          }
+        ).chrome;
         const on = (a: { name: string }) => {
           if (a.name !== 'bigcartel-poll') return;
           c.alarms.onAlarm.removeListener(on);
@@ -72,7 +97,10 @@ describe('Big Cartel faults on a store with orders', () => {
     await r.b.send({ type: 'syncNow' });
     faultsTried.push('bc 401');
     const s = await r.b.send<Status>({ type: 'getStatus' });
-    expect(s.bigcartel).toEqual({ state: 'auth', message: 'Big Cartel refused the store name/password or token: reconnect in Settings' });
+    expect(s.bigcartel).toEqual({
+      state: 'auth',
+      message: 'Big Cartel refused the store name/password or token: reconnect in Settings',
+    });
     expect(await bcRequests(r.sb)).toHaveLength(1);
     const popup = await r.b.extPage('popup.html');
     await expect.poll(() => popup.getByText('reconnect in Settings').count()).toBe(1);
@@ -114,11 +142,16 @@ describe('Big Cartel faults on a store with orders', () => {
     await r.b.send({ type: 'syncNow' });
     faultsTried.push('bc GET 500 (persistent)');
     const s = await r.b.send<Status>({ type: 'getStatus' });
-    expect(s.bigcartel).toEqual({ state: 'error', message: 'Big Cartel is having trouble (HTTP 500); try again later' });
+    expect(s.bigcartel).toEqual({
+      state: 'error',
+      message: 'Big Cartel is having trouble (HTTP 500); try again later',
+    });
     // One try and three retries, then it stopped.
     expect((await bcRequests(r.sb)).filter((q) => q.path === ORDERS)).toHaveLength(4);
     const popup = await r.b.extPage('popup.html');
-    await expect.poll(() => popup.getByText('Big Cartel is having trouble (HTTP 500); try again later').count()).toBe(1);
+    await expect
+      .poll(() => popup.getByText('Big Cartel is having trouble (HTTP 500); try again later').count())
+      .toBe(1);
     await popup.close();
     // The poll waits (backing off) instead of trying again at once.
     await firePollAlarm(r.b);
@@ -147,7 +180,10 @@ describe('Big Cartel faults on a store with orders', () => {
 
   it('an order whose product was deleted: shown as unlinkable, completed without it, the rest sent once', async () => {
     faultsTried.push('bc order with a deleted product');
-    const v = await r.b.send<{ state: string; items: { productId: string | null; productName: string; disposition: string }[] }>({ type: 'getOrder', orderId: 'MOTH-100237' });
+    const v = await r.b.send<{
+      state: string;
+      items: { productId: string | null; productName: string; disposition: string }[];
+    }>({ type: 'getOrder', orderId: 'MOTH-100237' });
     expect(v.state).toBe('needs-linking');
     const gone = v.items.find((i) => i.productName === 'Retired Beanie')!;
     expect(gone).toMatchObject({ productId: null, disposition: 'unlinked' });
@@ -163,7 +199,13 @@ describe('Big Cartel faults on a store with orders', () => {
   it('a refused password does not hold back orders already stored: the poll still sends them to Inkthreadable', async () => {
     await r.b.send({ type: 'saveLink', link: LINKS.tote });
     // Inkthreadable cannot be asked about existing orders: the new order is stored, not sent.
-    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'GET', path: '/api/orders.php', kind: 'error200', count: 1000 });
+    await control(r.sb, 'POST', '/faults', {
+      service: 'ink',
+      method: 'GET',
+      path: '/api/orders.php',
+      kind: 'error200',
+      count: 1000,
+    });
     const id = await addOrder(r.sb, [{ productId: '330015', optionId: null, quantity: 1 }]);
     await r.b.send({ type: 'syncNow' });
     expect((await viewOf(r.b, id))?.state).toBe('ready');
@@ -195,10 +237,18 @@ describe('an import that fails halfway', () => {
 
   it('keeps the pages it read, resumes at the failed page, and ends with every order once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < N; i++) ids.push(await addOrder(r.sb, [{ productId: '330015', optionId: null, quantity: 1 + (i % 3) }]));
+    for (let i = 0; i < N; i++)
+      ids.push(await addOrder(r.sb, [{ productId: '330015', optionId: null, quantity: 1 + (i % 3) }]));
     // The first page is read; the second fails on every try (one and three retries).
     await control(r.sb, 'POST', '/faults', { service: 'bc', path: ORDERS, kind: '500', skip: 1, count: 4 });
-    await r.b.send({ type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: SANDBOX_CREDENTIALS.bigcartel.subdomain, password: SANDBOX_CREDENTIALS.bigcartel.password } });
+    await r.b.send({
+      type: 'saveCredentials',
+      bigcartel: {
+        kind: 'basic',
+        subdomain: SANDBOX_CREDENTIALS.bigcartel.subdomain,
+        password: SANDBOX_CREDENTIALS.bigcartel.password,
+      },
+    });
     await r.b.send({ type: 'syncNow' });
     faultsTried.push('bc import page 2 of 3 fails');
     const mid = await r.b.send<Status>({ type: 'getStatus' });
@@ -218,7 +268,12 @@ describe('an import that fails halfway', () => {
     expect(end.bigcartel.state).toBe('ok');
     expect(end.import).toBeNull();
     expect(end.pending).toBe(N);
-    const list = await r.b.send<{ total: number; entries: { id: string }[] }>({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 500 });
+    const list = await r.b.send<{ total: number; entries: { id: string }[] }>({
+      type: 'listOrders',
+      view: 'needsAction',
+      offset: 0,
+      limit: 500,
+    });
     expect(list.total).toBe(N);
     expect(new Set(list.entries.map((e) => e.id))).toEqual(new Set(ids));
     expect(await r.b.badge()).toBe('99+');

@@ -4,7 +4,19 @@
  * at Inkthreadable exactly once (or not at all, with a visible failure), never twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, inkCopies, liveAt, liveCounts, LINKS, postsOf, recordFigure, rig, until, viewOf } from './harness';
+import {
+  addOrder,
+  control,
+  inkCopies,
+  liveAt,
+  liveCounts,
+  LINKS,
+  postsOf,
+  recordFigure,
+  rig,
+  until,
+  viewOf,
+} from './harness';
 
 const r = rig({ beforeAll, afterAll }, { keepProfile: true });
 const tote = [{ productId: '330015', optionId: null, quantity: 1 }];
@@ -28,7 +40,13 @@ afterAll(async () => {
   if (!r.sb) return;
   // Measured at the sandbox, whatever the tests found: every copy, cancelled ones included.
   const copies = await inkCopies(r.sb, created);
-  recordFigure('faults-ink', { faults: faultsTried, orders: created.length, createdTwice: copies.createdTwice.length, leftTwice: copies.leftTwice.length, lost: copies.lost.length });
+  recordFigure('faults-ink', {
+    faults: faultsTried,
+    orders: created.length,
+    createdTwice: copies.createdTwice.length,
+    leftTwice: copies.leftTwice.length,
+    lost: copies.lost.length,
+  });
 });
 
 /** Orders left unclear by a fault, each with whether the sandbox stored it. */
@@ -47,7 +65,13 @@ describe('Inkthreadable faults', () => {
     ];
     for (const c of cases) {
       const id = await newOrder();
-      await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: c.kind, store: c.store });
+      await control(r.sb, 'POST', '/faults', {
+        service: 'ink',
+        method: 'POST',
+        path: ORDERS_PHP,
+        kind: c.kind,
+        store: c.store,
+      });
       const at = Date.now();
       await r.b.send({ type: 'syncNow' });
       faultsTried.push(`ink POST ${c.kind}${c.store && c.kind !== 'drop-after-store' ? ' (stored)' : ''}`);
@@ -74,7 +98,12 @@ describe('Inkthreadable faults', () => {
     await r.b.send({ type: 'syncNow' });
     faultsTried.push('ink POST error200');
     const v = (await viewOf(r.b, id))!;
-    expect(v).toMatchObject({ state: 'failed', label: 'Not sent: Inkthreadable refused it', message: 'Simulated rejection', needsAction: true });
+    expect(v).toMatchObject({
+      state: 'failed',
+      label: 'Not sent: Inkthreadable refused it',
+      message: 'Simulated rejection',
+      needsAction: true,
+    });
     expect(await liveAt(r.sb, id)).toHaveLength(0);
     // The popup lists it with the reason.
     const popup = await r.b.extPage('popup.html');
@@ -120,14 +149,24 @@ describe('Inkthreadable faults', () => {
     expect(await liveAt(r.sb, id)).toHaveLength(1);
     await r.reopen();
     // At start-up the unfinished send is looked for at Inkthreadable and found.
-    await until('the reopened browser to adopt the order', async () => (await viewOf(r.b, id))?.state === 'sent', 30_000);
+    await until(
+      'the reopened browser to adopt the order',
+      async () => (await viewOf(r.b, id))?.state === 'sent',
+      30_000,
+    );
     expect(await postsOf(r.sb, id)).toHaveLength(1);
     expect(await liveAt(r.sb, id)).toHaveLength(1);
   });
 
   it('a 30-second stall is waited out (the client allows 45 s for a POST): one POST, one order', async () => {
     const id = await newOrder();
-    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: 'stall', ms: 30_000 });
+    await control(r.sb, 'POST', '/faults', {
+      service: 'ink',
+      method: 'POST',
+      path: ORDERS_PHP,
+      kind: 'stall',
+      ms: 30_000,
+    });
     await r.b.send({ type: 'syncNow' });
     faultsTried.push('ink POST stall 30 s');
     expect((await viewOf(r.b, id))!.state).toBe('sent');
@@ -139,11 +178,15 @@ describe('Inkthreadable faults', () => {
     // The extension waits 90 s (SETTLE_MS) before concluding "not there" means "not sent".
     const settledAt = Math.max(...ambiguous.map((a) => a.at)) + 91_000;
     await new Promise((res) => setTimeout(res, Math.max(0, settledAt - Date.now())));
-    await until('every unclear order to be settled', async () => {
-      await r.b.send({ type: 'syncNow' });
-      const states = await Promise.all(ambiguous.map((a) => viewOf(r.b, a.id)));
-      return states.every((v) => v?.state === 'sent');
-    }, 60_000);
+    await until(
+      'every unclear order to be settled',
+      async () => {
+        await r.b.send({ type: 'syncNow' });
+        const states = await Promise.all(ambiguous.map((a) => viewOf(r.b, a.id)));
+        return states.every((v) => v?.state === 'sent');
+      },
+      60_000,
+    );
     for (const a of ambiguous) {
       expect(await liveAt(r.sb, a.id), `${a.kind}`).toHaveLength(1);
       // Stored the first time: adopted without a second POST. Not stored: sent once more.

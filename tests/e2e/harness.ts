@@ -35,7 +35,8 @@ export async function sandbox(seed: Seed = 'demo'): Promise<Sandbox & { raw: Raw
 }
 
 /** Call the sandbox's control API. */
-export const control: <T = unknown>(sb: Sandbox, method: string, path: string, body?: unknown) => Promise<T> = controlApi;
+export const control: <T = unknown>(sb: Sandbox, method: string, path: string, body?: unknown) => Promise<T> =
+  controlApi;
 
 export interface InkRequest {
   service: string;
@@ -113,7 +114,11 @@ export async function launch(sb: Sandbox & { raw: RawSandbox }, opts: { profile?
     },
     async send<T>(msg: unknown): Promise<T> {
       if (!page || page.isClosed()) page = await b.extPage('popup.html');
-      const reply = (await page.evaluate((m) => chrome.runtime.sendMessage(m), msg)) as { ok: boolean; data?: T; error?: string };
+      const reply = (await page.evaluate((m) => chrome.runtime.sendMessage(m), msg)) as {
+        ok: boolean;
+        data?: T;
+        error?: string;
+      };
       if (!reply?.ok) throw new Error(`message ${JSON.stringify(msg).slice(0, 80)} failed: ${reply?.error}`);
       return reply.data as T;
     },
@@ -126,7 +131,8 @@ export async function launch(sb: Sandbox & { raw: RawSandbox }, opts: { profile?
       const cdp = await context.newCDPSession(p);
       const { targetInfos } = await cdp.send('Target.getTargets');
       for (const t of targetInfos) {
-        if (t.type === 'service_worker' && t.url.includes(extensionId)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
+        if (t.type === 'service_worker' && t.url.includes(extensionId))
+          await cdp.send('Target.closeTarget', { targetId: t.targetId });
       }
       await cdp.detach();
       await p.close();
@@ -141,11 +147,22 @@ export async function launch(sb: Sandbox & { raw: RawSandbox }, opts: { profile?
 
 /** Connect both services through messages (the options page e2e does it through the UI). */
 export async function connect(b: Browser, opts: { autoSend?: boolean } = {}): Promise<void> {
-  await b.send({ type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: CREDS.bigcartel.subdomain, password: CREDS.bigcartel.password }, inkthreadable: { appId: CREDS.inkthreadable.appId, secretKey: CREDS.inkthreadable.secretKey } });
-  await b.send({ type: 'saveSettings', settings: { brandName: 'Moth Merch', autoSend: opts.autoSend ?? true, notifications: true } });
+  await b.send({
+    type: 'saveCredentials',
+    bigcartel: { kind: 'basic', subdomain: CREDS.bigcartel.subdomain, password: CREDS.bigcartel.password },
+    inkthreadable: { appId: CREDS.inkthreadable.appId, secretKey: CREDS.inkthreadable.secretKey },
+  });
+  await b.send({
+    type: 'saveSettings',
+    settings: { brandName: 'Moth Merch', autoSend: opts.autoSend ?? true, notifications: true },
+  });
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | false | null | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | false | null | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
@@ -190,7 +207,10 @@ export interface Rig {
  * profile survives `quit()`/`reopen()` (removed after the suite).
  */
 export function rig(
-  hooks: { beforeAll(fn: () => Promise<void>, timeout?: number): void; afterAll(fn: () => Promise<void>, timeout?: number): void },
+  hooks: {
+    beforeAll(fn: () => Promise<void>, timeout?: number): void;
+    afterAll(fn: () => Promise<void>, timeout?: number): void;
+  },
   opts: { seed?: Seed; autoSend?: boolean; connect?: boolean; keepProfile?: boolean } = {},
 ): Rig {
   const profile = opts.keepProfile ? mkdtempSync(join(tmpdir(), 'ink-e2e-kept-')) : undefined;
@@ -235,7 +255,10 @@ export async function addOrder(sb: Sandbox, items: ItemSpec[], country = 'GB'): 
 
 /** Live (not deleted) Inkthreadable orders at the sandbox carrying this Big Cartel order id. */
 export async function liveAt(sb: Sandbox, id: string): Promise<SandboxInkOrder[]> {
-  return (await inkOrders(sb)).filter((o) => externalIdOf(o) === id && String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true');
+  return (await inkOrders(sb)).filter(
+    (o) =>
+      externalIdOf(o) === id && String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true',
+  );
 }
 
 /** How many live Inkthreadable orders carry each Big Cartel order id. */
@@ -251,7 +274,9 @@ export async function liveCounts(sb: Sandbox): Promise<Map<string, number>> {
 
 /** POSTs of this order that reached the sandbox (whatever their answer). */
 export async function postsOf(sb: Sandbox, id: string): Promise<InkRequest[]> {
-  return (await inkRequests(sb)).filter((r) => r.method === 'POST' && r.path.endsWith('/orders.php') && JSON.parse(r.body || '{}').external_id === id);
+  return (await inkRequests(sb)).filter(
+    (r) => r.method === 'POST' && r.path.endsWith('/orders.php') && JSON.parse(r.body || '{}').external_id === id,
+  );
 }
 
 /** The order as the extension shows it (null when unknown). */
@@ -265,13 +290,38 @@ export interface OrderViewLite {
   ink: { id: string; status: string } | null;
 }
 
-export const viewOf = (b: Browser, id: string): Promise<OrderViewLite | null> => b.send<OrderViewLite | null>({ type: 'getOrder', orderId: id });
+export const viewOf = (b: Browser, id: string): Promise<OrderViewLite | null> =>
+  b.send<OrderViewLite | null>({ type: 'getOrder', orderId: id });
 
 /** Links for the demo catalogue's products used by the reliability suites. */
 export const LINKS = {
-  hoodieL: { productId: '330011', optionId: '1180021', productName: 'Moth Logo Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/front.png' }, neverFulfil: false },
-  poster: { productId: '330016', optionId: null, productName: 'Night Moth Poster', optionName: '', pn: 'POSTER-A3', designs: { front: 'https://cdn.mothmerch.example/poster.png' }, neverFulfil: false },
-  tote: { productId: '330015', optionId: null, productName: 'Moth Tote Bag', optionName: '', pn: 'TOTE-NAT', designs: { front: 'https://cdn.mothmerch.example/tote.png' }, neverFulfil: false },
+  hoodieL: {
+    productId: '330011',
+    optionId: '1180021',
+    productName: 'Moth Logo Hoodie',
+    optionName: 'Black / L',
+    pn: 'JH001-JBK-L',
+    designs: { front: 'https://cdn.mothmerch.example/front.png' },
+    neverFulfil: false,
+  },
+  poster: {
+    productId: '330016',
+    optionId: null,
+    productName: 'Night Moth Poster',
+    optionName: '',
+    pn: 'POSTER-A3',
+    designs: { front: 'https://cdn.mothmerch.example/poster.png' },
+    neverFulfil: false,
+  },
+  tote: {
+    productId: '330015',
+    optionId: null,
+    productName: 'Moth Tote Bag',
+    optionName: '',
+    pn: 'TOTE-NAT',
+    designs: { front: 'https://cdn.mothmerch.example/tote.png' },
+    neverFulfil: false,
+  },
 } as const;
 
 /** Records a figure for the reliability report (read by scripts/reliability.mjs). */
@@ -288,13 +338,18 @@ export function recordFigure(suite: string, figure: Record<string, unknown>): vo
  * those it still holds live more than once, `lost` those it does not hold live at all (only
  * among `mustArrive`). Without `ids`, every order the sandbox's Inkthreadable holds.
  */
-export async function inkCopies(sb: Sandbox, ids?: readonly string[], mustArrive: readonly string[] = ids ?? []): Promise<{ orders: number; createdTwice: string[]; leftTwice: string[]; lost: string[] }> {
+export async function inkCopies(
+  sb: Sandbox,
+  ids?: readonly string[],
+  mustArrive: readonly string[] = ids ?? [],
+): Promise<{ orders: number; createdTwice: string[]; leftTwice: string[]; lost: string[] }> {
   const all = new Map<string, number>();
   const live = new Map<string, number>();
   for (const o of await inkOrders(sb)) {
     const id = externalIdOf(o);
     all.set(id, (all.get(id) ?? 0) + 1);
-    if (String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true') live.set(id, (live.get(id) ?? 0) + 1);
+    if (String((o.order as { deleted?: unknown } | undefined)?.deleted ?? o.deleted) !== 'true')
+      live.set(id, (live.get(id) ?? 0) + 1);
   }
   const of = ids ?? [...all.keys()];
   return {

@@ -16,7 +16,10 @@ afterEach(async () => {
 async function setup() {
   const sb = await sandbox('demo');
   const b = await launch(sb);
-  cleanup.push(() => sb.close(), () => b.close());
+  cleanup.push(
+    () => sb.close(),
+    () => b.close(),
+  );
   await connect(b);
   await b.send({ type: 'syncNow' });
   const page = await b.context.newPage();
@@ -36,7 +39,7 @@ async function colours(region: Locator): Promise<{ fg: number[]; bg: number[] }>
     const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).map(Number);
     const fg = rgb(getComputedStyle(el).color);
     let bg: number[] = [];
-    for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
+    for (let n: Element | null = el; n; n = n.parentElement ?? (n.getRootNode() as ShadowRoot).host ?? null) {
       const c = rgb(getComputedStyle(n).backgroundColor);
       if (c.length >= 3 && (c.length === 3 || c[3]! > 0.5)) {
         bg = c.slice(0, 3);
@@ -75,7 +78,8 @@ describe('colour schemes', () => {
         await p.addInitScript(() => {
           document.addEventListener('DOMContentLoaded', () => {
             const style = document.createElement('style');
-            style.textContent = 'html,body,main,header,nav,section,article,aside,div,table,tr,td,th{background-color:#111418 !important;color:#e6e6e6 !important;border-color:#30363d !important}';
+            style.textContent =
+              'html,body,main,header,nav,section,article,aside,div,table,tr,td,th{background-color:#111418 !important;color:#e6e6e6 !important;border-color:#30363d !important}';
             document.head.appendChild(style);
           });
         });
@@ -83,7 +87,9 @@ describe('colour schemes', () => {
       await p.emulateMedia({ colorScheme: c.system });
       await p.goto(ORDER);
       await expect.poll(() => marks(p).count(), { timeout: 15_000 }).toBe(3);
-      await expect.poll(async () => luminance((await colours(panel(p))).bg) < 0.1, { timeout: 5_000 }).toBe(c.darkAdmin);
+      await expect
+        .poll(async () => luminance((await colours(panel(p))).bg) < 0.1, { timeout: 5_000 })
+        .toBe(c.darkAdmin);
       const { fg, bg } = await colours(panel(p));
       expect(bg, 'the panel has a background of its own').toHaveLength(3);
       if (!c.darkAdmin) expect(luminance(bg)).toBeGreaterThan(0.8);
@@ -106,11 +112,18 @@ describe('the extension reloaded under an open admin page', () => {
     // Reload the extension from its own worker, as chrome://extensions or an update does.
     const worker = await b.worker();
     await worker.evaluate(() => {
-      setTimeout(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(), 50);
+      setTimeout(
+        () => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+        50,
+      );
     });
 
     // The orphaned content script notices within a couple of seconds and removes its hosts.
-    await until('the old overlay to be removed', async () => (await page.locator('[data-ink-overlay]').count()) === 0, 15_000);
+    await until(
+      'the old overlay to be removed',
+      async () => (await page.locator('[data-ink-overlay]').count()) === 0,
+      15_000,
+    );
     expect(await marks(page).count()).toBe(0);
     expect(await panel(page).count()).toBe(0);
     // The admin's own content is untouched and the page still responds.

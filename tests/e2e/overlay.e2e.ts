@@ -15,7 +15,10 @@ afterEach(async () => {
 async function setup(layout: string) {
   const sb = await sandbox('demo');
   const b = await launch(sb);
-  cleanup.push(() => sb.close(), () => b.close());
+  cleanup.push(
+    () => sb.close(),
+    () => b.close(),
+  );
   await connect(b);
   await control(sb, 'POST', '/layout', { layout });
   await b.send({ type: 'syncNow' });
@@ -73,32 +76,62 @@ describe('linking from the order page', () => {
     await dialog.getByLabel('Inkthreadable product code').fill('GD001-BLK-S');
     await dialog.getByLabel('Front design URL').fill('https://cdn.mothmerch.example/tee.png');
     await dialog.getByRole('button', { name: 'Save link' }).click();
-    await until('the order at Inkthreadable', async () => (await inkOrders(sb)).some((o) => externalIdOf(o) === 'MOTH-100234'));
+    await until('the order at Inkthreadable', async () =>
+      (await inkOrders(sb)).some((o) => externalIdOf(o) === 'MOTH-100234'),
+    );
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 10_000 }).toContain('View order');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 10_000 })
+      .toContain('View order');
     await page.screenshot({ path: artifact('order-page.png'), fullPage: true });
     expect((await inkOrders(sb)).filter((o) => externalIdOf(o) === 'MOTH-100234')).toHaveLength(1);
   });
 
   it('sends an order by the shipping method chosen on its page, without its unlinked items', async () => {
     const { sb, b, page } = await setup('cards');
-    await b.send({ type: 'saveLink', link: { productId: '330011', optionId: '1180020', productName: 'Moth Logo Hoodie', optionName: 'Black / M', pn: 'JH001-JBK-M', designs: { front: 'https://cdn.mothmerch.example/f.png' }, neverFulfil: false } });
+    await b.send({
+      type: 'saveLink',
+      link: {
+        productId: '330011',
+        optionId: '1180020',
+        productName: 'Moth Logo Hoodie',
+        optionName: 'Black / M',
+        pn: 'JH001-JBK-M',
+        designs: { front: 'https://cdn.mothmerch.example/f.png' },
+        neverFulfil: false,
+      },
+    });
     await page.goto('https://my.bigcartel.com/orders/MOTH-100236');
     const region = page.getByRole('region', { name: 'Inkthreadable' });
-    await expect.poll(() => region.getByRole('button', { name: 'Complete without unlinked items' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => region.getByRole('button', { name: 'Complete without unlinked items' }).count(), { timeout: 15_000 })
+      .toBe(1);
     // This order goes by courier: chosen with the keyboard in the panel; the panel says so and
     // redraws around the select, which keeps the focus and shows the choice.
     const select = region.getByRole('combobox', { name: 'Shipping method' });
     await select.focus();
     // The merchant's own keys (selectOption's events are a script's, which the overlay ignores).
     await select.press('End');
-    await expect.poll(() => region.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Shipping method set to Courier.');
-    expect(await select.evaluate((el) => [(el as HTMLSelectElement).value, (el.getRootNode() as ShadowRoot).activeElement === el])).toEqual(['courier', true]);
+    await expect
+      .poll(() => region.getByRole('status').innerText(), { timeout: 10_000 })
+      .toBe('Shipping method set to Courier.');
+    expect(
+      await select.evaluate((el) => [
+        (el as HTMLSelectElement).value,
+        (el.getRootNode() as ShadowRoot).activeElement === el,
+      ]),
+    ).toEqual(['courier', true]);
     expect(await region.innerText()).toContain('chosen for this order');
     await region.getByRole('button', { name: 'Complete without unlinked items' }).click();
-    await until('the order at Inkthreadable', async () => (await inkOrders(sb)).some((o) => externalIdOf(o) === 'MOTH-100236'));
+    await until('the order at Inkthreadable', async () =>
+      (await inkOrders(sb)).some((o) => externalIdOf(o) === 'MOTH-100236'),
+    );
     // The button went with the change; the focus is on the panel's heading, not the top of the page.
-    await expect.poll(() => region.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement?.textContent ?? null), { timeout: 10_000 }).toBe('View order');
+    await expect
+      .poll(() => region.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement?.textContent ?? null), {
+        timeout: 10_000,
+      })
+      .toBe('View order');
     const sent = (await inkOrders(sb)).filter((o) => externalIdOf(o) === 'MOTH-100236');
     expect(sent).toHaveLength(1);
     const body = JSON.parse(String(sent[0]!.rawBody));
@@ -117,7 +150,8 @@ describe('hostile pages and navigation', () => {
     expect(dialogs).toEqual([]);
     const overlayImgs = await page.evaluate(() => {
       let n = 0;
-      for (const host of document.querySelectorAll('[data-ink-overlay]')) n += host.shadowRoot?.querySelectorAll('img[src="x"]').length ?? 0;
+      for (const host of document.querySelectorAll('[data-ink-overlay]'))
+        n += host.shadowRoot?.querySelectorAll('img[src="x"]').length ?? 0;
       return n;
     });
     expect(overlayImgs).toBe(0);
@@ -134,8 +168,15 @@ describe('hostile pages and navigation', () => {
     const id = decodeURIComponent((await page.evaluate(() => location.pathname)).split('/').pop()!);
     const view = await b.send<{ items: unknown[] } | null>({ type: 'getOrder', orderId: id });
     const expected = view ? view.items.length : 0;
-    await expect.poll(() => page.locator('[data-ink-overlay]').evaluateAll((hosts) => hosts.length), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await marks(page, 'Not linked').count()) + (await marks(page, 'Linked to Inkthreadable').count()), { timeout: 15_000 }).toBe(expected);
+    await expect
+      .poll(() => page.locator('[data-ink-overlay]').evaluateAll((hosts) => hosts.length), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => (await marks(page, 'Not linked').count()) + (await marks(page, 'Linked to Inkthreadable').count()),
+        { timeout: 15_000 },
+      )
+      .toBe(expected);
     expect(loads).toBe(0);
   });
 });

@@ -15,7 +15,9 @@ describe('popup and options', () => {
     await options.getByLabel('Brand name').fill('Moth Merch');
     await options.getByRole('button', { name: 'Test connection' }).click();
     const results = options.getByRole('list', { name: 'Connection test results' });
-    await expect.poll(() => results.innerText(), { timeout: 15_000 }).toMatch(/Big Cartel: .*(refused|password|reconnect)/i);
+    await expect
+      .poll(() => results.innerText(), { timeout: 15_000 })
+      .toMatch(/Big Cartel: .*(refused|password|reconnect)/i);
     expect(await results.innerText()).toMatch(/Inkthreadable: .*(App ID|Secret key)/i);
     await options.getByLabel('Store password').fill(CREDS.bigcartel.password);
     await options.getByLabel('Secret key').fill(CREDS.inkthreadable.secretKey);
@@ -49,15 +51,24 @@ describe('popup and options', () => {
     const reader = await r.b.extPage('options.html');
     type Snap = { status: { pending: number }; needs: { total: number; entries: { id: string }[] } };
     const snap = async () =>
-      (await reader.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.session.get('popupSnapshot')))
-        .popupSnapshot as Snap | undefined;
+      (
+        await reader.evaluate(() =>
+          (
+            globalThis as unknown as {
+              chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+            }
+          ).chrome.storage.session.get('popupSnapshot'),
+        )
+      ).popupSnapshot as Snap | undefined;
     await expect.poll(async () => (await snap())?.status.pending, { timeout: 10_000 }).toBe(status.pending);
     const s = (await snap())!;
     expect(s.needs.total).toBe(status.pending);
     expect(s.needs.entries.map((e) => e.id)).toEqual(shown.map((t) => t.match(/MOTH-\d+/)![0]));
     await reader.close();
     const again = await r.b.extPage('popup.html');
-    expect(await again.getByRole('list', { name: 'Orders needing action' }).getByRole('listitem').count()).toBe(Math.min(status.pending, 50));
+    expect(await again.getByRole('list', { name: 'Orders needing action' }).getByRole('listitem').count()).toBe(
+      Math.min(status.pending, 50),
+    );
     await again.close();
   });
 
@@ -67,9 +78,26 @@ describe('popup and options', () => {
     await add.getByRole('combobox').nth(0).selectOption('DE');
     await add.getByRole('combobox').nth(1).selectOption('courier');
     await popup.getByRole('button', { name: 'Add country override' }).click();
-    await expect.poll(async () => (await r.b.send<{ settings: { shipping: { overrides: Record<string, string> } } }>({ type: 'getSettings' })).settings.shipping.overrides.DE).toBe('courier');
+    await expect
+      .poll(
+        async () =>
+          (await r.b.send<{ settings: { shipping: { overrides: Record<string, string> } } }>({ type: 'getSettings' }))
+            .settings.shipping.overrides.DE,
+      )
+      .toBe('courier');
     // MOTH-100236 ships to Germany: link its items and send it.
-    await r.b.send({ type: 'saveLink', link: { productId: '330011', optionId: null, productName: 'Moth Logo Hoodie', optionName: '', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.mothmerch.example/f.png' }, neverFulfil: false } });
+    await r.b.send({
+      type: 'saveLink',
+      link: {
+        productId: '330011',
+        optionId: null,
+        productName: 'Moth Logo Hoodie',
+        optionName: '',
+        pn: 'JH001-JBK-L',
+        designs: { front: 'https://cdn.mothmerch.example/f.png' },
+        neverFulfil: false,
+      },
+    });
     await until('the German order at Inkthreadable', async () => {
       const v = await r.b.send<{ state: string } | null>({ type: 'getOrder', orderId: 'MOTH-100236' });
       if (v?.state === 'ready') await r.b.send({ type: 'send', orderId: 'MOTH-100236' });
@@ -85,7 +113,10 @@ describe('popup and options', () => {
     const before = await r.b.send<{ key: string; pn: string }[]>({ type: 'listLinks' });
     expect(before.length).toBeGreaterThan(0);
     const options = await r.b.extPage('options.html');
-    const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export links' }).click()]);
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export links' }).click(),
+    ]);
     const file = artifact('links-export.json');
     await download.saveAs(file);
     await options.close();
@@ -96,10 +127,14 @@ describe('popup and options', () => {
       await opts2.getByLabel('Import links').setInputFiles(file);
       // The preview first: what will be added; nothing is written until Import is chosen.
       const preview = opts2.getByRole('group', { name: /^Import .*\?$/ });
-      await expect.poll(() => preview.innerText(), { timeout: 15_000 }).toMatch(new RegExp(`${before.length} added, 0 changed`));
+      await expect
+        .poll(() => preview.innerText(), { timeout: 15_000 })
+        .toMatch(new RegExp(`${before.length} added, 0 changed`));
       expect(await fresh.send<unknown[]>({ type: 'listLinks' })).toEqual([]);
       await preview.getByRole('button', { name: new RegExp(`^Import ${before.length} links?$`) }).click();
-      await expect.poll(() => opts2.locator('body').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`Imported .*: ${before.length} added`));
+      await expect
+        .poll(() => opts2.locator('body').innerText(), { timeout: 15_000 })
+        .toMatch(new RegExp(`Imported .*: ${before.length} added`));
       const after = await fresh.send<{ key: string; pn: string }[]>({ type: 'listLinks' });
       const norm = (l: { key: string; pn: string }[]) => l.map((x) => `${x.key}=${x.pn}`).sort();
       expect(norm(after)).toEqual(norm(before));

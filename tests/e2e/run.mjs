@@ -2,10 +2,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+const candidates = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].filter(Boolean);
 const chromium = candidates.find((p) => existsSync(p));
 if (!chromium) {
-  console.error('No Chromium found for the end-to-end tests: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.');
+  console.error(
+    'No Chromium found for the end-to-end tests: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  );
   process.exit(1);
 }
 if (!existsSync('.output/chrome-mv3/manifest.json')) {
@@ -15,7 +22,16 @@ if (!existsSync('.output/chrome-mv3/manifest.json')) {
 mkdirSync('test-results', { recursive: true });
 const res = spawnSync(
   'npx',
-  ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/e2e.json', ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--config',
+    'vitest.e2e.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/e2e.json',
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } },
 );
 process.exit(res.status ?? 1);

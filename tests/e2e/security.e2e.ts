@@ -17,7 +17,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs } from '../../sandbox/server.mjs';
-import { CHROMIUM, control, CREDS, EXTENSION_DIR, inkRequests, liveAt, postsOf, recordFigure, rig, until, viewOf } from './harness';
+import {
+  CHROMIUM,
+  control,
+  CREDS,
+  EXTENSION_DIR,
+  inkRequests,
+  liveAt,
+  postsOf,
+  recordFigure,
+  rig,
+  until,
+  viewOf,
+} from './harness';
 
 const r = rig({ beforeAll, afterAll }, { seed: 'demo' });
 const SECRETS = [
@@ -35,17 +47,33 @@ afterAll(() => {
 });
 
 /** The content script's isolated world on a page, found through the DevTools protocol. */
-async function contentWorld(page: Page, extensionId: string): Promise<{ cdp: CDPSession; eval<T>(expr: string): Promise<T> }> {
+async function contentWorld(
+  page: Page,
+  extensionId: string,
+): Promise<{ cdp: CDPSession; eval<T>(expr: string): Promise<T> }> {
   const cdp = await page.context().newCDPSession(page);
   const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => contexts.push(e.context));
+  cdp.on(
+    'Runtime.executionContextCreated',
+    (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => contexts.push(e.context),
+  );
   await cdp.send('Runtime.enable');
-  const ctx = await until('the content script world', async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(extensionId)) ?? null, 15_000);
+  const ctx = await until(
+    'the content script world',
+    async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(extensionId)) ?? null,
+    15_000,
+  );
   return {
     cdp,
     async eval<T>(expression: string): Promise<T> {
-      const res = (await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, awaitPromise: true, returnByValue: true })) as { result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } };
-      if (res.exceptionDetails) throw new Error(res.exceptionDetails.exception?.description ?? res.exceptionDetails.text);
+      const res = (await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: ctx.id,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } };
+      if (res.exceptionDetails)
+        throw new Error(res.exceptionDetails.exception?.description ?? res.exceptionDetails.text);
       return res.result.value;
     },
   };
@@ -68,7 +96,9 @@ describe('secrets', () => {
   it('a full flow on an order page: no secret in any message to the content script or in the DOM; only the background calls the APIs', async () => {
     const page = await r.b.context.newPage();
     await page.goto('https://my.bigcartel.com/orders/MOTH-100242');
-    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     const world = await contentWorld(page, r.b.extensionId);
     // Record what the content script sends and receives from now on.
     await world.eval(`(() => {
@@ -86,7 +116,10 @@ describe('secrets', () => {
     })()`);
     // Link both items through the dialog; the order then goes to Inkthreadable by itself.
     const dialog = page.getByRole('dialog');
-    for (const [pn, url] of [['JH001-JBK-L', 'https://cdn.mothmerch.example/a.png'], ['GD001-BLK-S', 'https://cdn.mothmerch.example/b.png']] as const) {
+    for (const [pn, url] of [
+      ['JH001-JBK-L', 'https://cdn.mothmerch.example/a.png'],
+      ['GD001-BLK-S', 'https://cdn.mothmerch.example/b.png'],
+    ] as const) {
       await page.getByRole('button', { name: 'Link product' }).first().click();
       await expect.poll(() => dialog.count()).toBe(1);
       await dialog.getByLabel('Inkthreadable product code').fill(pn);
@@ -95,7 +128,9 @@ describe('secrets', () => {
       await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
     }
     await until('the order at Inkthreadable', async () => (await liveAt(r.sb, 'MOTH-100242')).length === 1);
-    await expect.poll(() => page.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 10_000 }).toContain('View order');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 10_000 })
+      .toContain('View order');
     const log = await world.eval<{ dir: string; msg: unknown }[]>('globalThis.__inkLog');
     const text = JSON.stringify(log);
     expect(log.filter((e) => e.dir === 'reply').length).toBeGreaterThan(2);
@@ -109,7 +144,9 @@ describe('secrets', () => {
       expect(dom.includes(s), 'the page holds a secret').toBe(false);
     }
     // A content script asking for settings or credentials is refused.
-    const refused = await world.eval<{ ok: boolean; error: string }>(`chrome.runtime.sendMessage({ type: 'getSettings' })`);
+    const refused = await world.eval<{ ok: boolean; error: string }>(
+      `chrome.runtime.sendMessage({ type: 'getSettings' })`,
+    );
     expect(refused).toEqual({ ok: false, error: '"getSettings" is not available from this page.' });
     // Every API request came from the extension's background, none from the page.
     const reqs = await control<{ service: string; headers: Record<string, string> }[]>(r.sb, 'GET', '/requests');
@@ -120,11 +157,17 @@ describe('secrets', () => {
       expect(q.headers.referer ?? '').not.toContain('bigcartel.com/orders');
     }
     await page.close();
-    checks.push('no secret in content-script messages or page DOM during a full flow', 'API requests only from the background');
+    checks.push(
+      'no secret in content-script messages or page DOM during a full flow',
+      'API requests only from the background',
+    );
   });
 
   it('only the background bundle holds the signing code; no page of the extension shows a secret in clear', async () => {
-    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+      );
     const js = files(EXTENSION_DIR).filter((f) => f.endsWith('.js'));
     const signing = js.filter((f) => readFileSync(f, 'utf8').includes('SHA-1'));
     expect(signing.map((f) => f.slice(EXTENSION_DIR.length + 1))).toEqual(['background.js']);
@@ -142,11 +185,17 @@ describe('secrets', () => {
 
 describe('storage', () => {
   it("the admin pages' content script cannot read the extension's storage, where the credentials are", async () => {
-    const stored = await (await r.b.extPage()).evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }).chrome.storage.local.get('credentials'));
+    const stored = await (await r.b.extPage()).evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }
+      ).chrome.storage.local.get('credentials'),
+    );
     expect(JSON.stringify(stored)).toContain(CREDS.inkthreadable.secretKey);
     const page = await r.b.context.newPage();
     await page.goto('https://my.bigcartel.com/orders/MOTH-100240');
-    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     const world = await contentWorld(page, r.b.extensionId);
     for (const area of ['local', 'session']) {
       const read = await world.eval<string>(
@@ -164,7 +213,8 @@ describe('storage', () => {
 describe('messages', () => {
   it('malformed messages are refused with a reason, and nothing is changed', async () => {
     const p = await r.b.extPage('popup.html');
-    const send = (m: unknown) => p.evaluate((msg) => chrome.runtime.sendMessage(msg), m) as Promise<{ ok: boolean; error?: string }>;
+    const send = (m: unknown) =>
+      p.evaluate((msg) => chrome.runtime.sendMessage(msg), m) as Promise<{ ok: boolean; error?: string }>;
     const bad: unknown[] = [
       null,
       'getSettings',
@@ -178,7 +228,18 @@ describe('messages', () => {
       { type: 'send', orderId: { $gt: '' } },
       { type: 'listOrders', view: 'needsAction', offset: -1, limit: 10 },
       { type: 'listOrders', view: 'needsAction', offset: 0, limit: 1e9 },
-      { type: 'saveLink', link: { productId: '330015', optionId: null, productName: 'x', optionName: '', pn: 'A', designs: 'https://x', neverFulfil: false } },
+      {
+        type: 'saveLink',
+        link: {
+          productId: '330015',
+          optionId: null,
+          productName: 'x',
+          optionName: '',
+          pn: 'A',
+          designs: 'https://x',
+          neverFulfil: false,
+        },
+      },
       { type: 'saveShipping', shipping: { default: 'teleport', overrides: {} } },
       { type: 'importLinks', text: 'x', format: 'xml' },
       { type: 'getOrder', orderId: ['MOTH-100234'] },
@@ -189,7 +250,9 @@ describe('messages', () => {
       expect(res.ok, JSON.stringify(m)).toBe(false);
       expect(res.error, JSON.stringify(m)).toMatch(/^(Malformed ".*" message refused\.|.+)$/);
     }
-    expect((await inkRequests(r.sb)).filter((q) => q.body && JSON.parse(q.body).external_id === 'MOTH-100234')).toHaveLength(0);
+    expect(
+      (await inkRequests(r.sb)).filter((q) => q.body && JSON.parse(q.body).external_id === 'MOTH-100234'),
+    ).toHaveLength(0);
     await p.close();
     checks.push(`${bad.length} malformed messages refused`);
   });
@@ -197,9 +260,13 @@ describe('messages', () => {
   it('a page script cannot reach the extension, and posting to the window does nothing', async () => {
     const page = await r.b.context.newPage();
     await page.goto('https://my.bigcartel.com/orders/MOTH-100240');
-    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     const reach = await page.evaluate(async (id) => {
-      const c = (globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome;
+      const c = (
+        globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }
+      ).chrome;
       if (!c?.runtime?.sendMessage) return 'no runtime';
       try {
         return JSON.stringify(await c.runtime.sendMessage(id, { type: 'getSettings' }));
@@ -210,14 +277,19 @@ describe('messages', () => {
     expect(reach === 'no runtime' || reach.startsWith('error:')).toBe(true);
     const before = (await inkRequests(r.sb)).length;
     await page.evaluate(() => {
-      for (const m of [{ type: 'send', orderId: 'MOTH-100240' }, { type: 'completeWithout', orderId: 'MOTH-100240' }]) {
+      for (const m of [
+        { type: 'send', orderId: 'MOTH-100240' },
+        { type: 'completeWithout', orderId: 'MOTH-100240' },
+      ]) {
         window.postMessage(m, '*');
         document.dispatchEvent(new CustomEvent('ink', { detail: m }));
       }
     });
     await new Promise((res) => setTimeout(res, 1000));
     expect((await inkRequests(r.sb)).length).toBe(before);
-    expect((await r.b.send<{ state: string }>({ type: 'getOrder', orderId: 'MOTH-100240' })).state).toBe('needs-linking');
+    expect((await r.b.send<{ state: string }>({ type: 'getOrder', orderId: 'MOTH-100240' })).state).toBe(
+      'needs-linking',
+    );
     await page.close();
     checks.push('page scripts cannot message the extension');
   });
@@ -225,8 +297,12 @@ describe('messages', () => {
   it('the link dialog module: the content script loads it; no site can by the extension id, and only the admin pages by the session URL', async () => {
     const page = await r.b.context.newPage();
     await page.goto('https://my.bigcartel.com/orders/MOTH-100240');
-    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const sessionUrl = await (await contentWorld(page, r.b.extensionId)).eval<string>('chrome.runtime.getURL("link-dialog.js")');
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const sessionUrl = await (await contentWorld(page, r.b.extensionId)).eval<string>(
+      'chrome.runtime.getURL("link-dialog.js")',
+    );
     const staticUrl = `chrome-extension://${r.b.extensionId}/link-dialog.js`;
     expect(sessionUrl).toMatch(/^chrome-extension:\/\/[0-9a-f-]{36}\/link-dialog\.js$/);
     expect(sessionUrl).not.toBe(staticUrl);
@@ -260,20 +336,38 @@ describe('messages', () => {
   it('another extension is refused', async () => {
     const other = mkdtempSync(join(tmpdir(), 'ink-other-ext-'));
     const profile = mkdtempSync(join(tmpdir(), 'ink-e2e-other-'));
-    writeFileSync(join(other, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Other', version: '1.0', background: { service_worker: 'sw.js' } }));
-    writeFileSync(join(other, 'sw.js'), 'self.ping = (id, m) => chrome.runtime.sendMessage(id, m).then((r) => JSON.stringify(r ?? null), (e) => `error: ${e.message}`);');
+    writeFileSync(
+      join(other, 'manifest.json'),
+      JSON.stringify({ manifest_version: 3, name: 'Other', version: '1.0', background: { service_worker: 'sw.js' } }),
+    );
+    writeFileSync(
+      join(other, 'sw.js'),
+      'self.ping = (id, m) => chrome.runtime.sendMessage(id, m).then((r) => JSON.stringify(r ?? null), (e) => `error: ${e.message}`);',
+    );
     const ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [`--disable-extensions-except=${EXTENSION_DIR},${other}`, `--load-extension=${EXTENSION_DIR},${other}`, '--no-sandbox', '--no-first-run', '--disable-sync', ...chromiumArgs(r.sb.raw)],
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR},${other}`,
+        `--load-extension=${EXTENSION_DIR},${other}`,
+        '--no-sandbox',
+        '--no-first-run',
+        '--disable-sync',
+        ...chromiumArgs(r.sb.raw),
+      ],
     });
     try {
-      const workers = await until('both extension workers', async () => (ctx.serviceWorkers().length >= 2 ? ctx.serviceWorkers() : null));
+      const workers = await until('both extension workers', async () =>
+        ctx.serviceWorkers().length >= 2 ? ctx.serviceWorkers() : null,
+      );
       const ours = workers.find((w) => w.url().endsWith('/background.js'))!;
       const theirs = workers.find((w) => w.url().endsWith('/sw.js'))!;
       const ourId = new URL(ours.url()).host;
       for (const m of [{ type: 'getSettings' }, { type: 'exportLinks' }, { type: 'send', orderId: 'MOTH-100241' }]) {
-        const reply = await theirs.evaluate(([id, msg]) => (self as unknown as { ping(i: string, m: unknown): Promise<string> }).ping(id as string, msg), [ourId, m] as const);
+        const reply = await theirs.evaluate(
+          ([id, msg]) => (self as unknown as { ping(i: string, m: unknown): Promise<string> }).ping(id as string, msg),
+          [ourId, m] as const,
+        );
         expect(reply, JSON.stringify(m)).toMatch(/^error: /);
         expect(reply).not.toContain(CREDS.inkthreadable.secretKey);
       }
@@ -311,7 +405,11 @@ describe('the manifest and the build', () => {
     expect(cs[0]!.all_frames).toBeUndefined();
     // Two files are web-accessible: the link dialog's module and the page report's, which the
     // content script loads when first needed; to the admin pages only, by the per-session URL.
-    const war = manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url: boolean }[];
+    const war = manifest.web_accessible_resources as {
+      resources: string[];
+      matches: string[];
+      use_dynamic_url: boolean;
+    }[];
     expect(war).toHaveLength(1);
     expect(war[0]!.resources).toEqual(['link-dialog.js', 'page-report.js']);
     expect([...war[0]!.matches].sort()).toEqual([...cs[0]!.matches].sort());
@@ -322,7 +420,10 @@ describe('the manifest and the build', () => {
       for (const m of text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) expect(m[1]).toMatch(/^\/?[\w./-]+\.js$/);
       expect(text).not.toMatch(/<link[^>]+href="https?:/);
     }
-    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+      );
     for (const f of files(EXTENSION_DIR).filter((x) => x.endsWith('.js'))) {
       const src = readFileSync(f, 'utf8');
       expect(src, f).not.toMatch(/\bimport\s*\(\s*["'`]https?:/);
@@ -331,7 +432,9 @@ describe('the manifest and the build', () => {
       // The one dynamic import there is: the link dialog, by the extension's own URL for it.
       for (const m of src.matchAll(/\bimport\(([^)]*)\)/g)) expect(m[1], f).toMatch(/\.runtime\.getURL\(/);
     }
-    checks.push('manifest: exact permissions, default CSP, only the link dialog web-accessible (admin pages, dynamic URL), no remote code');
+    checks.push(
+      'manifest: exact permissions, default CSP, only the link dialog web-accessible (admin pages, dynamic URL), no remote code',
+    );
   });
 
   it('web-ext lint on the Firefox build: no errors, and only the warnings docs/ARCHITECTURE.md explains', () => {
@@ -339,8 +442,15 @@ describe('the manifest and the build', () => {
     if (!existsSync(join(ff, 'manifest.json'))) {
       throw new Error('No Firefox build: run `npm run build:firefox` first (npm test does it).');
     }
-    const res = spawnSync('npx', ['web-ext', 'lint', '--source-dir', ff, '--self-hosted', '--output', 'json', '--no-config-discovery'], { encoding: 'utf8', timeout: 120_000 });
-    const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'))) as { errors: { code: string; message: string }[]; warnings: { code: string; file?: string; message: string }[] };
+    const res = spawnSync(
+      'npx',
+      ['web-ext', 'lint', '--source-dir', ff, '--self-hosted', '--output', 'json', '--no-config-discovery'],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    const report = JSON.parse(res.stdout.slice(res.stdout.indexOf('{'))) as {
+      errors: { code: string; message: string }[];
+      warnings: { code: string; file?: string; message: string }[];
+    };
     expect(report.errors).toEqual([]);
     // Explained in docs/ARCHITECTURE.md: Preact's runtime names innerHTML (for dangerouslySetInnerHTML,
     // never used), the content script imports the link dialog by the URL runtime.getURL gives,
@@ -348,7 +458,10 @@ describe('the manifest and the build', () => {
     const explained = (w: { code: string; file?: string; message: string }) => {
       const src = w.file ? readFileSync(join(ff, w.file), 'utf8') : '';
       if (w.code === 'UNSAFE_VAR_ASSIGNMENT' && /\bimport\b/.test(w.message)) {
-        return w.file === 'content-scripts/bigcartel.js' && [...src.matchAll(/\bimport\(([^)]*)\)/g)].every((m) => /\.runtime\.getURL\(/.test(m[1]!));
+        return (
+          w.file === 'content-scripts/bigcartel.js' &&
+          [...src.matchAll(/\bimport\(([^)]*)\)/g)].every((m) => /\.runtime\.getURL\(/.test(m[1]!))
+        );
       }
       if (w.code === 'UNSAFE_VAR_ASSIGNMENT') return src.includes('dangerouslySetInnerHTML');
       if (w.code === 'DANGEROUS_EVAL') return w.file === 'background.js' && src.includes('jitless');
@@ -360,12 +473,21 @@ describe('the manifest and the build', () => {
 });
 
 describe('design and mockup URLs: https only', () => {
-  const bad = ['http://cdn.mothmerch.example/a.png', 'javascript:alert(1)', 'data:image/png;base64,AAAA', 'ftp://cdn.mothmerch.example/a.png', '//cdn.mothmerch.example/a.png', 'cdn.mothmerch.example/a.png'];
+  const bad = [
+    'http://cdn.mothmerch.example/a.png',
+    'javascript:alert(1)',
+    'data:image/png;base64,AAAA',
+    'ftp://cdn.mothmerch.example/a.png',
+    '//cdn.mothmerch.example/a.png',
+    'cdn.mothmerch.example/a.png',
+  ];
 
   it('the link dialog refuses anything but https, and nothing is saved', async () => {
     const page = await r.b.context.newPage();
     await page.goto('https://my.bigcartel.com/orders/MOTH-100241');
-    await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Link product' }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     const dialog = page.getByRole('dialog');
     await page.getByRole('button', { name: 'Link product' }).first().click();
     await expect.poll(() => dialog.count()).toBe(1);
@@ -399,10 +521,23 @@ describe('design and mockup URLs: https only', () => {
     const before = await r.b.send<unknown[]>({ type: 'listLinks' });
     for (const url of bad) {
       for (const field of ['designs', 'mockups'] as const) {
-        const link = { productId: '330015', optionId: null, productName: 'Moth Tote Bag', optionName: '', pn: 'TOTE-NAT', designs: { front: 'https://cdn.mothmerch.example/ok.png' }, mockups: {}, neverFulfil: false, [field]: { front: url } };
+        const link = {
+          productId: '330015',
+          optionId: null,
+          productName: 'Moth Tote Bag',
+          optionName: '',
+          pn: 'TOTE-NAT',
+          designs: { front: 'https://cdn.mothmerch.example/ok.png' },
+          mockups: {},
+          neverFulfil: false,
+          [field]: { front: url },
+        };
         await expect(r.b.send({ type: 'saveLink', link }), `${field} ${url}`).rejects.toThrow(/https:\/\//);
         const file = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [link] });
-        await expect(r.b.send({ type: 'importLinks', text: file, format: 'json' }), `import ${field} ${url}`).rejects.toThrow(/https:\/\//);
+        await expect(
+          r.b.send({ type: 'importLinks', text: file, format: 'json' }),
+          `import ${field} ${url}`,
+        ).rejects.toThrow(/https:\/\//);
       }
     }
     expect(await r.b.send<unknown[]>({ type: 'listLinks' })).toEqual(before);
@@ -461,23 +596,48 @@ describe('only the merchant drives the overlay', () => {
     // With automatic sending off, MOTH-100235 once linked waits for the merchant's Send;
     // MOTH-100236 needs linking: Link product and Complete without unlinked items.
     await r.b.send({ type: 'saveSettings', settings: { autoSend: false } });
-    await r.b.send({ type: 'saveLink', link: { productId: '330012', optionId: null, productName: 'Moth Tee', optionName: '', pn: 'GD001-WHT-M', designs: { front: 'https://cdn.mothmerch.example/tee.png' }, neverFulfil: false } });
+    await r.b.send({
+      type: 'saveLink',
+      link: {
+        productId: '330012',
+        optionId: null,
+        productName: 'Moth Tee',
+        optionName: '',
+        pn: 'GD001-WHT-M',
+        designs: { front: 'https://cdn.mothmerch.example/tee.png' },
+        neverFulfil: false,
+      },
+    });
     const linksBefore = (await r.b.send<{ key: string }[]>({ type: 'listLinks' })).map((l) => l.key);
     const ready = await r.b.context.newPage();
     await ready.goto('https://my.bigcartel.com/orders/MOTH-100235');
     const readyPanel = ready.getByRole('region', { name: 'Inkthreadable' });
-    await expect.poll(() => readyPanel.getByRole('button', { name: 'Send to Inkthreadable' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => readyPanel.getByRole('button', { name: 'Send to Inkthreadable' }).count(), { timeout: 15_000 })
+      .toBe(1);
     const linking = await r.b.context.newPage();
     await linking.goto('https://my.bigcartel.com/orders/MOTH-100236');
     const linkingPanel = linking.getByRole('region', { name: 'Inkthreadable' });
-    await expect.poll(() => linkingPanel.getByRole('button', { name: 'Complete without unlinked items' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => linkingPanel.getByRole('button', { name: 'Complete without unlinked items' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
 
     // Scripts reach the controls and press them, from the page and from an isolated world.
     const worlds = [ready, linking];
     for (const page of worlds) {
-      expect(await page.evaluate(PRESS_EVERYTHING)).toEqual(expect.arrayContaining(page === ready ? ['Send to Inkthreadable', 'ink-shipping'] : ['Complete without unlinked items', 'Link product']));
+      expect(await page.evaluate(PRESS_EVERYTHING)).toEqual(
+        expect.arrayContaining(
+          page === ready
+            ? ['Send to Inkthreadable', 'ink-shipping']
+            : ['Complete without unlinked items', 'Link product'],
+        ),
+      );
       const world = await contentWorld(page, r.b.extensionId);
-      expect(await world.eval<string[]>(PRESS_EVERYTHING)).toEqual(expect.arrayContaining([page === ready ? 'Send to Inkthreadable' : 'Link product']));
+      expect(await world.eval<string[]>(PRESS_EVERYTHING)).toEqual(
+        expect.arrayContaining([page === ready ? 'Send to Inkthreadable' : 'Link product']),
+      );
     }
     // The merchant opens the dialog and types; the scripts then press Save link, submit the form,
     // type a design of their own and press Escape.
@@ -487,15 +647,19 @@ describe('only the merchant drives the overlay', () => {
     expect(await dialog.getByRole('heading').innerText()).toBe('Link Moth Logo Hoodie / Black / M');
     await dialog.getByLabel('Front design URL').fill('https://cdn.mothmerch.example/hoodie-m.png');
     await dialog.getByLabel('Inkthreadable product code').fill('JH001-JBK-M');
-    expect(await linking.evaluate(PRESS_EVERYTHING)).toEqual(expect.arrayContaining(['Save link', 'form', 'ink-front']));
-    expect(await (await contentWorld(linking, r.b.extensionId)).eval<string[]>(PRESS_EVERYTHING)).toEqual(expect.arrayContaining(['Save link', 'form']));
+    expect(await linking.evaluate(PRESS_EVERYTHING)).toEqual(
+      expect.arrayContaining(['Save link', 'form', 'ink-front']),
+    );
+    expect(await (await contentWorld(linking, r.b.extensionId)).eval<string[]>(PRESS_EVERYTHING)).toEqual(
+      expect.arrayContaining(['Save link', 'form']),
+    );
     expect(await dialog.count()).toBe(1);
 
     // The merchant saves with Enter, then sends the ready order with a click.
     await dialog.getByLabel('Inkthreadable product code').press('Enter');
     await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
     await readyPanel.getByRole('button', { name: 'Send to Inkthreadable' }).click();
-    await until('the merchant\'s order at Inkthreadable', async () => (await liveAt(r.sb, 'MOTH-100235')).length === 1);
+    await until("the merchant's order at Inkthreadable", async () => (await liveAt(r.sb, 'MOTH-100235')).length === 1);
 
     // What the scripts pressed did nothing: one POST (the merchant's), by the default method;
     // the other order neither completed nor sent; one link, the merchant's, with what was typed.
@@ -507,12 +671,18 @@ describe('only the merchant drives the overlay', () => {
     expect(other!.state).toBe('needs-linking');
     const links = await r.b.send<{ key: string; pn: string; designs: Record<string, string> }[]>({ type: 'listLinks' });
     expect(links.filter((l) => !linksBefore.includes(l.key))).toEqual([
-      expect.objectContaining({ key: '330011|1180020', pn: 'JH001-JBK-M', designs: { front: 'https://cdn.mothmerch.example/hoodie-m.png' } }),
+      expect.objectContaining({
+        key: '330011|1180020',
+        pn: 'JH001-JBK-M',
+        designs: { front: 'https://cdn.mothmerch.example/hoodie-m.png' },
+      }),
     ]);
     expect(JSON.stringify(links)).not.toContain('evil.example');
     await ready.close();
     await linking.close();
-    checks.push("overlay controls pressed by page scripts and from an isolated world (click(), dispatched clicks and keys, change, requestSubmit): nothing sent, completed or saved");
+    checks.push(
+      'overlay controls pressed by page scripts and from an isolated world (click(), dispatched clicks and keys, change, requestSubmit): nothing sent, completed or saved',
+    );
   });
 });
 

@@ -6,7 +6,19 @@
  * and what the merchant is shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, inkRequests, liveAt, liveCounts, LINKS, postsOf, recordFigure, rig, until, viewOf } from './harness';
+import {
+  addOrder,
+  control,
+  inkRequests,
+  liveAt,
+  liveCounts,
+  LINKS,
+  postsOf,
+  recordFigure,
+  rig,
+  until,
+  viewOf,
+} from './harness';
 
 const r = rig({ beforeAll, afterAll });
 const tote = [{ productId: '330015', optionId: null, quantity: 1 }];
@@ -24,8 +36,16 @@ function toteBody(externalId: string, first: string, last: string) {
     brandName: 'Moth Merch',
     comment: '',
     shipping_address: {
-      firstName: first, lastName: last, company: '', address1: '5 Test Street', address2: '', city: 'London', county: '',
-      postcode: 'E1 6AN', country: 'United Kingdom', phone1: '',
+      firstName: first,
+      lastName: last,
+      company: '',
+      address1: '5 Test Street',
+      address2: '',
+      city: 'London',
+      county: '',
+      postcode: 'E1 6AN',
+      country: 'United Kingdom',
+      phone1: '',
     },
     shipping: { shippingMethod: 'regular' },
     items: [{ pn: 'TOTE-NAT', quantity: 1, retailPrice: 12, description: 'Moth Tote Bag' }],
@@ -33,7 +53,10 @@ function toteBody(externalId: string, first: string, last: string) {
 }
 
 async function bcOrderFor(customer: string): Promise<string> {
-  const o = await control<{ id?: string; data?: { id: string } }>(r.sb, 'POST', '/bc/orders', { items: tote, customer });
+  const o = await control<{ id?: string; data?: { id: string } }>(r.sb, 'POST', '/bc/orders', {
+    items: tote,
+    customer,
+  });
   return (o.id ?? o.data?.id)!;
 }
 
@@ -49,10 +72,14 @@ async function popupText(): Promise<string> {
 
 /** Sync (a sync already running answers at once) until `fn` holds: the positive signal. */
 async function syncUntil<T>(what: string, fn: () => Promise<T | false | null | undefined>): Promise<T> {
-  return until(what, async () => {
-    await r.b.send({ type: 'syncNow' });
-    return fn();
-  }, 60_000);
+  return until(
+    what,
+    async () => {
+      await r.b.send({ type: 'syncNow' });
+      return fn();
+    },
+    60_000,
+  );
 }
 
 afterAll(async () => {
@@ -75,7 +102,9 @@ beforeAll(async () => {
 describe('never twice', () => {
   it("an order Inkthreadable's own integration made is flagged on the order and in the popup, and not sent until the merchant says so", async () => {
     const id = await bcOrderFor('Grace Hopper');
-    const made = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', { body: toteBody(`bc-${id}-x`, 'Grace', 'Hopper') });
+    const made = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', {
+      body: toteBody(`bc-${id}-x`, 'Grace', 'Hopper'),
+    });
     faultsTried.push("an order by Inkthreadable's own integration");
     sentByUs.push(id);
     const v = await syncUntil('the order to be flagged', async () => {
@@ -106,21 +135,32 @@ describe('never twice', () => {
 
   it('two paid copies already at Inkthreadable: the oldest is kept, the other named on the order and in the popup, counted on the badge', async () => {
     const id = await bcOrderFor('Ada Lovelace');
-    const a = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', { body: toteBody(id, 'Ada', 'Lovelace'), status: 'paid' });
-    const b = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', { body: toteBody(id, 'Ada', 'Lovelace'), status: 'paid' });
+    const a = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', {
+      body: toteBody(id, 'Ada', 'Lovelace'),
+      status: 'paid',
+    });
+    const b = await control<{ order: { id: string } }>(r.sb, 'POST', '/ink/orders', {
+      body: toteBody(id, 'Ada', 'Lovelace'),
+      status: 'paid',
+    });
     faultsTried.push('two paid copies already at Inkthreadable');
     await syncUntil('the order to be linked', async () => (await viewOf(r.b, id))?.state === 'sent');
     expect(await postsOf(r.sb, id)).toHaveLength(0);
     // A paid order cannot be cancelled through the API: none was asked for.
     expect((await inkRequests(r.sb)).filter((q) => q.method === 'DELETE')).toEqual([]);
-    expect((await liveAt(r.sb, id)).map((o) => String((o.order as { id?: string } | undefined)?.id ?? o.id))).toEqual([a.order.id, b.order.id]);
+    expect((await liveAt(r.sb, id)).map((o) => String((o.order as { id?: string } | undefined)?.id ?? o.id))).toEqual([
+      a.order.id,
+      b.order.id,
+    ]);
     const v = (await viewOf(r.b, id))!;
     expect(v.state).toBe('sent');
     expect(v.ink!.id).toBe(a.order.id);
     expect(v.needsAction).toBe(true);
     expect(v.message).toContain(`Inkthreadable holds this order twice (orders ${a.order.id} and ${b.order.id})`);
     expect(await r.b.badge()).toBe('1');
-    expect(await popupText()).toContain(`Inkthreadable holds this order twice (orders ${a.order.id} and ${b.order.id})`);
+    expect(await popupText()).toContain(
+      `Inkthreadable holds this order twice (orders ${a.order.id} and ${b.order.id})`,
+    );
     seededTwiceNamed++;
   });
 
@@ -129,29 +169,48 @@ describe('never twice', () => {
     await control(r.sb, 'POST', '/ink/orders', { body: toteBody('OTHER-1', 'Alan', 'Turing') });
     await control(r.sb, 'POST', '/ink/orders', { body: toteBody('OTHER-2', 'Alan', 'Turing') });
     await control(r.sb, 'POST', '/ink/behaviour', { pageCap: 1 });
-    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: '500', store: true });
+    await control(r.sb, 'POST', '/faults', {
+      service: 'ink',
+      method: 'POST',
+      path: ORDERS_PHP,
+      kind: '500',
+      store: true,
+    });
     const id = await addOrder(r.sb, tote);
     faultsTried.push('list pages shorter than asked (1 order a page), POST 500 after storing');
     sentByUs.push(id);
-    await syncUntil('the POST to be unclear', async () => /^No clear answer/.test((await viewOf(r.b, id))?.message ?? ''));
+    await syncUntil('the POST to be unclear', async () =>
+      /^No clear answer/.test((await viewOf(r.b, id))?.message ?? ''),
+    );
     expect(await postsOf(r.sb, id)).toHaveLength(1);
     // The merchant presses Send: the whole list is read, page after one-order page, to the empty one.
     const after = await r.b.send<{ state: string; ink: { id: string } | null }>({ type: 'send', orderId: id });
     expect(after.state).toBe('sent');
     expect(await postsOf(r.sb, id)).toHaveLength(1);
     expect(await liveAt(r.sb, id)).toHaveLength(1);
-    const pages = (await inkRequests(r.sb)).filter((q) => q.method === 'GET' && q.path === ORDERS_PHP).map((q) => Number(new URLSearchParams(q.query).get('page')));
+    const pages = (await inkRequests(r.sb))
+      .filter((q) => q.method === 'GET' && q.path === ORDERS_PHP)
+      .map((q) => Number(new URLSearchParams(q.query).get('page')));
     expect(Math.max(...pages)).toBeGreaterThan(2);
     await control(r.sb, 'POST', '/ink/behaviour', { pageCap: 0 });
   });
 
   it('a list lagging minutes behind its own writes, every POST unclear: two POSTs, the merchant told, then exactly one order kept', async () => {
     await control(r.sb, 'POST', '/ink/behaviour', { listLagMs: 20 * 60_000 });
-    await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'POST', path: ORDERS_PHP, kind: '500', store: true, count: 5 });
+    await control(r.sb, 'POST', '/faults', {
+      service: 'ink',
+      method: 'POST',
+      path: ORDERS_PHP,
+      kind: '500',
+      store: true,
+      count: 5,
+    });
     const id = await addOrder(r.sb, tote);
     faultsTried.push('list 20 min behind its writes, every POST 500 after storing');
     sentByUs.push(id);
-    await syncUntil('the first POST to be unclear', async () => /^No clear answer/.test((await viewOf(r.b, id))?.message ?? ''));
+    await syncUntil('the first POST to be unclear', async () =>
+      /^No clear answer/.test((await viewOf(r.b, id))?.message ?? ''),
+    );
     expect(await postsOf(r.sb, id)).toHaveLength(1);
     expect(await liveAt(r.sb, id)).toHaveLength(1);
     // Settle time (90 s) passes; the list still shows nothing: the one automatic re-POST.

@@ -14,7 +14,10 @@ const tote = [{ productId: '330015', optionId: null, quantity: 1 }];
 
 interface Status {
   inkthreadable: { state: string; message: string };
-  attention?: { overdue: { id: string; reason: string }[]; unpaid: { count: number; due: { amount: number; currency: string }[] | null } };
+  attention?: {
+    overdue: { id: string; reason: string }[];
+    unpaid: { count: number; due: { amount: number; currency: string }[] | null };
+  };
 }
 
 const status = (b: Browser) => b.send<Status>({ type: 'getStatus' });
@@ -71,10 +74,14 @@ describe('never silent', () => {
     const id = await addOrder(r.sb, tote);
 
     // No click: the poll alarm reads the order, tries Inkthreadable and is refused.
-    const s = await until('the status to say Inkthreadable refused', async () => {
-      const st = await status(r.b);
-      return st.inkthreadable.state === 'auth' && st;
-    }, 150_000);
+    const s = await until(
+      'the status to say Inkthreadable refused',
+      async () => {
+        const st = await status(r.b);
+        return st.inkthreadable.state === 'auth' && st;
+      },
+      150_000,
+    );
     expect(s.inkthreadable.message).toBe(
       `Refused the extension's requests: Inkthreadable answered "Invalid signature". Copy the App ID and Secret key again from your Inkthreadable account's API Settings page into Settings.`,
     );
@@ -88,7 +95,9 @@ describe('never silent', () => {
 
     // The popup: which service, what it answered, what to do; never "Connected".
     const popup = await popupText(r.b);
-    await expect.poll(popup.text, { timeout: 10_000 }).toContain('Inkthreadable: Refused the extension\'s requests: Inkthreadable answered "Invalid signature"');
+    await expect
+      .poll(popup.text, { timeout: 10_000 })
+      .toContain('Inkthreadable: Refused the extension\'s requests: Inkthreadable answered "Invalid signature"');
     expect(await popup.text()).not.toContain('Inkthreadable: Connected');
     await popup.page.close();
 
@@ -148,7 +157,9 @@ describe('never silent', () => {
     await until('the badge to count the unpaid order', async () => (await r.b.badge()) === '1');
     const popup = await popupText(r.b);
     const group = popup.page.getByRole('group', { name: 'Waiting for payment' });
-    await expect.poll(() => group.innerText(), { timeout: 10_000 }).toContain(`1 order waits for payment in Inkthreadable: £${Number(total.total).toFixed(2)} due.`);
+    await expect
+      .poll(() => group.innerText(), { timeout: 10_000 })
+      .toContain(`1 order waits for payment in Inkthreadable: £${Number(total.total).toFixed(2)} due.`);
     expect(await group.getByRole('link', { name: 'Pay in Inkthreadable' }).count()).toBe(1);
     await popup.page.close();
 

@@ -6,7 +6,18 @@
  * SOAK_ORDERS (default 200), SOAK_BATCH (orders per poll, default 20), SOAK_SEED, SOAK_RATE.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, control, inkCopies, LINKS, liveCounts, recordFigure, rig, until, viewOf, type OrderViewLite } from './harness';
+import {
+  addOrder,
+  control,
+  inkCopies,
+  LINKS,
+  liveCounts,
+  recordFigure,
+  rig,
+  until,
+  viewOf,
+  type OrderViewLite,
+} from './harness';
 
 const ORDERS = Number(process.env.SOAK_ORDERS ?? 200);
 const BATCH = Number(process.env.SOAK_BATCH ?? 20);
@@ -41,7 +52,9 @@ const ITEMS = [
 ];
 
 describe(`soak: ${ORDERS} orders over ${Math.ceil(ORDERS / BATCH)} polls with seeded random faults`, () => {
-  it('ends with every order at Inkthreadable once; sandbox, popup and badge agree throughout', { timeout: 600_000 }, async () => {
+  it('ends with every order at Inkthreadable once; sandbox, popup and badge agree throughout', {
+    timeout: 600_000,
+  }, async () => {
     const created: string[] = [];
     let syncErrors = 0;
     let lastFaultAt = Date.now();
@@ -49,12 +62,19 @@ describe(`soak: ${ORDERS} orders over ${Math.ceil(ORDERS / BATCH)} polls with se
     await control(r.sb, 'POST', '/chaos', { seed: SEED, rate: RATE, services: ['ink', 'bc'], stallMs: 1500 });
     for (let poll = 0; created.length < ORDERS; poll++) {
       const n = Math.min(BATCH, ORDERS - created.length);
-      for (let i = 0; i < n; i++) created.push(await addOrder(r.sb, ITEMS[(created.length + poll) % ITEMS.length]!, created.length % 5 === 0 ? 'US' : 'GB'));
+      for (let i = 0; i < n; i++)
+        created.push(
+          await addOrder(r.sb, ITEMS[(created.length + poll) % ITEMS.length]!, created.length % 5 === 0 ? 'US' : 'GB'),
+        );
       await r.b.send({ type: 'syncNow' }).catch(() => syncErrors++);
       lastFaultAt = Date.now();
       if (process.env.SOAK_DEBUG) console.log('poll', poll, created.length, Date.now() - t0);
     }
-    const chaos = await control<{ total: number; decisions: number; injected: Record<string, number> }>(r.sb, 'DELETE', '/chaos');
+    const chaos = await control<{ total: number; decisions: number; injected: Record<string, number> }>(
+      r.sb,
+      'DELETE',
+      '/chaos',
+    );
 
     // Mid-way agreement: every order is either live at the sandbox (once), visibly failed, or
     // still being checked; the badge and the popup count exactly the failed ones and those left
@@ -77,28 +97,54 @@ describe(`soak: ${ORDERS} orders over ${Math.ceil(ORDERS / BATCH)} polls with se
     // retries what Inkthreadable refused (answered {"error"}).
     await new Promise((res) => setTimeout(res, Math.max(0, lastFaultAt + SETTLE_MS + 1_000 - Date.now())));
     let retried = 0;
-    await until('every order to be sent', async () => {
-      await r.b.send({ type: 'syncNow' });
-      const list = await r.b.send<ListPage>({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 500 });
-      // The merchant sends what was refused, and what was left to them after two unclear answers.
-      for (const e of list.entries.filter((x) => x.state === 'failed' || x.state === 'sending')) {
-        await r.b.send({ type: 'send', orderId: e.id });
-        retried++;
-      }
-      const vs = await Promise.all(created.map((id) => viewOf(r.b, id)));
-      if (process.env.SOAK_DEBUG) {
-        const by: Record<string, number> = {};
-        for (const v of vs) by[v?.state ?? 'unknown'] = (by[v?.state ?? 'unknown'] ?? 0) + 1;
-        console.log('settle', Date.now() - t0, JSON.stringify(by), vs.filter((v) => v?.state !== 'sent').slice(0, 3).map((v) => v?.message).join(' | '));
-      }
-      return vs.every((v) => v?.state === 'sent');
-    }, 90_000);
+    await until(
+      'every order to be sent',
+      async () => {
+        await r.b.send({ type: 'syncNow' });
+        const list = await r.b.send<ListPage>({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 500 });
+        // The merchant sends what was refused, and what was left to them after two unclear answers.
+        for (const e of list.entries.filter((x) => x.state === 'failed' || x.state === 'sending')) {
+          await r.b.send({ type: 'send', orderId: e.id });
+          retried++;
+        }
+        const vs = await Promise.all(created.map((id) => viewOf(r.b, id)));
+        if (process.env.SOAK_DEBUG) {
+          const by: Record<string, number> = {};
+          for (const v of vs) by[v?.state ?? 'unknown'] = (by[v?.state ?? 'unknown'] ?? 0) + 1;
+          console.log(
+            'settle',
+            Date.now() - t0,
+            JSON.stringify(by),
+            vs
+              .filter((v) => v?.state !== 'sent')
+              .slice(0, 3)
+              .map((v) => v?.message)
+              .join(' | '),
+          );
+        }
+        return vs.every((v) => v?.state === 'sent');
+      },
+      90_000,
+    );
 
     const final = await liveCounts(r.sb);
     const duplicates = created.filter((id) => (final.get(id) ?? 0) > 1);
     const lost = created.filter((id) => !final.get(id));
     const copies = await inkCopies(r.sb, created);
-    recordFigure('soak', { orders: ORDERS, polls: Math.ceil(ORDERS / BATCH), seed: SEED, rate: RATE, faultsInjected: chaos.total, requestsDecided: chaos.decisions, injected: chaos.injected, syncErrors, retriedByMerchant: retried, createdTwice: copies.createdTwice.length, leftTwice: copies.leftTwice.length, lost: copies.lost.length });
+    recordFigure('soak', {
+      orders: ORDERS,
+      polls: Math.ceil(ORDERS / BATCH),
+      seed: SEED,
+      rate: RATE,
+      faultsInjected: chaos.total,
+      requestsDecided: chaos.decisions,
+      injected: chaos.injected,
+      syncErrors,
+      retriedByMerchant: retried,
+      createdTwice: copies.createdTwice.length,
+      leftTwice: copies.leftTwice.length,
+      lost: copies.lost.length,
+    });
     expect(duplicates).toEqual([]);
     expect(lost).toEqual([]);
     expect(chaos.total).toBeGreaterThan(0);

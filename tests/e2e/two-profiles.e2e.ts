@@ -4,7 +4,24 @@
  * browsers show the same Inkthreadable order for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, connect, control, inkCopies, inkOrders, externalIdOf, launch, LINKS, liveAt, liveCounts, postsOf, recordFigure, rig, until, viewOf, type Browser } from './harness';
+import {
+  addOrder,
+  connect,
+  control,
+  inkCopies,
+  inkOrders,
+  externalIdOf,
+  launch,
+  LINKS,
+  liveAt,
+  liveCounts,
+  postsOf,
+  recordFigure,
+  rig,
+  until,
+  viewOf,
+  type Browser,
+} from './harness';
 
 const r = rig({ beforeAll, afterAll });
 let b2: Browser;
@@ -37,7 +54,8 @@ afterAll(async () => {
       createdTwice: copies.createdTwice.length,
       leftTwice: copies.leftTwice.length,
       lost: copies.lost.length,
-      outsideForced: [...new Set([...copies.createdTwice, ...copies.leftTwice])].filter((id) => !forced.includes(id)).length,
+      outsideForced: [...new Set([...copies.createdTwice, ...copies.leftTwice])].filter((id) => !forced.includes(id))
+        .length,
       leftTwiceNamed: named.length,
     });
   }
@@ -49,14 +67,25 @@ const both = () => [r.b, b2] as const;
 describe('two browsers, one store, one Inkthreadable account', () => {
   it('both syncing at once: each order reaches Inkthreadable once, both browsers agree on its number', async () => {
     for (let i = 0; i < 12; i++) {
-      created.push(await addOrder(r.sb, i % 2 ? [{ productId: '330015', optionId: null, quantity: 1 + (i % 3) }] : [{ productId: '330016', optionId: '1180061', quantity: 1 }]));
+      created.push(
+        await addOrder(
+          r.sb,
+          i % 2
+            ? [{ productId: '330015', optionId: null, quantity: 1 + (i % 3) }]
+            : [{ productId: '330016', optionId: '1180061', quantity: 1 }],
+        ),
+      );
     }
     await Promise.all(both().map((b) => b.send({ type: 'syncNow' })));
-    await until('both browsers to see every order sent', async () => {
-      await Promise.all(both().map((b) => b.send({ type: 'syncNow' })));
-      const views = await Promise.all(both().flatMap((b) => created.map((id) => viewOf(b, id))));
-      return views.every((v) => v?.state === 'sent');
-    }, 60_000);
+    await until(
+      'both browsers to see every order sent',
+      async () => {
+        await Promise.all(both().map((b) => b.send({ type: 'syncNow' })));
+        const views = await Promise.all(both().flatMap((b) => created.map((id) => viewOf(b, id))));
+        return views.every((v) => v?.state === 'sent');
+      },
+      60_000,
+    );
     const counts = await liveCounts(r.sb);
     for (const id of created) {
       expect(counts.get(id), id).toBe(1);
@@ -75,7 +104,10 @@ describe('two browsers, one store, one Inkthreadable account', () => {
     await page.evaluate(() => {
       void chrome.runtime.sendMessage({ type: 'syncNow' });
     });
-    await until('the first browser POST to be held', async () => (await control<unknown[]>(r.sb, 'GET', '/held')).length === 1);
+    await until(
+      'the first browser POST to be held',
+      async () => (await control<unknown[]>(r.sb, 'GET', '/held')).length === 1,
+    );
     // The second browser looks, finds nothing (the first POST has not landed) and sends.
     await b2.send({ type: 'syncNow' });
     expect((await viewOf(b2, id))!.state).toBe('sent');
@@ -101,14 +133,22 @@ describe('two browsers, one store, one Inkthreadable account', () => {
     await page.evaluate(() => {
       void chrome.runtime.sendMessage({ type: 'syncNow' });
     });
-    await until('the first browser POST to be held', async () => (await control<unknown[]>(r.sb, 'GET', '/held')).length === 1);
+    await until(
+      'the first browser POST to be held',
+      async () => (await control<unknown[]>(r.sb, 'GET', '/held')).length === 1,
+    );
     await b2.send({ type: 'syncNow' });
     const theirs = (await viewOf(b2, id))!.ink!.id;
     // Our POST lands; our second look at Inkthreadable is held while the merchant pays our copy.
     await control(r.sb, 'POST', '/faults', { service: 'ink', method: 'GET', path: '/api/orders.php', kind: 'hold' });
     await control(r.sb, 'POST', '/release');
-    await until('the second look to be held', async () => (await control<{ method: string }[]>(r.sb, 'GET', '/held')).some((h) => h.method === 'GET'));
-    const ours = (await inkOrders(r.sb)).filter((o) => externalIdOf(o) === id).map((o) => o.id).find((x) => x !== theirs)!;
+    await until('the second look to be held', async () =>
+      (await control<{ method: string }[]>(r.sb, 'GET', '/held')).some((h) => h.method === 'GET'),
+    );
+    const ours = (await inkOrders(r.sb))
+      .filter((o) => externalIdOf(o) === id)
+      .map((o) => o.id)
+      .find((x) => x !== theirs)!;
     await control(r.sb, 'POST', `/ink/orders/${ours}`, { status: 'paid' });
     await control(r.sb, 'POST', '/release');
     await until('the first browser to finish', async () => (await viewOf(r.b, id))?.state === 'sent');
@@ -121,7 +161,9 @@ describe('two browsers, one store, one Inkthreadable account', () => {
     expect((await viewOf(r.b, id))!.message).toBe(warning);
     const admin = await r.b.context.newPage();
     await admin.goto(`https://my.bigcartel.com/orders/${id}`);
-    await expect.poll(() => admin.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 15_000 }).toContain(warning);
+    await expect
+      .poll(() => admin.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 15_000 })
+      .toContain(warning);
     await admin.close();
   });
 });

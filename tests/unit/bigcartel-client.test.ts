@@ -2,7 +2,15 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BC_AUTH_MESSAGE, BC_FOREIGN_LINK, BC_READ_ERROR, BcClient, type BcCredentials } from '@/lib/bigcartel/client';
-import { deadUrl, fixture, fixtureText, send, startServer, type Received, type TestServer } from './fixtures/test-server';
+import {
+  deadUrl,
+  fixture,
+  fixtureText,
+  send,
+  startServer,
+  type Received,
+  type TestServer,
+} from './fixtures/test-server';
 
 const BASIC: BcCredentials = { kind: 'basic', subdomain: 'mothmerch', password: 'pässwörd:1' };
 const TOKEN: BcCredentials = { kind: 'token', token: 'tok_abc123' };
@@ -30,9 +38,12 @@ function bigCartel(req: Received, res: ServerResponse): void {
   }
   const headers = { Date: DATE, 'Content-Type': 'application/vnd.api+json' };
   if (req.path === '/v1/accounts') return send(res, 200, fixtureText('bigcartel/accounts.json'), headers);
-  if (req.path === '/v1/accounts/4721901/orders') return send(res, 200, fixtureText('bigcartel/orders-page.json'), headers);
-  if (req.path === '/v1/accounts/4721901/orders/MOTH-100234') return send(res, 200, fixtureText('bigcartel/order.json'), headers);
-  if (req.path === '/v1/accounts/4721901/products/330011') return send(res, 200, fixtureText('bigcartel/product.json'), headers);
+  if (req.path === '/v1/accounts/4721901/orders')
+    return send(res, 200, fixtureText('bigcartel/orders-page.json'), headers);
+  if (req.path === '/v1/accounts/4721901/orders/MOTH-100234')
+    return send(res, 200, fixtureText('bigcartel/order.json'), headers);
+  if (req.path === '/v1/accounts/4721901/products/330011')
+    return send(res, 200, fixtureText('bigcartel/product.json'), headers);
   if (req.path === '/v1/accounts/4721901/products') {
     const p = fixture<{ data: unknown }>('bigcartel/product.json');
     return send(res, 200, { ...p, data: [p.data], meta: { count: 1 }, links: {} }, headers);
@@ -139,7 +150,9 @@ describe('orders', () => {
   });
 
   it('follows a link already on the configured origin as is', async () => {
-    const r = await client().listOrdersPage('4721901', { url: `${server.url}/v1/accounts/4721901/orders?page%5Boffset%5D=4` });
+    const r = await client().listOrdersPage('4721901', {
+      url: `${server.url}/v1/accounts/4721901/orders?page%5Boffset%5D=4`,
+    });
     expect(r.kind).toBe('ok');
     expect(server.requests[0]!.url).toBe('/v1/accounts/4721901/orders?page%5Boffset%5D=4');
   });
@@ -170,7 +183,9 @@ describe('orders', () => {
     server.handler = (_req, res) => send(res, 200, page);
     const r = await client().listOrdersPage('4721901', {});
     expect(r.kind === 'ok' && r.value.orders.map((o) => o.id)).toEqual(['MOTH-099870']);
-    expect(r.kind === 'ok' && r.value.problems).toEqual([{ id: 'MOTH-100235', message: expect.stringContaining('9010') }]);
+    expect(r.kind === 'ok' && r.value.problems).toEqual([
+      { id: 'MOTH-100235', message: expect.stringContaining('9010') },
+    ]);
   });
 
   it('getOrder reads one order; an incomplete one is unavailable with the reason', async () => {
@@ -189,7 +204,12 @@ describe('orders', () => {
   });
 
   it.each([
-    ['404 with JSON:API errors', 404, { errors: [{ title: 'Not found', detail: 'No such order' }] }, /HTTP 404.*No such order/],
+    [
+      '404 with JSON:API errors',
+      404,
+      { errors: [{ title: 'Not found', detail: 'No such order' }] },
+      /HTTP 404.*No such order/,
+    ],
     ['402', 402, '', /HTTP 402/],
     ['406', 406, 'nope', /HTTP 406/],
     ['422', 422, { errors: [{ title: 'Invalid' }] }, /HTTP 422.*Invalid/],
@@ -237,7 +257,9 @@ describe('GET retries', () => {
     expect((await client().getAccount()).kind).toBe('ok');
     expect(sleeps).toEqual([2000]);
     sleeps = [];
-    server.handler = failing(1, (res) => send(res, 429, '', { 'Retry-After': new Date(Date.now() + 3_000).toUTCString() }));
+    server.handler = failing(1, (res) =>
+      send(res, 429, '', { 'Retry-After': new Date(Date.now() + 3_000).toUTCString() }),
+    );
     expect((await client().getAccount()).kind).toBe('ok');
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]!).toBeGreaterThan(1_000);
@@ -289,7 +311,10 @@ describe('GET retries', () => {
 
   it('an unreachable server is unavailable', async () => {
     const c = new BcClient(BASIC, { baseUrl: await deadUrl(), sleep: async () => {} });
-    expect(await c.getAccount()).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/Could not reach Big Cartel/) });
+    expect(await c.getAccount()).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/Could not reach Big Cartel/),
+    });
   });
 
   it('does not follow redirects (credentials stay on the API origin)', async () => {
@@ -316,7 +341,10 @@ describe('products', () => {
     const r = await client().listProductsPage('4721901', { limit: 50, offset: 50 });
     expect(r).toMatchObject({ kind: 'ok', value: { next: null, count: 1, problems: [] } });
     expect(r.kind === 'ok' && r.value.products.map((p) => p.id)).toEqual(['330011']);
-    expect(Object.fromEntries(new URLSearchParams(server.requests[0]!.rawQuery))).toEqual({ 'page[limit]': '50', 'page[offset]': '50' });
+    expect(Object.fromEntries(new URLSearchParams(server.requests[0]!.rawQuery))).toEqual({
+      'page[limit]': '50',
+      'page[offset]': '50',
+    });
   });
 
   it('listProductsPage refuses a foreign next link', async () => {
@@ -373,16 +401,19 @@ describe('createShipment', () => {
     expect(attrs.notify_customer).toBe(false);
   });
 
-  it.each(['', '   '])('without a tracking number (%j) sends no carrier, tracking number or link', async (trackingNumber) => {
-    await client().createShipment('4721901', 'MOTH-100234', { ...shipment, trackingNumber });
-    expect(JSON.parse(server.requests[0]!.body).data.attributes).toEqual({
-      notify_customer: true,
-      items: [
-        { order_line_item_id: '9001', quantity: 2 },
-        { order_line_item_id: '9002', quantity: 1 },
-      ],
-    });
-  });
+  it.each(['', '   '])(
+    'without a tracking number (%j) sends no carrier, tracking number or link',
+    async (trackingNumber) => {
+      await client().createShipment('4721901', 'MOTH-100234', { ...shipment, trackingNumber });
+      expect(JSON.parse(server.requests[0]!.body).data.attributes).toEqual({
+        notify_customer: true,
+        items: [
+          { order_line_item_id: '9001', quantity: 2 },
+          { order_line_item_id: '9002', quantity: 1 },
+        ],
+      });
+    },
+  );
 
   it.each([
     ['HTTP 500', (res: ServerResponse) => send(res, 500, '')],
@@ -411,14 +442,25 @@ describe('createShipment', () => {
       message: expect.stringContaining('Quantity exceeds unshipped'),
     });
     server.handler = (_req, res) => send(res, 401, '');
-    expect(await client().createShipment('4721901', 'MOTH-100234', shipment)).toEqual({ kind: 'auth', message: BC_AUTH_MESSAGE });
+    expect(await client().createShipment('4721901', 'MOTH-100234', shipment)).toEqual({
+      kind: 'auth',
+      message: BC_AUTH_MESSAGE,
+    });
   });
 
   it('refuses invalid input without a request', async () => {
     const c = client();
-    expect(await c.createShipment('4721901', 'X', { ...shipment, items: [] })).toMatchObject({ kind: 'rejected', status: 0 });
-    expect(await c.createShipment('4721901', 'X', { ...shipment, items: [{ lineItemId: '1', quantity: 0 }] })).toMatchObject({ kind: 'rejected', status: 0 });
-    expect(await c.createShipment('4721901', 'X', { ...shipment, trackingUrl: 'javascript:alert(1)' })).toMatchObject({ kind: 'rejected', status: 0 });
+    expect(await c.createShipment('4721901', 'X', { ...shipment, items: [] })).toMatchObject({
+      kind: 'rejected',
+      status: 0,
+    });
+    expect(
+      await c.createShipment('4721901', 'X', { ...shipment, items: [{ lineItemId: '1', quantity: 0 }] }),
+    ).toMatchObject({ kind: 'rejected', status: 0 });
+    expect(await c.createShipment('4721901', 'X', { ...shipment, trackingUrl: 'javascript:alert(1)' })).toMatchObject({
+      kind: 'rejected',
+      status: 0,
+    });
     expect(server.requests).toHaveLength(0);
   });
 });

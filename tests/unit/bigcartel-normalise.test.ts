@@ -191,7 +191,10 @@ describe('normaliseOrderDocument', () => {
     const r = normaliseOrderDocument(doc);
     expect(r.orders.map((o) => o.id)).toEqual(['MOTH-100235']);
     expect(r.problems).toEqual([
-      { id: 'MOTH-099870', message: expect.stringMatching(/Order MOTH-099870: line item 7001 is listed but its details are missing/) },
+      {
+        id: 'MOTH-099870',
+        message: expect.stringMatching(/Order MOTH-099870: line item 7001 is listed but its details are missing/),
+      },
     ]);
   });
 
@@ -292,11 +295,27 @@ describe('normaliseOrderDocument', () => {
       currency: '',
     });
     expect(o.address).toEqual({
-      firstName: '', lastName: '', company: '', address1: '', address2: '', city: '', state: '', zip: '',
-      countryName: '', countryCode: '', phone: '',
+      firstName: '',
+      lastName: '',
+      company: '',
+      address1: '',
+      address2: '',
+      city: '',
+      state: '',
+      zip: '',
+      countryName: '',
+      countryCode: '',
+      phone: '',
     });
     expect(o.items[0]).toEqual({
-      id: '9001', productId: '330011', optionId: '1180021', productName: '', optionName: '', quantity: 1, price: 0, imageUrl: null,
+      id: '9001',
+      productId: '330011',
+      optionId: '1180021',
+      productName: '',
+      optionName: '',
+      quantity: 1,
+      price: 0,
+      imageUrl: null,
     });
   });
 

@@ -133,7 +133,12 @@ function normaliserHolds(doc: unknown): void {
 }
 
 describe('Big Cartel JSON:API normaliser', () => {
-  const docs = ['bigcartel/order.json', 'bigcartel/orders-page.json', 'bigcartel/product.json', 'bigcartel/accounts.json'].map(fixture);
+  const docs = [
+    'bigcartel/order.json',
+    'bigcartel/orders-page.json',
+    'bigcartel/product.json',
+    'bigcartel/accounts.json',
+  ].map(fixture);
 
   it('random JSON: read or refused as unreadable, never another exception', () => {
     fc.assert(
@@ -149,20 +154,54 @@ describe('Big Cartel JSON:API normaliser', () => {
     const resource = fc.record(
       {
         id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-        type: fc.constantFrom('orders', 'order', 'order_line_items', 'products', 'product_options', 'countries', 'accounts', 'x'),
-        attributes: fc.dictionary(fc.constantFrom('quantity', 'product_name', 'price', 'created_at', 'updated_at', 'shipping_status', 'payment_status', 'customer_first_name', 'name', 'subdomain'), fc.jsonValue({ maxDepth: 2 })),
+        type: fc.constantFrom(
+          'orders',
+          'order',
+          'order_line_items',
+          'products',
+          'product_options',
+          'countries',
+          'accounts',
+          'x',
+        ),
+        attributes: fc.dictionary(
+          fc.constantFrom(
+            'quantity',
+            'product_name',
+            'price',
+            'created_at',
+            'updated_at',
+            'shipping_status',
+            'payment_status',
+            'customer_first_name',
+            'name',
+            'subdomain',
+          ),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
         relationships: fc.dictionary(
           fc.constantFrom('items', 'product', 'products', 'option', 'country', 'options', 'events'),
-          fc.record({ data: fc.oneof(fc.constant(null), fc.record({ id: fc.string(), type: fc.string() }), fc.array(fc.record({ id: fc.string(), type: fc.string() }), { maxLength: 3 })) }),
+          fc.record({
+            data: fc.oneof(
+              fc.constant(null),
+              fc.record({ id: fc.string(), type: fc.string() }),
+              fc.array(fc.record({ id: fc.string(), type: fc.string() }), { maxLength: 3 }),
+            ),
+          }),
         ),
       },
       { requiredKeys: ['type'] },
     );
     fc.assert(
-      fc.property(fc.oneof(resource, fc.array(resource, { maxLength: 4 })), fc.array(resource, { maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), (data, included, meta) => {
-        count('bc-jsonapi-shaped');
-        normaliserHolds({ data, included, meta, links: { next: meta } });
-      }),
+      fc.property(
+        fc.oneof(resource, fc.array(resource, { maxLength: 4 })),
+        fc.array(resource, { maxLength: 6 }),
+        fc.jsonValue({ maxDepth: 2 }),
+        (data, included, meta) => {
+          count('bc-jsonapi-shaped');
+          normaliserHolds({ data, included, meta, links: { next: meta } });
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -183,7 +222,10 @@ describe('Big Cartel JSON:API normaliser', () => {
 /** An InkClient whose every request is answered with the given status, headers and body. */
 function clientAnswering(status: number, body: string, headers: Record<string, string> = {}) {
   const fetchImpl = (async () => new Response(body, { status, headers })) as typeof fetch;
-  return new InkClient({ appId: 'APP-1', secretKey: 'secret-key-123' }, { baseUrl: 'https://ink.test/api', fetch: fetchImpl });
+  return new InkClient(
+    { appId: 'APP-1', secretKey: 'secret-key-123' },
+    { baseUrl: 'https://ink.test/api', fetch: fetchImpl },
+  );
 }
 
 async function inkHolds(status: number, body: string, headers: Record<string, string> = {}) {
@@ -212,15 +254,33 @@ async function inkHolds(status: number, body: string, headers: Record<string, st
 }
 
 describe('Inkthreadable reply handling', () => {
-  const replies = ['inkthreadable/order-created.json', 'inkthreadable/orders-list.json', 'inkthreadable/count.json', 'inkthreadable/error-not-found.json'].map(fixture);
+  const replies = [
+    'inkthreadable/order-created.json',
+    'inkthreadable/orders-list.json',
+    'inkthreadable/count.json',
+    'inkthreadable/error-not-found.json',
+  ].map(fixture);
   const status = fc.constantFrom(200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 408, 422, 429, 500, 502, 503);
 
   it('random bodies with any status: ok, refused or unclear, each with a message; never an exception', async () => {
     await fc.assert(
-      fc.asyncProperty(status, fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v))), fc.constantFrom<Record<string, string>>({}, { 'Retry-After': '1' }, { 'Retry-After': 'soon' }, { 'Retry-After': '-5' }), async (s, body, h) => {
-        count('ink-reply-random');
-        await inkHolds(s, s === 204 || s === 301 ? '' : body, h);
-      }),
+      fc.asyncProperty(
+        status,
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+        ),
+        fc.constantFrom<Record<string, string>>(
+          {},
+          { 'Retry-After': '1' },
+          { 'Retry-After': 'soon' },
+          { 'Retry-After': '-5' },
+        ),
+        async (s, body, h) => {
+          count('ink-reply-random');
+          await inkHolds(s, s === 204 || s === 301 ? '' : body, h);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -230,7 +290,10 @@ describe('Inkthreadable reply handling', () => {
       fc.asyncProperty(fc.constantFrom(...replies), mutation, fc.boolean(), async (doc, m, echo) => {
         count('ink-reply-mutated');
         const text = JSON.stringify(mutate(doc, m)) ?? '';
-        await inkHolds(200, echo ? JSON.stringify({ error: `Invalid signature for secret-key-123 ${text.slice(0, 50)}` }) : text);
+        await inkHolds(
+          200,
+          echo ? JSON.stringify({ error: `Invalid signature for secret-key-123 ${text.slice(0, 50)}` }) : text,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -240,8 +303,13 @@ describe('Inkthreadable reply handling', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'x'), async (code) => {
         count('ink-network');
-        const err = Object.assign(new TypeError('fetch failed https://ink.test/api?AppId=APP-1&Signature=abc'), { cause: { code } });
-        const c = new InkClient({ appId: 'APP-1', secretKey: 'secret-key-123' }, { fetch: (async () => Promise.reject(err)) as typeof fetch });
+        const err = Object.assign(new TypeError('fetch failed https://ink.test/api?AppId=APP-1&Signature=abc'), {
+          cause: { code },
+        });
+        const c = new InkClient(
+          { appId: 'APP-1', secretKey: 'secret-key-123' },
+          { fetch: (async () => Promise.reject(err)) as typeof fetch },
+        );
         const r = await c.createOrder(sampleBody());
         expect(r.kind).toBe('ambiguous');
         if (r.kind === 'ambiguous') expect(r.message).not.toMatch(/Signature|AppId|secret/);
@@ -256,7 +324,15 @@ describe('Inkthreadable reply handling', () => {
 describe('message checks, on valid messages mutated', () => {
   const EXT = 'abcdefghijklmnopabcdefghijklmnop';
   const ORIGIN = `chrome-extension://${EXT}/`;
-  const link = { productId: '330011', optionId: '1180021', productName: 'Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://x.example/f.png' }, neverFulfil: false };
+  const link = {
+    productId: '330011',
+    optionId: '1180021',
+    productName: 'Hoodie',
+    optionName: 'Black / L',
+    pn: 'JH001-JBK-L',
+    designs: { front: 'https://x.example/f.png' },
+    neverFulfil: false,
+  };
   const valid: unknown[] = [
     { type: 'getOrder', orderId: 'MOTH-1' },
     { type: 'getOrderChips', orderIds: ['MOTH-1', 'MOTH-2'] },
@@ -266,7 +342,11 @@ describe('message checks, on valid messages mutated', () => {
     { type: 'send', orderId: 'MOTH-1' },
     { type: 'setOrderShipping', orderId: 'MOTH-1', method: 'recorded' },
     { type: 'saveShipping', shipping: { default: 'regular', overrides: { US: 'courier' } } },
-    { type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: 'moth', password: 'pw' }, inkthreadable: { appId: 'A', secretKey: 'S' } },
+    {
+      type: 'saveCredentials',
+      bigcartel: { kind: 'basic', subdomain: 'moth', password: 'pw' },
+      inkthreadable: { appId: 'A', secretKey: 'S' },
+    },
     { type: 'importLinks', text: '{}', format: 'json' },
     { type: 'pageVisit', origin: 'https://my.bigcartel.com', orderId: null },
   ];
@@ -288,7 +368,9 @@ describe('message checks, on valid messages mutated', () => {
           expect(requestSchema.safeParse(r.request).success).toBe(true);
           expect(sender.id).toBe(EXT);
         } else {
-          expect(r.error).toMatch(/^(Messages from other extensions are not accepted\.|Malformed ".{0,40}" message refused\.|".+" is not available from this page\.|A page may only report its own address\.)$/);
+          expect(r.error).toMatch(
+            /^(Messages from other extensions are not accepted\.|Malformed ".{0,40}" message refused\.|".+" is not available from this page\.|A page may only report its own address\.)$/,
+          );
         }
       }),
       { numRuns: RUNS * 2 },
@@ -301,9 +383,43 @@ describe('message checks, on valid messages mutated', () => {
 describe('links import', () => {
   const now = new Date('2026-11-27T12:00:00Z');
   const good = [
-    makeLink({ productId: '330011', optionId: '1180021', productName: 'Hoodie', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://x.example/f.png' }, neverFulfil: false }, now),
-    makeLink({ productId: '330016', optionId: null, productName: 'Poster', optionName: '', pn: 'POSTER-A3', designs: { front: 'https://x.example/p.png', back: 'https://x.example/b.png' }, mockups: { front: 'https://x.example/m.png' }, neverFulfil: false }, now),
-    makeLink({ productId: '330013', optionId: null, productName: 'Stickers <3 & "Friends"', optionName: '', pn: '', designs: {}, neverFulfil: true }, now),
+    makeLink(
+      {
+        productId: '330011',
+        optionId: '1180021',
+        productName: 'Hoodie',
+        optionName: 'Black / L',
+        pn: 'JH001-JBK-L',
+        designs: { front: 'https://x.example/f.png' },
+        neverFulfil: false,
+      },
+      now,
+    ),
+    makeLink(
+      {
+        productId: '330016',
+        optionId: null,
+        productName: 'Poster',
+        optionName: '',
+        pn: 'POSTER-A3',
+        designs: { front: 'https://x.example/p.png', back: 'https://x.example/b.png' },
+        mockups: { front: 'https://x.example/m.png' },
+        neverFulfil: false,
+      },
+      now,
+    ),
+    makeLink(
+      {
+        productId: '330013',
+        optionId: null,
+        productName: 'Stickers <3 & "Friends"',
+        optionName: '',
+        pn: '',
+        designs: {},
+        neverFulfil: true,
+      },
+      now,
+    ),
   ].map((r) => {
     if (!r.ok) throw new Error(r.message);
     return r.link;
@@ -314,7 +430,8 @@ describe('links import', () => {
     const r = importLinks(text, format, now);
     if (r.ok) {
       for (const l of r.links) {
-        for (const u of [...Object.values(l.designs), ...Object.values(l.mockups)]) expect(new URL(u).protocol).toBe('https:');
+        for (const u of [...Object.values(l.designs), ...Object.values(l.mockups)])
+          expect(new URL(u).protocol).toBe('https:');
         if (!l.neverFulfil) expect(l.pn.length).toBeGreaterThan(0);
       }
     } else {
@@ -326,10 +443,14 @@ describe('links import', () => {
 
   it('random text as JSON or CSV: a list of valid links or a clear refusal', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 2000 }), fc.constantFrom('json', 'csv') as fc.Arbitrary<'json' | 'csv'>, (text, format) => {
-        count('links-import-random');
-        holds(text, format);
-      }),
+      fc.property(
+        fc.string({ maxLength: 2000 }),
+        fc.constantFrom('json', 'csv') as fc.Arbitrary<'json' | 'csv'>,
+        (text, format) => {
+          count('links-import-random');
+          holds(text, format);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -345,8 +466,24 @@ describe('links import', () => {
   });
 
   it('random CSV grids with the real header', () => {
-    const cell = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('https://x.example/a.png', 'http://x.example/a.png', 'javascript:alert(1)', 'yes', 'no', '330011', '', '"', '""', '\n', ','));
-    const header = 'Big Cartel product id,Option id,Product name,Option name,Inkthreadable code,Front design,Back design,Never fulfil';
+    const cell = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        'https://x.example/a.png',
+        'http://x.example/a.png',
+        'javascript:alert(1)',
+        'yes',
+        'no',
+        '330011',
+        '',
+        '"',
+        '""',
+        '\n',
+        ',',
+      ),
+    );
+    const header =
+      'Big Cartel product id,Option id,Product name,Option name,Inkthreadable code,Front design,Back design,Never fulfil';
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 0, maxLength: 10 }), { maxLength: 8 }), (rows) => {
         count('links-import-csv');
@@ -361,12 +498,24 @@ describe('links import', () => {
 // ---- admin page reading ------------------------------------------------------------------------
 
 describe('admin page reading', () => {
-  const names = ['Moth Tee', 'Moth Tee Deluxe', 'Moth', '<img src=x onerror=alert(1)>', 'Sticker Pack <3 & "Friends"', 'Ünïcødé Hoodie', '', '   ', 'a'.repeat(300)];
+  const names = [
+    'Moth Tee',
+    'Moth Tee Deluxe',
+    'Moth',
+    '<img src=x onerror=alert(1)>',
+    'Sticker Pack <3 & "Friends"',
+    'Ünïcødé Hoodie',
+    '',
+    '   ',
+    'a'.repeat(300),
+  ];
   const fragment = fc.array(
     fc.oneof(
       fc.constantFrom(...names).map((n) => ({ tag: 'td', text: n })),
       fc.string({ maxLength: 40 }).map((t) => ({ tag: 'span', text: t })),
-      fc.constantFrom('× 2', 'Qty: 3', '£12.00', 'Black / L', 'MOTH-100234', '#MOTH-1').map((t) => ({ tag: 'div', text: t })),
+      fc
+        .constantFrom('× 2', 'Qty: 3', '£12.00', 'Black / L', 'MOTH-100234', '#MOTH-1')
+        .map((t) => ({ tag: 'div', text: t })),
     ),
     { maxLength: 30 },
   );
@@ -438,8 +587,26 @@ describe('admin page reading', () => {
     tr.innerHTML = '<td>Moth Tee</td><td>Black / L</td><td>2</td>';
     table.insertBefore(tr, table.children[12_345]!);
     const items: LineItem[] = [
-      { id: '1', productId: 'p', optionId: 'o', productName: 'Moth Tee', optionName: 'Black / L', quantity: 2, price: 10, imageUrl: null },
-      { id: '2', productId: 'q', optionId: null, productName: 'Not on the page', optionName: '', quantity: 1, price: 10, imageUrl: null },
+      {
+        id: '1',
+        productId: 'p',
+        optionId: 'o',
+        productName: 'Moth Tee',
+        optionName: 'Black / L',
+        quantity: 2,
+        price: 10,
+        imageUrl: null,
+      },
+      {
+        id: '2',
+        productId: 'q',
+        optionId: null,
+        productName: 'Not on the page',
+        optionName: '',
+        quantity: 1,
+        price: 10,
+        imageUrl: null,
+      },
     ];
     const { placed, unplaced } = placeItems(doc, items);
     expect(placed.map((p) => p.item.id)).toEqual(['1']);

@@ -21,12 +21,25 @@ function put(rel: string, text: string | Buffer): void {
 }
 
 /** A build shaped like WXT's: shared chunks, a dynamic import, pages with scripts and styles. */
-function fakeBuild(background: string | Buffer = 'import{a}from"./chunks/shared-1.js";import"./chunks/side-2.js";a()'): void {
-  put('manifest.json', JSON.stringify({
-    background: { type: 'module', service_worker: 'background.js' },
-    content_scripts: [{ matches: ['https://my.bigcartel.com/*'], js: ['content-scripts/bigcartel.js'], css: ['content-scripts/bigcartel.css'] }],
-    web_accessible_resources: [{ resources: ['link-dialog.js', 'page-report.js'], matches: ['https://my.bigcartel.com/*'] }],
-  }));
+function fakeBuild(
+  background: string | Buffer = 'import{a}from"./chunks/shared-1.js";import"./chunks/side-2.js";a()',
+): void {
+  put(
+    'manifest.json',
+    JSON.stringify({
+      background: { type: 'module', service_worker: 'background.js' },
+      content_scripts: [
+        {
+          matches: ['https://my.bigcartel.com/*'],
+          js: ['content-scripts/bigcartel.js'],
+          css: ['content-scripts/bigcartel.css'],
+        },
+      ],
+      web_accessible_resources: [
+        { resources: ['link-dialog.js', 'page-report.js'], matches: ['https://my.bigcartel.com/*'] },
+      ],
+    }),
+  );
   put('background.js', background);
   put('chunks/shared-1.js', 'export const a=()=>1');
   put('chunks/side-2.js', 'import{a}from"./shared-1.js";a()');
@@ -35,7 +48,10 @@ function fakeBuild(background: string | Buffer = 'import{a}from"./chunks/shared-
   put('content-scripts/bigcartel.css', '.mark{color:red}');
   put('link-dialog.js', 'export default 1');
   put('page-report.js', 'export default 2');
-  put('popup.html', '<script type="module" crossorigin src="/chunks/popup-3.js"></script><link rel="modulepreload" crossorigin href="/chunks/shared-1.js"><link rel="stylesheet" crossorigin href="/assets/popup.css">');
+  put(
+    'popup.html',
+    '<script type="module" crossorigin src="/chunks/popup-3.js"></script><link rel="modulepreload" crossorigin href="/chunks/shared-1.js"><link rel="stylesheet" crossorigin href="/assets/popup.css">',
+  );
   put('options.html', '<script type="module" crossorigin src="/chunks/options-4.js"></script>');
   put('chunks/popup-3.js', 'import{a}from"./shared-1.js";a()');
   put('chunks/options-4.js', 'import"./side-2.js"');
@@ -94,7 +110,11 @@ describe('npm run size', () => {
 
   it('fails when the worker, with the chunks it imports, grows past its budget', () => {
     // Random bytes do not compress: a worker just over its budget gzipped, the chunks on top.
-    fakeBuild(randomBytes(BUDGETS.background - 100).toString('latin1').replace(/\n/g, ' ') + '\nimport"./chunks/side-2.js"');
+    fakeBuild(
+      randomBytes(BUDGETS.background - 100)
+        .toString('latin1')
+        .replace(/\n/g, ' ') + '\nimport"./chunks/side-2.js"',
+    );
     expect(bundleSizes(dir).background.bytes).toBeGreaterThan(BUDGETS.background);
     const r = sizeLimit();
     expect(r.status, r.out).toBe(1);

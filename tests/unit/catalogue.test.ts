@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseProductDocument } from '@/lib/bigcartel/normalise';
-import { catalogueDue, catalogueView, countLinkIssues, linkIssue, productPageView, refreshCatalogue, salesSince, CATALOGUE_EVERY_MS } from '@/lib/catalogue';
+import {
+  catalogueDue,
+  catalogueView,
+  countLinkIssues,
+  linkIssue,
+  productPageView,
+  refreshCatalogue,
+  salesSince,
+  CATALOGUE_EVERY_MS,
+} from '@/lib/catalogue';
 import type { ProductRecord } from '@/lib/db';
 import { setMeta } from '@/lib/db';
 import { recompute } from '@/lib/engine';
@@ -13,14 +22,41 @@ import { bcOrder, item, world, type TestWorld } from './helpers/services';
 
 const T0 = '2026-11-20T12:00:00.000Z';
 
-function link(productId: string, optionId: string | null, optionName: string, pn = 'JH001-JBK-L', updatedAt = '2026-11-01T00:00:00.000Z'): Link {
-  const made = makeLink({ productId, optionId, productName: 'Hoodie', optionName, pn, designs: { front: 'https://cdn.example/f.png' }, neverFulfil: false }, new Date(updatedAt));
+function link(
+  productId: string,
+  optionId: string | null,
+  optionName: string,
+  pn = 'JH001-JBK-L',
+  updatedAt = '2026-11-01T00:00:00.000Z',
+): Link {
+  const made = makeLink(
+    {
+      productId,
+      optionId,
+      productName: 'Hoodie',
+      optionName,
+      pn,
+      designs: { front: 'https://cdn.example/f.png' },
+      neverFulfil: false,
+    },
+    new Date(updatedAt),
+  );
   if (!made.ok) throw new Error(made.message);
   return made.link;
 }
 
 function product(id: string, options: [string, string][], extra: Partial<ProductRecord> = {}): ProductRecord {
-  return { id, name: `Product ${id}`, permalink: '', status: 'active', imageUrl: null, options: options.map(([oid, name]) => ({ id: oid, name, sold: 0 })), fetchedAt: T0, deletedAt: null, ...extra };
+  return {
+    id,
+    name: `Product ${id}`,
+    permalink: '',
+    status: 'active',
+    imageUrl: null,
+    options: options.map(([oid, name]) => ({ id: oid, name, sold: 0 })),
+    fetchedAt: T0,
+    deletedAt: null,
+    ...extra,
+  };
 }
 
 describe('product normaliser (the catalogue reads it)', () => {
@@ -30,10 +66,27 @@ describe('product normaliser (the catalogue reads it)', () => {
         {
           id: 1,
           type: 'products',
-          attributes: { name: 'Hoodie', permalink: 'hoodie', status: 'active', primary_image_url: 'https://images.example/h.jpg' },
-          relationships: { options: { data: [{ type: 'product_options', id: '11' }, { type: 'product_option', id: 12 }] } },
+          attributes: {
+            name: 'Hoodie',
+            permalink: 'hoodie',
+            status: 'active',
+            primary_image_url: 'https://images.example/h.jpg',
+          },
+          relationships: {
+            options: {
+              data: [
+                { type: 'product_options', id: '11' },
+                { type: 'product_option', id: 12 },
+              ],
+            },
+          },
         },
-        { id: '2', type: 'product', attributes: { name: 'Poster', primary_image_url: null }, relationships: { options: { data: [{ type: 'option', id: '21' }] } } },
+        {
+          id: '2',
+          type: 'product',
+          attributes: { name: 'Poster', primary_image_url: null },
+          relationships: { options: { data: [{ type: 'option', id: '21' }] } },
+        },
         { id: '3', type: 'products', attributes: { name: 'Tote' } },
       ],
       included: [
@@ -45,14 +98,38 @@ describe('product normaliser (the catalogue reads it)', () => {
     const { products, problems } = normaliseProductDocument(doc);
     expect(problems).toEqual([]);
     expect(products).toEqual([
-      { id: '1', name: 'Hoodie', permalink: 'hoodie', status: 'active', imageUrl: 'https://images.example/h.jpg', options: [{ id: '11', name: 'Black / M', sold: 4 }, { id: '12', name: 'Black / L', sold: 7 }] },
-      { id: '2', name: 'Poster', permalink: '', status: '', imageUrl: null, options: [{ id: '21', name: 'A3', sold: null }] },
+      {
+        id: '1',
+        name: 'Hoodie',
+        permalink: 'hoodie',
+        status: 'active',
+        imageUrl: 'https://images.example/h.jpg',
+        options: [
+          { id: '11', name: 'Black / M', sold: 4 },
+          { id: '12', name: 'Black / L', sold: 7 },
+        ],
+      },
+      {
+        id: '2',
+        name: 'Poster',
+        permalink: '',
+        status: '',
+        imageUrl: null,
+        options: [{ id: '21', name: 'A3', sold: null }],
+      },
       { id: '3', name: 'Tote', permalink: '', status: '', imageUrl: null, options: [] },
     ]);
   });
 
   it('keeps an option whose details are missing from included (by id, so it stays linkable)', () => {
-    const { products } = normaliseProductDocument({ data: { id: '5', type: 'products', attributes: { name: 'Cap' }, relationships: { options: { data: [{ type: 'product_options', id: '51' }] } } } });
+    const { products } = normaliseProductDocument({
+      data: {
+        id: '5',
+        type: 'products',
+        attributes: { name: 'Cap' },
+        relationships: { options: { data: [{ type: 'product_options', id: '51' }] } },
+      },
+    });
     expect(products[0]!.options).toEqual([{ id: '51', name: '', sold: null }]);
   });
 });
@@ -60,7 +137,11 @@ describe('product normaliser (the catalogue reads it)', () => {
 describe('link health', () => {
   it('flags an option deleted in Big Cartel, once the catalogue was read after the link', () => {
     const l = link('1', '11', 'Black / L');
-    expect(linkIssue(l, product('1', [['12', 'Black / M']]))).toMatchObject({ key: '1|11', kind: 'option-deleted', message: expect.stringContaining('“Black / L” was deleted') });
+    expect(linkIssue(l, product('1', [['12', 'Black / M']]))).toMatchObject({
+      key: '1|11',
+      kind: 'option-deleted',
+      message: expect.stringContaining('“Black / L” was deleted'),
+    });
     // Read before the link was saved: the option may be newer than our copy. Nothing is said.
     expect(linkIssue(l, product('1', [['12', 'Black / M']], { fetchedAt: '2026-10-01T00:00:00.000Z' }))).toBeNull();
     // Never read: nothing is known.
@@ -69,7 +150,10 @@ describe('link health', () => {
 
   it('flags a renamed option with its new name; a change of case or spacing is not a rename', () => {
     const l = link('1', '11', 'Black / L');
-    expect(linkIssue(l, product('1', [['11', 'Black / XL']]))).toMatchObject({ kind: 'option-renamed', currentName: 'Black / XL' });
+    expect(linkIssue(l, product('1', [['11', 'Black / XL']]))).toMatchObject({
+      kind: 'option-renamed',
+      currentName: 'Black / XL',
+    });
     expect(linkIssue(l, product('1', [['11', 'black/l']]))).toBeNull();
     // An option whose details Big Cartel left out (no name) is not a rename.
     expect(linkIssue(l, product('1', [['11', '']]))).toBeNull();
@@ -78,7 +162,10 @@ describe('link health', () => {
   it('a link made for "" or Default fits the option Big Cartel calls Default (no rename)', () => {
     expect(linkIssue(link('1', '11', 'Default'), product('1', [['11', 'Default']]))).toBeNull();
     expect(linkIssue(link('1', '11', ''), product('1', [['11', 'Default']]))).toBeNull();
-    expect(linkIssue(link('1', '11', 'Default'), product('1', [['11', 'Large']]))).toMatchObject({ kind: 'option-renamed', currentName: 'Large' });
+    expect(linkIssue(link('1', '11', 'Default'), product('1', [['11', 'Large']]))).toMatchObject({
+      kind: 'option-renamed',
+      currentName: 'Large',
+    });
   });
 
   it('flags every link of a deleted product, the product-wide one too', () => {
@@ -93,7 +180,16 @@ describe('link health', () => {
     const own = link('1', '11', 'Black / L', 'JH001-JBK-L');
     const wide = link('1', null, '', 'JH001-JBK');
     const links = new Map([own, wide].map((l) => [l.key, l]));
-    const bought = (optionName: string) => ({ id: 'i', productId: '1', optionId: '11', productName: 'Hoodie', optionName, quantity: 1, price: 1, imageUrl: null });
+    const bought = (optionName: string) => ({
+      id: 'i',
+      productId: '1',
+      optionId: '11',
+      productName: 'Hoodie',
+      optionName,
+      quantity: 1,
+      price: 1,
+      imageUrl: null,
+    });
     expect(resolveLink(bought('Black / L'), links)?.pn).toBe('JH001-JBK-L');
     expect(resolveLink(bought('BLACK/L'), links)?.pn).toBe('JH001-JBK-L');
     expect(resolveLink(bought('Black / XL'), links)).toBeNull();
@@ -106,7 +202,16 @@ describe('link health', () => {
     const own = link('1', '11', 'Black / XL', 'JH001-JBK-XL');
     const wide = link('1', null, '', 'JH001-JBK-L');
     const links = new Map([own, wide].map((l) => [l.key, l]));
-    const orphan = (optionName: string) => ({ id: 'i', productId: '1', optionId: null, productName: 'Hoodie', optionName, quantity: 1, price: 1, imageUrl: null });
+    const orphan = (optionName: string) => ({
+      id: 'i',
+      productId: '1',
+      optionId: null,
+      productName: 'Hoodie',
+      optionName,
+      quantity: 1,
+      price: 1,
+      imageUrl: null,
+    });
     expect(resolveLink(orphan('Black / XL'), links)?.pn).toBe('JH001-JBK-XL');
     // No option link of that name: the product's link covers it, as for any option without its own.
     expect(resolveLink(orphan('Black / M'), links)?.pn).toBe('JH001-JBK-L');
@@ -129,7 +234,20 @@ describe('link health', () => {
 });
 
 function newRec(order: ReturnType<typeof bcOrder>) {
-  return { id: order.id, order, state: 'needs-linking' as const, needsAction: 0 as const, toLink: 0, completedWithout: false, shippingChoice: null, holdAutoSend: false, history: false, firstSeenAt: T0, createdAt: order.createdAt, productIds: [...new Set(order.items.map((i) => i.productId!).filter(Boolean))] };
+  return {
+    id: order.id,
+    order,
+    state: 'needs-linking' as const,
+    needsAction: 0 as const,
+    toLink: 0,
+    completedWithout: false,
+    shippingChoice: null,
+    holdAutoSend: false,
+    history: false,
+    firstSeenAt: T0,
+    createdAt: order.createdAt,
+    productIds: [...new Set(order.items.map((i) => i.productId!).filter(Boolean))],
+  };
 }
 
 describe('size siblings for catalogue options', () => {
@@ -141,13 +259,20 @@ describe('size siblings for catalogue options', () => {
       { id: 'xl', name: 'Black / XL' },
       { id: 'wl', name: 'White / L' },
     ];
-    expect(siblingSuggestions({ optionName: 'Black / L', pn: 'JH001-JBK-L' }, options.filter((o) => o.id !== 'l'))).toEqual([
+    expect(
+      siblingSuggestions(
+        { optionName: 'Black / L', pn: 'JH001-JBK-L' },
+        options.filter((o) => o.id !== 'l'),
+      ),
+    ).toEqual([
       { optionId: 's', optionName: 'Black / S', pn: 'JH001-JBK-S' },
       { optionId: 'm', optionName: 'Black / M', pn: 'JH001-JBK-M' },
       { optionId: 'xl', optionName: 'Black / XL', pn: 'JH001-JBK-XL' },
     ]);
     // Sizes written as words, and a code that does not end with the size: no guess.
-    expect(siblingSuggestions({ optionName: 'Large', pn: 'GD05-L' }, [{ id: 'm', name: 'Medium' }])).toEqual([{ optionId: 'm', optionName: 'Medium', pn: 'GD05-M' }]);
+    expect(siblingSuggestions({ optionName: 'Large', pn: 'GD05-L' }, [{ id: 'm', name: 'Medium' }])).toEqual([
+      { optionId: 'm', optionName: 'Medium', pn: 'GD05-M' },
+    ]);
     expect(siblingSuggestions({ optionName: 'Black / L', pn: 'JH001-JBK' }, options)).toEqual([]);
   });
 });
@@ -164,18 +289,25 @@ class FakeCatalogue {
     return {
       async listProductsPage(_a: string, q: { limit?: number } | { url: string }): Promise<BcResult<BcProductsPage>> {
         const page = self.requests++;
-        if (self.failAt === page) return { kind: 'unavailable', message: 'Big Cartel is having trouble (HTTP 503); try again later' };
+        if (self.failAt === page)
+          return { kind: 'unavailable', message: 'Big Cartel is having trouble (HTTP 503); try again later' };
         if (page === 1 && self.addWhilePaging) self.products.unshift(self.addWhilePaging);
         const offset = 'url' in q ? Number(q.url) : 0;
-        const limit = 'url' in q ? 100 : q.limit ?? 100;
+        const limit = 'url' in q ? 100 : (q.limit ?? 100);
         const slice = self.products.slice(offset, offset + limit);
         const next = offset + limit < self.products.length ? String(offset + limit) : null;
-        return { kind: 'ok', value: { products: structuredClone(slice), problems: [], next, count: self.products.length }, serverDate: null };
+        return {
+          kind: 'ok',
+          value: { products: structuredClone(slice), problems: [], next, count: self.products.length },
+          serverDate: null,
+        };
       },
       async getProduct(_a: string, id: string): Promise<BcResult<BcProduct>> {
         self.requests++;
         const p = self.products.find((x) => x.id === id);
-        return p ? { kind: 'ok', value: structuredClone(p), serverDate: null } : { kind: 'rejected', status: 404, message: 'Not found' };
+        return p
+          ? { kind: 'ok', value: structuredClone(p), serverDate: null }
+          : { kind: 'rejected', status: 404, message: 'Not found' };
       },
     } as unknown as BcClient;
   }
@@ -184,10 +316,27 @@ class FakeCatalogue {
 async function catalogueWorld(count = 250): Promise<{ w: TestWorld; bc: FakeCatalogue }> {
   const w = await world();
   const bc = new FakeCatalogue();
-  for (let i = 0; i < count; i++) bc.products.push({ id: String(1000 + i), name: `Product ${i}`, permalink: '', status: 'active', imageUrl: null, options: [{ id: `${1000 + i}-m`, name: 'Black / M', sold: 0 }, { id: `${1000 + i}-l`, name: 'Black / L', sold: 0 }] });
+  for (let i = 0; i < count; i++)
+    bc.products.push({
+      id: String(1000 + i),
+      name: `Product ${i}`,
+      permalink: '',
+      status: 'active',
+      imageUrl: null,
+      options: [
+        { id: `${1000 + i}-m`, name: 'Black / M', sold: 0 },
+        { id: `${1000 + i}-l`, name: 'Black / L', sold: 0 },
+      ],
+    });
   // The orders side is the engine tests' Big Cartel stand-in; the products side is this one.
   w.ctx.bcClient = () => Object.assign(w.bc.client(), bc.client());
-  await setMeta(w.db, 'account', { id: '4721901', subdomain: 'mothmerch', storeName: 'Moth Merch', currency: 'GBP', connectedAt: T0 });
+  await setMeta(w.db, 'account', {
+    id: '4721901',
+    subdomain: 'mothmerch',
+    storeName: 'Moth Merch',
+    currency: 'GBP',
+    connectedAt: T0,
+  });
   return { w, bc };
 }
 
@@ -244,7 +393,11 @@ describe('reading the catalogue', () => {
     const { w, bc } = await catalogueWorld(5);
     const { afterSync } = await import('@/lib/catalogue');
     const refreshCatalogueIfDue = (ctx: typeof w.ctx, manual: boolean) => afterSync(ctx, { manual, ordersRead: 0 });
-    await setMeta(w.db, 'status', { bigcartel: { state: 'ok', message: '' }, inkthreadable: { state: 'ok', message: '' }, syncing: false });
+    await setMeta(w.db, 'status', {
+      bigcartel: { state: 'ok', message: '' },
+      inkthreadable: { state: 'ok', message: '' },
+      syncing: false,
+    });
     await refreshCatalogueIfDue(w.ctx, false);
     expect(bc.requests).toBe(1);
     w.clock.advance(60 * 60_000);
@@ -253,7 +406,11 @@ describe('reading the catalogue', () => {
     await handle(w.ctx, { type: 'syncNow' });
     expect(bc.requests).toBe(2);
     // A refused password: no product read on the schedule.
-    await setMeta(w.db, 'status', { bigcartel: { state: 'auth', message: 'refused' }, inkthreadable: { state: 'ok', message: '' }, syncing: false });
+    await setMeta(w.db, 'status', {
+      bigcartel: { state: 'auth', message: 'refused' },
+      inkthreadable: { state: 'ok', message: '' },
+      syncing: false,
+    });
     w.clock.advance(CATALOGUE_EVERY_MS);
     await refreshCatalogueIfDue(w.ctx, false);
     expect(bc.requests).toBe(2);
@@ -265,7 +422,18 @@ describe('the Products view and the popup count', () => {
     const { w, bc } = await catalogueWorld(3);
     await refreshCatalogue(w.ctx);
     w.clock.advance(60_000);
-    await handle(w.ctx, { type: 'saveLinks', links: ['1000-m', '1000-l', '1001-l'].map((o) => ({ productId: o.slice(0, 4), optionId: o, productName: 'P', optionName: o.endsWith('m') ? 'Black / M' : 'Black / L', pn: o.endsWith('m') ? 'JH001-JBK-M' : 'JH001-JBK-L', designs: { front: 'https://cdn.example/f.png' }, neverFulfil: false })) });
+    await handle(w.ctx, {
+      type: 'saveLinks',
+      links: ['1000-m', '1000-l', '1001-l'].map((o) => ({
+        productId: o.slice(0, 4),
+        optionId: o,
+        productName: 'P',
+        optionName: o.endsWith('m') ? 'Black / M' : 'Black / L',
+        pn: o.endsWith('m') ? 'JH001-JBK-M' : 'JH001-JBK-L',
+        designs: { front: 'https://cdn.example/f.png' },
+        neverFulfil: false,
+      })),
+    });
     expect((await statusView(w.ctx)).linksNeedingAttention).toBe(0);
     bc.products[0]!.options = [];
     bc.products[1]!.options[1]!.name = 'Black / XL';
@@ -283,9 +451,24 @@ describe('the Products view and the popup count', () => {
       ['Black / M', true, 'option-deleted'],
     ]);
     const p1 = view.products.find((p) => p.id === '1001')!;
-    expect(p1.options.find((o) => o.id === '1001-l')).toMatchObject({ name: 'Black / XL', disposition: 'unlinked', issue: { kind: 'option-renamed' } });
+    expect(p1.options.find((o) => o.id === '1001-l')).toMatchObject({
+      name: 'Black / XL',
+      disposition: 'unlinked',
+      issue: { kind: 'option-renamed' },
+    });
     // Keeping the link for the new name clears it.
-    await handle(w.ctx, { type: 'saveLink', link: { productId: '1001', optionId: '1001-l', productName: 'P', optionName: 'Black / XL', pn: 'JH001-JBK-XL', designs: { front: 'https://cdn.example/f.png' }, neverFulfil: false } });
+    await handle(w.ctx, {
+      type: 'saveLink',
+      link: {
+        productId: '1001',
+        optionId: '1001-l',
+        productName: 'P',
+        optionName: 'Black / XL',
+        pn: 'JH001-JBK-XL',
+        designs: { front: 'https://cdn.example/f.png' },
+        neverFulfil: false,
+      },
+    });
     expect((await statusView(w.ctx)).linksNeedingAttention).toBe(2);
     // Removing the dead links clears the rest.
     await handle(w.ctx, { type: 'deleteLink', key: linkKey('1000', '1000-m') });
@@ -298,7 +481,16 @@ describe('the Products view and the popup count', () => {
     await refreshCatalogue(w.ctx);
     const day = 86_400_000;
     const at = (daysAgo: number) => new Date(Date.parse(T0) - daysAgo * day).toISOString();
-    await w.db.put('orders', newRec(bcOrder('A', [item('1000', '1000-m', 2, 'Product 0', 'Black / M'), item('1001', '1001-l', 1, 'Product 1', 'Black / L')], at(5))));
+    await w.db.put(
+      'orders',
+      newRec(
+        bcOrder(
+          'A',
+          [item('1000', '1000-m', 2, 'Product 0', 'Black / M'), item('1001', '1001-l', 1, 'Product 1', 'Black / L')],
+          at(5),
+        ),
+      ),
+    );
     await w.db.put('orders', newRec(bcOrder('B', [item('1001', '1001-l', 4, 'Product 1', 'Black / L')], at(60))));
     await w.db.put('orders', newRec(bcOrder('C', [item('1002', '1002-m', 9, 'Product 2', 'Black / M')], at(120))));
     await w.db.put('links', link('1000', '1000-l', 'Black / L'));
@@ -316,7 +508,18 @@ describe('the Products view and the popup count', () => {
     const { afterSync } = await import('@/lib/catalogue');
     await afterSync(w.ctx, { manual: false, ordersRead: 3 });
     expect((await statusView(w.ctx)).catalogueToLink).toBe(2);
-    await handle(w.ctx, { type: 'saveLink', link: { productId: '1001', optionId: '1001-l', productName: 'Product 1', optionName: 'Black / L', pn: 'JH001-JBK-L', designs: { front: 'https://cdn.example/f.png' }, neverFulfil: false } });
+    await handle(w.ctx, {
+      type: 'saveLink',
+      link: {
+        productId: '1001',
+        optionId: '1001-l',
+        productName: 'Product 1',
+        optionName: 'Black / L',
+        pn: 'JH001-JBK-L',
+        designs: { front: 'https://cdn.example/f.png' },
+        neverFulfil: false,
+      },
+    });
     expect((await statusView(w.ctx)).catalogueToLink).toBe(1);
     expect((await catalogueView(w.ctx)).toLink.map((t) => t.optionId)).toEqual(['1000-m']);
   });
@@ -341,12 +544,22 @@ describe('catalogue messages and store changes', () => {
   it('lets the admin page ask for a product page, never for the catalogue itself', async () => {
     const { checkMessage } = await import('@/lib/messages');
     const admin = { id: 'ext', url: 'https://app.bigcartel.com/products/330011' };
-    expect(checkMessage({ type: 'getProductPage', productId: '330011' }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: true, from: 'content-script' });
-    expect(checkMessage({ type: 'getCatalogue' }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: false });
-    expect(checkMessage({ type: 'refreshCatalogue', force: true }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: false });
+    expect(
+      checkMessage({ type: 'getProductPage', productId: '330011' }, admin, 'ext', 'chrome-extension://ext/'),
+    ).toMatchObject({ ok: true, from: 'content-script' });
+    expect(checkMessage({ type: 'getCatalogue' }, admin, 'ext', 'chrome-extension://ext/')).toMatchObject({
+      ok: false,
+    });
+    expect(
+      checkMessage({ type: 'refreshCatalogue', force: true }, admin, 'ext', 'chrome-extension://ext/'),
+    ).toMatchObject({ ok: false });
     const page = { id: 'ext', url: 'chrome-extension://ext/options.html' };
-    expect(checkMessage({ type: 'refreshCatalogue', force: 'yes' }, page, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: false });
-    expect(checkMessage({ type: 'refreshCatalogue', force: false }, page, 'ext', 'chrome-extension://ext/')).toMatchObject({ ok: true });
+    expect(
+      checkMessage({ type: 'refreshCatalogue', force: 'yes' }, page, 'ext', 'chrome-extension://ext/'),
+    ).toMatchObject({ ok: false });
+    expect(
+      checkMessage({ type: 'refreshCatalogue', force: false }, page, 'ext', 'chrome-extension://ext/'),
+    ).toMatchObject({ ok: true });
   });
 
   it('forgets the catalogue when the merchant connects another store', async () => {
@@ -361,7 +574,14 @@ describe('catalogue messages and store changes', () => {
 
   it('a read cut short by the worker stopping does not stay "running"', async () => {
     const { w } = await catalogueWorld(1);
-    await setMeta(w.db, 'catalogue', { refreshedAt: null, attemptAt: w.clock.now().toISOString(), running: true, complete: false, count: 0, message: '' });
+    await setMeta(w.db, 'catalogue', {
+      refreshedAt: null,
+      attemptAt: w.clock.now().toISOString(),
+      running: true,
+      complete: false,
+      count: 0,
+      message: '',
+    });
     expect((await catalogueView(w.ctx)).meta.running).toBe(true);
     w.clock.advance(6 * 60_000);
     expect((await catalogueView(w.ctx)).meta.running).toBe(false);

@@ -52,7 +52,16 @@ function nameOf(el: Element): string {
   const label = el.getAttribute('aria-label');
   if (label) return label.trim();
   const by = el.getAttribute('aria-labelledby');
-  if (by) return by.split(/\s+/).map((id) => root.getElementById?.(id)?.textContent ?? (root as ShadowRoot).querySelector(`#${id}`)?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
+  if (by)
+    return by
+      .split(/\s+/)
+      .map(
+        (id) =>
+          root.getElementById?.(id)?.textContent ?? (root as ShadowRoot).querySelector(`#${id}`)?.textContent ?? '',
+      )
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   if (el.id) {
     const lab = (root as ParentNode).querySelector(`label[for="${el.id}"]`);
     if (lab) return (lab.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -86,7 +95,10 @@ function allByRole(root: ParentNode, role: string, name?: string | RegExp): HTML
 
 function byRole(root: ParentNode, role: string, name?: string | RegExp): HTMLElement {
   const found = allByRole(root, role, name);
-  if (found.length !== 1) throw new Error(`expected one ${role} named ${String(name)}, found ${found.length}: ${allByRole(root, role).map(nameOf).join(' | ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${role} named ${String(name)}, found ${found.length}: ${allByRole(root, role).map(nameOf).join(' | ')}`,
+    );
   return found[0]!;
 }
 
@@ -121,7 +133,15 @@ function itemInfo(over: Partial<ItemInfo> = {}): ItemInfo {
 }
 
 function linkOf(pn: string, over: Partial<NonNullable<ItemInfo['link']>> = {}): NonNullable<ItemInfo['link']> {
-  return { key: '330011|440011', pn, designs: { front: 'https://cdn.example.com/front.png' }, mockups: {}, neverFulfil: false, optionId: '440011', ...over };
+  return {
+    key: '330011|440011',
+    pn,
+    designs: { front: 'https://cdn.example.com/front.png' },
+    mockups: {},
+    neverFulfil: false,
+    optionId: '440011',
+    ...over,
+  };
 }
 
 function orderView(over: Partial<OrderView> = {}): OrderView {
@@ -133,7 +153,18 @@ function orderView(over: Partial<OrderView> = {}): OrderView {
     label: '1 of 2 items to link',
     needsAction: true,
     toLink: 1,
-    items: [itemInfo(), itemInfo({ id: 'li-2', productId: '330012', optionId: null, productName: 'Moth Tee', optionName: '', disposition: 'linked', link: linkOf('JH001-JBK-M') })],
+    items: [
+      itemInfo(),
+      itemInfo({
+        id: 'li-2',
+        productId: '330012',
+        optionId: null,
+        productName: 'Moth Tee',
+        optionName: '',
+        disposition: 'linked',
+        link: linkOf('JH001-JBK-M'),
+      }),
+    ],
     shipping: { method: 'regular', source: 'country' },
     ink: null,
     message: '',
@@ -183,7 +214,11 @@ describe('StatusMark', () => {
   });
 
   it('draws a different glyph for each disposition', () => {
-    const paths = cases.map(([d]) => mount(StatusMark({ disposition: d })).querySelector('path')?.getAttribute('d'));
+    const paths = cases.map(([d]) =>
+      mount(StatusMark({ disposition: d }))
+        .querySelector('path')
+        ?.getAttribute('d'),
+    );
     expect(new Set(paths).size).toBe(4);
   });
 });
@@ -249,17 +284,25 @@ describe('ItemControls', () => {
     expect(c.querySelectorAll('.item')).toHaveLength(1);
   });
 
-  it.each(['linked', 'unlinked', 'never', 'excluded'] as const)('draws the %s mark exactly as the order panel does', (disposition) => {
-    const link = disposition === 'linked' ? linkOf('JH001-JBK-L') : disposition === 'never' ? linkOf('', { neverFulfil: true }) : null;
-    const beside = controls(itemInfo({ disposition, link })).querySelector('.mark')!;
-    const inPanel = mount(StatusMark({ disposition: disposition })).querySelector('.mark')!;
-    const shape = (el: Element): unknown => ({
-      tag: el.localName,
-      attrs: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]).sort()),
-      kids: [...el.children].map(shape),
-    });
-    expect(shape(beside)).toEqual(shape(inPanel));
-  });
+  it.each(['linked', 'unlinked', 'never', 'excluded'] as const)(
+    'draws the %s mark exactly as the order panel does',
+    (disposition) => {
+      const link =
+        disposition === 'linked'
+          ? linkOf('JH001-JBK-L')
+          : disposition === 'never'
+            ? linkOf('', { neverFulfil: true })
+            : null;
+      const beside = controls(itemInfo({ disposition, link })).querySelector('.mark')!;
+      const inPanel = mount(StatusMark({ disposition: disposition })).querySelector('.mark')!;
+      const shape = (el: Element): unknown => ({
+        tag: el.localName,
+        attrs: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]).sort()),
+        kids: [...el.children].map(shape),
+      });
+      expect(shape(beside)).toEqual(shape(inPanel));
+    },
+  );
 
   it("a click on the button does not reach the admin's row", () => {
     const c = controls(itemInfo());
@@ -321,7 +364,11 @@ describe('OrderPanel', () => {
   });
 
   it('while a shipping change is on its way the select shows it, stays focusable and puts back any other change', () => {
-    const p = panelProps({ view: orderView({ shipping: { method: 'regular', source: 'default' } }), busy: 'shipping', shippingPending: 'courier' });
+    const p = panelProps({
+      view: orderView({ shipping: { method: 'regular', source: 'default' } }),
+      busy: 'shipping',
+      shippingPending: 'courier',
+    });
     const c = mount(OrderPanel(p));
     const select = byRole(c, 'combobox', 'Shipping method') as HTMLSelectElement;
     expect(select.value).toBe('courier');
@@ -335,14 +382,26 @@ describe('OrderPanel', () => {
   });
 
   it('once sent, the shipping method is locked', () => {
-    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', shipping: { method: 'recorded', source: 'order' } }) })));
+    const c = mount(
+      OrderPanel(
+        panelProps({
+          view: orderView({
+            state: 'sent',
+            label: 'Sent to Inkthreadable',
+            shipping: { method: 'recorded', source: 'order' },
+          }),
+        }),
+      ),
+    );
     const select = byRole(c, 'combobox', 'Shipping method') as HTMLSelectElement;
     expect(select.disabled).toBe(true);
     expect(c.textContent).toContain('used for this order');
   });
 
   it('ready with auto-send off: "Send to Inkthreadable"', () => {
-    const p = panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', toLink: 0, autoSendPending: false }) });
+    const p = panelProps({
+      view: orderView({ state: 'ready', label: 'Ready to send', toLink: 0, autoSendPending: false }),
+    });
     const c = mount(OrderPanel(p));
     expect(byRole(c, 'heading').textContent).toBe('Review draft order');
     byRole(c, 'button', 'Send to Inkthreadable').click();
@@ -351,18 +410,32 @@ describe('OrderPanel', () => {
   });
 
   it('ready and about to be sent automatically: no send button, says so', () => {
-    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true }) })));
+    const c = mount(
+      OrderPanel(panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true }) })),
+    );
     expect(allByRole(c, 'button', 'Send to Inkthreadable')).toHaveLength(0);
     expect(c.textContent).toContain('automatically');
   });
 
   it('ready, auto-send on but the last try left a message: the send button is offered', () => {
-    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true, message: 'No network' }) })));
+    const c = mount(
+      OrderPanel(
+        panelProps({
+          view: orderView({ state: 'ready', label: 'Ready to send', autoSendPending: true, message: 'No network' }),
+        }),
+      ),
+    );
     byRole(c, 'button', 'Send to Inkthreadable');
   });
 
   it('failed: the error message and "Retry"', () => {
-    const p = panelProps({ view: orderView({ state: 'failed', label: 'Not sent: Inkthreadable refused it', message: 'Unknown product code JH001-XXX' }) });
+    const p = panelProps({
+      view: orderView({
+        state: 'failed',
+        label: 'Not sent: Inkthreadable refused it',
+        message: 'Unknown product code JH001-XXX',
+      }),
+    });
     const c = mount(OrderPanel(p));
     expect(c.textContent).toContain('Unknown product code JH001-XXX');
     byRole(c, 'button', 'Retry').click();
@@ -371,8 +444,11 @@ describe('OrderPanel', () => {
   });
 
   it('sending, left to the merchant after unclear answers: the message as an alert and "Send to Inkthreadable"', () => {
-    const message = 'Inkthreadable gave no clear answer to 2 attempts to send this order, and its order list does not show it.';
-    const p = panelProps({ view: orderView({ state: 'sending', label: 'Sending to Inkthreadable', needsAction: true, message }) });
+    const message =
+      'Inkthreadable gave no clear answer to 2 attempts to send this order, and its order list does not show it.';
+    const p = panelProps({
+      view: orderView({ state: 'sending', label: 'Sending to Inkthreadable', needsAction: true, message }),
+    });
     const c = mount(OrderPanel(p));
     expect(c.querySelector('p.alert')?.textContent).toBe(message);
     byRole(c, 'button', 'Send to Inkthreadable').click();
@@ -380,14 +456,45 @@ describe('OrderPanel', () => {
   });
 
   it('sending, still being checked: no send button', () => {
-    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sending', label: 'Sending to Inkthreadable', needsAction: false, message: 'No clear answer from Inkthreadable (timeout); checking before any retry.' }) })));
+    const c = mount(
+      OrderPanel(
+        panelProps({
+          view: orderView({
+            state: 'sending',
+            label: 'Sending to Inkthreadable',
+            needsAction: false,
+            message: 'No clear answer from Inkthreadable (timeout); checking before any retry.',
+          }),
+        }),
+      ),
+    );
     expect(allByRole(c, 'button', 'Send to Inkthreadable')).toHaveLength(0);
     expect(c.querySelector('p.alert')).toBeNull();
   });
 
   it('sent and unpaid: "View order", the Inkthreadable number, its status and "Pay in Inkthreadable" in a new tab', () => {
-    const ink = { id: 'INK-77001', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'recorded', createdAt: '', deleted: false };
-    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink, needsAction: false, shipping: { method: 'recorded', source: 'order' } }) })));
+    const ink = {
+      id: 'INK-77001',
+      status: 'received',
+      trackingNumber: '',
+      shippedAt: '',
+      shippingMethod: 'recorded',
+      createdAt: '',
+      deleted: false,
+    };
+    const c = mount(
+      OrderPanel(
+        panelProps({
+          view: orderView({
+            state: 'sent',
+            label: 'Sent to Inkthreadable',
+            ink,
+            needsAction: false,
+            shipping: { method: 'recorded', source: 'order' },
+          }),
+        }),
+      ),
+    );
     expect(byRole(c, 'heading').textContent).toBe('View order');
     expect(c.textContent).toContain('INK-77001');
     expect(c.textContent).toContain('received');
@@ -402,8 +509,18 @@ describe('OrderPanel', () => {
   });
 
   it('shipped: the tracking number, and no payment link once paid', () => {
-    const ink = { id: 'INK-77001', status: 'shipped', trackingNumber: 'RM123456789GB', shippedAt: '2024-05-03', shippingMethod: 'recorded', createdAt: '', deleted: false };
-    const c = mount(OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink }) })));
+    const ink = {
+      id: 'INK-77001',
+      status: 'shipped',
+      trackingNumber: 'RM123456789GB',
+      shippedAt: '2024-05-03',
+      shippingMethod: 'recorded',
+      createdAt: '',
+      deleted: false,
+    };
+    const c = mount(
+      OrderPanel(panelProps({ view: orderView({ state: 'sent', label: 'Sent to Inkthreadable', ink }) })),
+    );
     expect(c.textContent).toContain('RM123456789GB');
     expect(allByRole(c, 'link', 'Pay in Inkthreadable')).toHaveLength(0);
   });
@@ -425,7 +542,14 @@ describe('OrderPanel', () => {
   });
 
   it("shows a call's error in words, and a notice as a status", () => {
-    const c = mount(OrderPanel(panelProps({ error: 'The extension did not answer. Try again.', notice: 'Link saved. This link completes 1 waiting order.' })));
+    const c = mount(
+      OrderPanel(
+        panelProps({
+          error: 'The extension did not answer. Try again.',
+          notice: 'Link saved. This link completes 1 waiting order.',
+        }),
+      ),
+    );
     expect(byRole(c, 'alert').textContent).toBe('The extension did not answer. Try again.');
     expect(byRole(c, 'status').textContent).toBe('Link saved. This link completes 1 waiting order.');
   });
@@ -462,7 +586,9 @@ describe('OrderPanel', () => {
 
 // ---- LinkDialog ---------------------------------------------------------------------------------
 
-function dialogProps(over: Partial<LinkDialogProps> = {}): LinkDialogProps & { save: ReturnType<typeof vi.fn>; onClose: ReturnType<typeof vi.fn> } {
+function dialogProps(
+  over: Partial<LinkDialogProps> = {},
+): LinkDialogProps & { save: ReturnType<typeof vi.fn>; onClose: ReturnType<typeof vi.fn> } {
   return {
     item: itemInfo(),
     save: vi.fn(async (inputs: unknown[]) => ({ saved: inputs.length, completes: 1 })),
@@ -532,7 +658,9 @@ describe('LinkDialog', () => {
     await flush();
     expect(p.save).not.toHaveBeenCalled();
     expect(front.getAttribute('aria-invalid')).toBe('true');
-    expect((c.getRootNode() as ShadowRoot).querySelector(`#${front.getAttribute('aria-describedby')}`)!.textContent).toContain('https://');
+    expect(
+      (c.getRootNode() as ShadowRoot).querySelector(`#${front.getAttribute('aria-describedby')}`)!.textContent,
+    ).toContain('https://');
   });
 
   it('needs at least one design', async () => {
@@ -547,7 +675,7 @@ describe('LinkDialog', () => {
     expect(activeIn(c)).toBe(front);
   });
 
-  it('saves this option\'s link: code normalised, designs, then closes with the result', async () => {
+  it("saves this option's link: code normalised, designs, then closes with the result", async () => {
     const p = dialogProps();
     const c = mount(<LinkDialog {...p} />);
     type(byRole(c, 'textbox', 'Inkthreadable product code'), ' jh001-jbk-l ');
@@ -593,7 +721,16 @@ describe('LinkDialog', () => {
     byRole(c, 'button', 'Save link').click();
     await flush();
     expect(p.save.mock.calls[0]![0]).toEqual([
-      { productId: '330011', optionId: null, productName: 'Moth Logo Hoodie', optionName: '', pn: '', designs: {}, mockups: {}, neverFulfil: true },
+      {
+        productId: '330011',
+        optionId: null,
+        productName: 'Moth Logo Hoodie',
+        optionName: '',
+        pn: '',
+        designs: {},
+        mockups: {},
+        neverFulfil: true,
+      },
     ]);
   });
 
@@ -620,7 +757,10 @@ describe('LinkDialog', () => {
   });
 
   it('edits an existing link: fields filled in', () => {
-    const item = itemInfo({ disposition: 'linked', link: linkOf('JH001-JBK-L', { designs: { front: 'https://a.example/f.png', neck: 'https://a.example/n.png' } }) });
+    const item = itemInfo({
+      disposition: 'linked',
+      link: linkOf('JH001-JBK-L', { designs: { front: 'https://a.example/f.png', neck: 'https://a.example/n.png' } }),
+    });
     const c = mount(<LinkDialog {...dialogProps({ item })} />);
     expect((byRole(c, 'textbox', 'Inkthreadable product code') as HTMLInputElement).value).toBe('JH001-JBK-L');
     expect((byRole(c, 'textbox', 'Front design URL') as HTMLInputElement).value).toBe('https://a.example/f.png');
@@ -708,12 +848,18 @@ describe('LinkDialog', () => {
       ['440011', 'JH001-JBK-L'],
       ['440010', 'JH001-JBK-M'],
     ]);
-    expect(inputs[1]).toMatchObject({ optionName: 'Black / M', designs: { front: 'https://cdn.example.com/front.png' }, neverFulfil: false });
+    expect(inputs[1]).toMatchObject({
+      optionName: 'Black / M',
+      designs: { front: 'https://cdn.example.com/front.png' },
+      neverFulfil: false,
+    });
     expect(loadOptions).toHaveBeenCalledTimes(1);
   });
 
   it('a failed save keeps the dialog open with the reason', async () => {
-    const p = dialogProps({ save: vi.fn(async () => Promise.reject(new Error('The extension did not answer. Try again.'))) });
+    const p = dialogProps({
+      save: vi.fn(async () => Promise.reject(new Error('The extension did not answer. Try again.'))),
+    });
     const c = mount(<LinkDialog {...p} />);
     type(byRole(c, 'textbox', 'Inkthreadable product code'), 'JH001-JBK-L');
     type(byRole(c, 'textbox', 'Front design URL'), 'https://cdn.example.com/front.png');

@@ -17,10 +17,25 @@ describe('IndexedDB schema', () => {
       },
     });
     for (let i = 0; i < 50; i++) {
-      await v1.put('links', { key: `p${i}|*`, productId: `p${i}`, optionId: null, productName: `P${i}`, optionName: '', pn: `JH00${i}-BLK-L`, designs: { front: 'https://x.example/f.png' }, mockups: {}, neverFulfil: false, updatedAt: '2026-01-01T00:00:00.000Z' });
+      await v1.put('links', {
+        key: `p${i}|*`,
+        productId: `p${i}`,
+        optionId: null,
+        productName: `P${i}`,
+        optionName: '',
+        pn: `JH00${i}-BLK-L`,
+        designs: { front: 'https://x.example/f.png' },
+        mockups: {},
+        neverFulfil: false,
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
       await v1.put('orders', {
         id: `MOTH-${i}`,
-        order: bcOrder(`MOTH-${i}`, [item(`p${i}`, null), item(`q${i}`, 'o1')], `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.000Z`),
+        order: bcOrder(
+          `MOTH-${i}`,
+          [item(`p${i}`, null), item(`q${i}`, 'o1')],
+          `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.000Z`,
+        ),
         state: i % 3 === 0 ? 'needs-linking' : i % 3 === 1 ? 'sent' : 'failed',
         toLink: 1,
         completedWithout: false,
@@ -31,7 +46,19 @@ describe('IndexedDB schema', () => {
         createdAt: '2026-11-01T00:00:00.000Z',
       });
     }
-    await v1.put('outbox', { orderId: 'MOTH-1', status: 'sent', attemptAt: '2026-11-02T00:00:00.000Z', attempts: 1, body: '{}', shippingMethod: 'regular', sentItems: {}, ink: null, message: '', nextTryAt: '', bcShipment: 'none' });
+    await v1.put('outbox', {
+      orderId: 'MOTH-1',
+      status: 'sent',
+      attemptAt: '2026-11-02T00:00:00.000Z',
+      attempts: 1,
+      body: '{}',
+      shippingMethod: 'regular',
+      sentItems: {},
+      ink: null,
+      message: '',
+      nextTryAt: '',
+      bcShipment: 'none',
+    });
     await v1.put('meta', { cursor: '2026-11-20T00:00:00.000Z' }, 'sync');
     v1.close();
 
@@ -82,10 +109,29 @@ describe('catalogue schema (version 3)', () => {
         createdAt,
         productIds: [`p${i % 4}`],
       });
-      await v2.put('links', { key: `p${i}|o1`, productId: `p${i}`, optionId: 'o1', productName: `P${i}`, optionName: 'Option o1', pn: `JH00${i}-BLK-L`, designs: { front: 'https://x.example/f.png' }, mockups: {}, neverFulfil: false, updatedAt: '2026-01-01T00:00:00.000Z' });
+      await v2.put('links', {
+        key: `p${i}|o1`,
+        productId: `p${i}`,
+        optionId: 'o1',
+        productName: `P${i}`,
+        optionName: 'Option o1',
+        pn: `JH00${i}-BLK-L`,
+        designs: { front: 'https://x.example/f.png' },
+        mockups: {},
+        neverFulfil: false,
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
     }
     // A v2 product record has no deletedAt.
-    await v2.put('products', { id: 'p1', name: 'P1', permalink: '', status: 'active', imageUrl: null, options: [{ id: 'o1', name: 'Option o1', sold: 3 }], fetchedAt: '2026-11-01T00:00:00.000Z' });
+    await v2.put('products', {
+      id: 'p1',
+      name: 'P1',
+      permalink: '',
+      status: 'active',
+      imageUrl: null,
+      options: [{ id: 'o1', name: 'Option o1', sold: 3 }],
+      fetchedAt: '2026-11-01T00:00:00.000Z',
+    });
     v2.close();
 
     const db = await openDatabase(name);
@@ -96,7 +142,9 @@ describe('catalogue schema (version 3)', () => {
     expect((await db.get('products', 'p1'))!.options).toEqual([{ id: 'o1', name: 'Option o1', sold: 3 }]);
     // The new index covers the old records: orders from 1 October on.
     const recent = await db.getAllFromIndex('orders', 'byCreated', IDBKeyRange.lowerBound('2026-10-01T00:00:00.000Z'));
-    expect(recent.map((r) => r.id).sort()).toEqual(['MOTH-9', 'MOTH-20', 'MOTH-31', 'MOTH-10', 'MOTH-21', 'MOTH-32'].sort());
+    expect(recent.map((r) => r.id).sort()).toEqual(
+      ['MOTH-9', 'MOTH-20', 'MOTH-31', 'MOTH-10', 'MOTH-21', 'MOTH-32'].sort(),
+    );
     expect(await countNeedingAction(db)).toBe(40);
     db.close();
   });

@@ -31,7 +31,8 @@ function checkBodiesAsSent(w: TestWorld, problems: string[]): void {
               .map((v) => ({ pn: v.link!.pn, quantity: v.item.quantity, designs: v.link!.designs }))
           : null;
         const got = body.items.map((i) => ({ pn: i.pn, quantity: i.quantity, designs: i.designs }));
-        if (JSON.stringify(got) !== JSON.stringify(expected)) problems.push(`${body.external_id}: sent ${JSON.stringify(got)}, linked ${JSON.stringify(expected)}`);
+        if (JSON.stringify(got) !== JSON.stringify(expected))
+          problems.push(`${body.external_id}: sent ${JSON.stringify(got)}, linked ${JSON.stringify(expected)}`);
         return client.createOrder(body);
       },
     });
@@ -57,13 +58,30 @@ type Cmd =
   | { kind: 'restart' };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  fc.record({ kind: fc.constant('newOrder' as const), items: fc.array(fc.tuple(fc.nat(2), fc.nat(1), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant('newOrder' as const),
+    items: fc.array(fc.tuple(fc.nat(2), fc.nat(1), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 3 }),
+  }),
   fc.record({ kind: fc.constant('link' as const), product: fc.nat(2), option: fc.nat(1), productLevel: fc.boolean() }),
   fc.record({ kind: fc.constant('never' as const), product: fc.nat(2) }),
-  fc.record({ kind: fc.constant('unlink' as const), product: fc.nat(2), option: fc.nat(1), productLevel: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('unlink' as const),
+    product: fc.nat(2),
+    option: fc.nat(1),
+    productLevel: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('send' as const), order: fc.nat(9) }),
   fc.record({ kind: fc.constant('completeWithout' as const), order: fc.nat(9) }),
-  fc.record({ kind: fc.constant('fault' as const), behaviour: fc.constantFrom<InkBehaviour>('reject', 'ambiguous-before-store', 'ambiguous-after-store', 'crash-before-store', 'crash-after-store') }),
+  fc.record({
+    kind: fc.constant('fault' as const),
+    behaviour: fc.constantFrom<InkBehaviour>(
+      'reject',
+      'ambiguous-before-store',
+      'ambiguous-after-store',
+      'crash-before-store',
+      'crash-after-store',
+    ),
+  }),
   fc.record({ kind: fc.constant('time' as const), ms: fc.constantFrom(1_000, 30_000, SETTLE_MS + 1_000) }),
   fc.constant({ kind: 'poll' as const }),
   fc.constant({ kind: 'restart' as const }),
@@ -81,14 +99,42 @@ async function apply(w: TestWorld, c: Cmd, ids: string[]): Promise<void> {
       const id = `MOTH-${1000 + ids.length}`;
       ids.push(id);
       w.clock.advance(1000);
-      w.bc.upsert(bcOrder(id, c.items.map(([p, o, q]) => item(PRODUCTS[p]!.productId, opt(p, o), q)), w.clock.now().toISOString()));
+      w.bc.upsert(
+        bcOrder(
+          id,
+          c.items.map(([p, o, q]) => item(PRODUCTS[p]!.productId, opt(p, o), q)),
+          w.clock.now().toISOString(),
+        ),
+      );
       return;
     }
     case 'link':
-      await handle(w.ctx, { type: 'saveLink', link: { productId: PRODUCTS[c.product]!.productId, optionId: c.productLevel ? null : opt(c.product, c.option), productName: 'P', optionName: '', pn: `CODE-${c.product}`, designs: { front: 'https://cdn.example.com/f.png' }, neverFulfil: false } });
+      await handle(w.ctx, {
+        type: 'saveLink',
+        link: {
+          productId: PRODUCTS[c.product]!.productId,
+          optionId: c.productLevel ? null : opt(c.product, c.option),
+          productName: 'P',
+          optionName: '',
+          pn: `CODE-${c.product}`,
+          designs: { front: 'https://cdn.example.com/f.png' },
+          neverFulfil: false,
+        },
+      });
       return;
     case 'never':
-      await handle(w.ctx, { type: 'saveLink', link: { productId: PRODUCTS[c.product]!.productId, optionId: null, productName: 'P', optionName: '', pn: '', designs: {}, neverFulfil: true } });
+      await handle(w.ctx, {
+        type: 'saveLink',
+        link: {
+          productId: PRODUCTS[c.product]!.productId,
+          optionId: null,
+          productName: 'P',
+          optionName: '',
+          pn: '',
+          designs: {},
+          neverFulfil: true,
+        },
+      });
       return;
     case 'unlink': {
       const o = c.productLevel ? null : opt(c.product, c.option);
@@ -100,7 +146,8 @@ async function apply(w: TestWorld, c: Cmd, ids: string[]): Promise<void> {
       const id = ids[c.order % Math.max(ids.length, 1)];
       if (!id) return;
       await handle(w.ctx, { type: c.kind, orderId: id }).catch((err) => {
-        if (!(err instanceof Crash) && !/not known|can be completed|Link every item|nothing to send/i.test(String(err))) throw err;
+        if (!(err instanceof Crash) && !/not known|can be completed|Link every item|nothing to send/i.test(String(err)))
+          throw err;
       });
       return;
     }
@@ -129,13 +176,25 @@ async function checkInvariants(w: TestWorld): Promise<void> {
   const links = await loadLinks(w.db);
   let expected = 0;
   for (const rec of await w.db.getAll('orders')) {
-    const d = deriveState({ order: rec.order, completedWithout: rec.completedWithout, history: rec.history, holdAutoSend: rec.holdAutoSend }, links, await w.db.get('outbox', rec.id), w.settings.autoSend);
+    const d = deriveState(
+      {
+        order: rec.order,
+        completedWithout: rec.completedWithout,
+        history: rec.history,
+        holdAutoSend: rec.holdAutoSend,
+      },
+      links,
+      await w.db.get('outbox', rec.id),
+      w.settings.autoSend,
+    );
     expect(rec.state).toBe(d.state);
     expected += d.needsAction;
   }
   expect(w.badge.at(-1) ?? '0').toBe(String(expected));
   // Nothing sent that was not linked, nothing left out (checked as each body was POSTed).
-  expect(w.ink.orders.every((o) => o.body.items.every((i) => Number.isInteger(i.quantity) && i.quantity > 0))).toBe(true);
+  expect(w.ink.orders.every((o) => o.body.items.every((i) => Number.isInteger(i.quantity) && i.quantity > 0))).toBe(
+    true,
+  );
 }
 
 describe('engine properties', () => {

@@ -8,7 +8,6 @@ import { bcOrder, Crash, item, world, type TestWorld, link } from './helpers/ser
 
 const DAY = 86_400_000;
 
-
 async function addLinks(w: TestWorld, ...links: Link[]) {
   for (const l of links) await w.db.put('links', l);
 }
@@ -49,7 +48,8 @@ describe('first import', () => {
 
   it('pages 100 at a time and resumes from its cursor after an interruption', async () => {
     const w = await world();
-    for (let i = 0; i < 250; i++) w.bc.orders.push(bcOrder(`MOTH-${1000 + i}`, [item('p1', null)], ago(w, DAY - i * 1000)));
+    for (let i = 0; i < 250; i++)
+      w.bc.orders.push(bcOrder(`MOTH-${1000 + i}`, [item('p1', null)], ago(w, DAY - i * 1000)));
     w.bc.down = 0;
     // Interrupt: the second page fails (the client already retried).
     const client = w.bc.client();
@@ -81,7 +81,13 @@ describe('first import', () => {
 describe('polling', () => {
   it('a poll with nothing new is one request; a new linked order is sent once with the expected body', async () => {
     const w = await world({ shipping: { default: 'regular', overrides: { US: 'courier' } } });
-    await addLinks(w, link('p1', 'o1', 'JH001-JBK-L', { designs: { front: 'https://cdn.example.com/f.png', back: 'https://cdn.example.com/b.png' } }), link('p2', null, 'NEVER', { neverFulfil: true, pn: '' }));
+    await addLinks(
+      w,
+      link('p1', 'o1', 'JH001-JBK-L', {
+        designs: { front: 'https://cdn.example.com/f.png', back: 'https://cdn.example.com/b.png' },
+      }),
+      link('p2', null, 'NEVER', { neverFulfil: true, pn: '' }),
+    );
     await runSync(w.ctx, { manual: true });
     w.clock.advance(60_000);
     w.bc.requests = [];
@@ -93,7 +99,15 @@ describe('polling', () => {
       'MOTH-7',
       [item('p1', 'o1', 2, 'Moth Logo Hoodie', 'Black / L'), item('p2', 'x', 1, 'Sticker', '')],
       new Date(w.clock.t).toISOString(),
-      { address: { ...bcOrder('x', [], '').address, countryName: 'United States', countryCode: 'US', state: 'VA', zip: '22202' } },
+      {
+        address: {
+          ...bcOrder('x', [], '').address,
+          countryName: 'United States',
+          countryCode: 'US',
+          state: 'VA',
+          zip: '22202',
+        },
+      },
     );
     w.bc.upsert(o);
     w.clock.advance(50_000);
@@ -105,12 +119,26 @@ describe('polling', () => {
       brandName: 'Moth Merch',
       comment: 'Big Cartel order MOTH-7',
       shipping_address: {
-        firstName: 'Ada', lastName: 'Lovelace', company: '', address1: '12 Analytical Row', address2: '',
-        city: 'London', county: 'VA', postcode: '22202', country: 'United States', phone1: '+44 20 7946 0000',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        company: '',
+        address1: '12 Analytical Row',
+        address2: '',
+        city: 'London',
+        county: 'VA',
+        postcode: '22202',
+        country: 'United States',
+        phone1: '+44 20 7946 0000',
       },
       shipping: { shippingMethod: 'courier' },
       items: [
-        { pn: 'JH001-JBK-L', quantity: 2, retailPrice: 20, description: 'Moth Logo Hoodie / Black / L', designs: { front: 'https://cdn.example.com/f.png', back: 'https://cdn.example.com/b.png' } },
+        {
+          pn: 'JH001-JBK-L',
+          quantity: 2,
+          retailPrice: 20,
+          description: 'Moth Logo Hoodie / Black / L',
+          designs: { front: 'https://cdn.example.com/f.png', back: 'https://cdn.example.com/b.png' },
+        },
       ],
     });
     expect(await state(w, 'MOTH-7')).toBe('sent');
@@ -126,7 +154,11 @@ describe('polling', () => {
     await addLinks(w, link('p1', 'o1', 'JH001-JBK-L'));
     await runSync(w.ctx, { manual: true });
     w.clock.advance(10_000);
-    const base = bcOrder('MOTH-8', [item('p1', 'o1', 1, 'Moth Logo Hoodie', 'Black / L')], new Date(w.clock.t).toISOString());
+    const base = bcOrder(
+      'MOTH-8',
+      [item('p1', 'o1', 1, 'Moth Logo Hoodie', 'Black / L')],
+      new Date(w.clock.t).toISOString(),
+    );
     w.bc.upsert({ ...base, address: { ...base.address, countryName: 'United States', countryCode: '' } });
     w.clock.advance(50_000);
     await runSync(w.ctx, { manual: false });
@@ -136,7 +168,9 @@ describe('polling', () => {
     expect(w.badge.at(-1)).toBe('1');
     const view = await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-8' });
     expect(view).toMatchObject({ shipping: { source: 'unknown-country' }, autoSendPending: false });
-    expect(view!.message).toContain('Big Cartel did not say which country this order ships to (it names "United States" but no country code)');
+    expect(view!.message).toContain(
+      'Big Cartel did not say which country this order ships to (it names "United States" but no country code)',
+    );
     const list = await handle(w.ctx, { type: 'listOrders', view: 'needsAction', offset: 0, limit: 10 });
     expect(list.entries.find((e) => e.id === 'MOTH-8')?.message).toContain('Choose the shipping method for this order');
     // Send is refused until a method is chosen; nothing reaches Inkthreadable.
@@ -156,14 +190,21 @@ describe('polling', () => {
     await addLinks(w, link('p1', 'o1', 'JH001-JBK-L'));
     await runSync(w.ctx, { manual: true });
     w.clock.advance(10_000);
-    const base = bcOrder('MOTH-9', [item('p1', 'o1', 1, 'Moth Logo Hoodie', 'Black / L')], new Date(w.clock.t).toISOString());
+    const base = bcOrder(
+      'MOTH-9',
+      [item('p1', 'o1', 1, 'Moth Logo Hoodie', 'Black / L')],
+      new Date(w.clock.t).toISOString(),
+    );
     w.bc.upsert({ ...base, address: { ...base.address, countryCode: '' } });
     w.clock.advance(50_000);
     await runSync(w.ctx, { manual: false });
     expect(await w.db.get('orders', 'MOTH-9')).toMatchObject({ needsAction: 1 });
     await handle(w.ctx, { type: 'saveShipping', shipping: { default: 'recorded', overrides: {} } });
     expect(await w.db.get('orders', 'MOTH-9')).toMatchObject({ state: 'ready', needsAction: 0 });
-    expect((await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-9' }))!.shipping).toEqual({ method: 'recorded', source: 'default' });
+    expect((await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-9' }))!.shipping).toEqual({
+      method: 'recorded',
+      source: 'default',
+    });
   });
 
   it('an order updated while we page is not missed (cursor = server time at the start of the pass)', async () => {
@@ -199,7 +240,8 @@ describe('polling', () => {
 
   it('an order shipped during the first import does not make another one go missing', async () => {
     const w = await world();
-    for (let i = 0; i < 150; i++) w.bc.orders.push(bcOrder(`MOTH-${3000 + i}`, [item('p9', null)], ago(w, DAY - i * 1000)));
+    for (let i = 0; i < 150; i++)
+      w.bc.orders.push(bcOrder(`MOTH-${3000 + i}`, [item('p9', null)], ago(w, DAY - i * 1000)));
     const client = w.bc.client();
     const orig = client.listOrdersPage.bind(client);
     let n = 0;
@@ -243,17 +285,44 @@ describe('polling', () => {
 describe('linking and sending', () => {
   it('saving the last link sends the order once and reports that it completes one order', async () => {
     const w = await world();
-    w.bc.orders.push(bcOrder('MOTH-10', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p2', null, 3, 'Tee')], ago(w, DAY)));
+    w.bc.orders.push(
+      bcOrder('MOTH-10', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p2', null, 3, 'Tee')], ago(w, DAY)),
+    );
     await runSync(w.ctx, { manual: true });
-    await handle(w.ctx, { type: 'saveLink', link: { productId: 'p1', optionId: 'o1', productName: 'Hoodie', optionName: 'Black / L', pn: 'jh001-jbk-l', designs: { front: 'https://cdn.example.com/f.png' }, neverFulfil: false } });
+    await handle(w.ctx, {
+      type: 'saveLink',
+      link: {
+        productId: 'p1',
+        optionId: 'o1',
+        productName: 'Hoodie',
+        optionName: 'Black / L',
+        pn: 'jh001-jbk-l',
+        designs: { front: 'https://cdn.example.com/f.png' },
+        neverFulfil: false,
+      },
+    });
     expect(await state(w, 'MOTH-10')).toBe('needs-linking');
-    const res = await handle(w.ctx, { type: 'saveLink', link: { productId: 'p2', optionId: null, productName: 'Tee', optionName: '', pn: 'GD001-WHT-M', designs: { front: 'https://cdn.example.com/t.png' }, neverFulfil: false } });
+    const res = await handle(w.ctx, {
+      type: 'saveLink',
+      link: {
+        productId: 'p2',
+        optionId: null,
+        productName: 'Tee',
+        optionName: '',
+        pn: 'GD001-WHT-M',
+        designs: { front: 'https://cdn.example.com/t.png' },
+        neverFulfil: false,
+      },
+    });
     expect(res.completes).toBe(1);
     // The send runs after the answer: wait for it (it never makes more than one).
     await vi.waitFor(() => expect(w.ink.requests.some((r) => r.op === 'create')).toBe(true));
     await vi.waitFor(async () => expect(await state(w, 'MOTH-10')).toBe('sent'));
     expect(w.ink.orders).toHaveLength(1);
-    expect(w.ink.orders[0]!.items).toEqual([{ pn: 'JH001-JBK-L', quantity: 1 }, { pn: 'GD001-WHT-M', quantity: 3 }]);
+    expect(w.ink.orders[0]!.items).toEqual([
+      { pn: 'JH001-JBK-L', quantity: 1 },
+      { pn: 'GD001-WHT-M', quantity: 3 },
+    ]);
     expect(await state(w, 'MOTH-10')).toBe('sent');
   });
 
@@ -261,7 +330,18 @@ describe('linking and sending', () => {
     const w = await world();
     w.bc.orders.push(bcOrder('MOTH-11', [item('p5', 'a'), item('p5', 'b')], ago(w, DAY)));
     await runSync(w.ctx, { manual: true });
-    await handle(w.ctx, { type: 'saveLink', link: { productId: 'p5', optionId: null, productName: 'Sticker', optionName: '', pn: '', designs: {}, neverFulfil: true } });
+    await handle(w.ctx, {
+      type: 'saveLink',
+      link: {
+        productId: 'p5',
+        optionId: null,
+        productName: 'Sticker',
+        optionName: '',
+        pn: '',
+        designs: {},
+        neverFulfil: true,
+      },
+    });
     expect(await state(w, 'MOTH-11')).toBe('nothing-to-fulfil');
     expect(w.badge.at(-1)).toBe('0');
     expect(w.ink.requests.filter((r) => r.op === 'create')).toHaveLength(0);
@@ -297,7 +377,9 @@ describe('linking and sending', () => {
     await runSync(w.ctx, { manual: false });
     const v = await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-21' });
     expect(v).toMatchObject({ state: 'failed' });
-    expect(v!.message).toMatch(/^Inkthreadable needs a brand name for your orders: enter one under Inkthreadable in the extension’s settings .*then press Retry\. \(Inkthreadable said: “Name is not defined”\)$/);
+    expect(v!.message).toMatch(
+      /^Inkthreadable needs a brand name for your orders: enter one under Inkthreadable in the extension’s settings .*then press Retry\. \(Inkthreadable said: “Name is not defined”\)$/,
+    );
     const list = await handle(w.ctx, { type: 'listOrders', view: 'needsAction', offset: 0, limit: 10 });
     expect(list.entries[0]).toMatchObject({ id: 'MOTH-21', message: v!.message });
   });
@@ -394,7 +476,16 @@ describe('linking and sending', () => {
     await addLinks(w, link('p1', null, 'JH001-JBK-L'));
     w.bc.orders.push(bcOrder('MOTH-33', [item('p1', null)], ago(w, DAY)));
     await runSync(w.ctx, { manual: true });
-    await w.ink.client().createOrder({ external_id: 'MOTH-33', brandName: '', comment: '', shipping_address: { postcode: 'n19gu' } as never, shipping: { shippingMethod: 'regular' }, items: [{ pn: 'JH001-JBK-L', quantity: 1, retailPrice: 1, description: '' }] });
+    await w.ink
+      .client()
+      .createOrder({
+        external_id: 'MOTH-33',
+        brandName: '',
+        comment: '',
+        shipping_address: { postcode: 'n19gu' } as never,
+        shipping: { shippingMethod: 'regular' },
+        items: [{ pn: 'JH001-JBK-L', quantity: 1, retailPrice: 1, description: '' }],
+      });
     w.ink.requests = [];
     const v = await handle(w.ctx, { type: 'send', orderId: 'MOTH-33' });
     expect(v!.state).toBe('sent');
@@ -422,7 +513,9 @@ describe('linking and sending', () => {
     await runSync(w.ctx, { manual: true });
     const v = await handle(w.ctx, { type: 'send', orderId: 'MOTH-35' });
     expect(v!.state).toBe('failed');
-    expect(v!.message).toBe('The shipping address has no street address, country. Correct it in Big Cartel, then retry.');
+    expect(v!.message).toBe(
+      'The shipping address has no street address, country. Correct it in Big Cartel, then retry.',
+    );
     expect(w.ink.requests.filter((r) => r.op === 'create')).toHaveLength(0);
   });
 
@@ -431,12 +524,17 @@ describe('linking and sending', () => {
     await addLinks(w, link('p1', null, 'JH001-JBK-L'));
     w.bc.orders.push(bcOrder('MOTH-40', [item('p1', null)], ago(w, DAY)));
     await runSync(w.ctx, { manual: true });
-    expect((await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-40' }))!.shipping).toEqual({ method: 'courier', source: 'country' });
+    expect((await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-40' }))!.shipping).toEqual({
+      method: 'courier',
+      source: 'country',
+    });
     const v = await handle(w.ctx, { type: 'setOrderShipping', orderId: 'MOTH-40', method: 'regular' });
     expect(v!.shipping).toEqual({ method: 'regular', source: 'order' });
     await handle(w.ctx, { type: 'send', orderId: 'MOTH-40' });
     expect(w.ink.orders[0]!.body.shipping.shippingMethod).toBe('regular');
-    await expect(handle(w.ctx, { type: 'setOrderShipping', orderId: 'MOTH-40', method: 'courier' })).rejects.toThrow(/cannot change/);
+    await expect(handle(w.ctx, { type: 'setOrderShipping', orderId: 'MOTH-40', method: 'courier' })).rejects.toThrow(
+      /cannot change/,
+    );
   });
 
   it('tracks sent orders and marks them shipped in Big Cartel once when asked', async () => {

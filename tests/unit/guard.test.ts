@@ -15,7 +15,15 @@ const EXT_ORIGIN = `chrome-extension://${EXT}/`;
 const fromAdmin = (url: string) => ({ id: EXT, url, tab: { id: 3 } });
 
 describe('the admin origin a content script reports', () => {
-  const hostile = ['https://evil.example', 'javascript:alert(1)', 'https://my.bigcartel.com.evil.example', 'http://my.bigcartel.com', 'https://my.bigcartel.com:444', 'https://my.bigcartel.com/orders', ''];
+  const hostile = [
+    'https://evil.example',
+    'javascript:alert(1)',
+    'https://my.bigcartel.com.evil.example',
+    'http://my.bigcartel.com',
+    'https://my.bigcartel.com:444',
+    'https://my.bigcartel.com/orders',
+    '',
+  ];
 
   it('is stored only when it is an admin host; anything else is refused and changes nothing', async () => {
     const w = await world();
@@ -35,15 +43,33 @@ describe('the admin origin a content script reports', () => {
     }
   });
 
-  it("must be the address of the page that sent it", () => {
+  it('must be the address of the page that sent it', () => {
     const visit = (origin: string) => ({ type: 'pageVisit', origin, orderId: null });
-    expect(checkMessage(visit('https://my.bigcartel.com'), fromAdmin('https://my.bigcartel.com/orders/MOTH-1'), EXT, EXT_ORIGIN).ok).toBe(true);
-    expect(checkMessage(visit('https://app.bigcartel.com'), fromAdmin('https://my.bigcartel.com/orders/MOTH-1'), EXT, EXT_ORIGIN)).toEqual({
+    expect(
+      checkMessage(
+        visit('https://my.bigcartel.com'),
+        fromAdmin('https://my.bigcartel.com/orders/MOTH-1'),
+        EXT,
+        EXT_ORIGIN,
+      ).ok,
+    ).toBe(true);
+    expect(
+      checkMessage(
+        visit('https://app.bigcartel.com'),
+        fromAdmin('https://my.bigcartel.com/orders/MOTH-1'),
+        EXT,
+        EXT_ORIGIN,
+      ),
+    ).toEqual({
       ok: false,
       error: 'A page may only report its own address.',
     });
-    expect(checkMessage(visit('https://evil.example'), fromAdmin('https://my.bigcartel.com/'), EXT, EXT_ORIGIN).ok).toBe(false);
-    expect(checkMessage(visit('https://my.bigcartel.com'), fromAdmin('https://evil.example/'), EXT, EXT_ORIGIN).ok).toBe(false);
+    expect(
+      checkMessage(visit('https://evil.example'), fromAdmin('https://my.bigcartel.com/'), EXT, EXT_ORIGIN).ok,
+    ).toBe(false);
+    expect(
+      checkMessage(visit('https://my.bigcartel.com'), fromAdmin('https://evil.example/'), EXT, EXT_ORIGIN).ok,
+    ).toBe(false);
   });
 });
 
@@ -62,8 +88,14 @@ describe('masked secrets', () => {
   it('as the options page gets them from the worker', async () => {
     const w = await world();
     const creds = [
-      { bigcartel: { kind: 'basic' as const, subdomain: 'moth', password: 'pw' }, inkthreadable: { appId: 'A', secretKey: 's'.repeat(40) } },
-      { bigcartel: { kind: 'basic' as const, subdomain: 'moth', password: 'a-much-longer-pw' }, inkthreadable: { appId: 'A', secretKey: `${'s'.repeat(60)}` } },
+      {
+        bigcartel: { kind: 'basic' as const, subdomain: 'moth', password: 'pw' },
+        inkthreadable: { appId: 'A', secretKey: 's'.repeat(40) },
+      },
+      {
+        bigcartel: { kind: 'basic' as const, subdomain: 'moth', password: 'a-much-longer-pw' },
+        inkthreadable: { appId: 'A', secretKey: `${'s'.repeat(60)}` },
+      },
     ];
     const views = [];
     for (const c of creds) {

@@ -11,7 +11,9 @@ describe('the popup list of orders needing action', () => {
     const w = await world();
     // 23 orders, each with an unlinked item (needs linking); created a minute apart.
     for (let i = 0; i < 23; i++) {
-      w.bc.orders.push(bcOrder(`MOTH-${1000 + i}`, [item(`p${i}`, `o${i}`)], new Date(w.clock.t - (30 - i) * MIN).toISOString()));
+      w.bc.orders.push(
+        bcOrder(`MOTH-${1000 + i}`, [item(`p${i}`, `o${i}`)], new Date(w.clock.t - (30 - i) * MIN).toISOString()),
+      );
     }
     await runSync(w.ctx, { manual: true });
 
@@ -37,22 +39,49 @@ describe('saving settings', () => {
     await expect(handle(w.ctx, { type: 'saveSettings', settings: { pollMinutes: 0 } })).rejects.toThrow(
       /^Those settings are not valid: check how often to check Big Cartel \(1 to 60 minutes\)\. Nothing was saved\.$/,
     );
-    await expect(handle(w.ctx, { type: 'saveSettings', settings: { importSince: '27/11/2026' } })).rejects.toThrow(/^Those settings are not valid: check import orders since \(a date, yyyy-mm-dd\)\. Nothing was saved\.$/);
+    await expect(handle(w.ctx, { type: 'saveSettings', settings: { importSince: '27/11/2026' } })).rejects.toThrow(
+      /^Those settings are not valid: check import orders since \(a date, yyyy-mm-dd\)\. Nothing was saved\.$/,
+    );
     expect(await handle(w.ctx, { type: 'getSettings' })).toEqual(before);
   });
 });
 
 describe('the order view for the overlay', () => {
-  it('reads only the links of the order\'s products, and shows the same as with every link', async () => {
+  it("reads only the links of the order's products, and shows the same as with every link", async () => {
     const { getOrderView } = await import('@/lib/handlers');
     const { loadLinks, orderView } = await import('@/lib/engine');
     const { linkKey } = await import('@/lib/links');
     const w = await world();
     w.bc.orders.push(
-      bcOrder('MOTH-2001', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p1', 'o2', 1, 'Hoodie', 'Black / M'), item('p2', null, 2, 'Sticker'), item('p3', 'o9', 1, 'Tee', 'White / S'), item(null, null, 1, 'Gone')], new Date(w.clock.t - MIN).toISOString()),
+      bcOrder(
+        'MOTH-2001',
+        [
+          item('p1', 'o1', 1, 'Hoodie', 'Black / L'),
+          item('p1', 'o2', 1, 'Hoodie', 'Black / M'),
+          item('p2', null, 2, 'Sticker'),
+          item('p3', 'o9', 1, 'Tee', 'White / S'),
+          item(null, null, 1, 'Gone'),
+        ],
+        new Date(w.clock.t - MIN).toISOString(),
+      ),
     );
-    const link = (productId: string, optionId: string | null, pn: string, optionName = '', neverFulfil = false): Link => ({
-      key: linkKey(productId, optionId), productId, optionId, productName: `P ${productId}`, optionName, pn, designs: pn ? { front: `https://cdn.example.com/${pn}.png` } : {}, mockups: {}, neverFulfil, updatedAt: '2026-11-01T00:00:00.000Z',
+    const link = (
+      productId: string,
+      optionId: string | null,
+      pn: string,
+      optionName = '',
+      neverFulfil = false,
+    ): Link => ({
+      key: linkKey(productId, optionId),
+      productId,
+      optionId,
+      productName: `P ${productId}`,
+      optionName,
+      pn,
+      designs: pn ? { front: `https://cdn.example.com/${pn}.png` } : {},
+      mockups: {},
+      neverFulfil,
+      updatedAt: '2026-11-01T00:00:00.000Z',
     });
     await w.db.put('links', link('p1', 'o1', 'JH001-JBK-L', 'Black / L'));
     await w.db.put('links', link('p1', null, 'JH001-JBK'));
@@ -76,17 +105,33 @@ describe('the order view for the overlay', () => {
   });
 });
 
-describe('the order view\'s links kept in memory', () => {
+describe("the order view's links kept in memory", () => {
   const MIN2 = 60_000;
   async function setUp() {
     const { linkKey } = await import('@/lib/links');
     const w = await world();
-    w.bc.orders.push(bcOrder('MOTH-3001', [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p2', null, 1, 'Sticker')], new Date(w.clock.t - MIN2).toISOString()));
+    w.bc.orders.push(
+      bcOrder(
+        'MOTH-3001',
+        [item('p1', 'o1', 1, 'Hoodie', 'Black / L'), item('p2', null, 1, 'Sticker')],
+        new Date(w.clock.t - MIN2).toISOString(),
+      ),
+    );
     await runSync(w.ctx, { manual: true });
     const input = (productId: string, optionId: string | null, pn: string, optionName = '') => ({
-      productId, optionId, productName: `P ${productId}`, optionName, pn, designs: { front: `https://cdn.example.com/${pn}.png` }, mockups: {}, neverFulfil: false,
+      productId,
+      optionId,
+      productName: `P ${productId}`,
+      optionName,
+      pn,
+      designs: { front: `https://cdn.example.com/${pn}.png` },
+      mockups: {},
+      neverFulfil: false,
     });
-    const marks = async () => (await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-3001' }))!.items.map((i) => `${i.disposition}:${i.link?.pn ?? ''}`);
+    const marks = async () =>
+      (await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-3001' }))!.items.map(
+        (i) => `${i.disposition}:${i.link?.pn ?? ''}`,
+      );
     // Let the background fill of the cache finish between views.
     const settle = () => new Promise((r) => setTimeout(r, 20));
     return { w, input, marks, settle, linkKey };
@@ -103,7 +148,10 @@ describe('the order view\'s links kept in memory', () => {
     await settle();
     expect(await marks()).toEqual(['linked:JH001-JBK-L', 'unlinked:']);
 
-    await handle(w.ctx, { type: 'saveLinks', links: [input('p1', 'o1', 'JH001-JBK-M', 'Black / L'), input('p2', null, 'ST001')] });
+    await handle(w.ctx, {
+      type: 'saveLinks',
+      links: [input('p1', 'o1', 'JH001-JBK-M', 'Black / L'), input('p2', null, 'ST001')],
+    });
     expect(await marks()).toEqual(['linked:JH001-JBK-M', 'linked:ST001']);
     await settle();
 
@@ -111,7 +159,11 @@ describe('the order view\'s links kept in memory', () => {
     expect(await marks()).toEqual(['linked:JH001-JBK-M', 'unlinked:']);
     await settle();
 
-    const file = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [{ ...input('p2', null, 'ST002'), key: linkKey('p2', null), updatedAt: '2026-11-01T00:00:00.000Z' }] });
+    const file = JSON.stringify({
+      format: 'inkthreadable-bigcartel-links',
+      version: 1,
+      links: [{ ...input('p2', null, 'ST002'), key: linkKey('p2', null), updatedAt: '2026-11-01T00:00:00.000Z' }],
+    });
     await handle(w.ctx, { type: 'importLinks', text: file, format: 'json' });
     expect(await marks()).toEqual(['linked:JH001-JBK-M', 'linked:ST002']);
   });
@@ -122,7 +174,11 @@ describe('the order view\'s links kept in memory', () => {
     // The first view starts a fill, whose read was asked before the write below and answers
     // after the write has been reported.
     const first = viewLinksFor(w.db, ['p2']);
-    const put = w.db.put('links', { ...input('p2', null, 'ST001'), key: linkKey('p2', null), updatedAt: '2026-11-01T00:00:00.000Z' });
+    const put = w.db.put('links', {
+      ...input('p2', null, 'ST001'),
+      key: linkKey('p2', null),
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
     linksWritten(w.db);
     await put;
     expect((await first).size).toBe(0);

@@ -2,7 +2,15 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InkClient, type InkResult } from '@/lib/inkthreadable';
-import { deadUrl, fixture, fixtureText, send, startServer, type Received, type TestServer } from './fixtures/test-server';
+import {
+  deadUrl,
+  fixture,
+  fixtureText,
+  send,
+  startServer,
+  type Received,
+  type TestServer,
+} from './fixtures/test-server';
 import { sampleBody } from './fixtures/ink-body';
 
 const APP_ID = 'APP-00100205';
@@ -82,7 +90,8 @@ describe('createOrder', () => {
   });
 
   it('createOrderJson sends exactly the given string (whitespace and key order kept)', async () => {
-    server.handler = (req, res) => send(res, 200, verifies(req) ? fixtureText('inkthreadable/order-created.json') : { error: 'Invalid signature' });
+    server.handler = (req, res) =>
+      send(res, 200, verifies(req) ? fixtureText('inkthreadable/order-created.json') : { error: 'Invalid signature' });
     const json = JSON.stringify(sampleBody(), null, 2);
     const r = await client.createOrderJson(json);
     expect(r.kind).toBe('ok');
@@ -97,7 +106,11 @@ describe('createOrder', () => {
 
   it('a 4xx is a rejection (with the error text when there is one)', async () => {
     server.handler = (_req, res) => send(res, 422, { error: 'Invalid address' });
-    expect(await client.createOrder(sampleBody())).toEqual({ kind: 'rejected', status: 422, message: 'Invalid address' });
+    expect(await client.createOrder(sampleBody())).toEqual({
+      kind: 'rejected',
+      status: 422,
+      message: 'Invalid address',
+    });
     server.handler = (_req, res) => send(res, 400, '<html>Bad Request</html>', { 'Content-Type': 'text/html' });
     expect(await client.createOrder(sampleBody())).toEqual({
       kind: 'rejected',
@@ -111,14 +124,44 @@ describe('createOrder', () => {
   });
 
   it.each([
-    ['HTTP 500 with a body', (_q: Received, res: import('node:http').ServerResponse) => send(res, 500, { error: 'Internal error' }), /HTTP 500.*Internal error.*may or may not/],
-    ['HTTP 502 with HTML', (_q: Received, res: import('node:http').ServerResponse) => send(res, 502, '<h1>Bad gateway</h1>'), /HTTP 502/],
-    ['malformed JSON with 200', (_q: Received, res: import('node:http').ServerResponse) => send(res, 200, '{"order": {"id": "871204", '), /could not read/],
-    ['an unexpected 200 shape', (_q: Received, res: import('node:http').ServerResponse) => send(res, 200, { ok: true }), /unexpected reply/],
-    ['an order without an id', (_q: Received, res: import('node:http').ServerResponse) => send(res, 200, { order: { external_id: 'MOTH-100234' } }), /unexpected reply/],
-    ['a dropped socket', (_q: Received, res: import('node:http').ServerResponse) => res.socket?.destroy(), /Could not reach Inkthreadable/],
+    [
+      'HTTP 500 with a body',
+      (_q: Received, res: import('node:http').ServerResponse) => send(res, 500, { error: 'Internal error' }),
+      /HTTP 500.*Internal error.*may or may not/,
+    ],
+    [
+      'HTTP 502 with HTML',
+      (_q: Received, res: import('node:http').ServerResponse) => send(res, 502, '<h1>Bad gateway</h1>'),
+      /HTTP 502/,
+    ],
+    [
+      'malformed JSON with 200',
+      (_q: Received, res: import('node:http').ServerResponse) => send(res, 200, '{"order": {"id": "871204", '),
+      /could not read/,
+    ],
+    [
+      'an unexpected 200 shape',
+      (_q: Received, res: import('node:http').ServerResponse) => send(res, 200, { ok: true }),
+      /unexpected reply/,
+    ],
+    [
+      'an order without an id',
+      (_q: Received, res: import('node:http').ServerResponse) =>
+        send(res, 200, { order: { external_id: 'MOTH-100234' } }),
+      /unexpected reply/,
+    ],
+    [
+      'a dropped socket',
+      (_q: Received, res: import('node:http').ServerResponse) => res.socket?.destroy(),
+      /Could not reach Inkthreadable/,
+    ],
     ['a stall past the timeout', () => undefined, /did not answer within 0.4 s/],
-    ['a reply about another order', (_q: Received, res: import('node:http').ServerResponse) => send(res, 200, { order: { id: '1', external_id: 'MOTH-1' } }), /different order \(MOTH-1\)/],
+    [
+      'a reply about another order',
+      (_q: Received, res: import('node:http').ServerResponse) =>
+        send(res, 200, { order: { id: '1', external_id: 'MOTH-1' } }),
+      /different order \(MOTH-1\)/,
+    ],
   ])('%s is ambiguous (the order may exist)', async (_name, handler, message) => {
     server.handler = handler;
     const r = await client.createOrder(sampleBody());
@@ -171,7 +214,8 @@ describe('createOrder', () => {
 
 describe('signed GETs', () => {
   it('getOrder: AppId first, Signature last, signed string = wire query minus the pair', async () => {
-    server.handler = (req, res) => send(res, 200, verifies(req) ? fixtureText('inkthreadable/order-created.json') : { error: 'Invalid signature' });
+    server.handler = (req, res) =>
+      send(res, 200, verifies(req) ? fixtureText('inkthreadable/order-created.json') : { error: 'Invalid signature' });
     const r = await client.getOrder('871204');
     expect(r.kind).toBe('ok');
     const req = server.requests[0]!;
@@ -189,7 +233,8 @@ describe('signed GETs', () => {
   });
 
   it('listOrders: every filter, encoded, signed exactly as sent; values arrive intact', async () => {
-    server.handler = (req, res) => send(res, 200, verifies(req) ? fixtureText('inkthreadable/orders-list.json') : { error: 'Invalid signature' });
+    server.handler = (req, res) =>
+      send(res, 200, verifies(req) ? fixtureText('inkthreadable/orders-list.json') : { error: 'Invalid signature' });
     const q = {
       ids: ['871204', '871190'],
       limit: 250,
@@ -212,7 +257,17 @@ describe('signed GETs', () => {
     expect(params.get('created_at_min')).toBe(q.createdAtMin);
     expect(params.get('status')).toBe(q.status);
     expect(params.get('ids')).toBe('871204,871190');
-    expect([...params.keys()]).toEqual(['AppId', 'ids', 'limit', 'page', 'since_id', 'created_at_min', 'created_at_max', 'status', 'Signature']);
+    expect([...params.keys()]).toEqual([
+      'AppId',
+      'ids',
+      'limit',
+      'page',
+      'since_id',
+      'created_at_min',
+      'created_at_max',
+      'status',
+      'Signature',
+    ]);
   });
 
   it('listOrders: reads wrapped and bare elements and both spellings', async () => {
@@ -259,7 +314,11 @@ describe('signed GETs', () => {
 
 describe('listAllOrders', () => {
   const page = (n: number, start: number) =>
-    Array.from({ length: n }, (_, i) => ({ id: String(start + i), external_id: `MOTH-${start + i}`, status: 'received' }));
+    Array.from({ length: n }, (_, i) => ({
+      id: String(start + i),
+      external_id: `MOTH-${start + i}`,
+      status: 'received',
+    }));
   const isCount = (req: Received) => req.path === '/api/orders/count.php';
 
   it('pages with limit 250 until an empty page, each page signed on its own, then checks the count', async () => {
@@ -368,7 +427,8 @@ describe('listAllOrders', () => {
 
 describe('countOrders', () => {
   it('reads the count (path, filters, signature)', async () => {
-    server.handler = (req, res) => send(res, 200, verifies(req) ? fixtureText('inkthreadable/count.json') : { error: 'Invalid signature' });
+    server.handler = (req, res) =>
+      send(res, 200, verifies(req) ? fixtureText('inkthreadable/count.json') : { error: 'Invalid signature' });
     expect(await client.countOrders({ status: 'received' })).toEqual({ kind: 'ok', value: 2 });
     expect(server.requests[0]!.path).toBe('/api/orders/count.php');
     expect(splitSigned(server.requests[0]!).signed).toBe(`AppId=${APP_ID}&status=received`);
@@ -389,7 +449,8 @@ describe('countOrders', () => {
 
 describe('cancelOrder', () => {
   it('sends a signed DELETE with the id', async () => {
-    server.handler = (req, res) => send(res, 200, verifies(req) ? { order: { id: '871204', deleted: 'true' } } : { error: 'Invalid signature' });
+    server.handler = (req, res) =>
+      send(res, 200, verifies(req) ? { order: { id: '871204', deleted: 'true' } } : { error: 'Invalid signature' });
     expect(await client.cancelOrder('871204')).toEqual({ kind: 'ok', value: undefined });
     const req = server.requests[0]!;
     expect(req.method).toBe('DELETE');
@@ -407,7 +468,11 @@ describe('cancelOrder', () => {
 
   it('{"error"} is rejected; 5xx is ambiguous', async () => {
     server.handler = (_req, res) => send(res, 200, { error: 'Order cannot be cancelled' });
-    expect(await client.cancelOrder('1')).toEqual({ kind: 'rejected', status: 200, message: 'Order cannot be cancelled' });
+    expect(await client.cancelOrder('1')).toEqual({
+      kind: 'rejected',
+      status: 200,
+      message: 'Order cannot be cancelled',
+    });
     server.handler = (_req, res) => send(res, 503, '');
     expect((await client.cancelOrder('1')).kind).toBe('ambiguous');
   });
@@ -415,7 +480,8 @@ describe('cancelOrder', () => {
 
 describe('testConnection', () => {
   it('ok when a signed page of one order is answered (never the count, which answers 500 and gets throttled)', async () => {
-    server.handler = (req, res) => send(res, verifies(req) ? 200 : 500, verifies(req) ? { orders: [] } : { error: 'Invalid signature' });
+    server.handler = (req, res) =>
+      send(res, verifies(req) ? 200 : 500, verifies(req) ? { orders: [] } : { error: 'Invalid signature' });
     expect(await client.testConnection()).toEqual({ kind: 'ok', value: undefined });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.path).toBe('/api/orders.php');
@@ -437,7 +503,11 @@ describe('testConnection', () => {
   it('a 403 without a body is rejected the same way', async () => {
     server.handler = (_req, res) => send(res, 403, '');
     const r = await client.testConnection();
-    expect(r).toMatchObject({ kind: 'rejected', status: 403, message: expect.stringMatching(/check your App ID and Secret key/) });
+    expect(r).toMatchObject({
+      kind: 'rejected',
+      status: 403,
+      message: expect.stringMatching(/check your App ID and Secret key/),
+    });
   });
 
   it('network trouble is ambiguous, not a credentials problem', async () => {
@@ -447,7 +517,10 @@ describe('testConnection', () => {
     if (r.kind === 'ambiguous') expect(r.message).not.toMatch(/check your App ID/);
     server.handler = () => undefined; // stall
     const slow = new InkClient({ appId: APP_ID, secretKey: SECRET }, { baseUrl: server.url, timeoutMs: 200 });
-    expect(await slow.testConnection()).toMatchObject({ kind: 'ambiguous', message: expect.stringMatching(/did not answer/) });
+    expect(await slow.testConnection()).toMatchObject({
+      kind: 'ambiguous',
+      message: expect.stringMatching(/did not answer/),
+    });
   });
 
   it('empty credentials are refused without a request', async () => {

@@ -35,7 +35,7 @@ describe('sign', () => {
 });
 
 describe('query building', () => {
-  it('puts AppId first and encodes every value, including ! \' ( ) *', () => {
+  it("puts AppId first and encodes every value, including ! ' ( ) *", () => {
     expect(buildQuery('APP-1', [['id', '42']])).toBe('AppId=APP-1&id=42');
     expect(encodeQueryValue("it's (a) test*!")).toBe('it%27s%20%28a%29%20test%2A%21');
     expect(buildQuery('APP 1', [['created_at_min', '2026-11-20T00:00:00+00:00']])).toBe(
@@ -52,12 +52,20 @@ describe('create-order body', () => {
   });
 
   it.each([
-    ['an http design URL', (b: InkCreateOrderBody) => (b.items[0]!.designs = { front: 'http://x.example/a.png' }), 'https'],
+    [
+      'an http design URL',
+      (b: InkCreateOrderBody) => (b.items[0]!.designs = { front: 'http://x.example/a.png' }),
+      'https',
+    ],
     ['a zero quantity', (b: InkCreateOrderBody) => (b.items[0]!.quantity = 0), 'item 1'],
     ['a blank product code', (b: InkCreateOrderBody) => (b.items[0]!.pn = '  '), 'product code'],
     ['no items', (b: InkCreateOrderBody) => (b.items = []), 'no items'],
     ['no country', (b: InkCreateOrderBody) => (b.shipping_address.country = ''), 'country'],
-    ['an unknown shipping method', (b: InkCreateOrderBody) => ((b.shipping as { shippingMethod: string }).shippingMethod = 'express'), 'shippingMethod'],
+    [
+      'an unknown shipping method',
+      (b: InkCreateOrderBody) => ((b.shipping as { shippingMethod: string }).shippingMethod = 'express'),
+      'shippingMethod',
+    ],
     ['an unknown key', (b: InkCreateOrderBody) => ((b as unknown as Record<string, unknown>).extra = 1), 'extra'],
   ])('refuses %s', (_name, mutate, words) => {
     const body = sampleBody();
@@ -98,7 +106,10 @@ describe('reply schemas', () => {
       ['871190', 'MOTH-100199', 'paid', false, 'RM123456785GB', '2026-11-21T10:00:00+00:00'],
     ]);
     // List elements show neither recipient nor items: adoption has to read the order itself.
-    expect(orders.map((o) => [o.recipient, o.items])).toEqual([[null, []], [null, []]]);
+    expect(orders.map((o) => [o.recipient, o.items])).toEqual([
+      [null, []],
+      [null, []],
+    ]);
   });
 
   it.each([
@@ -192,7 +203,9 @@ describe('refusals in words', () => {
     expect(refusalInWords(' name is not defined. ')).toBe(
       'Inkthreadable needs a brand name for your orders: enter one under Inkthreadable in the extension’s settings (or set your brand in your Inkthreadable account), then press Retry. (Inkthreadable said: “name is not defined.”)',
     );
-    expect(refusalInWords('Invalid signature')).toMatch(/^Inkthreadable refused the App ID and Secret key: .* \(Inkthreadable said: “Invalid signature”\)$/);
+    expect(refusalInWords('Invalid signature')).toMatch(
+      /^Inkthreadable refused the App ID and Secret key: .* \(Inkthreadable said: “Invalid signature”\)$/,
+    );
     expect(refusalInWords('Product code JH999 not recognised')).toBe('Product code JH999 not recognised');
     expect(refusalInWords('Brand name is not defined for product X')).toBe('Brand name is not defined for product X');
   });

@@ -3,7 +3,15 @@
  * (importLinks returns ok:false before anything could be written) and names the row and the reason.
  */
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADER, exportLinks, importLinks, LINKS_FILE_FORMAT, LINKS_FILE_VERSION, MAX_IMPORT_ROWS, parseCsv } from '@/lib/linkfile';
+import {
+  CSV_HEADER,
+  exportLinks,
+  importLinks,
+  LINKS_FILE_FORMAT,
+  LINKS_FILE_VERSION,
+  MAX_IMPORT_ROWS,
+  parseCsv,
+} from '@/lib/linkfile';
 import { linkKey } from '@/lib/links';
 import type { Link } from '@/lib/types';
 
@@ -25,11 +33,36 @@ function link(over: Partial<Link> & Pick<Link, 'productId' | 'optionId'>): Link 
 }
 
 const LINKS: Link[] = [
-  link({ productId: '101', optionId: '1', designs: { front: 'https://cdn.example.com/a.png', back: 'https://cdn.example.com/b.png?v=2&x=%20' } }),
-  link({ productId: '101', optionId: '2', optionName: 'Black / M', pn: 'JH001-JBK-M', mockups: { front: 'https://cdn.example.com/mock.png' } }),
+  link({
+    productId: '101',
+    optionId: '1',
+    designs: { front: 'https://cdn.example.com/a.png', back: 'https://cdn.example.com/b.png?v=2&x=%20' },
+  }),
+  link({
+    productId: '101',
+    optionId: '2',
+    optionName: 'Black / M',
+    pn: 'JH001-JBK-M',
+    mockups: { front: 'https://cdn.example.com/mock.png' },
+  }),
   link({ productId: '101', optionId: null, optionName: '', pn: 'JH001-JBK-S' }),
-  link({ productId: '202', optionId: null, productName: 'Sticker "Moth", large, ünïcødé ✂', optionName: '', pn: '', designs: {}, neverFulfil: true }),
-  link({ productId: '303', optionId: '9', productName: 'Bag,\nwith a newline', optionName: 'Natural', pn: 'BAG-01', designs: { left: 'https://cdn.example.com/l.png', neck: 'https://cdn.example.com/n.png' } }),
+  link({
+    productId: '202',
+    optionId: null,
+    productName: 'Sticker "Moth", large, ünïcødé ✂',
+    optionName: '',
+    pn: '',
+    designs: {},
+    neverFulfil: true,
+  }),
+  link({
+    productId: '303',
+    optionId: '9',
+    productName: 'Bag,\nwith a newline',
+    optionName: 'Natural',
+    pn: 'BAG-01',
+    designs: { left: 'https://cdn.example.com/l.png', neck: 'https://cdn.example.com/n.png' },
+  }),
 ];
 
 /** Links as the importer makes them: all but the time of the import. */
@@ -48,14 +81,31 @@ function refused(result: ReturnType<typeof importLinks>): string {
 }
 
 function jsonFile(links: unknown[], over: Record<string, unknown> = {}): string {
-  return JSON.stringify({ format: LINKS_FILE_FORMAT, version: LINKS_FILE_VERSION, exportedAt: NOW.toISOString(), links, ...over });
+  return JSON.stringify({
+    format: LINKS_FILE_FORMAT,
+    version: LINKS_FILE_VERSION,
+    exportedAt: NOW.toISOString(),
+    links,
+    ...over,
+  });
 }
 
 /** A CSV in the template's columns (front and back designs only). */
 function csvOf(links: readonly Link[]): string {
   const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = links.map((l) =>
-    [l.productId, l.optionId ?? '', l.productName, l.optionName, l.pn, l.designs.front ?? '', l.designs.back ?? '', l.neverFulfil ? 'yes' : 'no'].map(q).join(','),
+    [
+      l.productId,
+      l.optionId ?? '',
+      l.productName,
+      l.optionName,
+      l.pn,
+      l.designs.front ?? '',
+      l.designs.back ?? '',
+      l.neverFulfil ? 'yes' : 'no',
+    ]
+      .map(q)
+      .join(','),
   );
   return [CSV_HEADER.join(','), ...rows].join('\r\n');
 }
@@ -88,7 +138,9 @@ describe('export then import', () => {
   });
 
   it('round-trips through CSV in the template columns', () => {
-    const simple = LINKS.filter((l) => Object.keys(l.designs).every((p) => p === 'front' || p === 'back') && Object.keys(l.mockups).length === 0);
+    const simple = LINKS.filter(
+      (l) => Object.keys(l.designs).every((p) => p === 'front' || p === 'back') && Object.keys(l.mockups).length === 0,
+    );
     expect(simple.length).toBeGreaterThanOrEqual(3);
     const back = ok(importLinks(csvOf(simple), 'csv', LATER));
     expect(comparable(back)).toEqual(comparable(simple));
@@ -104,7 +156,13 @@ describe('CSV reading', () => {
   it('reads quotes, doubled quotes, commas and newlines inside quotes, a BOM and CRLF', () => {
     const text = '\uFEFFa,b,c\r\n"x, y","say ""hi""","line 1\nline 2"\r\n\r\n';
     const parsed = parseCsv(text);
-    expect(parsed).toEqual({ ok: true, rows: [['a', 'b', 'c'], ['x, y', 'say "hi"', 'line 1\nline 2']] });
+    expect(parsed).toEqual({
+      ok: true,
+      rows: [
+        ['a', 'b', 'c'],
+        ['x, y', 'say "hi"', 'line 1\nline 2'],
+      ],
+    });
   });
 
   it('accepts any letter case and extra columns, and yes/no spellings for never fulfil', () => {
@@ -126,17 +184,23 @@ describe('hostile and broken files change nothing and say which row and why', ()
     expect(refused(importLinks(jsonFile([], { version: 2 }), 'json', NOW))).toBe(
       'The file is version 2; this extension reads version 1. Update the extension, or export the links again.',
     );
-    expect(refused(importLinks(jsonFile([], { version: '1' }), 'json', NOW))).toBe('This is not a links file exported by this extension.');
+    expect(refused(importLinks(jsonFile([], { version: '1' }), 'json', NOW))).toBe(
+      'This is not a links file exported by this extension.',
+    );
   });
 
   it('not JSON, or JSON of something else', () => {
-    expect(refused(importLinks('{"format": "inkthreadable-bigcartel-links", ', 'json', NOW))).toBe('The file is not valid JSON.');
+    expect(refused(importLinks('{"format": "inkthreadable-bigcartel-links", ', 'json', NOW))).toBe(
+      'The file is not valid JSON.',
+    );
     expect(refused(importLinks('', 'json', NOW))).toBe('The file is not valid JSON.');
     expect(refused(importLinks('[1,2,3]', 'json', NOW))).toBe('This is not a links file exported by this extension.');
     expect(refused(importLinks(JSON.stringify({ format: 'something-else', version: 1, links: [] }), 'json', NOW))).toBe(
       'This is not a links file exported by this extension.',
     );
-    expect(refused(importLinks(jsonFile([], { links: 'all of them' }), 'json', NOW))).toBe('This is not a links file exported by this extension.');
+    expect(refused(importLinks(jsonFile([], { links: 'all of them' }), 'json', NOW))).toBe(
+      'This is not a links file exported by this extension.',
+    );
   });
 
   it('a design that is http://, javascript: or not a URL, naming the link', () => {
@@ -154,14 +218,22 @@ describe('hostile and broken files change nothing and say which row and why', ()
   });
 
   it('a bad URL in a CSV names the row as the merchant sees it in a spreadsheet', () => {
-    const text = [CSV_HEADER.join(','), csvLine(['1', '2', 'Tee', 'S', 'JH001', 'https://ok.example.com/f.png', '', 'no']), csvLine(['1', '3', 'Tee', 'M', 'JH001', 'http://evil.example.com/f.png', '', 'no'])].join('\n');
-    expect(refused(importLinks(text, 'csv', NOW))).toMatch(/^Row 3: Front design: Design files must be https:\/\/ links/);
+    const text = [
+      CSV_HEADER.join(','),
+      csvLine(['1', '2', 'Tee', 'S', 'JH001', 'https://ok.example.com/f.png', '', 'no']),
+      csvLine(['1', '3', 'Tee', 'M', 'JH001', 'http://evil.example.com/f.png', '', 'no']),
+    ].join('\n');
+    expect(refused(importLinks(text, 'csv', NOW))).toMatch(
+      /^Row 3: Front design: Design files must be https:\/\/ links/,
+    );
   });
 
   it('a placement name that could be a prototype key', () => {
     const text = `{"format":"${LINKS_FILE_FORMAT}","version":1,"links":[{"productId":"1","optionId":null,"pn":"JH001","designs":{"__proto__":"https://cdn.example.com/f.png"}}]}`;
     // the key never becomes a placement: the link has no design left and is refused
-    expect(refused(importLinks(text, 'json', NOW))).toBe('Link 1: Add at least one design file (an https:// link), e.g. the front design.');
+    expect(refused(importLinks(text, 'json', NOW))).toBe(
+      'Link 1: Add at least one design file (an https:// link), e.g. the front design.',
+    );
     expect(({} as Record<string, unknown>).front).toBeUndefined();
   });
 
@@ -172,33 +244,55 @@ describe('hostile and broken files change nothing and say which row and why', ()
       { productId: 1, optionId: 2, pn: 'JH003', designs: { front: 'https://cdn.example.com/c.png' } },
     ];
     expect(refused(importLinks(jsonFile(rows), 'json', NOW))).toBe('Link 3: the same product and option as link 1.');
-    const csv = [CSV_HEADER.join(','), csvLine(['1', '', 'A', '', '', '', '', 'yes']), csvLine(['2', '', 'B', '', '', '', '', 'yes']), csvLine(['1', '', 'A again', '', '', '', '', 'yes'])].join('\n');
+    const csv = [
+      CSV_HEADER.join(','),
+      csvLine(['1', '', 'A', '', '', '', '', 'yes']),
+      csvLine(['2', '', 'B', '', '', '', '', 'yes']),
+      csvLine(['1', '', 'A again', '', '', '', '', 'yes']),
+    ].join('\n');
     expect(refused(importLinks(csv, 'csv', NOW))).toBe('Row 4: the same product and option as row 2.');
   });
 
   it('broken CSV: an unterminated quote, a quote mid-field, a bad never-fulfil value, no id column', () => {
     const header = CSV_HEADER.join(',');
-    expect(refused(importLinks(`${header}\n1,2,"Tee,S,JH001,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toBe('The file ends inside a quoted field.');
-    expect(refused(importLinks(`${header}\n1,2,Te"e,S,JH001,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toBe('Line 2: a quote in the middle of a field.');
-    expect(refused(importLinks(`${header}\n1,2,Tee,S,JH001,https://a.example.com/f.png,,sometimes\n`, 'csv', NOW))).toBe(
-      'Row 2: "Never fulfil" must be yes or no, not "sometimes".',
+    expect(refused(importLinks(`${header}\n1,2,"Tee,S,JH001,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toBe(
+      'The file ends inside a quoted field.',
     );
-    expect(refused(importLinks('Name,Code\nTee,JH001\n', 'csv', NOW))).toBe('The CSV file has no "Big Cartel product id" column.');
+    expect(refused(importLinks(`${header}\n1,2,Te"e,S,JH001,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toBe(
+      'Line 2: a quote in the middle of a field.',
+    );
+    expect(
+      refused(importLinks(`${header}\n1,2,Tee,S,JH001,https://a.example.com/f.png,,sometimes\n`, 'csv', NOW)),
+    ).toBe('Row 2: "Never fulfil" must be yes or no, not "sometimes".');
+    expect(refused(importLinks('Name,Code\nTee,JH001\n', 'csv', NOW))).toBe(
+      'The CSV file has no "Big Cartel product id" column.',
+    );
     expect(refused(importLinks('', 'csv', NOW))).toBe('The CSV file is empty.');
     expect(refused(importLinks(`${header}\n`, 'csv', NOW))).toBe('The file holds no links.');
   });
 
   it('a row without a product id, without a code, or without a design', () => {
     const header = CSV_HEADER.join(',');
-    expect(refused(importLinks(`${header}\n,2,Tee,S,JH001,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toMatch(/^Row 2: .*cannot be linked/);
-    expect(refused(importLinks(`${header}\n1,2,Tee,S,,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toMatch(/^Row 2: Enter the Inkthreadable product code/);
-    expect(refused(importLinks(`${header}\n1,2,Tee,S,JH001,,,no\n`, 'csv', NOW))).toMatch(/^Row 2: Add at least one design file/);
+    expect(refused(importLinks(`${header}\n,2,Tee,S,JH001,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toMatch(
+      /^Row 2: .*cannot be linked/,
+    );
+    expect(refused(importLinks(`${header}\n1,2,Tee,S,,https://a.example.com/f.png,,no\n`, 'csv', NOW))).toMatch(
+      /^Row 2: Enter the Inkthreadable product code/,
+    );
+    expect(refused(importLinks(`${header}\n1,2,Tee,S,JH001,,,no\n`, 'csv', NOW))).toMatch(
+      /^Row 2: Add at least one design file/,
+    );
     expect(refused(importLinks(jsonFile([{ optionId: '2', pn: 'JH001' }]), 'json', NOW))).toMatch(/^Link 1: productId/);
   });
 
   it('accepts 10,000 rows, in JSON and in CSV, in reasonable time', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
-      link({ productId: String(1 + Math.floor(i / 5)), optionId: String(i), pn: `JH001-C${i % 50}-L`, designs: { front: `https://cdn.example.com/${i}/f.png` } }),
+      link({
+        productId: String(1 + Math.floor(i / 5)),
+        optionId: String(i),
+        pn: `JH001-C${i % 50}-L`,
+        designs: { front: `https://cdn.example.com/${i}/f.png` },
+      }),
     );
     const started = performance.now();
     const fromJson = ok(importLinks(exportLinks(many, NOW).text, 'json', NOW));
@@ -212,8 +306,12 @@ describe('hostile and broken files change nothing and say which row and why', ()
   it('refuses more rows than the maximum, saying how many', () => {
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `${i + 1},,,,,,,yes`);
     const message = refused(importLinks([CSV_HEADER.join(','), ...rows].join('\n'), 'csv', NOW));
-    expect(message).toBe(`The file holds ${MAX_IMPORT_ROWS + 1} links; at most ${MAX_IMPORT_ROWS} can be imported at once.`);
-    const json = jsonFile(Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ productId: String(i + 1), neverFulfil: true })));
+    expect(message).toBe(
+      `The file holds ${MAX_IMPORT_ROWS + 1} links; at most ${MAX_IMPORT_ROWS} can be imported at once.`,
+    );
+    const json = jsonFile(
+      Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ productId: String(i + 1), neverFulfil: true })),
+    );
     expect(refused(importLinks(json, 'json', NOW))).toBe(message);
   });
 
@@ -233,9 +331,22 @@ describe('hostile and broken files change nothing and say which row and why', ()
     expect(refused(importLinks(junk, 'csv', NOW))).toBe('The CSV file has no "Big Cartel product id" column.');
 
     // one 10 MB field
-    const huge = [CSV_HEADER.join(','), csvLine(['1', '2', 'Tee', 'S', 'JH001', 'https://ok.example.com/f.png', '', 'no']), csvLine(['1', '3', 'T'.repeat(10_000_000), 'M', 'JH001', 'https://ok.example.com/f.png', '', 'no'])].join('\n');
+    const huge = [
+      CSV_HEADER.join(','),
+      csvLine(['1', '2', 'Tee', 'S', 'JH001', 'https://ok.example.com/f.png', '', 'no']),
+      csvLine(['1', '3', 'T'.repeat(10_000_000), 'M', 'JH001', 'https://ok.example.com/f.png', '', 'no']),
+    ].join('\n');
     expect(refused(importLinks(huge, 'csv', NOW))).toBe('Row 3: The product name is longer than 500 characters.');
-    const hugeUrl = jsonFile([{ productId: '1', optionId: '2', pn: 'JH001', designs: { front: `https://cdn.example.com/${'a'.repeat(10_000_000)}.png` } }]);
-    expect(refused(importLinks(hugeUrl, 'json', NOW))).toBe('Link 1: The front design URL is longer than 2048 characters.');
+    const hugeUrl = jsonFile([
+      {
+        productId: '1',
+        optionId: '2',
+        pn: 'JH001',
+        designs: { front: `https://cdn.example.com/${'a'.repeat(10_000_000)}.png` },
+      },
+    ]);
+    expect(refused(importLinks(hugeUrl, 'json', NOW))).toBe(
+      'Link 1: The front design URL is longer than 2048 characters.',
+    );
   });
 });

@@ -32,30 +32,71 @@ const csv = (header: string[], ...rows: string[][]) => [header, ...rows].map((r)
 
 describe('a links file merges over the stored links', () => {
   it('a CSV without mockup or back design columns keeps them; a new code and front design replace theirs', () => {
-    const text = csv(['Big Cartel product id', 'Option id', 'Inkthreadable code', 'Front design'], ['330011', '1180021', 'JH001-JBK-XL', 'https://cdn.example.com/new.png']);
+    const text = csv(
+      ['Big Cartel product id', 'Option id', 'Inkthreadable code', 'Front design'],
+      ['330011', '1180021', 'JH001-JBK-XL', 'https://cdn.example.com/new.png'],
+    );
     const r = importLinks(text, 'csv', now, stored);
     expect(r.ok && r.links).toEqual([
-      { ...hoodie, pn: 'JH001-JBK-XL', designs: { front: 'https://cdn.example.com/new.png', back: 'https://cdn.example.com/back.png' }, updatedAt: now.toISOString() },
+      {
+        ...hoodie,
+        pn: 'JH001-JBK-XL',
+        designs: { front: 'https://cdn.example.com/new.png', back: 'https://cdn.example.com/back.png' },
+        updatedAt: now.toISOString(),
+      },
     ]);
   });
 
   it("a CSV's empty design cell removes that placement; no Never fulfil column keeps never fulfil", () => {
-    const text = csv(['Big Cartel product id', 'Option id', 'Back design'], ['330011', '1180021', ''], ['330013', '', '']);
+    const text = csv(
+      ['Big Cartel product id', 'Option id', 'Back design'],
+      ['330011', '1180021', ''],
+      ['330013', '', ''],
+    );
     const r = importLinks(text, 'csv', now, stored);
     if (!r.ok) throw new Error(r.message);
-    expect(r.links[0]).toMatchObject({ pn: 'JH001-JBK-L', designs: { front: 'https://cdn.example.com/front.png' }, mockups: hoodie.mockups, productName: 'Moth Logo Hoodie', optionName: 'Black / L' });
+    expect(r.links[0]).toMatchObject({
+      pn: 'JH001-JBK-L',
+      designs: { front: 'https://cdn.example.com/front.png' },
+      mockups: hoodie.mockups,
+      productName: 'Moth Logo Hoodie',
+      optionName: 'Black / L',
+    });
     expect(r.links[1]).toMatchObject({ neverFulfil: true, productName: 'Sticker Pack' });
     const plan = planImport(r.links, stored);
     expect(plan).toMatchObject({ added: [], unchanged: 1 });
-    expect(linkDiff(plan.changed[0]!.before, plan.changed[0]!.after)).toEqual({ changed: [], removed: ['back design (https://cdn.example.com/back.png)'] });
+    expect(linkDiff(plan.changed[0]!.before, plan.changed[0]!.after)).toEqual({
+      changed: [],
+      removed: ['back design (https://cdn.example.com/back.png)'],
+    });
   });
 
-  it('a JSON link without designs or mockups keeps them; with designs, they are the link\'s whole set', () => {
-    const file = (row: Record<string, unknown>) => JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [row] });
-    const kept = importLinks(file({ productId: '330011', optionId: '1180021', pn: 'JH001-JBK-M' }), 'json', now, stored);
-    expect(kept.ok && kept.links[0]).toMatchObject({ pn: 'JH001-JBK-M', designs: hoodie.designs, mockups: hoodie.mockups, optionName: 'Black / L' });
-    const replaced = importLinks(file({ productId: '330011', optionId: '1180021', designs: { front: 'https://cdn.example.com/only.png' } }), 'json', now, stored);
-    expect(replaced.ok && replaced.links[0]).toMatchObject({ pn: 'JH001-JBK-L', designs: { front: 'https://cdn.example.com/only.png' }, mockups: hoodie.mockups });
+  it("a JSON link without designs or mockups keeps them; with designs, they are the link's whole set", () => {
+    const file = (row: Record<string, unknown>) =>
+      JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [row] });
+    const kept = importLinks(
+      file({ productId: '330011', optionId: '1180021', pn: 'JH001-JBK-M' }),
+      'json',
+      now,
+      stored,
+    );
+    expect(kept.ok && kept.links[0]).toMatchObject({
+      pn: 'JH001-JBK-M',
+      designs: hoodie.designs,
+      mockups: hoodie.mockups,
+      optionName: 'Black / L',
+    });
+    const replaced = importLinks(
+      file({ productId: '330011', optionId: '1180021', designs: { front: 'https://cdn.example.com/only.png' } }),
+      'json',
+      now,
+      stored,
+    );
+    expect(replaced.ok && replaced.links[0]).toMatchObject({
+      pn: 'JH001-JBK-L',
+      designs: { front: 'https://cdn.example.com/only.png' },
+      mockups: hoodie.mockups,
+    });
   });
 
   it('an export imported again changes nothing', () => {
@@ -66,7 +107,10 @@ describe('a links file merges over the stored links', () => {
 
   it('a new link still needs everything a link needs: a row without a code column is refused', () => {
     const text = csv(['Big Cartel product id', 'Front design'], ['999', 'https://cdn.example.com/f.png']);
-    expect(importLinks(text, 'csv', now, stored)).toEqual({ ok: false, message: 'Row 2: Enter the Inkthreadable product code, e.g. JH001-JBK-L.' });
+    expect(importLinks(text, 'csv', now, stored)).toEqual({
+      ok: false,
+      message: 'Row 2: Enter the Inkthreadable product code, e.g. JH001-JBK-L.',
+    });
   });
 });
 
@@ -95,11 +139,23 @@ describe('the worker: preview, import, restore', () => {
     expect(await all(w)).toEqual(before);
     expect(await handle(w.ctx, { type: 'getLastImport' })).toBeNull();
 
-    expect(await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' })).toEqual({ added: 1, changed: 1, unchanged: 0 });
+    expect(await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' })).toEqual({
+      added: 1,
+      changed: 1,
+      unchanged: 0,
+    });
     const after = await all(w);
     expect(after.map((l) => l.key)).toEqual(['330011|1180021', '330012|*', '330013|*']);
-    expect(after[0]).toMatchObject({ pn: 'JH001-JBK-XL', designs: { front: 'https://cdn.example.com/new.png', back: hoodie.designs.back }, mockups: hoodie.mockups });
-    expect(await handle(w.ctx, { type: 'getLastImport' })).toEqual({ at: w.clock.now().toISOString(), replaced: 1, added: 1 });
+    expect(after[0]).toMatchObject({
+      pn: 'JH001-JBK-XL',
+      designs: { front: 'https://cdn.example.com/new.png', back: hoodie.designs.back },
+      mockups: hoodie.mockups,
+    });
+    expect(await handle(w.ctx, { type: 'getLastImport' })).toEqual({
+      at: w.clock.now().toISOString(),
+      replaced: 1,
+      added: 1,
+    });
 
     expect(await handle(w.ctx, { type: 'restoreImport' })).toEqual({ restored: 1, removed: 1 });
     expect(await all(w)).toEqual(before);
@@ -110,7 +166,11 @@ describe('the worker: preview, import, restore', () => {
   it('an import that changes nothing keeps the last import restorable', async () => {
     const w = await seeded();
     await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' });
-    expect(await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' })).toEqual({ added: 0, changed: 0, unchanged: 2 });
+    expect(await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' })).toEqual({
+      added: 0,
+      changed: 0,
+      unchanged: 2,
+    });
     expect(await handle(w.ctx, { type: 'getLastImport' })).toMatchObject({ replaced: 1, added: 1 });
   });
 });
@@ -134,7 +194,10 @@ describe('the options page: preview, confirm or cancel, restore', () => {
     Object.defineProperty(input, 'files', { value: [f], configurable: true });
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
-  const removing = csv(['Big Cartel product id', 'Option id', 'Inkthreadable code', 'Back design'], ['330011', '1180021', 'JH001-JBK-XL', '']);
+  const removing = csv(
+    ['Big Cartel product id', 'Option id', 'Inkthreadable code', 'Back design'],
+    ['330011', '1180021', 'JH001-JBK-XL', ''],
+  );
 
   it('shows what will be added, changed and removed; Cancel writes nothing', async () => {
     const w = await seeded();
@@ -165,14 +228,19 @@ describe('the options page: preview, confirm or cancel, restore', () => {
     const preview = await waitFor(() => getByRole('group', 'Import links.csv?'));
     getByRole('button', 'Import 1 link', preview).click();
     await waitFor(() => getByText('Imported links.csv: 0 added, 1 changed, 0 unchanged.'));
-    expect(await w.db.get('links', hoodie.key)).toMatchObject({ pn: 'JH001-JBK-XL', designs: { front: hoodie.designs.front }, mockups: hoodie.mockups });
+    expect(await w.db.get('links', hoodie.key)).toMatchObject({
+      pn: 'JH001-JBK-XL',
+      designs: { front: hoodie.designs.front },
+      mockups: hoodie.mockups,
+    });
     await waitFor(() => expect(textOf(getByRole('table', 'Links'))).toContain('JH001-JBK-XL'));
     const restore = await waitFor(() => getByRole('button', 'Restore the links as they were before it'));
     restore.click();
-    await waitFor(() => getByText('Restored the links as they were before the import: 1 link put back, 0 links it added removed.'));
+    await waitFor(() =>
+      getByText('Restored the links as they were before the import: 1 link put back, 0 links it added removed.'),
+    );
     expect(await all(w)).toEqual(before);
     await waitFor(() => expect(textOf(getByRole('table', 'Links'))).toContain('JH001-JBK-L'));
     expect(queryByRole('button', 'Restore the links as they were before it')).toBeNull();
   });
 });
-

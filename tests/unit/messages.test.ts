@@ -12,7 +12,10 @@ describe('message checks', () => {
     const r = checkMessage({ type: 'getSettings' }, popup, EXT, ORIGIN);
     expect(r).toEqual({ ok: true, request: { type: 'getSettings' }, from: 'extension-page' });
     // The options page opened in a tab is still an extension page.
-    expect(checkMessage({ type: 'testConnection' }, { ...popup, url: `${ORIGIN}options.html`, tab: { id: 9 } }, EXT, ORIGIN).ok).toBe(true);
+    expect(
+      checkMessage({ type: 'testConnection' }, { ...popup, url: `${ORIGIN}options.html`, tab: { id: 9 } }, EXT, ORIGIN)
+        .ok,
+    ).toBe(true);
   });
 
   it('lets content scripts ask about orders and links only', () => {
@@ -24,21 +27,55 @@ describe('message checks', () => {
   });
 
   it('refuses other extensions, other pages and malformed messages, with a reason', () => {
-    expect(checkMessage({ type: 'getOrder', orderId: 'X' }, { ...admin, id: 'other' }, EXT, ORIGIN)).toEqual({ ok: false, error: 'Messages from other extensions are not accepted.' });
-    expect(checkMessage({ type: 'getOrder', orderId: 'X' }, { id: EXT, url: 'https://evil.example/', tab: {} }, EXT, ORIGIN).ok).toBe(false);
-    expect(checkMessage({ type: 'getOrder' }, popup, EXT, ORIGIN)).toEqual({ ok: false, error: 'Malformed "getOrder" message refused.' });
-    expect(checkMessage({ type: 'saveLink', link: { productId: 'p', optionId: null, productName: 'x', optionName: '', pn: 'A', designs: 'nope', neverFulfil: false } }, popup, EXT, ORIGIN).ok).toBe(false);
+    expect(checkMessage({ type: 'getOrder', orderId: 'X' }, { ...admin, id: 'other' }, EXT, ORIGIN)).toEqual({
+      ok: false,
+      error: 'Messages from other extensions are not accepted.',
+    });
+    expect(
+      checkMessage({ type: 'getOrder', orderId: 'X' }, { id: EXT, url: 'https://evil.example/', tab: {} }, EXT, ORIGIN)
+        .ok,
+    ).toBe(false);
+    expect(checkMessage({ type: 'getOrder' }, popup, EXT, ORIGIN)).toEqual({
+      ok: false,
+      error: 'Malformed "getOrder" message refused.',
+    });
+    expect(
+      checkMessage(
+        {
+          type: 'saveLink',
+          link: {
+            productId: 'p',
+            optionId: null,
+            productName: 'x',
+            optionName: '',
+            pn: 'A',
+            designs: 'nope',
+            neverFulfil: false,
+          },
+        },
+        popup,
+        EXT,
+        ORIGIN,
+      ).ok,
+    ).toBe(false);
     expect(checkMessage('hello', popup, EXT, ORIGIN).ok).toBe(false);
     expect(checkMessage(null, popup, EXT, ORIGIN).ok).toBe(false);
   });
 
   it('never throws on random input', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.record({ id: fc.oneof(fc.constant(EXT), fc.string()), url: fc.oneof(fc.constant(`${ORIGIN}popup.html`), fc.webUrl(), fc.string()) }), (raw, sender) => {
-        const r = checkMessage(raw, sender, EXT, ORIGIN);
-        expect(typeof r.ok).toBe('boolean');
-        if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.anything(),
+        fc.record({
+          id: fc.oneof(fc.constant(EXT), fc.string()),
+          url: fc.oneof(fc.constant(`${ORIGIN}popup.html`), fc.webUrl(), fc.string()),
+        }),
+        (raw, sender) => {
+          const r = checkMessage(raw, sender, EXT, ORIGIN);
+          expect(typeof r.ok).toBe('boolean');
+          if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });

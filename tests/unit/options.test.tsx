@@ -12,7 +12,21 @@ import { linkKey } from '@/lib/links';
 import type { Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { Link } from '@/lib/types';
-import { type Handlers, fakeBackground, never, textOf, accName, allByRole, getByRole, queryByRole, getByText, waitFor, tick, mount, unmountAll } from './helpers/dom';
+import {
+  type Handlers,
+  fakeBackground,
+  never,
+  textOf,
+  accName,
+  allByRole,
+  getByRole,
+  queryByRole,
+  getByText,
+  waitFor,
+  tick,
+  mount,
+  unmountAll,
+} from './helpers/dom';
 
 // ---------------------------------------------------------------- helpers (DOM + fake background)
 
@@ -20,7 +34,6 @@ afterEach(() => {
   unmountAll();
   vi.restoreAllMocks();
 });
-
 
 function type(input: HTMLInputElement, value: string) {
   input.value = value;
@@ -110,7 +123,8 @@ function optionsBackground(opts: { settings?: SettingsView; links?: Link[]; over
               : { kind: 'token', tokenMasked: '••••oken' },
         };
       }
-      if (req.inkthreadable) settings = { ...settings, inkthreadable: { appId: req.inkthreadable.appId, secretKeyMasked: '••••newk' } };
+      if (req.inkthreadable)
+        settings = { ...settings, inkthreadable: { appId: req.inkthreadable.appId, secretKeyMasked: '••••newk' } };
       return settings;
     },
     saveLink: (req) => {
@@ -236,7 +250,9 @@ describe('options: connections', () => {
     getByText(/Enter the App ID/);
     const password = byLabel('Store password');
     expect(password.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(password.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toMatch(/Enter the store password/);
+    expect(document.getElementById(password.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toMatch(
+      /Enter the store password/,
+    );
     expect(document.activeElement).toBe(password);
     expect(calls.some((c) => c.type === 'saveCredentials')).toBe(false);
   });
@@ -261,11 +277,15 @@ describe('options: connections', () => {
     type(token, 'tok_abc');
     getByRole('button', 'Save').click();
     await waitFor(() => getByRole('status', 'Saved'));
-    expect(calls.filter((c) => c.type === 'saveCredentials')).toEqual([{ type: 'saveCredentials', bigcartel: { kind: 'token', token: 'tok_abc' } }]);
+    expect(calls.filter((c) => c.type === 'saveCredentials')).toEqual([
+      { type: 'saveCredentials', bigcartel: { kind: 'token', token: 'tok_abc' } },
+    ]);
   });
 
   it('shows what the background refused', async () => {
-    optionsBackground({ over: { saveCredentials: () => Promise.reject(new Error('Enter the Inkthreadable App ID and Secret key.')) } });
+    optionsBackground({
+      over: { saveCredentials: () => Promise.reject(new Error('Enter the Inkthreadable App ID and Secret key.')) },
+    });
     mount(<Options />);
     type(await waitFor(() => byLabel('Secret key')), 'new-key');
     getByRole('button', 'Save').click();
@@ -278,8 +298,12 @@ describe('options: connections', () => {
     optionsBackground({});
     mount(<Options />);
     const form = await waitFor(() => getByRole('form', 'Connections'));
-    const box = [...form.querySelectorAll('fieldset')].find((f) => textOf(f.querySelector('legend')!) === 'Inkthreadable')!;
-    expect(textOf(box)).toContain("Use either this extension or Inkthreadable's own Big Cartel integration for this store, never both");
+    const box = [...form.querySelectorAll('fieldset')].find(
+      (f) => textOf(f.querySelector('legend')!) === 'Inkthreadable',
+    )!;
+    expect(textOf(box)).toContain(
+      "Use either this extension or Inkthreadable's own Big Cartel integration for this store, never both",
+    );
     expect(textOf(box)).toContain('every order is printed and shipped twice');
   });
 
@@ -351,7 +375,9 @@ describe('options: settings', () => {
     typeAndCommit(byLabel('Check for new orders every'), '15');
     await waitFor(() => expect(calls).toContainEqual({ type: 'saveSettings', settings: { pollMinutes: 15 } }));
     typeAndCommit(byLabel('Import orders since'), '2026-01-31');
-    await waitFor(() => expect(calls).toContainEqual({ type: 'saveSettings', settings: { importSince: '2026-01-31' } }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({ type: 'saveSettings', settings: { importSince: '2026-01-31' } }),
+    );
     typeAndCommit(byLabel('Import orders since'), '');
     await waitFor(() => expect(calls).toContainEqual({ type: 'saveSettings', settings: { importSince: null } }));
   });
@@ -376,7 +402,9 @@ describe('options: settings', () => {
   });
 
   it('shows a refused save and what is really stored', async () => {
-    optionsBackground({ over: { saveSettings: () => Promise.reject(new Error('Those settings are not valid: pollMinutes.')) } });
+    optionsBackground({
+      over: { saveSettings: () => Promise.reject(new Error('Those settings are not valid: pollMinutes.')) },
+    });
     mount(<Options />);
     const box = await waitFor(() => byLabel('Show notifications'));
     toggle(box);
@@ -391,7 +419,9 @@ describe('options: settings', () => {
     const hours = await waitFor(() => byLabel('Count an order unpaid in Inkthreadable after'));
     expect(hours.value).toBe('24');
     typeAndCommit(hours, '0');
-    await waitFor(() => expect(textOf(document.getElementById('set-unpaid-error'))).toBe('Enter a whole number of hours from 1 to 720.'));
+    await waitFor(() =>
+      expect(textOf(document.getElementById('set-unpaid-error'))).toBe('Enter a whole number of hours from 1 to 720.'),
+    );
     typeAndCommit(hours, '48');
     await waitFor(() => expect(calls).toContainEqual({ type: 'saveSettings', settings: { unpaidHours: 48 } }));
     expect(calls.filter((c) => c.type === 'saveSettings')).toHaveLength(1);
@@ -431,18 +461,47 @@ describe('options: links table', () => {
     optionsBackground({
       links: [
         link(0, { designs: { front: 'https://cdn.example.com/f.png', back: 'https://cdn.example.com/b.png' } }),
-        link(1, { key: linkKey('77', null), productId: '77', optionId: null, productName: 'Sticker', optionName: '', pn: '', designs: {}, mockups: {}, neverFulfil: true }),
+        link(1, {
+          key: linkKey('77', null),
+          productId: '77',
+          optionId: null,
+          productName: 'Sticker',
+          optionName: '',
+          pn: '',
+          designs: {},
+          mockups: {},
+          neverFulfil: true,
+        }),
       ],
     });
     mount(<Options />);
     const table = await waitFor(() => getByRole('table', 'Links'));
-    expect([...table.querySelectorAll('thead th')].map(textOf)).toEqual(['Product', 'Option', 'Code', 'Designs', 'Never fulfil', 'Actions']);
+    expect([...table.querySelectorAll('thead th')].map(textOf)).toEqual([
+      'Product',
+      'Option',
+      'Code',
+      'Designs',
+      'Never fulfil',
+      'Actions',
+    ]);
     const rows = [...table.querySelectorAll('tbody tr')];
     expect(rows).toHaveLength(2);
     const sticker = rows.find((r) => textOf(r).includes('Sticker'))!;
-    expect([...sticker.querySelectorAll('td')].map(textOf).slice(0, 5)).toEqual(['Sticker #77', 'All options', '—', '—', 'Yes']);
+    expect([...sticker.querySelectorAll('td')].map(textOf).slice(0, 5)).toEqual([
+      'Sticker #77',
+      'All options',
+      '—',
+      '—',
+      'Yes',
+    ]);
     const tee = rows.find((r) => textOf(r).includes('Tee'))!;
-    expect([...tee.querySelectorAll('td')].map(textOf).slice(0, 5)).toEqual(['Tee 00000 #1000', 'S', 'JH001-JBK-S', 'frontback', 'No']);
+    expect([...tee.querySelectorAll('td')].map(textOf).slice(0, 5)).toEqual([
+      'Tee 00000 #1000',
+      'S',
+      'JH001-JBK-S',
+      'frontback',
+      'No',
+    ]);
     expect(getByRole<HTMLAnchorElement>('link', 'back', tee).href).toBe('https://cdn.example.com/b.png');
     getByRole('button', 'Edit link for Tee 00000 / S', tee);
     getByRole('button', 'Delete link for Sticker (all options)', sticker);
@@ -533,11 +592,18 @@ describe('options: editing and deleting links', () => {
     toggle(byLabel('Never fulfil', form));
     await waitFor(() => expect(byLabel('Inkthreadable code', form).disabled).toBe(true));
     getByRole('button', 'Save link', form).click();
-    await waitFor(() => expect(calls.find((c) => c.type === 'saveLink')).toMatchObject({ link: { neverFulfil: true, pn: '', designs: {} } }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.type === 'saveLink')).toMatchObject({
+        link: { neverFulfil: true, pn: '', designs: {} },
+      }),
+    );
   });
 
   it('shows what the background refused and keeps the form open', async () => {
-    optionsBackground({ links: [link(0)], over: { saveLink: () => Promise.reject(new Error('Front design: "https://x" is not a usable https:// link.')) } });
+    optionsBackground({
+      links: [link(0)],
+      over: { saveLink: () => Promise.reject(new Error('Front design: "https://x" is not a usable https:// link.')) },
+    });
     mount(<Options />);
     (await waitFor(() => getByRole('button', 'Edit link for Tee 00000 / S'))).click();
     const form = await waitFor(() => getByRole('form', /Edit link/));
@@ -589,11 +655,16 @@ describe('options: export and import', () => {
       clicked.push({ href: this.href, download: this.download });
     });
     const text = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [{}, {}, {}] });
-    optionsBackground({ links: [link(0)], over: { exportLinks: () => ({ filename: 'inkthreadable-links-2026-11-27.json', text }) } });
+    optionsBackground({
+      links: [link(0)],
+      over: { exportLinks: () => ({ filename: 'inkthreadable-links-2026-11-27.json', text }) },
+    });
     mount(<Options />);
     (await waitFor(() => getByRole('button', 'Export links'))).click();
     await waitFor(() => getByText('Exported 3 links to inkthreadable-links-2026-11-27.json.'));
-    expect(clicked).toEqual([{ href: 'blob:chrome-extension://test/1', download: 'inkthreadable-links-2026-11-27.json' }]);
+    expect(clicked).toEqual([
+      { href: 'blob:chrome-extension://test/1', download: 'inkthreadable-links-2026-11-27.json' },
+    ]);
     expect(await created[0]!.text()).toBe(text);
     expect(created[0]!.type).toBe('application/json');
     vi.unstubAllGlobals();
@@ -607,7 +678,10 @@ describe('options: export and import', () => {
   it('imports a CSV file after its preview and reports what it added, changed and left alone', async () => {
     const csv = `${CSV_HEADER.join(',')}\r\n1000,5000,Tee,S,JH001-JBK-S,https://cdn.example.com/f.png,,no\r\n`;
     const { calls } = optionsBackground({
-      over: { previewImport: () => ({ added: 2, changed: 1, unchanged: 3, removing: 0, entries: [] }), importLinks: () => ({ added: 2, changed: 1, unchanged: 3 }) },
+      over: {
+        previewImport: () => ({ added: 2, changed: 1, unchanged: 3, removing: 0, entries: [] }),
+        importLinks: () => ({ added: 2, changed: 1, unchanged: 3 }),
+      },
     });
     mount(<Options />);
     const input = await waitFor(() => byLabel('Import links'));
@@ -625,7 +699,9 @@ describe('options: export and import', () => {
 
   it('reads JSON by its extension; a file with nothing new imports nothing', async () => {
     const json = '{"format":"inkthreadable-bigcartel-links","version":1,"links":[]}';
-    const { calls } = optionsBackground({ over: { previewImport: () => ({ added: 0, changed: 0, unchanged: 4, removing: 0, entries: [] }) } });
+    const { calls } = optionsBackground({
+      over: { previewImport: () => ({ added: 0, changed: 0, unchanged: 4, removing: 0, entries: [] }) },
+    });
     mount(<Options />);
     chooseFile(await waitFor(() => byLabel('Import links')), new File([json], 'backup.json'));
     await waitFor(() => getByText('Nothing to import from backup.json: its 4 links are the same as yours.'));
@@ -635,12 +711,17 @@ describe('options: export and import', () => {
 
   it('shows which row of a bad file is wrong, and that nothing was imported', async () => {
     optionsBackground({
-      over: { previewImport: () => Promise.reject(new Error('Row 3: Front design: Design files must be https:// links; "http://x.png" is not.')) },
+      over: {
+        previewImport: () =>
+          Promise.reject(new Error('Row 3: Front design: Design files must be https:// links; "http://x.png" is not.')),
+      },
     });
     mount(<Options />);
     chooseFile(await waitFor(() => byLabel('Import links')), new File(['x'], 'bad.csv'));
     const alert = await waitFor(() => getByRole('alert', /Nothing was imported/));
-    expect(textOf(alert)).toBe('Nothing was imported from bad.csv. Row 3: Front design: Design files must be https:// links; "http://x.png" is not.');
+    expect(textOf(alert)).toBe(
+      'Nothing was imported from bad.csv. Row 3: Front design: Design files must be https:// links; "http://x.png" is not.',
+    );
   });
 
   it('refuses other kinds of file and files too large, without asking the background', async () => {

@@ -48,7 +48,9 @@ describe('building', () => {
   });
 
   it('calls function components with their props and children; fragments hold several nodes', () => {
-    const Item = ({ name, children }: { name: string; children?: unknown }) => <li data-name={name}>{children as string}</li>;
+    const Item = ({ name, children }: { name: string; children?: unknown }) => (
+      <li data-name={name}>{children as string}</li>
+    );
     const list = (
       <ul>
         <>
@@ -57,7 +59,10 @@ describe('building', () => {
         </>
       </ul>
     ) as HTMLElement;
-    expect(Array.from(list.children).map((li) => `${li.getAttribute('data-name')}:${li.textContent}`)).toEqual(['a:first', 'b:second']);
+    expect(Array.from(list.children).map((li) => `${li.getAttribute('data-name')}:${li.textContent}`)).toEqual([
+      'a:first',
+      'b:second',
+    ]);
   });
 
   it("sets handlers and a select's value (after its options) as properties", () => {
@@ -106,7 +111,10 @@ describe('render', () => {
     const c = container();
     render(c, <Panel label="Send" busy={false} notice="" onGo={() => undefined} />);
     const status = c.querySelector('[role=status]')!;
-    render(c, <Panel label="Send" busy={false} notice="" error="The extension did not answer." onGo={() => undefined} />);
+    render(
+      c,
+      <Panel label="Send" busy={false} notice="" error="The extension did not answer." onGo={() => undefined} />,
+    );
     expect(c.querySelector('[role=alert]')!.textContent).toBe('The extension did not answer.');
     expect(c.querySelector('[role=status]')).toBe(status);
     render(c, <Panel label="Send" busy={false} notice="" onGo={() => undefined} />);

@@ -4,7 +4,15 @@
  * a button inside a link, never where an inline element would be invalid; and what a host is.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { canPlaceAfter, createHost, isOverlayNode, isPlacedAfter, pageIsDark, placeAfter, refreshScheme } from '@/lib/overlay/host';
+import {
+  canPlaceAfter,
+  createHost,
+  isOverlayNode,
+  isPlacedAfter,
+  pageIsDark,
+  placeAfter,
+  refreshScheme,
+} from '@/lib/overlay/host';
 
 function build(html: string): HTMLElement {
   const parsed = new DOMParser().parseFromString(`<body><div id="root">${html}</div></body>`, 'text/html');
@@ -49,7 +57,7 @@ describe('light or dark, as the admin page is', () => {
     expect(pageIsDark(document)).toBe(false);
   });
 
-  it('gives new hosts the page\'s palette and repaints live hosts when the page changes', () => {
+  it("gives new hosts the page's palette and repaints live hosts when the page changes", () => {
     refreshScheme(document);
     const light = createHost(document, 'panel');
     expect(light.root.classList.contains('dark')).toBe(false);
@@ -93,7 +101,9 @@ describe('placeAfter', () => {
   });
 
   it('goes after the link holding the name, never inside it', () => {
-    const root = build('<table><tbody><tr><td><a href="/p/1"><span id="n">Moth Tee</span></a></td></tr></tbody></table>');
+    const root = build(
+      '<table><tbody><tr><td><a href="/p/1"><span id="n">Moth Tee</span></a></td></tr></tbody></table>',
+    );
     const h = createHost(document, 'item');
     expect(placeAfter(h.el, root.querySelector('#n')!)).toBe(true);
     expect(h.el.closest('a')).toBeNull();
@@ -101,7 +111,9 @@ describe('placeAfter', () => {
   });
 
   it('refuses places where an inline element would be invalid', () => {
-    const root = build('<table><tbody><tr id="n"><td>Moth Tee</td></tr></tbody></table><select><option id="o">Moth Tee</option></select>');
+    const root = build(
+      '<table><tbody><tr id="n"><td>Moth Tee</td></tr></tbody></table><select><option id="o">Moth Tee</option></select>',
+    );
     const h = createHost(document, 'item');
     for (const id of ['#n', '#o']) {
       expect(canPlaceAfter(root.querySelector(id)!)).toBe(false);

@@ -6,7 +6,24 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { ItemInfo } from '@/lib/protocol';
-import { HOSTILE, fakeBackground, info, ITEMS, view, adminPage, loadPage, logged, start, hostsOf, itemHost, markName, panel, ourShadowRoots, settle, useOverlayPage } from './helpers/overlay-page';
+import {
+  HOSTILE,
+  fakeBackground,
+  info,
+  ITEMS,
+  view,
+  adminPage,
+  loadPage,
+  logged,
+  start,
+  hostsOf,
+  itemHost,
+  markName,
+  panel,
+  ourShadowRoots,
+  settle,
+  useOverlayPage,
+} from './helpers/overlay-page';
 
 useOverlayPage();
 
@@ -31,7 +48,11 @@ function everyItemOnce(items: ItemInfo[]): void {
 
 describe('hostile admin pages', () => {
   it('names holding markup and script are shown as text, nothing of them runs or becomes an element', async () => {
-    const items = [info('h-1', HOSTILE, '<b>bold</b>', 1, 'unlinked'), info('h-2', SCRIPTY, '', 2, 'linked', 'JH-1'), info('h-3', '"><svg onload=alert(1)>', '', 1, 'unlinked')];
+    const items = [
+      info('h-1', HOSTILE, '<b>bold</b>', 1, 'unlinked'),
+      info('h-2', SCRIPTY, '', 2, 'linked', 'JH-1'),
+      info('h-3', '"><svg onload=alert(1)>', '', 1, 'unlinked'),
+    ];
     fakeBackground({ getOrder: () => view({ items, toLink: 2 }), pageVisit: () => null });
     loadPage(adminPage(items));
     start();
@@ -49,7 +70,11 @@ describe('hostile admin pages', () => {
     fakeBackground({ getOrder: () => view({ items: LOOKALIKES }), pageVisit: () => null });
     loadPage(adminPage(LOOKALIKES));
     start();
-    await vi.waitFor(() => expect(hostsOf('item').length + (hostsOf('panel')[0]?.shadowRoot?.querySelectorAll('li[data-ink-item]').length ?? 0)).toBeGreaterThanOrEqual(4));
+    await vi.waitFor(() =>
+      expect(
+        hostsOf('item').length + (hostsOf('panel')[0]?.shadowRoot?.querySelectorAll('li[data-ink-item]').length ?? 0),
+      ).toBeGreaterThanOrEqual(4),
+    );
     await settle();
     everyItemOnce(LOOKALIKES);
     // The deluxe tee's mark is the deluxe tee's (linked), not the plain tee's.
@@ -58,7 +83,16 @@ describe('hostile admin pages', () => {
   });
 
   it('a huge order (300 items) on a page with 5 000 other rows: every item once', { timeout: 60_000 }, async () => {
-    const items = Array.from({ length: 300 }, (_, i) => info(`big-${i}`, `Product number ${i}`, `Size ${i % 9}`, 1 + (i % 4), i % 3 ? 'linked' : 'unlinked', i % 3 ? `PN-${i}` : ''));
+    const items = Array.from({ length: 300 }, (_, i) =>
+      info(
+        `big-${i}`,
+        `Product number ${i}`,
+        `Size ${i % 9}`,
+        1 + (i % 4),
+        i % 3 ? 'linked' : 'unlinked',
+        i % 3 ? `PN-${i}` : '',
+      ),
+    );
     fakeBackground({ getOrder: () => view({ items }), pageVisit: () => null });
     loadPage(adminPage(items));
     const noise = document.createElement('section');
@@ -119,7 +153,10 @@ describe('hostile admin pages', () => {
     start();
     await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
     const tbody = document.querySelector('table tbody')!;
-    const fresh = () => Array.from(new DOMParser().parseFromString(adminPage(ITEMS), 'text/html').querySelectorAll('table tbody tr')).map((r) => document.importNode(r, true));
+    const fresh = () =>
+      Array.from(new DOMParser().parseFromString(adminPage(ITEMS), 'text/html').querySelectorAll('table tbody tr')).map(
+        (r) => document.importNode(r, true),
+      );
     for (let i = 0; i < 25; i++) {
       tbody.replaceChildren(...fresh());
       if (i % 5 === 0) await Promise.resolve();
@@ -133,9 +170,41 @@ describe('hostile admin pages', () => {
 
 describe('what the panel says about a sent order', () => {
   it('an order Inkthreadable holds twice says so on the order page', async () => {
-    const warning = 'Inkthreadable holds this order twice (871301 and 871302): another browser sent it at the same moment. Cancel one in Inkthreadable.';
-    const items = ITEMS.map((i) => ({ ...i, disposition: 'linked' as const, link: i.link ?? { key: `${i.productId}|*`, pn: 'JH-1', designs: { front: 'https://cdn.example.com/f.png' }, mockups: {}, neverFulfil: false, optionId: null } }));
-    fakeBackground({ getOrder: () => view({ items, state: 'sent', label: 'Sent to Inkthreadable', needsAction: false, toLink: 0, message: warning, ink: { id: '871301', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'regular', createdAt: '', deleted: false } }), pageVisit: () => null });
+    const warning =
+      'Inkthreadable holds this order twice (871301 and 871302): another browser sent it at the same moment. Cancel one in Inkthreadable.';
+    const items = ITEMS.map((i) => ({
+      ...i,
+      disposition: 'linked' as const,
+      link: i.link ?? {
+        key: `${i.productId}|*`,
+        pn: 'JH-1',
+        designs: { front: 'https://cdn.example.com/f.png' },
+        mockups: {},
+        neverFulfil: false,
+        optionId: null,
+      },
+    }));
+    fakeBackground({
+      getOrder: () =>
+        view({
+          items,
+          state: 'sent',
+          label: 'Sent to Inkthreadable',
+          needsAction: false,
+          toLink: 0,
+          message: warning,
+          ink: {
+            id: '871301',
+            status: 'received',
+            trackingNumber: '',
+            shippedAt: '',
+            shippingMethod: 'regular',
+            createdAt: '',
+            deleted: false,
+          },
+        }),
+      pageVisit: () => null,
+    });
     loadPage(adminPage(items));
     start();
     await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));

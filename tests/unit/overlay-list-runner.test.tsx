@@ -14,7 +14,11 @@ import { loadPage } from './helpers/overlay-page';
 const ORIGIN = 'https://my.bigcartel.com';
 
 function order(id: string) {
-  return { id, customerName: 'Ada Lovelace', items: [{ id: `${id}-1`, productName: 'Moth Tee', optionName: '', quantity: 1, price: 12 }] };
+  return {
+    id,
+    customerName: 'Ada Lovelace',
+    items: [{ id: `${id}-1`, productName: 'Moth Tee', optionName: '', quantity: 1, price: 12 }],
+  };
 }
 
 function chipOf(id: string): string | null {
@@ -93,13 +97,19 @@ describe('orders list: chips', () => {
 
   it('finds rows inside an open shadow root (a web component table)', async () => {
     fakeBackground({ getOrderChips: answer });
-    loadPage('<html><head><title>Orders</title></head><body><main><h1>Orders</h1><bc-orders-table></bc-orders-table></main></body></html>');
+    loadPage(
+      '<html><head><title>Orders</title></head><body><main><h1>Orders</h1><bc-orders-table></bc-orders-table></main></body></html>',
+    );
     const sr = document.querySelector('bc-orders-table')!.attachShadow({ mode: 'open' });
-    const table = new DOMParser().parseFromString(renderOrdersList([order('MOTH-100001'), order('MOTH-100003')]), 'text/html').querySelector('table')!;
+    const table = new DOMParser()
+      .parseFromString(renderOrdersList([order('MOTH-100001'), order('MOTH-100003')]), 'text/html')
+      .querySelector('table')!;
     sr.appendChild(document.importNode(table, true));
     start();
     await vi.waitFor(() => expect(sr.querySelectorAll('[data-ink-overlay="chip"]')).toHaveLength(2));
-    const texts = Array.from(sr.querySelectorAll('[data-ink-overlay="chip"]')).map((h) => h.shadowRoot!.querySelector('.ink')!.textContent);
+    const texts = Array.from(sr.querySelectorAll('[data-ink-overlay="chip"]')).map(
+      (h) => h.shadowRoot!.querySelector('.ink')!.textContent,
+    );
     expect(texts).toEqual(['2 to link', 'sent']);
   });
 
@@ -108,7 +118,10 @@ describe('orders list: chips', () => {
     loadPage(renderOrdersList([order('MOTH-100001')]));
     start();
     await vi.waitFor(() => expect(chipOf('MOTH-100001')).toBe('2 to link'));
-    const more = new DOMParser().parseFromString(renderOrdersList([order('MOTH-100002'), order('MOTH-100004')]), 'text/html');
+    const more = new DOMParser().parseFromString(
+      renderOrdersList([order('MOTH-100002'), order('MOTH-100004')]),
+      'text/html',
+    );
     const tbody = document.querySelector('tbody')!;
     for (const tr of Array.from(more.querySelectorAll('tbody tr'))) tbody.appendChild(document.importNode(tr, true));
     await vi.waitFor(() => expect(chipOf('MOTH-100004')).toBe('failed'));
@@ -149,7 +162,11 @@ describe('orders list: chips', () => {
 });
 
 describe('feature runner', () => {
-  function feature(name: string, init: Feature['init'], include: Feature['include'] = () => true): Feature & { inits: number } {
+  function feature(
+    name: string,
+    init: Feature['init'],
+    include: Feature['include'] = () => true,
+  ): Feature & { inits: number } {
     const f = { name, include, inits: 0, init: (env: Parameters<Feature['init']>[0]) => (f.inits++, init(env)) };
     return f;
   }
@@ -166,9 +183,13 @@ describe('feature runner', () => {
       feature('rejects', async () => {
         throw new Error('later boom');
       }),
-      feature('bad-include', () => undefined, () => {
-        throw new Error('include boom');
-      }),
+      feature(
+        'bad-include',
+        () => undefined,
+        () => {
+          throw new Error('include boom');
+        },
+      ),
       feature('callback', (env) => {
         env.signal.addEventListener('abort', () => (syncAbort = true));
         callback = env.guard(() => {
@@ -184,7 +205,12 @@ describe('feature runner', () => {
     callback!();
     callback!();
     expect(syncAbort).toBe(true);
-    expect(log.mock.calls.map((c) => (c[0] as string).match(/"(.+?)"/)![1])).toEqual(['throws', 'bad-include', 'rejects', 'callback']);
+    expect(log.mock.calls.map((c) => (c[0] as string).match(/"(.+?)"/)![1])).toEqual([
+      'throws',
+      'bad-include',
+      'rejects',
+      'callback',
+    ]);
     expect(r.active()).toEqual(['ok']);
     expect(okTeardown).not.toHaveBeenCalled();
     // The same failures again on the next page: still logged once each.
@@ -198,8 +224,16 @@ describe('feature runner', () => {
 
   it('follows navigation: same page no restart, another page restarts, include decides', () => {
     const seen: string[] = [];
-    const orders = feature('order', (env) => void seen.push(`order ${env.url.pathname}`), (u) => u.pathname.startsWith('/orders/'));
-    const list = feature('list', (env) => void seen.push(`list ${env.url.pathname}`), (u) => u.pathname === '/orders');
+    const orders = feature(
+      'order',
+      (env) => void seen.push(`order ${env.url.pathname}`),
+      (u) => u.pathname.startsWith('/orders/'),
+    );
+    const list = feature(
+      'list',
+      (env) => void seen.push(`list ${env.url.pathname}`),
+      (u) => u.pathname === '/orders',
+    );
     const r = createRunner({ features: [orders, list], doc: document, win: window, hub: createChangeHub() });
     r.navigate(new URL(`${ORIGIN}/orders/A-1`));
     r.navigate(new URL(`${ORIGIN}/orders/A-1#notes`));

@@ -14,41 +14,73 @@ import { LOAD_WAIT_MS } from '@/lib/overlay/runner';
 import { DIALOG_LOAD_ERROR } from '@/lib/overlay/dialog';
 import { REPORT_KEY } from '@/lib/overlay/on-demand';
 import { pageReport } from '@/lib/bigcartel/report';
-import { HOSTILE, ORIGIN, ORDER_URL, fakeBackground, info, ITEMS, view, adminPage, loadPage, runner, logged, start, hostsOf, itemHost, markName, buttonText, panel, dialog, buttonIn, fieldIn, type, ourShadowRoots, settle, useOverlayPage, dialogModuleLoaded } from './helpers/overlay-page';
+import {
+  HOSTILE,
+  ORIGIN,
+  ORDER_URL,
+  fakeBackground,
+  info,
+  ITEMS,
+  view,
+  adminPage,
+  loadPage,
+  runner,
+  logged,
+  start,
+  hostsOf,
+  itemHost,
+  markName,
+  buttonText,
+  panel,
+  dialog,
+  buttonIn,
+  fieldIn,
+  type,
+  ourShadowRoots,
+  settle,
+  useOverlayPage,
+  dialogModuleLoaded,
+} from './helpers/overlay-page';
 
 useOverlayPage();
 
 // ---- tests ---------------------------------------------------------------------------------------
 
 describe('order page: marks beside every item', () => {
-  it.each(['table', 'cards'])('%s layout: a mark and a button after each item name, from one getOrder message', async (layout) => {
-    const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
-    loadPage(adminPage(ITEMS, layout));
-    start();
-    await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
+  it.each(['table', 'cards'])(
+    '%s layout: a mark and a button after each item name, from one getOrder message',
+    async (layout) => {
+      const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
+      loadPage(adminPage(ITEMS, layout));
+      start();
+      await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
 
-    const expected: Record<string, [string, string]> = {
-      'li-1': ['Not linked', 'Link product'],
-      'li-2': ['Linked to Inkthreadable', 'Edit link'],
-      'li-3': ['Never fulfilled by Inkthreadable', 'Edit link'],
-      'li-4': ['Not linked', 'Link product'],
-    };
-    for (const item of ITEMS) {
-      const host = itemHost(item.id)!;
-      expect(markName(host)).toBe(expected[item.id]![0]);
-      expect(buttonText(host)).toBe(expected[item.id]![1]);
-      // Right after the element holding the item's name.
-      expect(host.previousElementSibling?.textContent?.trim()).toBe(item.productName);
-    }
-    expect(bg.of('getOrder')).toEqual([{ type: 'getOrder', orderId: 'MOTH-100234' }]);
-    await settle();
-    expect(bg.of('pageVisit')).toEqual([{ type: 'pageVisit', origin: ORIGIN, orderId: 'MOTH-100234' }]);
-    expect(bg.calls.map((c) => c.type).sort()).toEqual(['getOrder', 'pageVisit']);
-    expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1);
-  });
+      const expected: Record<string, [string, string]> = {
+        'li-1': ['Not linked', 'Link product'],
+        'li-2': ['Linked to Inkthreadable', 'Edit link'],
+        'li-3': ['Never fulfilled by Inkthreadable', 'Edit link'],
+        'li-4': ['Not linked', 'Link product'],
+      };
+      for (const item of ITEMS) {
+        const host = itemHost(item.id)!;
+        expect(markName(host)).toBe(expected[item.id]![0]);
+        expect(buttonText(host)).toBe(expected[item.id]![1]);
+        // Right after the element holding the item's name.
+        expect(host.previousElementSibling?.textContent?.trim()).toBe(item.productName);
+      }
+      expect(bg.of('getOrder')).toEqual([{ type: 'getOrder', orderId: 'MOTH-100234' }]);
+      await settle();
+      expect(bg.of('pageVisit')).toEqual([{ type: 'pageVisit', origin: ORIGIN, orderId: 'MOTH-100234' }]);
+      expect(bg.calls.map((c) => c.type).sort()).toEqual(['getOrder', 'pageVisit']);
+      expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1);
+    },
+  );
 
   it('renders a hostile product name as text on the page and in our UI, never as markup', async () => {
-    fakeBackground({ getOrder: () => view({ items: [ITEMS[3]!, info('li-9', 'Not On Page', '', 1, 'unlinked')] }), pageVisit: () => null });
+    fakeBackground({
+      getOrder: () => view({ items: [ITEMS[3]!, info('li-9', 'Not On Page', '', 1, 'unlinked')] }),
+      pageVisit: () => null,
+    });
     loadPage(adminPage([ITEMS[3]!]));
     start();
     await vi.waitFor(() => expect(itemHost('li-4')).toBeDefined());
@@ -114,17 +146,29 @@ describe('order page: marks beside every item', () => {
     expect(saved).toContain('[customer name], [customer e-mail], [customer phone], [customer address]');
     expect(saved).not.toMatch(/Lovelace|ada@|7946|Analytical/);
     expect(saved).toContain('(1 item not placed on the page)');
-    await vi.waitFor(() => expect(panel().textContent).toContain("Page saved for a bug report (the customer's details replaced): check it before you send it."));
+    await vi.waitFor(() =>
+      expect(panel().textContent).toContain(
+        "Page saved for a bug report (the customer's details replaced): check it before you send it.",
+      ),
+    );
   });
 
   it('a page report whose module cannot be loaded says so in the panel and saves nothing', async () => {
     delete (globalThis as Record<symbol, unknown>)[REPORT_KEY];
-    const bg = fakeBackground({ getOrder: () => view({ items: [...ITEMS.slice(0, 1), info('li-5', 'Gift Wrap', '', 1, 'unlinked')] }), pageVisit: () => null, reportTerms: () => [] });
+    const bg = fakeBackground({
+      getOrder: () => view({ items: [...ITEMS.slice(0, 1), info('li-5', 'Gift Wrap', '', 1, 'unlinked')] }),
+      pageVisit: () => null,
+      reportTerms: () => [],
+    });
     loadPage(adminPage(ITEMS.slice(0, 1)));
     start();
     await vi.waitFor(() => expect(panel().querySelector('ul')?.textContent).toContain('Gift Wrap'));
     buttonIn(panel(), 'Save this page for a bug report').click();
-    await vi.waitFor(() => expect(panel().querySelector('[role="alert"]')?.textContent).toBe('The page could not be saved: the extension may have been updated. Reload the page and try again.'));
+    await vi.waitFor(() =>
+      expect(panel().querySelector('[role="alert"]')?.textContent).toBe(
+        'The page could not be saved: the extension may have been updated. Reload the page and try again.',
+      ),
+    );
     expect(bg.of('reportTerms')).toEqual([]);
   });
 
@@ -147,40 +191,62 @@ describe('order page: marks beside every item', () => {
   });
 
   it.each([
-    ['rows added', (doc: Document) => {
-      const tbody = doc.querySelector('table tbody')!;
-      const others = ITEMS.filter((i) => i.productName !== 'Moth Tee');
-      const later = new DOMParser().parseFromString(adminPage(others), 'text/html').querySelectorAll('table tbody tr');
-      for (const row of Array.from(later)) tbody.appendChild(doc.importNode(row, true));
-    }, 4],
-    ['a name edited in place', (doc: Document) => {
-      const el = [...doc.querySelectorAll('td.product, td.product *')].reverse().find((e) => e.textContent?.trim() === 'Moth Tee')!;
-      const text = [...el.childNodes].find((n) => n.nodeType === 3 && n.nodeValue!.includes('Moth Tee'))!;
-      text.nodeValue = 'Moth Logo Hoodie';
-    }, 1],
-    ['a row hidden', (doc: Document) => {
-      doc.querySelector('table tbody tr')!.setAttribute('hidden', '');
-    }, 0],
-  ] as const)('the page changing while the order is on its way (%s): placement reads it again', async (_what, change, expected) => {
-    let answer!: (v: OrderView) => void;
-    fakeBackground({ getOrder: () => new Promise<OrderView>((r) => (answer = r)), pageVisit: () => null });
-    const first = ITEMS.find((i) => i.productName === 'Moth Tee')!;
-    loadPage(adminPage([first]));
-    start();
-    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
-    change(document);
-    const shown = expected === 1 ? [{ ...first, productName: 'Moth Logo Hoodie' }] : ITEMS.filter((i) => expected === 4 || i === first);
-    answer(view({ items: shown }));
-    if (expected === 0) {
-      // Hidden: not beside it, listed in the panel instead.
-      await vi.waitFor(() => expect(panel().querySelector('ul')!.textContent).toContain('Moth Tee'));
-      expect(hostsOf('item')).toHaveLength(0);
-      return;
-    }
-    await vi.waitFor(() => expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1));
-    expect(hostsOf('item')).toHaveLength(expected);
-    for (const s of shown) expect(itemHost(s.id)!.previousElementSibling?.textContent?.trim()).toBe(s.productName);
-  });
+    [
+      'rows added',
+      (doc: Document) => {
+        const tbody = doc.querySelector('table tbody')!;
+        const others = ITEMS.filter((i) => i.productName !== 'Moth Tee');
+        const later = new DOMParser()
+          .parseFromString(adminPage(others), 'text/html')
+          .querySelectorAll('table tbody tr');
+        for (const row of Array.from(later)) tbody.appendChild(doc.importNode(row, true));
+      },
+      4,
+    ],
+    [
+      'a name edited in place',
+      (doc: Document) => {
+        const el = [...doc.querySelectorAll('td.product, td.product *')]
+          .reverse()
+          .find((e) => e.textContent?.trim() === 'Moth Tee')!;
+        const text = [...el.childNodes].find((n) => n.nodeType === 3 && n.nodeValue!.includes('Moth Tee'))!;
+        text.nodeValue = 'Moth Logo Hoodie';
+      },
+      1,
+    ],
+    [
+      'a row hidden',
+      (doc: Document) => {
+        doc.querySelector('table tbody tr')!.setAttribute('hidden', '');
+      },
+      0,
+    ],
+  ] as const)(
+    'the page changing while the order is on its way (%s): placement reads it again',
+    async (_what, change, expected) => {
+      let answer!: (v: OrderView) => void;
+      fakeBackground({ getOrder: () => new Promise<OrderView>((r) => (answer = r)), pageVisit: () => null });
+      const first = ITEMS.find((i) => i.productName === 'Moth Tee')!;
+      loadPage(adminPage([first]));
+      start();
+      await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+      change(document);
+      const shown =
+        expected === 1
+          ? [{ ...first, productName: 'Moth Logo Hoodie' }]
+          : ITEMS.filter((i) => expected === 4 || i === first);
+      answer(view({ items: shown }));
+      if (expected === 0) {
+        // Hidden: not beside it, listed in the panel instead.
+        await vi.waitFor(() => expect(panel().querySelector('ul')!.textContent).toContain('Moth Tee'));
+        expect(hostsOf('item')).toHaveLength(0);
+        return;
+      }
+      await vi.waitFor(() => expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1));
+      expect(hostsOf('item')).toHaveLength(expected);
+      for (const s of shown) expect(itemHost(s.id)!.previousElementSibling?.textContent?.trim()).toBe(s.productName);
+    },
+  );
 
   it('waits for the admin page to finish loading before drawing, in a task after its load event', async () => {
     const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
@@ -221,14 +287,19 @@ describe('order page: marks beside every item', () => {
 
   it('finds items inside open shadow roots, including content rendered there later', async () => {
     fakeBackground({ getOrder: () => view({ items: ITEMS.slice(0, 2) }), pageVisit: () => null });
-    loadPage(`<html><head><title>Order</title></head><body><main><h1>Order #MOTH-100234</h1><bc-order-items></bc-order-items></main></body></html>`);
+    loadPage(
+      `<html><head><title>Order</title></head><body><main><h1>Order #MOTH-100234</h1><bc-order-items></bc-order-items></main></body></html>`,
+    );
     const sr = document.querySelector('bc-order-items')!.attachShadow({ mode: 'open' });
     start();
     await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
     expect(panel().querySelector('ul')!.textContent).toContain('Moth Logo Hoodie');
 
     const list = document.createElement('ul');
-    for (const [name, option, qty] of [['Moth Logo Hoodie', 'Black / L', 2], ['Moth Tee', 'White / M', 1]] as const) {
+    for (const [name, option, qty] of [
+      ['Moth Logo Hoodie', 'Black / L', 2],
+      ['Moth Tee', 'White / M', 1],
+    ] as const) {
       const li = document.createElement('li');
       const n = document.createElement('span');
       n.textContent = name;
@@ -247,15 +318,24 @@ describe('order page: marks beside every item', () => {
 
   it('keeps CSS-grid rows intact: in a grid cell the mark goes inside the name cell, not beside it as a new cell', async () => {
     fakeBackground({ getOrder: () => view({ items: ITEMS.slice(0, 2) }), pageVisit: () => null });
-    loadPage(`<html><head><title>Order</title></head><body><main><bc-order-items></bc-order-items></main></body></html>`);
+    loadPage(
+      `<html><head><title>Order</title></head><body><main><bc-order-items></bc-order-items></main></body></html>`,
+    );
     const sr = document.querySelector('bc-order-items')!.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = '.row{display:grid;grid-template-columns:1fr 140px 60px}';
     sr.appendChild(style);
-    for (const [name, option, qty] of [['Moth Logo Hoodie', 'Black / L', 2], ['Moth Tee', 'White / M', 1]] as const) {
+    for (const [name, option, qty] of [
+      ['Moth Logo Hoodie', 'Black / L', 2],
+      ['Moth Tee', 'White / M', 1],
+    ] as const) {
       const row = document.createElement('div');
       row.className = 'row';
-      for (const [cls, text] of [['name', name], ['option', option], ['qty', String(qty)]]) {
+      for (const [cls, text] of [
+        ['name', name],
+        ['option', option],
+        ['qty', String(qty)],
+      ]) {
         const cell = document.createElement('span');
         cell.className = cls!;
         cell.textContent = text!;
@@ -332,7 +412,13 @@ describe('order page: the link dialog', () => {
       getOrder: () =>
         view(
           linked
-            ? { items: ITEMS.map((i) => (i.id === 'li-1' ? info('li-1', 'Moth Logo Hoodie', 'Black / L', 2, 'linked', 'JH001-JBK-L') : i)), label: '1 of 4 items to link', toLink: 1 }
+            ? {
+                items: ITEMS.map((i) =>
+                  i.id === 'li-1' ? info('li-1', 'Moth Logo Hoodie', 'Black / L', 2, 'linked', 'JH001-JBK-L') : i,
+                ),
+                label: '1 of 4 items to link',
+                toLink: 1,
+              }
             : {},
         ),
       pageVisit: () => null,
@@ -356,7 +442,9 @@ describe('order page: the link dialog', () => {
     const d = dialog()!;
     const dlg = d.querySelector('[role="dialog"]')!;
     expect(dlg.getAttribute('aria-modal')).toBe('true');
-    expect(d.getElementById(dlg.getAttribute('aria-labelledby')!)!.textContent).toBe('Link Moth Logo Hoodie / Black / L');
+    expect(d.getElementById(dlg.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Link Moth Logo Hoodie / Black / L',
+    );
     expect(d.activeElement).toBe(fieldIn(d, 'Inkthreadable product code'));
 
     type(fieldIn(d, 'Inkthreadable product code'), 'JH001-JBK-L');
@@ -382,7 +470,9 @@ describe('order page: the link dialog', () => {
     ]);
     expect(bg.of('saveLinks')).toEqual([]);
     expect(host.shadowRoot!.activeElement).toBe(button);
-    expect(panel().querySelector('[role="status"]')!.textContent).toBe('Link saved. This link completes 1 waiting order.');
+    expect(panel().querySelector('[role="status"]')!.textContent).toBe(
+      'Link saved. This link completes 1 waiting order.',
+    );
     await vi.waitFor(() => expect(markName(itemHost('li-1')!)).toBe('Linked to Inkthreadable'));
     expect(itemHost('li-1')).toBe(host);
     expect(buttonText(host)).toBe('Edit link');
@@ -409,22 +499,31 @@ describe('order page: the link dialog', () => {
     type(fieldIn(d, 'Inkthreadable product code'), 'JH001-JBK-L');
     type(fieldIn(d, 'Front design URL'), 'https://cdn.example.com/f.png');
     await vi.waitFor(() => expect(d.textContent).toContain('Black / S as JH001-JBK-S'));
-    const small = Array.from(d.querySelectorAll('label')).find((l) => l.textContent === 'Black / S as JH001-JBK-S')!.querySelector('input')!;
+    const small = Array.from(d.querySelectorAll('label'))
+      .find((l) => l.textContent === 'Black / S as JH001-JBK-S')!
+      .querySelector('input')!;
     expect(small.checked).toBe(false);
     small.click();
     buttonIn(d, 'Save link').click();
     await vi.waitFor(() => expect(dialog()).toBeNull());
     expect(bg.of('getProductOptions')).toEqual([{ type: 'getProductOptions', productId: 'p-li-1' }]);
     const links = bg.of('saveLinks')[0].links;
-    expect(links.map((l: { optionId: string; pn: string }) => `${l.optionId}=${l.pn}`)).toEqual(['o-li-1=JH001-JBK-L', 'o-s=JH001-JBK-S']);
-    expect(panel().querySelector('[role="status"]')!.textContent).toBe('2 links saved. These links complete 2 waiting orders.');
+    expect(links.map((l: { optionId: string; pn: string }) => `${l.optionId}=${l.pn}`)).toEqual([
+      'o-li-1=JH001-JBK-L',
+      'o-s=JH001-JBK-S',
+    ]);
+    expect(panel().querySelector('[role="status"]')!.textContent).toBe(
+      '2 links saved. These links complete 2 waiting orders.',
+    );
   });
 
   it('Escape closes the dialog without saving and focus returns to the button', async () => {
     const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
     const button = await clickFirstLinkButton();
     await vi.waitFor(() => expect(dialog()).not.toBeNull());
-    dialog()!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    dialog()!.activeElement!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
     expect(dialog()).toBeNull();
     expect(itemHost('li-1')!.shadowRoot!.activeElement).toBe(button);
     expect(bg.calls.filter((c) => c.type.startsWith('save'))).toEqual([]);
@@ -442,7 +541,9 @@ describe('order page: the link dialog', () => {
     button.click();
     expect(dialog()!.querySelector('h2')!.textContent).toBe('Link Moth Logo Hoodie / Black / L');
     // The dialog brings its own stylesheet into its host.
-    expect(Array.from(dialog()!.querySelectorAll('style')).some((s) => s.textContent!.includes('.backdrop{'))).toBe(true);
+    expect(Array.from(dialog()!.querySelectorAll('style')).some((s) => s.textContent!.includes('.backdrop{'))).toBe(
+      true,
+    );
   });
 
   it('the extension was reloaded under the page (its URL cannot even be asked for): the panel says so, the page keeps working', async () => {
@@ -465,7 +566,9 @@ describe('order page: the link dialog', () => {
       throw new Error('The dialog could not be drawn.');
     });
     const button = await clickFirstLinkButton();
-    await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe('The dialog could not be drawn.'));
+    await vi.waitFor(() =>
+      expect(panel().querySelector('[role=alert]')?.textContent).toBe('The dialog could not be drawn.'),
+    );
     expect(hostsOf('dialog')).toHaveLength(0);
     dialogModuleLoaded(true);
     button.click();
@@ -475,12 +578,26 @@ describe('order page: the link dialog', () => {
 
 describe('order page: the panel', () => {
   it('Complete without unlinked items: one completeWithout request, the panel follows the reply', async () => {
-    const ink = { id: 'INK-5001', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'regular', createdAt: '', deleted: false };
+    const ink = {
+      id: 'INK-5001',
+      status: 'received',
+      trackingNumber: '',
+      shippedAt: '',
+      shippingMethod: 'regular',
+      createdAt: '',
+      deleted: false,
+    };
     const bg = fakeBackground({
       getOrder: () => view(),
       pageVisit: () => null,
       completeWithout: () =>
-        view({ state: 'sent', label: 'Sent to Inkthreadable', completedWithout: true, ink, items: ITEMS.map((i) => (i.disposition === 'unlinked' ? { ...i, disposition: 'excluded' as const } : i)) }),
+        view({
+          state: 'sent',
+          label: 'Sent to Inkthreadable',
+          completedWithout: true,
+          ink,
+          items: ITEMS.map((i) => (i.disposition === 'unlinked' ? { ...i, disposition: 'excluded' as const } : i)),
+        }),
     });
     loadPage(adminPage(ITEMS));
     start();
@@ -494,7 +611,15 @@ describe('order page: the panel', () => {
   });
 
   it('Send by keyboard: once sent the button is gone and the focus is on the panel heading, not the top of the page', async () => {
-    const ink = { id: 'INK-5002', status: 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'regular', createdAt: '', deleted: false };
+    const ink = {
+      id: 'INK-5002',
+      status: 'received',
+      trackingNumber: '',
+      shippedAt: '',
+      shippingMethod: 'regular',
+      createdAt: '',
+      deleted: false,
+    };
     fakeBackground({
       getOrder: () => view({ state: 'ready', label: 'Ready to send', toLink: 0, needsAction: true }),
       pageVisit: () => null,
@@ -525,7 +650,9 @@ describe('order page: the panel', () => {
     await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
     buttonIn(panel(), 'Send to Inkthreadable').click();
     await vi.waitFor(() => expect(panel().querySelector('[role="alert"]')).not.toBeNull());
-    expect(panel().querySelector('[role="alert"]')!.textContent).toBe('Inkthreadable refused the order: unknown product code JH001-XXX.');
+    expect(panel().querySelector('[role="alert"]')!.textContent).toBe(
+      'Inkthreadable refused the order: unknown product code JH001-XXX.',
+    );
     expect(bg.of('send')).toEqual([{ type: 'send', orderId: 'MOTH-100234' }]);
     expect(buttonIn(panel(), 'Send to Inkthreadable')).toBeDefined();
   });
@@ -543,8 +670,12 @@ describe('order page: the panel', () => {
     expect(panel().querySelector(`label[for="${select.id}"]`)!.textContent!.trim()).toBe('Shipping method');
     select.value = 'courier';
     select.dispatchEvent(new Event('change', { bubbles: true }));
-    await vi.waitFor(() => expect(panel().querySelector('[role="status"]')!.textContent).toBe('Shipping method set to Courier.'));
-    expect(bg.of('setOrderShipping')).toEqual([{ type: 'setOrderShipping', orderId: 'MOTH-100234', method: 'courier' }]);
+    await vi.waitFor(() =>
+      expect(panel().querySelector('[role="status"]')!.textContent).toBe('Shipping method set to Courier.'),
+    );
+    expect(bg.of('setOrderShipping')).toEqual([
+      { type: 'setOrderShipping', orderId: 'MOTH-100234', method: 'courier' },
+    ]);
     expect(panel().querySelector('select')!.value).toBe('courier');
   });
 
@@ -555,7 +686,10 @@ describe('order page: the panel', () => {
     const { hub } = start();
     await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
     const host = itemHost('li-4')!;
-    state = view({ items: ITEMS.map((i) => (i.id === 'li-4' ? info('li-4', HOSTILE, '', 1, 'never') : i)), label: '1 of 4 items to link' });
+    state = view({
+      items: ITEMS.map((i) => (i.id === 'li-4' ? info('li-4', HOSTILE, '', 1, 'never') : i)),
+      label: '1 of 4 items to link',
+    });
     hub.emit(['MOTH-999999']);
     await settle();
     expect(bg.of('getOrder')).toHaveLength(1);
@@ -610,7 +744,8 @@ describe('order page: the panel', () => {
   it('finds the order by a known order number in the page when the URL holds none', async () => {
     const bg = fakeBackground({
       getOrder: (req: { orderId: string }) => (req.orderId === 'MOTH-100234' ? view() : null),
-      getOrderChips: (req: { orderIds: string[] }) => req.orderIds.filter((id) => id === 'MOTH-100234').map((id) => ({ id, state: 'needs-linking', toLink: 2 })),
+      getOrderChips: (req: { orderIds: string[] }) =>
+        req.orderIds.filter((id) => id === 'MOTH-100234').map((id) => ({ id, state: 'needs-linking', toLink: 2 })),
       pageVisit: () => null,
     });
     loadPage(adminPage(ITEMS));
@@ -623,13 +758,28 @@ describe('order page: the panel', () => {
 
 describe('order page: scale and failures', () => {
   it('200 items: every one gets its mark in the one synchronous pass after the reply', async () => {
-    const many = Array.from({ length: 200 }, (_, i) => info(`li-${i}`, `Moth Design ${i}`, i % 2 ? 'Black / M' : 'White / L', 1 + (i % 3), i % 3 ? 'unlinked' : 'linked', 'JH001-JBK-M'));
-    const bg = fakeBackground({ getOrder: () => view({ items: many, label: '133 of 200 items to link' }), pageVisit: () => null });
+    const many = Array.from({ length: 200 }, (_, i) =>
+      info(
+        `li-${i}`,
+        `Moth Design ${i}`,
+        i % 2 ? 'Black / M' : 'White / L',
+        1 + (i % 3),
+        i % 3 ? 'unlinked' : 'linked',
+        'JH001-JBK-M',
+      ),
+    );
+    const bg = fakeBackground({
+      getOrder: () => view({ items: many, label: '133 of 200 items to link' }),
+      pageVisit: () => null,
+    });
     loadPage(adminPage(many));
     start();
     await vi.waitFor(() => expect(performance.getEntriesByName(MARKS_DONE)).toHaveLength(1), { timeout: 10_000 });
     expect(hostsOf('item')).toHaveLength(200);
-    expect((performance.getEntriesByName(MARKS_DONE)[0] as PerformanceMark).detail).toMatchObject({ placed: 200, unplaced: 0 });
+    expect((performance.getEntriesByName(MARKS_DONE)[0] as PerformanceMark).detail).toMatchObject({
+      placed: 200,
+      unplaced: 0,
+    });
     expect(markName(itemHost('li-0')!)).toBe('Linked to Inkthreadable');
     expect(markName(itemHost('li-199')!)).toBe('Not linked');
     expect(bg.of('getOrder')).toHaveLength(1);
@@ -649,7 +799,7 @@ describe('order page: scale and failures', () => {
 });
 
 describe('order page: navigation and clean-up', () => {
-  it('follows in-app navigation (history.pushState) through WXT\'s wxt:locationchange', async () => {
+  it("follows in-app navigation (history.pushState) through WXT's wxt:locationchange", async () => {
     const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
     loadPage(adminPage(ITEMS));
     const ctx = new ContentScriptContext('bigcartel');
@@ -671,7 +821,12 @@ describe('order page: navigation and clean-up', () => {
     const ctx = new ContentScriptContext('bigcartel');
     const listen = ctx.addEventListener.bind(ctx);
     let announce: ((e: { newUrl: URL; oldUrl: URL }) => void) | null = null;
-    vi.spyOn(ctx, 'addEventListener').mockImplementation(((target: never, type: string, handler: never, options: never) => {
+    vi.spyOn(ctx, 'addEventListener').mockImplementation(((
+      target: never,
+      type: string,
+      handler: never,
+      options: never,
+    ) => {
       if (type === 'wxt:locationchange') announce = handler;
       return listen(target, type as never, handler, options);
     }) as never);
@@ -690,7 +845,10 @@ describe('order page: navigation and clean-up', () => {
 
   it('tears down on navigation to another page and sets up the next order', async () => {
     fakeBackground({
-      getOrder: (req: { orderId: string }) => (req.orderId === 'MOTH-100234' ? view() : view({ id: 'MOTH-100235', items: [ITEMS[1]!], label: 'Ready to send', state: 'ready', toLink: 0 })),
+      getOrder: (req: { orderId: string }) =>
+        req.orderId === 'MOTH-100234'
+          ? view()
+          : view({ id: 'MOTH-100235', items: [ITEMS[1]!], label: 'Ready to send', state: 'ready', toLink: 0 }),
       pageVisit: () => null,
     });
     loadPage(adminPage(ITEMS));
@@ -711,11 +869,19 @@ describe('order page: navigation and clean-up', () => {
     const r = startOverlay(ctx);
     r.navigate(new URL(ORDER_URL));
     await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'ink:changed', orderIds: ['MOTH-100234'] } as never, {} as never, (() => undefined) as never);
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'ink:changed', orderIds: ['MOTH-100234'] } as never,
+      {} as never,
+      (() => undefined) as never,
+    );
     await vi.waitFor(() => expect(bg.of('getOrder')).toHaveLength(2));
     ctx.notifyInvalidated();
     expect(document.querySelectorAll('[data-ink-overlay]')).toHaveLength(0);
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'ink:changed', orderIds: null } as never, {} as never, (() => undefined) as never);
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'ink:changed', orderIds: null } as never,
+      {} as never,
+      (() => undefined) as never,
+    );
     await settle();
     expect(bg.of('getOrder')).toHaveLength(2);
     expect(performance.getEntriesByName('ink:overlay:start').length).toBeGreaterThan(0);

@@ -17,7 +17,6 @@ beforeEach(() => dialogModuleLoaded(true));
 const ORIGIN = 'https://app.bigcartel.com';
 const URL_ = `${ORIGIN}/products/330011`;
 
-
 const OPTIONS: [string, string][] = [
   ['1180020', 'Black / M'],
   ['1180021', 'Black / L'],
@@ -34,18 +33,41 @@ function items(linked: Record<string, string> = {}): ItemInfo[] {
     quantity: 0,
     price: 0,
     disposition: linked[id] ? 'linked' : 'unlinked',
-    link: linked[id] ? { key: `330011|${id}`, pn: linked[id]!, designs: { front: 'https://cdn.example/f.png' }, mockups: {}, neverFulfil: false, optionId: id } : null,
+    link: linked[id]
+      ? {
+          key: `330011|${id}`,
+          pn: linked[id]!,
+          designs: { front: 'https://cdn.example/f.png' },
+          mockups: {},
+          neverFulfil: false,
+          optionId: id,
+        }
+      : null,
   }));
 }
 
-
 function page(layout: string, options = OPTIONS): string {
-  return renderProductPage({ id: '330011', name: 'Moth Logo Hoodie', imageUrl: null, price: 35, options: options.map(([id, name]) => ({ id, name, sold: 3 })) }, { layout });
+  return renderProductPage(
+    {
+      id: '330011',
+      name: 'Moth Logo Hoodie',
+      imageUrl: null,
+      price: 35,
+      options: options.map(([id, name]) => ({ id, name, sold: 3 })),
+    },
+    { layout },
+  );
 }
 
 let runner: Runner | null = null;
 function start(url = URL_): void {
-  runner = createRunner({ features: FEATURES, doc: document, win: window, hub: createChangeHub(), log: () => undefined });
+  runner = createRunner({
+    features: FEATURES,
+    doc: document,
+    win: window,
+    hub: createChangeHub(),
+    log: () => undefined,
+  });
   runner.navigate(new URL(url));
 }
 afterEach(() => {
@@ -70,7 +92,12 @@ describe('product page', () => {
   });
 
   it.each(['table', 'cards'])('%s layout: a mark and a button right after each option name', async (layout) => {
-    const calls = fakeBackground({ getProductPage: () => ({ product: { id: '330011', name: 'Moth Logo Hoodie' }, items: items({ 1180021: 'JH001-JBK-L' }) }) });
+    const calls = fakeBackground({
+      getProductPage: () => ({
+        product: { id: '330011', name: 'Moth Logo Hoodie' },
+        items: items({ 1180021: 'JH001-JBK-L' }),
+      }),
+    });
     loadPage(page(layout));
     start();
     await vi.waitFor(() => expect(hosts('item')).toHaveLength(3));
@@ -87,7 +114,9 @@ describe('product page', () => {
   });
 
   it('asks at once, and draws once the admin page has loaded', async () => {
-    const calls = fakeBackground({ getProductPage: () => ({ product: { id: '330011', name: 'Moth Logo Hoodie' }, items: items() }) });
+    const calls = fakeBackground({
+      getProductPage: () => ({ product: { id: '330011', name: 'Moth Logo Hoodie' }, items: items() }),
+    });
     loadPage(page('table'));
     Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
     try {
@@ -107,7 +136,9 @@ describe('product page', () => {
     fakeBackground({ getProductPage: () => ({ product: { id: '330011', name: 'Moth Logo Hoodie' }, items: items() }) });
     loadPage(page('table', OPTIONS.slice(0, 2)));
     start();
-    await vi.waitFor(() => expect(panel().querySelector('[aria-label="Options not found on the page"]')).not.toBeNull());
+    await vi.waitFor(() =>
+      expect(panel().querySelector('[aria-label="Options not found on the page"]')).not.toBeNull(),
+    );
     expect(hosts('item')).toHaveLength(2);
     const listed = panel().querySelector('[aria-label="Options not found on the page"]')!;
     expect(listed.textContent).toContain('Black / XL');
@@ -152,7 +183,10 @@ describe('product page', () => {
     input('ink-front').dispatchEvent(new Event('input', { bubbles: true }));
     await vi.waitFor(() => expect(dlg.querySelector('fieldset')?.textContent).toContain('Black / XL as JH001-JBK-XL'));
     const boxes = Array.from(dlg.querySelectorAll<HTMLInputElement>('fieldset input[type="checkbox"]'));
-    expect(boxes.map((b) => b.parentElement!.textContent)).toEqual(['Black / M as JH001-JBK-M', 'Black / XL as JH001-JBK-XL']);
+    expect(boxes.map((b) => b.parentElement!.textContent)).toEqual([
+      'Black / M as JH001-JBK-M',
+      'Black / XL as JH001-JBK-XL',
+    ]);
     for (const b of boxes) b.click();
     dlg.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await vi.waitFor(() => expect(calls.some((c) => c.type === 'saveLinks')).toBe(true));

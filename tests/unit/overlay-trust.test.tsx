@@ -5,13 +5,30 @@
  * does what it says (so "nothing" is checked after a positive signal).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { fakeBackground, view, ITEMS, adminPage, loadPage, start, hostsOf, itemHost, panel, dialog, buttonIn, fieldIn, type, settle, useOverlayPage } from './helpers/overlay-page';
+import {
+  fakeBackground,
+  view,
+  ITEMS,
+  adminPage,
+  loadPage,
+  start,
+  hostsOf,
+  itemHost,
+  panel,
+  dialog,
+  buttonIn,
+  fieldIn,
+  type,
+  settle,
+  useOverlayPage,
+} from './helpers/overlay-page';
 import { asPageScript } from './helpers/trust';
 
 useOverlayPage();
 
 const ACTIONS = ['send', 'completeWithout', 'setOrderShipping', 'saveLink', 'saveLinks', 'syncNow'] as const;
-const actions = (bg: ReturnType<typeof fakeBackground>) => bg.calls.filter((c) => (ACTIONS as readonly string[]).includes(c.type));
+const actions = (bg: ReturnType<typeof fakeBackground>) =>
+  bg.calls.filter((c) => (ACTIONS as readonly string[]).includes(c.type));
 
 /** Every way a script can press a control: click(), a dispatched click, Enter and Space keys. */
 function press(el: HTMLElement): void {
@@ -32,7 +49,8 @@ describe('only the merchant drives the overlay', () => {
       getOrder: () => view({ state: 'ready', label: 'Ready to send', toLink: 0, needsAction: true }),
       pageVisit: () => null,
       send: () => sentView,
-      setOrderShipping: () => view({ state: 'ready', label: 'Ready to send', toLink: 0, shipping: { method: 'courier', source: 'order' } }),
+      setOrderShipping: () =>
+        view({ state: 'ready', label: 'Ready to send', toLink: 0, shipping: { method: 'courier', source: 'order' } }),
     });
     loadPage(adminPage(ITEMS));
     start();
@@ -54,7 +72,11 @@ describe('only the merchant drives the overlay', () => {
   });
 
   it('Complete without unlinked items: a script pressing it completes nothing', async () => {
-    const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null, completeWithout: () => view({ state: 'sent', label: 'Sent to Inkthreadable' }) });
+    const bg = fakeBackground({
+      getOrder: () => view(),
+      pageVisit: () => null,
+      completeWithout: () => view({ state: 'sent', label: 'Sent to Inkthreadable' }),
+    });
     loadPage(adminPage(ITEMS));
     start();
     await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
@@ -67,7 +89,11 @@ describe('only the merchant drives the overlay', () => {
   });
 
   it('Check Big Cartel now: a script pressing it syncs nothing', async () => {
-    const bg = fakeBackground({ getOrder: () => null, pageVisit: () => null, syncNow: () => ({ bigcartel: { state: 'ok', message: '' } }) });
+    const bg = fakeBackground({
+      getOrder: () => null,
+      pageVisit: () => null,
+      syncNow: () => ({ bigcartel: { state: 'ok', message: '' } }),
+    });
     loadPage(adminPage(ITEMS));
     start();
     await vi.waitFor(() => expect(hostsOf('panel')).toHaveLength(1));
@@ -122,7 +148,7 @@ describe('only the merchant drives the overlay', () => {
     expect(saved).not.toContain('evil.example');
   });
 
-  it('Escape or Cancel from a script leaves the merchant\'s dialog open', async () => {
+  it("Escape or Cancel from a script leaves the merchant's dialog open", async () => {
     fakeBackground({ getOrder: () => view(), pageVisit: () => null, getProductOptions: () => [] });
     loadPage(adminPage(ITEMS));
     start();
@@ -130,7 +156,11 @@ describe('only the merchant drives the overlay', () => {
     itemHost('li-1')!.shadowRoot!.querySelector('button')!.click();
     await vi.waitFor(() => expect(dialog()).not.toBeNull());
     const d = dialog()!;
-    asPageScript(() => d.querySelector('[role="dialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })));
+    asPageScript(() =>
+      d
+        .querySelector('[role="dialog"]')!
+        .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })),
+    );
     press(buttonIn(d, 'Cancel'));
     await settle();
     expect(dialog()).not.toBeNull();

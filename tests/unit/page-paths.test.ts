@@ -107,7 +107,10 @@ describe('findKnownOrderId', () => {
 
   it('reads headings inside open shadow roots and role="heading"', () => {
     const doc = page('<body><p>See also MOTH-099870</p><bc-order-header></bc-order-header></body>');
-    fill(doc.querySelector('bc-order-header')!.attachShadow({ mode: 'open' }), '<div role="heading" aria-level="1">Order <b>MOTH-100235</b></div>');
+    fill(
+      doc.querySelector('bc-order-header')!.attachShadow({ mode: 'open' }),
+      '<div role="heading" aria-level="1">Order <b>MOTH-100235</b></div>',
+    );
     expect(findKnownOrderId(doc, known)).toBe('MOTH-100235');
   });
 
@@ -119,7 +122,9 @@ describe('findKnownOrderId', () => {
   });
 
   it('without a heading: the document title, then the first mention', () => {
-    const titled = page('<html><head><title>Order MOTH-100235 | Big Cartel</title></head><body><p>MOTH-100234</p></body></html>');
+    const titled = page(
+      '<html><head><title>Order MOTH-100235 | Big Cartel</title></head><body><p>MOTH-100234</p></body></html>',
+    );
     expect(findKnownOrderId(titled, known)).toBe('MOTH-100235');
     expect(findKnownOrderId(page('<body><p>Was MOTH-099870, now MOTH-100234</p></body>'), known)).toBe('MOTH-099870');
   });

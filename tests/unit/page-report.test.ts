@@ -34,7 +34,18 @@ function fixtureOrder(): BcOrder {
 /** Every personal field of the order, as it could appear on a page. */
 function personal(o: BcOrder): string[] {
   const a = o.address;
-  return [o.customerName, a.firstName, a.lastName, o.customerEmail, a.address1, a.address2, a.city, a.state, a.zip, o.note].filter((v) => v.trim().length >= 2);
+  return [
+    o.customerName,
+    a.firstName,
+    a.lastName,
+    o.customerEmail,
+    a.address1,
+    a.address2,
+    a.city,
+    a.state,
+    a.zip,
+    o.note,
+  ].filter((v) => v.trim().length >= 2);
 }
 
 /** The phone's digits as any formatting of it would keep them. */
@@ -52,23 +63,29 @@ function expectNothingPersonal(report: string, o: BcOrder) {
 }
 
 describe('page report', () => {
-  it.each(['table', 'cards', 'shadow', 'delayed', 'spa'])('keeps no personal field of the order on the %s layout', async (layout) => {
-    const o = fixtureOrder();
-    expect(personal(o).length).toBeGreaterThanOrEqual(9);
-    const doc = await load(admin.renderOrderPage(fixtureDoc(), { layout }), 'https://my.bigcartel.com/orders/MOTH-100234');
-    // The page does show them (the check below would mean nothing otherwise).
-    const shown = (doc.body.textContent ?? '').toLowerCase();
-    expect(shown).toContain('lovelace');
-    expect(shown).toContain('ada@example.org');
-    const report = pageReport(doc, reportTerms(o), 'Order page MOTH-100234: 1 item not placed');
-    expectNothingPersonal(report, o);
-    // The structure and the order's own facts stay: that is what the report is for.
-    expect(report).toContain('MOTH-100234');
-    expect(report).toContain('[customer name]');
-    expect(report).toContain('[customer address]');
-    expect(report).toMatch(/<!-- Order page MOTH-100234: 1 item not placed -->/);
-    if (layout !== 'shadow') expect(report).toContain('Moth Logo Hoodie');
-  });
+  it.each(['table', 'cards', 'shadow', 'delayed', 'spa'])(
+    'keeps no personal field of the order on the %s layout',
+    async (layout) => {
+      const o = fixtureOrder();
+      expect(personal(o).length).toBeGreaterThanOrEqual(9);
+      const doc = await load(
+        admin.renderOrderPage(fixtureDoc(), { layout }),
+        'https://my.bigcartel.com/orders/MOTH-100234',
+      );
+      // The page does show them (the check below would mean nothing otherwise).
+      const shown = (doc.body.textContent ?? '').toLowerCase();
+      expect(shown).toContain('lovelace');
+      expect(shown).toContain('ada@example.org');
+      const report = pageReport(doc, reportTerms(o), 'Order page MOTH-100234: 1 item not placed');
+      expectNothingPersonal(report, o);
+      // The structure and the order's own facts stay: that is what the report is for.
+      expect(report).toContain('MOTH-100234');
+      expect(report).toContain('[customer name]');
+      expect(report).toContain('[customer address]');
+      expect(report).toMatch(/<!-- Order page MOTH-100234: 1 item not placed -->/);
+      if (layout !== 'shadow') expect(report).toContain('Moth Logo Hoodie');
+    },
+  );
 
   it('keeps nothing personal on a hostile page: split names, attributes, other case, comments, styles, templates, other e-mails and phone formats', async () => {
     const o = fixtureOrder();
@@ -106,7 +123,10 @@ describe('page report', () => {
   });
 
   it('with no order known, masks every letter and digit but the order numbers', async () => {
-    const doc = await load(admin.renderOrderPage(fixtureDoc(), { layout: 'table' }), 'https://my.bigcartel.com/orders/MOTH-100234');
+    const doc = await load(
+      admin.renderOrderPage(fixtureDoc(), { layout: 'table' }),
+      'https://my.bigcartel.com/orders/MOTH-100234',
+    );
     const report = pageReport(doc, null, 'Order page MOTH-100234: the order was not found');
     expect(report).not.toMatch(/lovelace|analytical|ada@|7946/i);
     expect(report).toContain('MOTH-100234');
@@ -118,7 +138,18 @@ describe('page report', () => {
   it('reportTerms takes every personal field and skips empty ones', () => {
     const o = fixtureOrder();
     const terms = reportTerms({ ...o, note: '', address: { ...o.address, address2: '' } });
-    expect(terms.map((t) => t.kind)).toEqual(['name', 'name', 'name', 'name', 'email', 'phone', 'address', 'address', 'address', 'address']);
+    expect(terms.map((t) => t.kind)).toEqual([
+      'name',
+      'name',
+      'name',
+      'name',
+      'email',
+      'phone',
+      'address',
+      'address',
+      'address',
+      'address',
+    ]);
     expect(terms.map((t) => t.value)).toContain('ada@example.org');
   });
 });

@@ -39,7 +39,16 @@ async function load(html: string, url: string, settle = true): Promise<Document>
 let seq = 0;
 function li(productName: string, optionName: string, quantity: number, productId: string | null = `p${seq}`): LineItem {
   seq += 1;
-  return { id: `s${seq}`, productId, optionId: optionName ? `o${seq}` : null, productName, optionName, quantity, price: 12, imageUrl: seq % 2 ? `https://images.bigcartel.com/${seq}.jpg` : null };
+  return {
+    id: `s${seq}`,
+    productId,
+    optionId: optionName ? `o${seq}` : null,
+    productName,
+    optionName,
+    quantity,
+    price: 12,
+    imageUrl: seq % 2 ? `https://images.bigcartel.com/${seq}.jpg` : null,
+  };
 }
 
 function order(id: string, items: LineItem[], events?: { at: string; text: string }[]) {
@@ -63,7 +72,12 @@ function order(id: string, items: LineItem[], events?: { at: string; text: strin
 function fixtureOrder(): { doc: { data: unknown; included?: unknown[] }; items: LineItem[] } {
   const doc = JSON.parse(readFileSync('/work/shared/fixtures/bigcartel/order.json', 'utf8')) as {
     data: { id: string; relationships: { items: { data: { id: string }[] } } };
-    included: { id: string; type: string; attributes: Record<string, unknown>; relationships?: Record<string, { data: { id: string } | null }> }[];
+    included: {
+      id: string;
+      type: string;
+      attributes: Record<string, unknown>;
+      relationships?: Record<string, { data: { id: string } | null }>;
+    }[];
   };
   const ids = doc.data.relationships.items.data.map((r) => r.id);
   const items = ids.map((id) => {
@@ -156,7 +170,9 @@ describe.skipIf(!hasSandbox)('sandbox admin pages: order page, every layout', ()
       const reading = readPage(doc);
       const ahead = placeItems(doc, o.items, reading);
       const fresh = expectRightRows(doc, layout, o.items);
-      expect(ahead.placed.map((p) => [p.item.id, p.row, p.nameEl])).toEqual(fresh.placed.map((p) => [p.item.id, p.row, p.nameEl]));
+      expect(ahead.placed.map((p) => [p.item.id, p.row, p.nameEl])).toEqual(
+        fresh.placed.map((p) => [p.item.id, p.row, p.nameEl]),
+      );
       expect(reading.shadows.length > 0).toBe(layout === 'shadow');
       // A reading of another root is not used for this one.
       expect(placeItems(doc.body, o.items, reading).placed.map((p) => p.row)).toEqual(fresh.placed.map((p) => p.row));
@@ -169,17 +185,31 @@ describe.skipIf(!hasSandbox)('sandbox admin pages: order page, every layout', ()
     });
 
     it(`${layout}: 60 items`, async () => {
-      const names = ['Moth Tee', 'Moth Tee Deluxe', 'Night Moth Poster', 'Moth Enamel Pin', 'Moth Tote Bag', 'Luna Moth Crewneck'];
+      const names = [
+        'Moth Tee',
+        'Moth Tee Deluxe',
+        'Night Moth Poster',
+        'Moth Enamel Pin',
+        'Moth Tote Bag',
+        'Luna Moth Crewneck',
+      ];
       const opts = ['Black / S', 'Black / M', 'White / M', 'A3', ''];
       const items = Array.from({ length: 60 }, (_, i) => li(names[i % 6]!, opts[Math.floor(i / 6) % 5]!, 1 + (i % 4)));
-      const doc = await load(admin.renderOrderPage(order('MOTH-100301', items), { layout }), 'https://my.bigcartel.com/orders/MOTH-100301');
+      const doc = await load(
+        admin.renderOrderPage(order('MOTH-100301', items), { layout }),
+        'https://my.bigcartel.com/orders/MOTH-100301',
+      );
       expectRightRows(doc, layout, items);
     });
   }
 
   it('delayed: before the items arrive nothing is placed (nothing guessed); after, all are', async () => {
     const { doc: json, items } = fixtureOrder();
-    const { doc, win } = await loadPage(admin.renderOrderPage(json, { layout: 'delayed' }), 'https://my.bigcartel.com/orders/MOTH-100234', false);
+    const { doc, win } = await loadPage(
+      admin.renderOrderPage(json, { layout: 'delayed' }),
+      'https://my.bigcartel.com/orders/MOTH-100234',
+      false,
+    );
     const before = placeItems(doc, items);
     expect(before.placed).toEqual([]);
     expect(before.unplaced).toHaveLength(items.length);
@@ -190,9 +220,7 @@ describe.skipIf(!hasSandbox)('sandbox admin pages: order page, every layout', ()
 
 describe.skipIf(!hasSandbox)('sandbox admin pages: orders list, every layout', () => {
   const ids = Array.from({ length: 12 }, (_, i) => `MOTH-1002${String(30 + i).padStart(2, '0')}`);
-  const orders = ids.map((id, i) =>
-    order(id, [li(i % 2 ? 'Moth Tee' : 'Moth Logo Hoodie', 'Black / L', 1 + (i % 3))]),
-  );
+  const orders = ids.map((id, i) => order(id, [li(i % 2 ? 'Moth Tee' : 'Moth Logo Hoodie', 'Black / L', 1 + (i % 3))]));
   // The extension knows some orders only (the others are older, or not yet synced), and one
   // it knows is not on this page.
   const known = [ids[0]!, ids[3]!, ids[4]!, ids[11]!, 'MOTH-099999'];

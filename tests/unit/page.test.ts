@@ -230,7 +230,9 @@ describe('placeItems: name and option in one cell', () => {
 
 describe('placeItems: shadow roots', () => {
   it('finds items inside an open shadow root attached by script', () => {
-    const doc = page('<body><main><h1>Order MOTH-100234</h1><bc-order-items></bc-order-items><p>Notes</p></main></body>');
+    const doc = page(
+      '<body><main><h1>Order MOTH-100234</h1><bc-order-items></bc-order-items><p>Notes</p></main></body>',
+    );
     const host = doc.querySelector('bc-order-items')!;
     const sr = host.attachShadow({ mode: 'open' });
     fill(
@@ -251,10 +253,19 @@ describe('placeItems: shadow roots', () => {
     const outer = doc.querySelector('bc-order')!.attachShadow({ mode: 'open' });
     fill(outer, '<section><h2>Items</h2><slot></slot></section>');
     const items = doc.querySelector('bc-order-items')!.attachShadow({ mode: 'open' });
-    fill(items, '<div data-t="list"><bc-line-item data-t="li1"></bc-line-item><bc-line-item data-t="li2"></bc-line-item><bc-line-item data-t="li3"><span data-t="light3">Moth Tee</span></bc-line-item></div>');
+    fill(
+      items,
+      '<div data-t="list"><bc-line-item data-t="li1"></bc-line-item><bc-line-item data-t="li2"></bc-line-item><bc-line-item data-t="li3"><span data-t="light3">Moth Tee</span></bc-line-item></div>',
+    );
     const [li1, li2, li3] = Array.from(items.querySelectorAll('bc-line-item'));
-    fill(li1!.attachShadow({ mode: 'open' }), '<div data-t="row1"><img src="h.jpg"><p data-t="n1">Moth Logo Hoodie</p><p>Black / L</p><p>Qty 2</p></div>');
-    fill(li2!.attachShadow({ mode: 'open' }), '<div data-t="row2"><p data-t="n2">Moth Tee</p><p>White / M</p><p>Qty 1</p></div>');
+    fill(
+      li1!.attachShadow({ mode: 'open' }),
+      '<div data-t="row1"><img src="h.jpg"><p data-t="n1">Moth Logo Hoodie</p><p>Black / L</p><p>Qty 2</p></div>',
+    );
+    fill(
+      li2!.attachShadow({ mode: 'open' }),
+      '<div data-t="row2"><p data-t="n2">Moth Tee</p><p>White / M</p><p>Qty 1</p></div>',
+    );
     // The third item's name is a light child shown through a <slot>; its quantity is in the shadow.
     fill(li3!.attachShadow({ mode: 'open' }), '<div><slot></slot><p>Black / S</p><p>Qty 3</p></div>');
     const a = item('Moth Logo Hoodie', 'Black / L', 2);
@@ -362,7 +373,9 @@ describe('placeItems: nothing to place', () => {
   });
 
   it('a very short name is placed only where it stands alone, not inside sentences', () => {
-    const doc = page('<body><p>Ada bought a gift: A Tee</p><table><tr data-t="r"><td data-t="n">A</td><td>1</td></tr></table></body>');
+    const doc = page(
+      '<body><p>Ada bought a gift: A Tee</p><table><tr data-t="r"><td data-t="n">A</td><td>1</td></tr></table></body>',
+    );
     const a = item('A', '', 1);
     expect(where(placeItems(doc, [a])).at).toEqual({ [a.id]: 'r/n' });
     const doc2 = page('<body><p>Ada bought a gift: A Tee</p></body>');
@@ -433,7 +446,7 @@ describe('placeItems: look-alike names', () => {
     }
   });
 
-  it('a longer name never lands on the shorter name\'s row', () => {
+  it("a longer name never lands on the shorter name's row", () => {
     const deluxe = item('Moth Tee Deluxe', '', 1);
     expect(where(placeItems(page(html(teeRow)), [deluxe])).unplaced).toEqual([deluxe.id]);
   });
@@ -450,7 +463,11 @@ describe('placeItems: look-alike names', () => {
   });
 
   it('numbers are whole too: "Print 1" is not "Print 10"', () => {
-    const doc = page(html('<tr data-t="r10"><td data-t="n10">Print 10</td><td>1</td></tr><tr data-t="r1"><td data-t="n1">Print 1</td><td>1</td></tr>'));
+    const doc = page(
+      html(
+        '<tr data-t="r10"><td data-t="n10">Print 10</td><td>1</td></tr><tr data-t="r1"><td data-t="n1">Print 1</td><td>1</td></tr>',
+      ),
+    );
     const p1 = item('Print 1');
     const p10 = item('Print 10');
     expect(where(placeItems(doc, [p1, p10])).at).toEqual({ [p1.id]: 'r1/n1', [p10.id]: 'r10/n10' });
@@ -519,8 +536,16 @@ describe('placeItems: robustness', () => {
     const doc = page(`<body><div id="bad"><p>Moth Logo Hoodie</p></div>
       <table><tbody><tr data-t="r"><td data-t="n">Moth Tee</td><td>1</td></tr></tbody></table></body>`);
     const bad = doc.getElementById('bad')!;
-    Object.defineProperty(bad, 'shadowRoot', { get: () => { throw new Error('nope'); } });
-    Object.defineProperty(bad, 'hasAttribute', { value: () => { throw new Error('nope'); } });
+    Object.defineProperty(bad, 'shadowRoot', {
+      get: () => {
+        throw new Error('nope');
+      },
+    });
+    Object.defineProperty(bad, 'hasAttribute', {
+      value: () => {
+        throw new Error('nope');
+      },
+    });
     const tee = item('Moth Tee', '', 1);
     const r = placeItems(doc, [tee]);
     expect(where(r).at).toEqual({ [tee.id]: 'r/n' });
@@ -552,7 +577,10 @@ describe('deepElements', () => {
     const host = doc.querySelector('x-host')!;
     const sr = host.attachShadow({ mode: 'open' });
     fill(sr, '<p data-t="s1"><x-inner data-t="inner"></x-inner></p>');
-    fill(sr.querySelector('x-inner')!.attachShadow({ mode: 'open' }), '<span data-t="deep"></span><div data-ink-overlay data-t="ours2"></div>');
+    fill(
+      sr.querySelector('x-inner')!.attachShadow({ mode: 'open' }),
+      '<span data-t="deep"></span><div data-ink-overlay data-t="ours2"></div>',
+    );
     fill(doc.querySelector('x-closed')!.attachShadow({ mode: 'closed' }), '<span data-t="hidden"></span>');
     const tags = deepElements(doc).map((e) => e.getAttribute('data-t') ?? e.localName);
     expect(tags).toEqual(['html', 'head', 'body', 'a', 'host', 's1', 'inner', 'deep', 'light', 'closed']);
@@ -567,8 +595,16 @@ describe('placeItems: 200 items', () => {
   const colours = ['Black', 'White', 'Grey', 'Navy', 'Sand'];
   const sizes = ['S', 'M', 'L', 'XL'];
   const tenNames = [
-    'Moth Tee', 'Moth Tee Deluxe', 'Moth Logo Hoodie', 'Night Moth Tote', 'Sticker Pack <3 & "Friends"',
-    'Lantern Print 1', 'Lantern Print 10', 'Moth Cap', 'Luna Moth Poster', 'Moth Socks',
+    'Moth Tee',
+    'Moth Tee Deluxe',
+    'Moth Logo Hoodie',
+    'Night Moth Tote',
+    'Sticker Pack <3 & "Friends"',
+    'Lantern Print 1',
+    'Lantern Print 10',
+    'Moth Cap',
+    'Luna Moth Poster',
+    'Moth Socks',
   ];
   const adjectives = ['Moth', 'Luna', 'Night', 'Lantern', 'Dusk', 'Ember', 'Velvet', 'Paper', 'Silver', 'Moon'];
   const nouns = ['Tee', 'Tee Deluxe', 'Hoodie', 'Tote', 'Print 1', 'Print 10', 'Cap', 'Poster', 'Socks', 'Mug'];
@@ -598,7 +634,9 @@ describe('placeItems: 200 items', () => {
   }
 
   function bigPage(items: LineItem[]): { doc: Document; expected: Record<string, string> } {
-    const doc = page('<body><header><nav></nav></header><main><h1>Order MOTH-200000</h1><section><table><tbody></tbody></table></section><aside><ul></ul></aside></main></body>');
+    const doc = page(
+      '<body><header><nav></nav></header><main><h1>Order MOTH-200000</h1><section><table><tbody></tbody></table></section><aside><ul></ul></aside></main></body>',
+    );
     const tbody = doc.querySelector('tbody')!;
     const log = doc.querySelector('aside ul')!;
     // Rows in a scrambled order, with filler cells, images and buttons.
@@ -617,7 +655,12 @@ describe('placeItems: 200 items', () => {
       const sku = doc.createElement('small');
       sku.textContent = `SKU ${1000 + i}`;
       c1.append(img, a, sku);
-      const cells = [it.optionName, String(it.quantity), `£${(10 + i).toFixed(2)}`, `£${((10 + i) * it.quantity).toFixed(2)}`];
+      const cells = [
+        it.optionName,
+        String(it.quantity),
+        `£${(10 + i).toFixed(2)}`,
+        `£${((10 + i) * it.quantity).toFixed(2)}`,
+      ];
       tr.append(c1);
       for (const text of cells) {
         const td = doc.createElement('td');

@@ -13,7 +13,16 @@ import { runSync } from '@/lib/sync';
 import { loadSettings } from '@/lib/settings';
 import type { Request } from '@/lib/protocol';
 import { bcOrder, item, link, world, type TestWorld } from './helpers/services';
-import { fakeBackground, getByRole, queryByRole, textOf, waitFor, mount, unmountAll, type LooseHandlers } from './helpers/dom';
+import {
+  fakeBackground,
+  getByRole,
+  queryByRole,
+  textOf,
+  waitFor,
+  mount,
+  unmountAll,
+  type LooseHandlers,
+} from './helpers/dom';
 
 const MIN = 60_000;
 
@@ -50,7 +59,9 @@ describe('popup: what could otherwise go unnoticed', () => {
     mount(<Popup clock={w.clock.now} />);
     const services = await waitFor(() => getByRole('list', 'Connections'));
     await waitFor(() => expect(textOf(services)).toContain('Inkthreadable: Refused'));
-    expect(textOf(services)).toMatch(/Inkthreadable: Refused the extension's requests: Inkthreadable answered "Invalid signature"\. Copy the App ID and Secret key again/);
+    expect(textOf(services)).toMatch(
+      /Inkthreadable: Refused the extension's requests: Inkthreadable answered "Invalid signature"\. Copy the App ID and Secret key again/,
+    );
     expect(textOf(services)).not.toContain('Inkthreadable: Connected');
     const late = await waitFor(() => getByRole('list', 'Orders not sent yet'));
     expect(textOf(late)).toContain('MOTH-90');
@@ -60,7 +71,10 @@ describe('popup: what could otherwise go unnoticed', () => {
 
   it('orders unpaid past the setting: how many, the total due, and "Pay in Inkthreadable"', async () => {
     const w = await connected();
-    for (const [id, due] of [['MOTH-94', { amount: 43.02, currency: 'GBP' }], ['MOTH-95', { amount: 12.5, currency: 'GBP' }]] as const) {
+    for (const [id, due] of [
+      ['MOTH-94', { amount: 43.02, currency: 'GBP' }],
+      ['MOTH-95', { amount: 12.5, currency: 'GBP' }],
+    ] as const) {
       w.clock.advance(MIN);
       w.bc.upsert(bcOrder(id, [item('p1', null)], new Date(w.clock.t).toISOString()));
       await poll(w);
@@ -71,7 +85,9 @@ describe('popup: what could otherwise go unnoticed', () => {
     mount(<Popup clock={w.clock.now} />);
     const group = await waitFor(() => getByRole('group', 'Waiting for payment'));
     expect(textOf(group)).toContain('2 orders wait for payment in Inkthreadable: £55.52 due.');
-    expect(getByRole('link', 'Pay in Inkthreadable', group).getAttribute('href')).toBe('https://www.inkthreadable.co.uk/');
+    expect(getByRole('link', 'Pay in Inkthreadable', group).getAttribute('href')).toBe(
+      'https://www.inkthreadable.co.uk/',
+    );
     expect(queryByRole('list', 'Orders not sent yet')).toBeNull();
   });
 
@@ -99,6 +115,11 @@ describe('popup: what could otherwise go unnoticed', () => {
 
   it('writes no total rather than a wrong one', () => {
     expect(dueText(null)).toBe('');
-    expect(dueText([{ amount: 55.52, currency: 'GBP' }, { amount: 10, currency: 'USD' }])).toBe('£55.52 + US$10.00');
+    expect(
+      dueText([
+        { amount: 55.52, currency: 'GBP' },
+        { amount: 10, currency: 'USD' },
+      ]),
+    ).toBe('£55.52 + US$10.00');
   });
 });

@@ -10,7 +10,22 @@ import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
 import type { OrderListEntry, Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { type Handlers, fakeBackground, never, textOf, accName, allByRole, getByRole, queryByRole, getByText, waitFor, tick, choose, mount, unmountAll } from './helpers/dom';
+import {
+  type Handlers,
+  fakeBackground,
+  never,
+  textOf,
+  accName,
+  allByRole,
+  getByRole,
+  queryByRole,
+  getByText,
+  waitFor,
+  tick,
+  choose,
+  mount,
+  unmountAll,
+} from './helpers/dom';
 
 // ---------------------------------------------------------------- helpers (DOM + fake background)
 
@@ -141,7 +156,12 @@ describe('popup: loading, error and empty states', () => {
     fakeBackground(
       standardHandlers(now, {
         getStatus: async () => (await gate, status({ pending: now.length })),
-        listOrders: async (req) => (await gate, req.view === 'needsAction' ? { total: now.length, entries: now.slice(req.offset, req.offset + req.limit) } : { total: 0, entries: [] }),
+        listOrders: async (req) => (
+          await gate,
+          req.view === 'needsAction'
+            ? { total: now.length, entries: now.slice(req.offset, req.offset + req.limit) }
+            : { total: 0, entries: [] }
+        ),
         getSettings: async () => (await gate, settingsView()),
       }),
     );
@@ -157,7 +177,9 @@ describe('popup: loading, error and empty states', () => {
 
     // MOTH-100000 was dealt with meanwhile: the worker's answer wins.
     release();
-    await waitFor(() => expect(textOf(getByRole('heading', /^Orders needing action/))).toBe('Orders needing action (59)'));
+    await waitFor(() =>
+      expect(textOf(getByRole('heading', /^Orders needing action/))).toBe('Orders needing action (59)'),
+    );
     expect(() => getByText('MOTH-100000')).toThrow();
     expect(performance.getEntriesByName(RENDERED_MARK)).toHaveLength(1);
   });
@@ -181,7 +203,11 @@ describe('popup: loading, error and empty states', () => {
   it('does not claim all is done when Big Cartel is not connected yet', async () => {
     fakeBackground({
       ...standardHandlers([]),
-      getStatus: () => status({ storeName: '', bigcartel: { state: 'unconfigured', message: 'Connect your Big Cartel store in Settings.' } }),
+      getStatus: () =>
+        status({
+          storeName: '',
+          bigcartel: { state: 'unconfigured', message: 'Connect your Big Cartel store in Settings.' },
+        }),
     });
     mount(<Popup clock={clock} />);
     await waitFor(() => getByText(/once your Big Cartel store is connected/));
@@ -195,7 +221,10 @@ describe('popup: header and connections', () => {
     mount(<Popup clock={clock} />);
     await waitFor(() => getByRole('heading', 'Moth Press'));
     const services = getByRole('list', 'Connections');
-    expect(allByRole('listitem', undefined, services).map(textOf)).toEqual(['Big Cartel: Connected', 'Inkthreadable: Connected']);
+    expect(allByRole('listitem', undefined, services).map(textOf)).toEqual([
+      'Big Cartel: Connected',
+      'Inkthreadable: Connected',
+    ]);
     // settings stay one click away, under the same name
     getByRole('button', 'Open settings').click();
     await waitFor(() => expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledTimes(1));
@@ -238,7 +267,11 @@ describe('popup: orders needing action', () => {
   it('shows id, customer, date and what is missing, or the failure message', async () => {
     const pending = [
       entry(1),
-      entry(2, { state: 'failed', label: 'Not sent: Inkthreadable refused it', message: 'Invalid postcode for United Kingdom' }),
+      entry(2, {
+        state: 'failed',
+        label: 'Not sent: Inkthreadable refused it',
+        message: 'Invalid postcode for United Kingdom',
+      }),
     ];
     fakeBackground(standardHandlers(pending));
     mount(<Popup clock={clock} />);
@@ -252,10 +285,21 @@ describe('popup: orders needing action', () => {
     expect(textOf(second!)).not.toContain('Inkthreadable refused it');
   });
 
-  it('an order held for the merchant (a possible copy by Inkthreadable\'s own integration, a duplicate) shows why', async () => {
+  it("an order held for the merchant (a possible copy by Inkthreadable's own integration, a duplicate) shows why", async () => {
     const pending = [
-      entry(3, { state: 'ready', label: 'Ready to send', toLink: 0, message: 'Inkthreadable may already have this order from its own Big Cartel integration: its order 860001 is for the same customer.' }),
-      entry(4, { state: 'sent', label: 'Sent to Inkthreadable', toLink: 0, message: 'Inkthreadable holds this order twice (orders 871300 and 871301).' }),
+      entry(3, {
+        state: 'ready',
+        label: 'Ready to send',
+        toLink: 0,
+        message:
+          'Inkthreadable may already have this order from its own Big Cartel integration: its order 860001 is for the same customer.',
+      }),
+      entry(4, {
+        state: 'sent',
+        label: 'Sent to Inkthreadable',
+        toLink: 0,
+        message: 'Inkthreadable holds this order twice (orders 871300 and 871301).',
+      }),
     ];
     fakeBackground(standardHandlers(pending));
     mount(<Popup clock={clock} />);
@@ -268,7 +312,10 @@ describe('popup: orders needing action', () => {
 
   it('opens the order in the Big Cartel admin in a new tab', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
-    fakeBackground({ ...standardHandlers([entry(7)]), getStatus: () => status({ adminOrigin: 'https://app.bigcartel.com' }) });
+    fakeBackground({
+      ...standardHandlers([entry(7)]),
+      getStatus: () => status({ adminOrigin: 'https://app.bigcartel.com' }),
+    });
     mount(<Popup clock={clock} />);
     const list = await waitFor(() => getByRole('list', 'Orders needing action'));
     const link = getByRole<HTMLAnchorElement>('link', /MOTH-100007/, list);
@@ -299,7 +346,9 @@ describe('popup: orders needing action', () => {
     expect(allByRole('listitem', undefined, list)).toHaveLength(1);
     pending.push(entry(2), entry(3));
     await fakeBrowser.runtime.onMessage.trigger({ type: 'ink:changed', orderIds: null }, {}, () => undefined);
-    await waitFor(() => expect(allByRole('listitem', undefined, getByRole('list', 'Orders needing action'))).toHaveLength(3));
+    await waitFor(() =>
+      expect(allByRole('listitem', undefined, getByRole('list', 'Orders needing action'))).toHaveLength(3),
+    );
     expect(textOf(getByRole('heading', /^Orders needing action/))).toBe('Orders needing action (3)');
   });
 
@@ -309,10 +358,18 @@ describe('popup: orders needing action', () => {
     mount(<Popup clock={clock} />);
     await waitFor(() => getByRole('list', 'Orders needing action'));
     getByRole('button', 'Show more').click();
-    await waitFor(() => expect(allByRole('listitem', undefined, getByRole('list', 'Orders needing action'))).toHaveLength(80));
+    await waitFor(() =>
+      expect(allByRole('listitem', undefined, getByRole('list', 'Orders needing action'))).toHaveLength(80),
+    );
     calls.length = 0;
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'ink:changed', orderIds: ['MOTH-100001'] }, {}, () => undefined);
-    await waitFor(() => expect(calls).toContainEqual({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 100 }));
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'ink:changed', orderIds: ['MOTH-100001'] },
+      {},
+      () => undefined,
+    );
+    await waitFor(() =>
+      expect(calls).toContainEqual({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 100 }),
+    );
     await tick();
     expect(allByRole('listitem', undefined, getByRole('list', 'Orders needing action'))).toHaveLength(80);
   });
@@ -364,7 +421,10 @@ describe('popup: sync', () => {
   });
 
   it('shows an import in progress when the popup opens mid-import, without a total yet', async () => {
-    fakeBackground({ ...standardHandlers([]), getStatus: () => status({ syncing: true, import: { running: true, read: 40, total: null } }) });
+    fakeBackground({
+      ...standardHandlers([]),
+      getStatus: () => status({ syncing: true, import: { running: true, read: 40, total: null } }),
+    });
     mount(<Popup clock={clock} />);
     const bar = await waitFor(() => getByRole('progressbar', 'Importing orders: 40 so far'));
     expect(bar.hasAttribute('aria-valuenow')).toBe(false);
@@ -372,7 +432,10 @@ describe('popup: sync', () => {
   });
 
   it('says why a sync failed', async () => {
-    fakeBackground({ ...standardHandlers([]), syncNow: () => Promise.reject(new Error('No network: check your connection.')) });
+    fakeBackground({
+      ...standardHandlers([]),
+      syncNow: () => Promise.reject(new Error('No network: check your connection.')),
+    });
     mount(<Popup clock={clock} />);
     await waitFor(() => getByRole('list', 'Connections'));
     getByRole('button', 'Sync now').click();
@@ -442,7 +505,9 @@ describe('popup: shipping defaults', () => {
     expect(select.value).toBe('regular');
     expect([...select.options].map((o) => o.text)).toEqual(['Regular', 'Recorded', 'Courier']);
     choose(select, 'courier');
-    await waitFor(() => expect(calls).toContainEqual({ type: 'saveShipping', shipping: { default: 'courier', overrides: {} } }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({ type: 'saveShipping', shipping: { default: 'courier', overrides: {} } }),
+    );
     await waitFor(() => expect(textOf(getByRole('status', 'Saved'))).toBe('Saved'));
   });
 
@@ -456,7 +521,12 @@ describe('popup: shipping defaults', () => {
     choose(country, 'DE');
     choose(getByRole<HTMLSelectElement>('combobox', 'Method for that country'), 'courier');
     getByRole('button', 'Add country override').click();
-    await waitFor(() => expect(calls).toContainEqual({ type: 'saveShipping', shipping: { default: 'regular', overrides: { DE: 'courier' } } }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({
+        type: 'saveShipping',
+        shipping: { default: 'regular', overrides: { DE: 'courier' } },
+      }),
+    );
 
     const overrides = await waitFor(() => getByRole('list', 'Country overrides'));
     expect(textOf(overrides)).toContain('Germany (DE)');
@@ -464,10 +534,17 @@ describe('popup: shipping defaults', () => {
     expect([...getByRole<HTMLSelectElement>('combobox', 'Country').options].some((o) => o.value === 'DE')).toBe(false);
 
     choose(getByRole<HTMLSelectElement>('combobox', 'Shipping method for Germany'), 'recorded');
-    await waitFor(() => expect(calls).toContainEqual({ type: 'saveShipping', shipping: { default: 'regular', overrides: { DE: 'recorded' } } }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({
+        type: 'saveShipping',
+        shipping: { default: 'regular', overrides: { DE: 'recorded' } },
+      }),
+    );
 
     getByRole('button', 'Remove override for Germany').click();
-    await waitFor(() => expect(calls).toContainEqual({ type: 'saveShipping', shipping: { default: 'regular', overrides: {} } }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({ type: 'saveShipping', shipping: { default: 'regular', overrides: {} } }),
+    );
     await waitFor(() => expect(queryByRole('list', 'Country overrides')).toBeNull());
   });
 
@@ -488,7 +565,9 @@ describe('popup: shipping defaults', () => {
     choose(select, 'recorded');
     const alert = await waitFor(() => getByRole('alert', /Not saved/));
     expect(textOf(alert)).toBe('Not saved: Storage is full.');
-    await waitFor(() => expect(getByRole<HTMLSelectElement>('combobox', 'Default shipping method').value).toBe('regular'));
+    await waitFor(() =>
+      expect(getByRole<HTMLSelectElement>('combobox', 'Default shipping method').value).toBe('regular'),
+    );
   });
 });
 

@@ -24,18 +24,57 @@ describe('checkQuantities', () => {
   const hoodie = item('p1', null, 2, 'Hoodie');
   const sticker = item('p2', null, 3, 'Sticker');
   const cap = item('p3', null, 1, 'Cap');
-  const links = [productLink('p1', 'JH001-JBK-L'), productLink('p2', '', { neverFulfil: true }), productLink('p3', 'BB10-BLK')];
+  const links = [
+    productLink('p1', 'JH001-JBK-L'),
+    productLink('p2', '', { neverFulfil: true }),
+    productLink('p3', 'BB10-BLK'),
+  ];
 
   it('accepts a body holding exactly the linked items (never-fulfil items accounted for)', () => {
     const { order, views: v } = views([hoodie, sticker, cap], links);
-    expect(checkQuantities(order, v, body([{ pn: 'JH001-JBK-L', quantity: 2 }, { pn: 'BB10-BLK', quantity: 1 }]))).toEqual({ ok: true });
+    expect(
+      checkQuantities(
+        order,
+        v,
+        body([
+          { pn: 'JH001-JBK-L', quantity: 2 },
+          { pn: 'BB10-BLK', quantity: 1 },
+        ]),
+      ),
+    ).toEqual({ ok: true });
   });
 
   it.each([
-    ['a quantity changed', [{ pn: 'JH001-JBK-L', quantity: 1 }, { pn: 'BB10-BLK', quantity: 1 }], 'The quantity of "Hoodie" in the prepared order does not match Big Cartel; nothing was sent.'],
-    ['a product code changed', [{ pn: 'JH001-JBK-L', quantity: 2 }, { pn: 'JH001-JBK-L', quantity: 1 }], 'The quantity of "Cap" in the prepared order does not match Big Cartel; nothing was sent.'],
-    ['a linked item left out', [{ pn: 'JH001-JBK-L', quantity: 2 }], 'The prepared order does not hold every linked item; nothing was sent.'],
-    ['an item added', [{ pn: 'JH001-JBK-L', quantity: 2 }, { pn: 'BB10-BLK', quantity: 1 }, { pn: 'X', quantity: 3 }], 'The prepared order does not hold every linked item; nothing was sent.'],
+    [
+      'a quantity changed',
+      [
+        { pn: 'JH001-JBK-L', quantity: 1 },
+        { pn: 'BB10-BLK', quantity: 1 },
+      ],
+      'The quantity of "Hoodie" in the prepared order does not match Big Cartel; nothing was sent.',
+    ],
+    [
+      'a product code changed',
+      [
+        { pn: 'JH001-JBK-L', quantity: 2 },
+        { pn: 'JH001-JBK-L', quantity: 1 },
+      ],
+      'The quantity of "Cap" in the prepared order does not match Big Cartel; nothing was sent.',
+    ],
+    [
+      'a linked item left out',
+      [{ pn: 'JH001-JBK-L', quantity: 2 }],
+      'The prepared order does not hold every linked item; nothing was sent.',
+    ],
+    [
+      'an item added',
+      [
+        { pn: 'JH001-JBK-L', quantity: 2 },
+        { pn: 'BB10-BLK', quantity: 1 },
+        { pn: 'X', quantity: 3 },
+      ],
+      'The prepared order does not hold every linked item; nothing was sent.',
+    ],
   ])('refuses a body with %s', (_n, lines, message) => {
     const { order, views: v } = views([hoodie, sticker, cap], links);
     expect(checkQuantities(order, v, body(lines))).toEqual({ ok: false, message });
@@ -43,14 +82,23 @@ describe('checkQuantities', () => {
 
   it('refuses what is not JSON, and an unlinked item', () => {
     const { order, views: v } = views([hoodie, cap], links);
-    expect(checkQuantities(order, v, '{"items": [')).toEqual({ ok: false, message: 'The order could not be prepared (internal error); nothing was sent.' });
+    expect(checkQuantities(order, v, '{"items": [')).toEqual({
+      ok: false,
+      message: 'The order could not be prepared (internal error); nothing was sent.',
+    });
     const unlinked = views([hoodie, item('p9', null, 1, 'Mug')], links);
-    expect(checkQuantities(unlinked.order, unlinked.views, body([{ pn: 'JH001-JBK-L', quantity: 2 }]))).toEqual({ ok: false, message: '"Mug" is not linked; nothing was sent.' });
+    expect(checkQuantities(unlinked.order, unlinked.views, body([{ pn: 'JH001-JBK-L', quantity: 2 }]))).toEqual({
+      ok: false,
+      message: '"Mug" is not linked; nothing was sent.',
+    });
   });
 
   it.each([0, -1, 1.5])('refuses quantity %s, even on an item never fulfilled', (q) => {
     const { order, views: v } = views([hoodie, { ...sticker, quantity: q }], links);
-    expect(checkQuantities(order, v, body([{ pn: 'JH001-JBK-L', quantity: 2 }]))).toEqual({ ok: false, message: `"Sticker" has quantity ${q}, which cannot be sent.` });
+    expect(checkQuantities(order, v, body([{ pn: 'JH001-JBK-L', quantity: 2 }]))).toEqual({
+      ok: false,
+      message: `"Sticker" has quantity ${q}, which cannot be sent.`,
+    });
   });
 });
 
@@ -81,50 +129,75 @@ describe('property: every body built holds the linked items in full, and nothing
   const itemArb = fc.record({
     product: fc.constantFrom(...PRODUCTS),
     option: fc.constantFrom(...OPTIONS),
-    quantity: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 9 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -2, 1.5) }),
+    quantity: fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 1, max: 9 }) },
+      { weight: 1, arbitrary: fc.constantFrom(0, -2, 1.5) },
+    ),
   });
 
   it('holds', () => {
     fc.assert(
-      fc.property(fc.array(itemArb, { minLength: 1, maxLength: 6 }), fc.array(linkArb, { maxLength: 8 }), fc.boolean(), (rawItems, rawLinks, completedWithout) => {
-        const items = rawItems.map((i) => item(i.product, i.option, i.quantity, `Product ${i.product}`));
-        const links = new Map<string, Link>();
-        for (const l of rawLinks) {
-          const made = link(l.product, l.option, l.kind === 'never' ? '' : l.pn, {
-            neverFulfil: l.kind === 'never',
-            designs: l.kind === 'never' ? {} : { front: `https://cdn.example.com/${l.pn}-f.png`, ...(l.back ? { back: `https://cdn.example.com/${l.pn}-b.png` } : {}) },
-            mockups: l.mockup && l.kind !== 'never' ? { front: `https://cdn.example.com/${l.pn}-m.png` } : {},
-          });
-          links.set(made.key, made);
-        }
-        const order = bcOrder('MOTH-9', items, '2026-11-20T12:00:00.000Z');
-        const built = buildInkOrder({ order, completedWithout, history: false, holdAutoSend: false }, links, 'regular', 'Moth');
-        const v = itemViews(order, links, completedWithout);
-        const linked = v.filter((x) => x.disposition === 'linked');
-        const badQuantity = items.some((i) => !Number.isInteger(i.quantity) || i.quantity < 1);
-        if (!built.ok) {
-          // Refused only for a reason the merchant is told: unlinked, nothing linked, a bad quantity.
-          expect(v.some((x) => x.disposition === 'unlinked') || linked.length === 0 || badQuantity).toBe(true);
-          return;
-        }
-        expect(badQuantity).toBe(false);
-        const sent = JSON.parse(built.json) as { items: { pn: string; quantity: number; designs: unknown; mockups?: unknown }[] };
-        // Every linked item, in full, with its link's code, designs and mockups; nothing else.
-        expect(sent.items).toEqual(
-          linked.map(({ item: i, link: l }) => ({
-            pn: l!.pn,
-            quantity: i.quantity,
-            retailPrice: i.price,
-            description: i.optionName ? `${i.productName} / ${i.optionName}` : i.productName,
-            designs: l!.designs,
-            ...(Object.keys(l!.mockups).length ? { mockups: l!.mockups } : {}),
-          })),
-        );
-        expect(built.sentItems).toEqual(Object.fromEntries(linked.map(({ item: i }) => [i.id, i.quantity])));
-        // Sent plus left out (never fulfil, completed without) is the whole order.
-        const leftOut = v.filter((x) => x.disposition === 'never' || x.disposition === 'excluded').reduce((s, x) => s + x.item.quantity, 0);
-        expect(sent.items.reduce((s, i) => s + i.quantity, 0) + leftOut).toBe(items.reduce((s, i) => s + i.quantity, 0));
-      }),
+      fc.property(
+        fc.array(itemArb, { minLength: 1, maxLength: 6 }),
+        fc.array(linkArb, { maxLength: 8 }),
+        fc.boolean(),
+        (rawItems, rawLinks, completedWithout) => {
+          const items = rawItems.map((i) => item(i.product, i.option, i.quantity, `Product ${i.product}`));
+          const links = new Map<string, Link>();
+          for (const l of rawLinks) {
+            const made = link(l.product, l.option, l.kind === 'never' ? '' : l.pn, {
+              neverFulfil: l.kind === 'never',
+              designs:
+                l.kind === 'never'
+                  ? {}
+                  : {
+                      front: `https://cdn.example.com/${l.pn}-f.png`,
+                      ...(l.back ? { back: `https://cdn.example.com/${l.pn}-b.png` } : {}),
+                    },
+              mockups: l.mockup && l.kind !== 'never' ? { front: `https://cdn.example.com/${l.pn}-m.png` } : {},
+            });
+            links.set(made.key, made);
+          }
+          const order = bcOrder('MOTH-9', items, '2026-11-20T12:00:00.000Z');
+          const built = buildInkOrder(
+            { order, completedWithout, history: false, holdAutoSend: false },
+            links,
+            'regular',
+            'Moth',
+          );
+          const v = itemViews(order, links, completedWithout);
+          const linked = v.filter((x) => x.disposition === 'linked');
+          const badQuantity = items.some((i) => !Number.isInteger(i.quantity) || i.quantity < 1);
+          if (!built.ok) {
+            // Refused only for a reason the merchant is told: unlinked, nothing linked, a bad quantity.
+            expect(v.some((x) => x.disposition === 'unlinked') || linked.length === 0 || badQuantity).toBe(true);
+            return;
+          }
+          expect(badQuantity).toBe(false);
+          const sent = JSON.parse(built.json) as {
+            items: { pn: string; quantity: number; designs: unknown; mockups?: unknown }[];
+          };
+          // Every linked item, in full, with its link's code, designs and mockups; nothing else.
+          expect(sent.items).toEqual(
+            linked.map(({ item: i, link: l }) => ({
+              pn: l!.pn,
+              quantity: i.quantity,
+              retailPrice: i.price,
+              description: i.optionName ? `${i.productName} / ${i.optionName}` : i.productName,
+              designs: l!.designs,
+              ...(Object.keys(l!.mockups).length ? { mockups: l!.mockups } : {}),
+            })),
+          );
+          expect(built.sentItems).toEqual(Object.fromEntries(linked.map(({ item: i }) => [i.id, i.quantity])));
+          // Sent plus left out (never fulfil, completed without) is the whole order.
+          const leftOut = v
+            .filter((x) => x.disposition === 'never' || x.disposition === 'excluded')
+            .reduce((s, x) => s + x.item.quantity, 0);
+          expect(sent.items.reduce((s, i) => s + i.quantity, 0) + leftOut).toBe(
+            items.reduce((s, i) => s + i.quantity, 0),
+          );
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/sync';
 import { bcOrder, item, world, productLink as link } from './helpers/services';
 
-
 describe('automatic sending after a failed look at Inkthreadable', () => {
   it('an order whose first send could not check Inkthreadable is sent by a later poll with nothing new', async () => {
     const w = await world();
@@ -55,7 +54,8 @@ describe('no storm against an unreachable Inkthreadable', () => {
     await w.db.put('links', link('p1', 'JH001-JBK-L'));
     await runSync(w.ctx, { manual: false });
     w.clock.advance(60_000);
-    for (let i = 0; i < 20; i++) w.bc.upsert(bcOrder(`MOTH-${200 + i}`, [item('p1', null)], w.clock.now().toISOString()));
+    for (let i = 0; i < 20; i++)
+      w.bc.upsert(bcOrder(`MOTH-${200 + i}`, [item('p1', null)], w.clock.now().toISOString()));
     w.ink.listDown = true;
     await runSync(w.ctx, { manual: false });
     expect(w.ink.requests.filter((r) => r.op === 'list')).toHaveLength(1);
@@ -68,7 +68,16 @@ describe('no storm against an unreachable Inkthreadable', () => {
 
 describe('two browsers sending the same order at once', () => {
   /** Inkthreadable receives the other browser's copy of the order while ours is being created. */
-  function raceWith(w: Awaited<ReturnType<typeof world>>, other: { status: string; before: boolean; cancelFails?: boolean; cancelsOurs?: boolean; alreadyCancelled?: boolean }) {
+  function raceWith(
+    w: Awaited<ReturnType<typeof world>>,
+    other: {
+      status: string;
+      before: boolean;
+      cancelFails?: boolean;
+      cancelsOurs?: boolean;
+      alreadyCancelled?: boolean;
+    },
+  ) {
     const make = w.ctx.inkClient;
     w.ctx = {
       ...w.ctx,
@@ -77,7 +86,17 @@ describe('two browsers sending the same order at once', () => {
         return Object.assign(Object.create(client), {
           createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
             const theirs = () => {
-              w.ink.orders.push({ ...w.ink.orders[0]!, ...{ id: other.before ? '871000' : '879999', externalId: body.external_id, status: other.status, deleted: false, createdAt: w.clock.now().toISOString(), body } });
+              w.ink.orders.push({
+                ...w.ink.orders[0]!,
+                ...{
+                  id: other.before ? '871000' : '879999',
+                  externalId: body.external_id,
+                  status: other.status,
+                  deleted: false,
+                  createdAt: w.clock.now().toISOString(),
+                  body,
+                },
+              });
             };
             if (other.before) theirs();
             const res = await client.createOrder(body);
@@ -138,7 +157,9 @@ describe('two browsers sending the same order at once', () => {
     const ob = (await w.db.get('outbox', 'MOTH-10'))!;
     expect(ob.status).toBe('sent');
     const [kept, extra] = live.map((o) => o.id).sort();
-    expect(ob.message).toBe(`Inkthreadable holds this order twice (orders ${kept} and ${extra}), and the extra one (${extra}) could not be cancelled: already paid or in production. Cancel or refund it in Inkthreadable; order ${kept} is the one kept.`);
+    expect(ob.message).toBe(
+      `Inkthreadable holds this order twice (orders ${kept} and ${extra}), and the extra one (${extra}) could not be cancelled: already paid or in production. Cancel or refund it in Inkthreadable; order ${kept} is the one kept.`,
+    );
     expect(ob.duplicates).toEqual([extra]);
     // Counted on the badge until the merchant has dealt with it.
     const rec = (await w.db.get('orders', 'MOTH-10'))!;
@@ -159,12 +180,14 @@ describe('two browsers sending the same order at once', () => {
     raceWith(w, { status: 'received', before: false, cancelFails: true });
     await runSync(w.ctx, { manual: false });
     expect(w.ink.live('MOTH-11')).toHaveLength(2);
-    expect((await w.db.get('outbox', 'MOTH-11'))!.message).toMatch(/^Inkthreadable holds this order twice \(orders \d+ and \d+\)/);
+    expect((await w.db.get('outbox', 'MOTH-11'))!.message).toMatch(
+      /^Inkthreadable holds this order twice \(orders \d+ and \d+\)/,
+    );
   });
 });
 
 describe('the second look when Inkthreadable does not list our new order yet', () => {
-  it('ours is older than the other browser\'s: we keep ours and cancel theirs, as the other browser would', async () => {
+  it("ours is older than the other browser's: we keep ours and cancel theirs, as the other browser would", async () => {
     const w = await world();
     await w.db.put('links', link('p1', 'JH001-JBK-L'));
     await runSync(w.ctx, { manual: false });
@@ -182,7 +205,10 @@ describe('the second look when Inkthreadable does not list our new order yet', (
             if (res.kind === 'ok') {
               hideOurs = res.value.id;
               // The other browser's copy lands just after ours (a higher id).
-              w.ink.orders.push({ ...w.ink.orders.find((o) => o.id === res.value.id)!, id: String(Number(res.value.id) + 50) });
+              w.ink.orders.push({
+                ...w.ink.orders.find((o) => o.id === res.value.id)!,
+                id: String(Number(res.value.id) + 50),
+              });
             }
             return res;
           },

@@ -26,11 +26,13 @@ async function control(method: string, path: string, body?: unknown): Promise<an
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await r.json();
-  if (!r.ok) throw Object.assign(new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`), { status: r.status });
+  if (!r.ok)
+    throw Object.assign(new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`), { status: r.status });
   return json;
 }
 
-const bc = (path: string) => fetch(`${sb.httpUrl}/v1${path}`, { headers: { Accept: 'application/vnd.api+json', Authorization: BASIC } });
+const bc = (path: string) =>
+  fetch(`${sb.httpUrl}/v1${path}`, { headers: { Accept: 'application/vnd.api+json', Authorization: BASIC } });
 
 describe('sandbox reliability faults', () => {
   it('401 answers Big Cartel with a JSON:API error even with good credentials', async () => {
@@ -42,9 +44,16 @@ describe('sandbox reliability faults', () => {
   });
 
   it('skip lets the first matching requests through, then faults: a page failing halfway', async () => {
-    await control('POST', '/faults', { service: 'bc', path: `/v1/accounts/${ACCOUNT}/orders`, kind: '500', skip: 2, count: 2 });
+    await control('POST', '/faults', {
+      service: 'bc',
+      path: `/v1/accounts/${ACCOUNT}/orders`,
+      kind: '500',
+      skip: 2,
+      count: 2,
+    });
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await bc(`/accounts/${ACCOUNT}/orders?page[limit]=2&page[offset]=${i * 2}`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await bc(`/accounts/${ACCOUNT}/orders?page[limit]=2&page[offset]=${i * 2}`)).status);
     expect(statuses).toEqual([200, 200, 500, 500, 200]);
   });
 
@@ -72,7 +81,13 @@ describe('sandbox reliability faults', () => {
   it('chaos injects seeded random faults, the same for the same seed, bounded by max', async () => {
     const run = async (seed: number) => {
       await control('POST', '/reset', { seed: 'demo', now: NOW, frozen: true });
-      await control('POST', '/chaos', { seed, rate: 0.5, services: ['bc'], kinds: { bc: ['500', '429', 'malformed'] }, max: 6 });
+      await control('POST', '/chaos', {
+        seed,
+        rate: 0.5,
+        services: ['bc'],
+        kinds: { bc: ['500', '429', 'malformed'] },
+        max: 6,
+      });
       const statuses: number[] = [];
       for (let i = 0; i < 30; i++) statuses.push((await bc('/accounts')).status);
       const view = await control('GET', '/chaos');

@@ -54,9 +54,20 @@ async function bcJson(path: string, init: RequestInit & { auth?: string | null }
 const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
 
 /** A signed Inkthreadable call, built independently of the sandbox's own code. */
-function ink(method: 'GET' | 'POST' | 'DELETE', path: string, params: Record<string, string> = {}, body?: string, opts: { secret?: string; appId?: string; signal?: AbortSignal } = {}) {
-  const query = [`AppId=${encodeURIComponent(opts.appId ?? APP_ID)}`, ...Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`)].join('&');
-  const signature = sha1(Buffer.concat([Buffer.from(method === 'POST' ? (body ?? '') : query, 'utf8'), Buffer.from(opts.secret ?? SECRET)]));
+function ink(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  params: Record<string, string> = {},
+  body?: string,
+  opts: { secret?: string; appId?: string; signal?: AbortSignal } = {},
+) {
+  const query = [
+    `AppId=${encodeURIComponent(opts.appId ?? APP_ID)}`,
+    ...Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+  ].join('&');
+  const signature = sha1(
+    Buffer.concat([Buffer.from(method === 'POST' ? (body ?? '') : query, 'utf8'), Buffer.from(opts.secret ?? SECRET)]),
+  );
   return fetch(`${base}/api${path}?${query}&Signature=${signature}`, {
     method,
     headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {},
@@ -71,11 +82,27 @@ function orderBody(externalId = 'MOTH-100234', extra: Record<string, unknown> = 
     brandName: 'Moth Merch',
     comment: `Big Cartel order ${externalId}`,
     shipping_address: {
-      firstName: 'Ada', lastName: 'Lovelace', company: '', address1: '12 Analytical Row', address2: 'Flat 3',
-      city: 'London', county: 'Greater London', postcode: 'N1 9GU', country: 'United Kingdom', phone1: '+44 20 7946 0000',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      company: '',
+      address1: '12 Analytical Row',
+      address2: 'Flat 3',
+      city: 'London',
+      county: 'Greater London',
+      postcode: 'N1 9GU',
+      country: 'United Kingdom',
+      phone1: '+44 20 7946 0000',
     },
     shipping: { shippingMethod: 'recorded' },
-    items: [{ pn: 'JH001-JBK-L', quantity: 2, retailPrice: 35, description: 'Moth Logo Hoodie / Black / L', designs: { front: 'https://cdn.mothmerch.example/moth-front.png' } }],
+    items: [
+      {
+        pn: 'JH001-JBK-L',
+        quantity: 2,
+        retailPrice: 35,
+        description: 'Moth Logo Hoodie / Black / L',
+        designs: { front: 'https://cdn.mothmerch.example/moth-front.png' },
+      },
+    ],
     ...extra,
   });
 }
@@ -96,9 +123,16 @@ async function until(cond: () => Promise<boolean>, ms = 3000) {
 // ---- Big Cartel API ------------------------------------------------------------------------------
 describe('Big Cartel API', () => {
   it('needs the JSON:API Accept header and valid credentials', async () => {
-    const noAccept = await fetch(`${base}/v1/accounts`, { headers: { Authorization: BASIC, Accept: 'application/json' } });
+    const noAccept = await fetch(`${base}/v1/accounts`, {
+      headers: { Authorization: BASIC, Accept: 'application/json' },
+    });
     expect(noAccept.status).toBe(406);
-    for (const auth of [null, 'Basic ' + Buffer.from('mothmerch:wrong').toString('base64'), 'Bearer nope', 'Basic ' + Buffer.from('other:sandbox-password').toString('base64')]) {
+    for (const auth of [
+      null,
+      'Basic ' + Buffer.from('mothmerch:wrong').toString('base64'),
+      'Bearer nope',
+      'Basic ' + Buffer.from('other:sandbox-password').toString('base64'),
+    ]) {
       const r = await bc('/accounts', { auth });
       expect(r.status).toBe(401);
       const body = await r.json();
@@ -109,15 +143,34 @@ describe('Big Cartel API', () => {
     expect(basic.headers.get('date')).toBe(new Date(NOW_MS).toUTCString());
     expect(basic.headers.get('content-type')).toContain(JSONAPI);
     const bearer = await bcJson('/accounts', { auth: `Bearer ${SANDBOX_CREDENTIALS.bigcartel.token}` });
-    expect(bearer.data[0]).toMatchObject({ id: '4721901', type: 'accounts', attributes: { subdomain: 'mothmerch', store_name: 'Moth Merch', currency: 'GBP' } });
+    expect(bearer.data[0]).toMatchObject({
+      id: '4721901',
+      type: 'accounts',
+      attributes: { subdomain: 'mothmerch', store_name: 'Moth Merch', currency: 'GBP' },
+    });
     expect((await bc('/accounts/999/orders')).status).toBe(404);
   });
 
   it('serves the fixture order MOTH-100234 with both relationship spellings and a null option', async () => {
     const doc = await bcJson(`/accounts/${ACCOUNT}/orders/MOTH-100234`);
-    expect(doc.data.attributes).toMatchObject({ item_count: 4, item_total: '87.0', shipping_total: '4.5', total: '91.5', shipping_status: 'unshipped', customer_first_name: 'Ada' });
+    expect(doc.data.attributes).toMatchObject({
+      item_count: 4,
+      item_total: '87.0',
+      shipping_total: '4.5',
+      total: '91.5',
+      shipping_status: 'unshipped',
+      customer_first_name: 'Ada',
+    });
     const items = doc.included.filter((r: any) => r.type === 'order_line_items');
-    expect(items.map((i: any) => [i.id, i.attributes.product_name, i.attributes.product_option_name, i.attributes.quantity, i.attributes.price])).toEqual([
+    expect(
+      items.map((i: any) => [
+        i.id,
+        i.attributes.product_name,
+        i.attributes.product_option_name,
+        i.attributes.quantity,
+        i.attributes.price,
+      ]),
+    ).toEqual([
       ['9001', 'Moth Logo Hoodie', 'Black / L', 2, '35.0'],
       ['9002', 'Moth Tee', '', 1, '12.0'],
       ['9003', 'Sticker Pack <3 & "Friends"', '', 1, '5.0'],
@@ -128,7 +181,9 @@ describe('Big Cartel API', () => {
     expect(items[2].relationships.product_option.data).toBeNull();
     // Big Cartel's shape: the ISO code is the country's id, and its only attribute is the name.
     expect(doc.data.relationships.shipping_country).toEqual({ data: { type: 'countries', id: 'GB' } });
-    expect(doc.included.filter((r: any) => r.type === 'countries')).toEqual([{ id: 'GB', type: 'countries', attributes: { name: 'United Kingdom' } }]);
+    expect(doc.included.filter((r: any) => r.type === 'countries')).toEqual([
+      { id: 'GB', type: 'countries', attributes: { name: 'United Kingdom' } },
+    ]);
     expect(doc.data.attributes.shipping_country_id).toBe('GB');
   });
 
@@ -145,7 +200,9 @@ describe('Big Cartel API', () => {
 
   it('lists a product without options with one option named Default, and its items with no option name', async () => {
     const product = await bcJson(`/accounts/${ACCOUNT}/products/330013?include=options`);
-    expect(product.included.filter((r: any) => r.type === 'product_options').map((r: any) => [r.id, r.attributes.name])).toEqual([['1180050', 'Default']]);
+    expect(
+      product.included.filter((r: any) => r.type === 'product_options').map((r: any) => [r.id, r.attributes.name]),
+    ).toEqual([['1180050', 'Default']]);
     const doc = await bcJson(`/accounts/${ACCOUNT}/orders/MOTH-100239`);
     const item = doc.included.find((r: any) => r.id === '9051');
     expect(item.attributes.product_option_name).toBe('');
@@ -176,7 +233,8 @@ describe('Big Cartel API', () => {
       // every item and country of the page is included, once
       const keys = doc.included.map((r: any) => `${r.type}:${r.id}`);
       expect(new Set(keys).size).toBe(keys.length);
-      for (const o of doc.data) for (const ref of o.relationships.items.data) expect(keys).toContain(`order_line_items:${ref.id}`);
+      for (const o of doc.data)
+        for (const ref of o.relationships.items.data) expect(keys).toContain(`order_line_items:${ref.id}`);
       const next: string | undefined = doc.links?.next;
       if (next) {
         expect(next.startsWith(`https://api.bigcartel.com/v1/accounts/${ACCOUNT}/orders?`)).toBe(true);
@@ -233,7 +291,9 @@ describe('Big Cartel API', () => {
     const u = encodeURIComponent(one.updated_at);
     const exact = await bcJson(`/accounts/${ACCOUNT}/orders?filter[updated_at_from]=${u}&filter[updated_at_to]=${u}`);
     expect(exact.data.map((o: any) => o.id)).toEqual(['MOTH-100234']);
-    const since = await bcJson(`/accounts/${ACCOUNT}/orders?filter[updated_at_from]=${encodeURIComponent(new Date(NOW_MS - 30 * 86400e3).toISOString())}&page[limit]=100`);
+    const since = await bcJson(
+      `/accounts/${ACCOUNT}/orders?filter[updated_at_from]=${encodeURIComponent(new Date(NOW_MS - 30 * 86400e3).toISOString())}&page[limit]=100`,
+    );
     expect(since.data.map((o: any) => o.id)).not.toContain('MOTH-099990');
     expect(since.data.map((o: any) => o.id)).toContain('MOTH-100150');
     const c = encodeURIComponent(one.completed_at);
@@ -260,10 +320,24 @@ describe('Big Cartel API', () => {
     const r = await bc(`/accounts/${ACCOUNT}/orders/MOTH-100234/shipments`, {
       method: 'POST',
       headers: { 'Content-Type': JSONAPI },
-      body: JSON.stringify({ data: { type: 'shipments', attributes: { notify_customer: true, items: [{ order_line_item_id: '9001', quantity: 2 }], carrier: 'Royal Mail', tracking_number: 'RM1GB', tracking_url: 'https://track.example/RM1GB' } } }),
+      body: JSON.stringify({
+        data: {
+          type: 'shipments',
+          attributes: {
+            notify_customer: true,
+            items: [{ order_line_item_id: '9001', quantity: 2 }],
+            carrier: 'Royal Mail',
+            tracking_number: 'RM1GB',
+            tracking_url: 'https://track.example/RM1GB',
+          },
+        },
+      }),
     });
     expect(r.status).toBe(201);
-    expect((await r.json()).data).toMatchObject({ type: 'shipments', attributes: { tracking_number: 'RM1GB', carrier: 'Royal Mail' } });
+    expect((await r.json()).data).toMatchObject({
+      type: 'shipments',
+      attributes: { tracking_number: 'RM1GB', carrier: 'Royal Mail' },
+    });
     const order = await bcJson(`/accounts/${ACCOUNT}/orders/MOTH-100234`);
     expect(order.data.attributes.shipping_status).toBe('shipped');
     expect(order.data.attributes.updated_at).toBe(new Date(NOW_MS + 61_234).toISOString());
@@ -271,18 +345,33 @@ describe('Big Cartel API', () => {
     expect(item.attributes).toMatchObject({ quantity_shipped: 2, quantity_unshipped: 0 });
     const shipments = await control('GET', '/bc/shipments');
     expect(shipments).toHaveLength(1);
-    expect(shipments[0]).toMatchObject({ orderId: 'MOTH-100234', tracking_number: 'RM1GB', items: [{ order_line_item_id: '9001', quantity: 2 }] });
+    expect(shipments[0]).toMatchObject({
+      orderId: 'MOTH-100234',
+      tracking_number: 'RM1GB',
+      items: [{ order_line_item_id: '9001', quantity: 2 }],
+    });
     const bad = await bc(`/accounts/${ACCOUNT}/orders/MOTH-100234/shipments`, {
       method: 'POST',
       headers: { 'Content-Type': JSONAPI },
-      body: JSON.stringify({ data: { type: 'shipments', attributes: { items: [{ order_line_item_id: '7', quantity: 1 }] } } }),
+      body: JSON.stringify({
+        data: { type: 'shipments', attributes: { items: [{ order_line_item_id: '7', quantity: 1 }] } },
+      }),
     });
     expect(bad.status).toBe(422);
     // An empty carrier or tracking number is refused: real clients leave them out.
     const empty = await bc(`/accounts/${ACCOUNT}/orders/MOTH-100234/shipments`, {
       method: 'POST',
       headers: { 'Content-Type': JSONAPI },
-      body: JSON.stringify({ data: { type: 'shipments', attributes: { items: [{ order_line_item_id: '9002', quantity: 1 }], carrier: 'Inkthreadable', tracking_number: '' } } }),
+      body: JSON.stringify({
+        data: {
+          type: 'shipments',
+          attributes: {
+            items: [{ order_line_item_id: '9002', quantity: 1 }],
+            carrier: 'Inkthreadable',
+            tracking_number: '',
+          },
+        },
+      }),
     });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('tracking_number must not be empty');
@@ -315,11 +404,24 @@ describe('Big Cartel API', () => {
     const doc = await control('POST', '/bc/orders', {
       customer: { firstName: 'Test', lastName: 'Person' },
       country: 'US',
-      items: [{ productId: '330011', optionId: '1180022', quantity: 3 }, { productId: '330013', quantity: 1 }],
+      items: [
+        { productId: '330011', optionId: '1180022', quantity: 3 },
+        { productId: '330013', quantity: 1 },
+      ],
     });
     expect(doc.data.id).toBe('MOTH-100243');
-    expect(doc.data.attributes).toMatchObject({ item_count: 4, item_total: '116.0', shipping_status: 'unshipped', shipping_country_name: 'United States', updated_at: new Date(NOW_MS + 5000).toISOString() });
-    expect(doc.included.filter((r: any) => r.type === 'order_line_items').map((r: any) => [r.attributes.product_name, r.attributes.product_option_name, r.attributes.price])).toEqual([
+    expect(doc.data.attributes).toMatchObject({
+      item_count: 4,
+      item_total: '116.0',
+      shipping_status: 'unshipped',
+      shipping_country_name: 'United States',
+      updated_at: new Date(NOW_MS + 5000).toISOString(),
+    });
+    expect(
+      doc.included
+        .filter((r: any) => r.type === 'order_line_items')
+        .map((r: any) => [r.attributes.product_name, r.attributes.product_option_name, r.attributes.price]),
+    ).toEqual([
       ['Moth Logo Hoodie', 'Black / XL', '37.0'],
       ['Sticker Pack <3 & "Friends"', '', '5.0'],
     ]);
@@ -327,7 +429,14 @@ describe('Big Cartel API', () => {
     expect(newest.data[0].id).toBe('MOTH-100243');
     const patched = await control('PATCH', '/bc/orders/MOTH-100243', { shipping_status: 'shipped' });
     expect(patched.data.attributes.shipping_status).toBe('shipped');
-    expect((await fetch(`${base}/__sandbox/bc/orders`, { method: 'POST', body: JSON.stringify({ items: [{ productId: 'nope' }] }) })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${base}/__sandbox/bc/orders`, {
+          method: 'POST',
+          body: JSON.stringify({ items: [{ productId: 'nope' }] }),
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -340,11 +449,21 @@ describe('Inkthreadable API', () => {
     expect(r.headers.get('connection')).toBe('close');
     const { order } = await r.json();
     expect(order).toMatchObject({
-      id: '871300', external_id: 'MOTH-100234', type: 'order', status: 'received', deleted: 'false', brand: 'Moth Merch',
+      id: '871300',
+      external_id: 'MOTH-100234',
+      type: 'order',
+      status: 'received',
+      deleted: 'false',
+      brand: 'Moth Merch',
       created_at: '2026-11-27T12:00:00+00:00',
       shipping: { shippingMethod: 'recorded', trackingNumber: '', shiped_at: '' },
     });
-    expect(order.items[0]).toMatchObject({ pn: 'JH001-JBK-L', quantity: '2', retailPrice: '35.00', designs: [{ title: 'front', src: 'https://cdn.mothmerch.example/moth-front.png' }] });
+    expect(order.items[0]).toMatchObject({
+      pn: 'JH001-JBK-L',
+      quantity: '2',
+      retailPrice: '35.00',
+      designs: [{ title: 'front', src: 'https://cdn.mothmerch.example/moth-front.png' }],
+    });
     expect((await createInk('MOTH-100235')).status).toBe(200);
     const stored = await newInk();
     expect(stored.map((o) => o.id)).toEqual(['871300', '871301']);
@@ -361,7 +480,10 @@ describe('Inkthreadable API', () => {
     }
     // body changed after signing (e.g. re-serialised)
     const sig = sha1(body + SECRET);
-    const resent = await fetch(`${base}/api/orders.php?AppId=${APP_ID}&Signature=${sig}`, { method: 'POST', body: JSON.stringify(JSON.parse(body), null, 1) });
+    const resent = await fetch(`${base}/api/orders.php?AppId=${APP_ID}&Signature=${sig}`, {
+      method: 'POST',
+      body: JSON.stringify(JSON.parse(body), null, 1),
+    });
     expect(await resent.json()).toEqual({ error: 'Invalid signature' });
     const unsigned = await fetch(`${base}/api/order.php?AppId=${APP_ID}&id=871300`);
     expect(await unsigned.json()).toEqual({ error: 'Invalid signature' });
@@ -379,7 +501,9 @@ describe('Inkthreadable API', () => {
     expect(await tampered.json()).toEqual({ error: 'Invalid signature' });
     // the same parameters, re-encoded differently from what was signed
     const signedEncoded = `AppId=${APP_ID}&created_at_min=${encodeURIComponent('2026-11-27T00:00:00+00:00')}`;
-    const reencoded = await fetch(`${base}/api/orders.php?AppId=${APP_ID}&created_at_min=2026-11-27T00:00:00%2B00:00&Signature=${sha1(signedEncoded.replace('%3A', ':') + SECRET)}`);
+    const reencoded = await fetch(
+      `${base}/api/orders.php?AppId=${APP_ID}&created_at_min=2026-11-27T00:00:00%2B00:00&Signature=${sha1(signedEncoded.replace('%3A', ':') + SECRET)}`,
+    );
     expect((await reencoded.json()).error).toBe('Invalid signature');
     const good = await fetch(`${base}/api/orders.php?${signedEncoded}&Signature=${sha1(signedEncoded + SECRET)}`);
     expect((await good.json()).orders).toHaveLength(1);
@@ -431,16 +555,23 @@ describe('Inkthreadable API', () => {
     const deleted = all.map((e: any) => typeof unwrap(e).deleted);
     expect(deleted).toContain('boolean');
     expect(deleted).toContain('string');
-    const shipKeys = all.map((e: any) => Object.keys(unwrap(e).shipping).find((k) => k === 'shiped_at' || k === 'shipped_at'));
+    const shipKeys = all.map((e: any) =>
+      Object.keys(unwrap(e).shipping).find((k) => k === 'shiped_at' || k === 'shipped_at'),
+    );
     expect(shipKeys).toContain('shiped_at');
     expect(shipKeys).toContain('shipped_at');
-    const ids = async (params: Record<string, string>) => ((await (await ink('GET', '/orders.php', params)).json()).orders as any[]).map((e) => unwrap(e).id);
+    const ids = async (params: Record<string, string>) =>
+      ((await (await ink('GET', '/orders.php', params)).json()).orders as any[]).map((e) => unwrap(e).id);
     expect(await ids({ since_id: '871303' })).toEqual(['871304', '871305']);
     expect(await ids({ ids: '871301,871190' })).toEqual(['871190', '871301']);
     expect(await ids({ created_at_min: '2026-11-27T12:00:05Z' })).toEqual(['871303', '871304', '871305']);
     // second resolution: a min with milliseconds still includes orders created in that second
     expect(await ids({ created_at_min: '2026-11-27T12:00:10.900Z' })).toEqual(['871303', '871304', '871305']);
-    expect(await ids({ created_at_max: '2026-11-27T12:00:00+00:00', since_id: '871299' })).toEqual(['871300', '871301', '871302']);
+    expect(await ids({ created_at_max: '2026-11-27T12:00:00+00:00', since_id: '871299' })).toEqual([
+      '871300',
+      '871301',
+      '871302',
+    ]);
     expect(await ids({ status: 'paid' })).toEqual(['871190']);
     expect(await ids({ limit: '2', page: '2' })).toEqual(['871301', '871302']);
     expect(await ids({ limit: '1000' })).toHaveLength(7);
@@ -467,7 +598,14 @@ describe('Inkthreadable API', () => {
   });
 
   it('answers CORS preflight', async () => {
-    const r = await fetch(`${base}/api/orders.php`, { method: 'OPTIONS', headers: { Origin: 'chrome-extension://abc', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    const r = await fetch(`${base}/api/orders.php`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'chrome-extension://abc',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
     expect(r.status).toBe(204);
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.headers.get('access-control-allow-methods')).toContain('POST');
@@ -480,14 +618,19 @@ describe('Inkthreadable API', () => {
     await control('POST', '/ink/orders/871300', { status: 'paid', trackingNumber: 'RM000000001GB', shipped: true });
     const { order } = await (await ink('GET', '/order.php', { id: '871300' })).json();
     expect(order.status).toBe('paid');
-    expect(order.shipping).toEqual({ shippingMethod: 'recorded', trackingNumber: 'RM000000001GB', shiped_at: '2026-11-27T13:00:00+00:00' });
+    expect(order.shipping).toEqual({
+      shippingMethod: 'recorded',
+      trackingNumber: 'RM000000001GB',
+      shiped_at: '2026-11-27T13:00:00+00:00',
+    });
   });
 });
 
 describe('Inkthreadable list misbehaving on demand', () => {
   const listIds = async (params: Record<string, string>) =>
     ((await (await ink('GET', '/orders.php', params)).json()).orders as any[]).map((e) => (e.order ?? e).id as string);
-  const count = async () => (await (await ink('GET', '/orders/count.php', { since_id: '871299' })).json()).count as number;
+  const count = async () =>
+    (await (await ink('GET', '/orders/count.php', { since_id: '871299' })).json()).count as number;
 
   it('a list that lags behind its own writes: list and count show an order only after listLagMs', async () => {
     await control('POST', '/ink/behaviour', { listLagMs: 600_000 });
@@ -511,16 +654,27 @@ describe('Inkthreadable list misbehaving on demand', () => {
     expect(await listIds({ since_id: '871299', limit: '250', page: '1' })).toEqual(['871300', '871301']);
     expect(await listIds({ since_id: '871299', limit: '250', page: '3' })).toEqual(['871304']);
     expect(await count()).toBe(6);
-    expect((await fetch(`${base}/__sandbox/ink/behaviour`, { method: 'POST', body: JSON.stringify({ pageCap: -1 }) })).status).toBe(400);
+    expect(
+      (await fetch(`${base}/__sandbox/ink/behaviour`, { method: 'POST', body: JSON.stringify({ pageCap: -1 }) }))
+        .status,
+    ).toBe(400);
   });
 
   it('an order made by another integration: stored with its own external id and time, not in the request log', async () => {
     const body = JSON.parse(orderBody('bc-9912345'));
     const made = await control('POST', '/ink/orders', { body, createdAt: '2026-11-27T11:00:00Z', status: 'paid' });
-    expect(made.order).toMatchObject({ id: '871300', external_id: 'bc-9912345', created_at: '2026-11-27T11:00:00+00:00', status: 'paid' });
+    expect(made.order).toMatchObject({
+      id: '871300',
+      external_id: 'bc-9912345',
+      created_at: '2026-11-27T11:00:00+00:00',
+      status: 'paid',
+    });
     expect(made.order.shipping_address.postcode).toBe('N1 9GU');
     expect(await control('GET', '/requests?service=ink')).toEqual([]);
-    const bad = await fetch(`${base}/__sandbox/ink/orders`, { method: 'POST', body: JSON.stringify({ body: { ...body, items: [] } }) });
+    const bad = await fetch(`${base}/__sandbox/ink/orders`, {
+      method: 'POST',
+      body: JSON.stringify({ body: { ...body, items: [] } }),
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -624,7 +778,10 @@ describe('faults', () => {
   });
 
   it('rejects unknown fault kinds; DELETE clears the queue', async () => {
-    const r = await fetch(`${base}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ service: 'ink', kind: 'teapot' }) });
+    const r = await fetch(`${base}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ service: 'ink', kind: 'teapot' }),
+    });
     expect(r.status).toBe(400);
     await control('POST', '/faults', { service: 'ink', kind: '500', count: 5 });
     expect(await control('DELETE', '/faults')).toEqual({ cleared: 1 });
@@ -641,7 +798,13 @@ describe('control API and admin pages', () => {
     const all = await control('GET', '/requests');
     expect(all.map((r: any) => r.service)).toEqual(['bc', 'ink', 'admin']);
     const [b] = await control('GET', '/requests?service=bc');
-    expect(b).toMatchObject({ method: 'GET', path: `/v1/accounts/${ACCOUNT}/orders`, query: 'page%5Blimit%5D=1', status: 200, at: NOW });
+    expect(b).toMatchObject({
+      method: 'GET',
+      path: `/v1/accounts/${ACCOUNT}/orders`,
+      query: 'page%5Blimit%5D=1',
+      status: 200,
+      at: NOW,
+    });
     expect(b.headers.authorization).toBe(BASIC);
     const [i] = await control('GET', '/requests?service=ink');
     expect(i.body).toBe(orderBody());
@@ -651,7 +814,9 @@ describe('control API and admin pages', () => {
   });
 
   it('sets and advances the clock', async () => {
-    expect((await control('POST', '/clock', { now: '2027-01-01T00:00:00Z', frozen: true })).now).toBe('2027-01-01T00:00:00.000Z');
+    expect((await control('POST', '/clock', { now: '2027-01-01T00:00:00Z', frozen: true })).now).toBe(
+      '2027-01-01T00:00:00.000Z',
+    );
     expect((await control('POST', '/clock', { advanceMs: 1500 })).now).toBe('2027-01-01T00:00:01.500Z');
     expect((await bc('/accounts')).headers.get('date')).toBe('Fri, 01 Jan 2027 00:00:01 GMT');
   });
@@ -687,16 +852,49 @@ describe('control API and admin pages', () => {
 
   it('exports pure renderers taking a BcOrder or a JSON:API document', async () => {
     const order = {
-      id: 'MOTH-1', customerName: 'Ada <Lovelace>', customerEmail: 'ada@example.org', note: '<script>x()</script>',
-      address: { firstName: 'Ada', lastName: 'L', company: '', address1: '1 Row', address2: '', city: 'London', state: '', zip: 'N1', countryName: 'United Kingdom', countryCode: 'GB', phone: '' },
-      shippingStatus: 'unshipped', paymentStatus: 'completed', createdAt: NOW, updatedAt: NOW, completedAt: NOW, total: 45, currency: 'GBP',
-      items: [{ id: '1', productId: '2', optionId: '3', productName: '<img src=x onerror=alert(1)>', optionName: 'Black / L', quantity: 2, price: 20, imageUrl: null }],
+      id: 'MOTH-1',
+      customerName: 'Ada <Lovelace>',
+      customerEmail: 'ada@example.org',
+      note: '<script>x()</script>',
+      address: {
+        firstName: 'Ada',
+        lastName: 'L',
+        company: '',
+        address1: '1 Row',
+        address2: '',
+        city: 'London',
+        state: '',
+        zip: 'N1',
+        countryName: 'United Kingdom',
+        countryCode: 'GB',
+        phone: '',
+      },
+      shippingStatus: 'unshipped',
+      paymentStatus: 'completed',
+      createdAt: NOW,
+      updatedAt: NOW,
+      completedAt: NOW,
+      total: 45,
+      currency: 'GBP',
+      items: [
+        {
+          id: '1',
+          productId: '2',
+          optionId: '3',
+          productName: '<img src=x onerror=alert(1)>',
+          optionName: 'Black / L',
+          quantity: 2,
+          price: 20,
+          imageUrl: null,
+        },
+      ],
     };
     for (const layout of LAYOUTS) {
       const page = renderOrderPage(order, { layout });
       expect(page).not.toContain('<img src=x');
       expect(page).not.toContain('<script>x()');
-      if (layout === 'table' || layout === 'cards' || layout === 'spa') expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      if (layout === 'table' || layout === 'cards' || layout === 'spa')
+        expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
       else expect(page).toContain('\\u003cimg src=x onerror=alert(1)\\u003e'); // in a JSON data island
       expect(renderOrdersList([order], { layout })).toContain('MOTH-1');
     }
@@ -715,11 +913,17 @@ describe('control API and admin pages', () => {
   it('serves the HTTPS port with the same handler', async () => {
     const https = await import('node:https');
     const body = await new Promise<string>((resolve, reject) => {
-      https.get(`${sb.httpsUrl}/orders/MOTH-100234`, { rejectUnauthorized: false, servername: 'my.bigcartel.com' }, (res) => {
-        let s = '';
-        res.on('data', (c) => (s += c));
-        res.on('end', () => resolve(s));
-      }).on('error', reject);
+      https
+        .get(
+          `${sb.httpsUrl}/orders/MOTH-100234`,
+          { rejectUnauthorized: false, servername: 'my.bigcartel.com' },
+          (res) => {
+            let s = '';
+            res.on('data', (c) => (s += c));
+            res.on('end', () => resolve(s));
+          },
+        )
+        .on('error', reject);
     });
     expect(body).toContain('Order #MOTH-100234');
   });
@@ -728,7 +932,11 @@ describe('control API and admin pages', () => {
 // ---- large seed ----------------------------------------------------------------------------------
 describe('large seed', () => {
   it('generates 10k orders and serves them in pages', async () => {
-    await control('POST', '/reset', { seed: { large: { orders: 10_000, products: 3000, years: 2, seed: 1 } }, now: NOW, frozen: true });
+    await control('POST', '/reset', {
+      seed: { large: { orders: 10_000, products: 3000, years: 2, seed: 1 } },
+      now: NOW,
+      frozen: true,
+    });
     const s = await control('GET', '/state');
     expect(s.bc.orders).toBe(10_000);
     const first = await bcJson(`/accounts/${ACCOUNT}/orders?page[limit]=100&sort=-updated_at`);
@@ -741,36 +949,71 @@ describe('large seed', () => {
     }
     expect(ids.size).toBe(1000);
     const recent = encodeURIComponent(new Date(NOW_MS - 30 * 86400e3).toISOString());
-    const recentAll = (await bcJson(`/accounts/${ACCOUNT}/orders?filter[completed_at_from]=${recent}&page[limit]=1`)).meta.count;
-    const recentUnshipped = (await bcJson(`/accounts/${ACCOUNT}/orders?filter[completed_at_from]=${recent}&filter[shipping_status]=unshipped&page[limit]=1`)).meta.count;
+    const recentAll = (await bcJson(`/accounts/${ACCOUNT}/orders?filter[completed_at_from]=${recent}&page[limit]=1`))
+      .meta.count;
+    const recentUnshipped = (
+      await bcJson(
+        `/accounts/${ACCOUNT}/orders?filter[completed_at_from]=${recent}&filter[shipping_status]=unshipped&page[limit]=1`,
+      )
+    ).meta.count;
     expect(recentUnshipped / recentAll).toBeGreaterThan(0.08);
     expect(recentUnshipped / recentAll).toBeLessThan(0.25);
     const products = await bcJson(`/accounts/${ACCOUNT}/products?page[limit]=100`);
     for (const p of products.data) expect(p.relationships.options.data.length).toBeGreaterThanOrEqual(3);
     // deterministic
-    const again = await control('POST', '/reset', { seed: { large: { orders: 10_000, products: 3000, years: 2, seed: 1 } }, now: NOW, frozen: true });
+    const again = await control('POST', '/reset', {
+      seed: { large: { orders: 10_000, products: 3000, years: 2, seed: 1 } },
+      now: NOW,
+      frozen: true,
+    });
     expect(again.bc).toEqual(s.bc);
     const same = await bcJson(`/accounts/${ACCOUNT}/orders?page[limit]=100&sort=-updated_at`);
     expect(same).toEqual(first);
   });
 
   it('seeds the benchmark store: every order unshipped, a set number of linked options, a share of orders with an unlinked item, many-item orders', async () => {
-    await control('POST', '/reset', { seed: { large: { orders: 2000, products: 300, years: 2, seed: 3, unshipped: 1, linked: 500, unlinkedShare: 0.2, itemOrders: [50, 200] } }, now: NOW, frozen: true });
+    await control('POST', '/reset', {
+      seed: {
+        large: {
+          orders: 2000,
+          products: 300,
+          years: 2,
+          seed: 3,
+          unshipped: 1,
+          linked: 500,
+          unlinkedShare: 0.2,
+          itemOrders: [50, 200],
+        },
+      },
+      now: NOW,
+      frozen: true,
+    });
     const unshipped = await bcJson(`/accounts/${ACCOUNT}/orders?filter[shipping_status]=unshipped&page[limit]=1`);
     expect(unshipped.meta.count).toBe(2002);
-    const links: { productId: string; optionId: string | null; pn: string; designs: { front: string } }[] = await control('GET', '/links');
+    const links: { productId: string; optionId: string | null; pn: string; designs: { front: string } }[] =
+      await control('GET', '/links');
     expect(links).toHaveLength(500);
     expect(new Set(links.map((l) => l.optionId)).size).toBe(500);
     const linked = new Set(links.map((l) => l.optionId));
     let withUnlinked = 0;
     let total = 0;
     for (let offset = 0; offset < 2002; offset += 100) {
-      const page = await bcJson(`/accounts/${ACCOUNT}/orders?page[limit]=100&page[offset]=${offset}&sort=updated_at&include=items`);
+      const page = await bcJson(
+        `/accounts/${ACCOUNT}/orders?page[limit]=100&page[offset]=${offset}&sort=updated_at&include=items`,
+      );
       for (const o of page.data) {
         if (String(o.id).startsWith('MOTH-ITEMS-')) continue;
         total++;
-        const items = (page.included ?? []).filter((i: { type: string; id: string }) => o.relationships.items.data.some((r: { id: string }) => r.id === i.id));
-        if (items.some((i: { relationships?: { product_option?: { data: { id: string } | null } } }) => !linked.has(i.relationships?.product_option?.data?.id ?? ''))) withUnlinked++;
+        const items = (page.included ?? []).filter((i: { type: string; id: string }) =>
+          o.relationships.items.data.some((r: { id: string }) => r.id === i.id),
+        );
+        if (
+          items.some(
+            (i: { relationships?: { product_option?: { data: { id: string } | null } } }) =>
+              !linked.has(i.relationships?.product_option?.data?.id ?? ''),
+          )
+        )
+          withUnlinked++;
       }
     }
     expect(total).toBe(2000);

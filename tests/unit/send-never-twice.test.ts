@@ -39,24 +39,52 @@ async function needsAction(w: TestWorld): Promise<OrderListEntry[]> {
 }
 
 /** An order placed at Inkthreadable by something other than this extension. */
-function placeAtInk(w: TestWorld, over: { externalId: string; postcode?: string; name?: [string, string]; pn?: string; status?: string; createdAt?: string }) {
+function placeAtInk(
+  w: TestWorld,
+  over: {
+    externalId: string;
+    postcode?: string;
+    name?: [string, string];
+    pn?: string;
+    status?: string;
+    createdAt?: string;
+  },
+) {
   const body: InkCreateOrderBody = {
     external_id: over.externalId,
     brandName: 'Moth Merch',
     comment: '',
     shipping_address: {
-      firstName: over.name?.[0] ?? 'Ada', lastName: over.name?.[1] ?? 'Lovelace', company: '', address1: '12 Analytical Row', address2: '',
-      city: 'London', county: '', postcode: over.postcode ?? 'N1 9GU', country: 'United Kingdom', phone1: '',
+      firstName: over.name?.[0] ?? 'Ada',
+      lastName: over.name?.[1] ?? 'Lovelace',
+      company: '',
+      address1: '12 Analytical Row',
+      address2: '',
+      city: 'London',
+      county: '',
+      postcode: over.postcode ?? 'N1 9GU',
+      country: 'United Kingdom',
+      phone1: '',
     },
     shipping: { shippingMethod: 'regular' },
     items: [{ pn: over.pn ?? 'JH001-JBK-L', quantity: 2, retailPrice: 20, description: 'Moth Logo Hoodie' }],
   };
   const id = String(860000 + w.ink.orders.length);
   w.ink.orders.push({
-    id, externalId: over.externalId, status: over.status ?? 'received', trackingNumber: '', shippedAt: '', shippingMethod: 'regular',
-    createdAt: over.createdAt ?? w.clock.now().toISOString(), deleted: false, brand: 'Moth Merch',
+    id,
+    externalId: over.externalId,
+    status: over.status ?? 'received',
+    trackingNumber: '',
+    shippedAt: '',
+    shippingMethod: 'regular',
+    createdAt: over.createdAt ?? w.clock.now().toISOString(),
+    deleted: false,
+    brand: 'Moth Merch',
     items: body.items.map((i) => ({ pn: i.pn, quantity: i.quantity })),
-    recipient: { name: `${body.shipping_address.firstName} ${body.shipping_address.lastName}`, postcode: body.shipping_address.postcode },
+    recipient: {
+      name: `${body.shipping_address.firstName} ${body.shipping_address.lastName}`,
+      postcode: body.shipping_address.postcode,
+    },
     body,
   });
   return id;
@@ -141,7 +169,9 @@ describe('the count, before a re-POST', () => {
     expect(creates(w)).toHaveLength(1);
     expect(w.ink.requests.filter((r) => r.op === 'count')).toHaveLength(1);
     const view = (await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-55' }))!;
-    expect(view.message).toBe("Checking with Inkthreadable: Inkthreadable's order list (0) and its count (1) disagree; the list may be incomplete");
+    expect(view.message).toBe(
+      "Checking with Inkthreadable: Inkthreadable's order list (0) and its count (1) disagree; the list may be incomplete",
+    );
     w.ink.countOffset = 0;
     await poll(w, 5 * MIN);
     expect(creates(w)).toHaveLength(2);
@@ -341,9 +371,14 @@ describe('the record before a POST', () => {
     await runSync(w.ctx, { manual: false });
     const log: string[] = [];
     const tx = w.db.transaction.bind(w.db);
-    (w.db as { transaction: unknown }).transaction = (stores: string | string[], mode?: IDBTransactionMode, opts?: IDBTransactionOptions) => {
+    (w.db as { transaction: unknown }).transaction = (
+      stores: string | string[],
+      mode?: IDBTransactionMode,
+      opts?: IDBTransactionOptions,
+    ) => {
       // The outbox's own writes (recompute reads it alongside the orders, in another transaction).
-      if (mode === 'readwrite' && [stores].flat().join() === 'outbox') log.push(`outbox:${opts?.durability ?? 'default'}`);
+      if (mode === 'readwrite' && [stores].flat().join() === 'outbox')
+        log.push(`outbox:${opts?.durability ?? 'default'}`);
       return tx(stores as never, mode, opts);
     };
     const client = w.ctx.inkClient;
@@ -359,7 +394,12 @@ describe('the record before a POST', () => {
     await sendOrder(w.ctx, 'MOTH-90', { manual: true });
     const post = log.indexOf('POST');
     expect(post).toBeGreaterThan(0);
-    expect(log.slice(0, post).filter((l) => l.startsWith('outbox')).at(-1)).toBe('outbox:strict');
+    expect(
+      log
+        .slice(0, post)
+        .filter((l) => l.startsWith('outbox'))
+        .at(-1),
+    ).toBe('outbox:strict');
     // The write after the answer (sent) needs no more than the default.
     expect(log.slice(post + 1)).toContain('outbox:default');
   });

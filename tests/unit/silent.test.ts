@@ -103,7 +103,10 @@ describe('a secret key changed at Inkthreadable ({"error": "Invalid signature"} 
     // One notification for the refusal, one for the late order: not one per poll.
     await poll(w);
     await poll(w);
-    expect(w.notifications.map((n) => n.title)).toEqual(['Inkthreadable refused the extension', 'Order MOTH-90 has not gone to Inkthreadable']);
+    expect(w.notifications.map((n) => n.title)).toEqual([
+      'Inkthreadable refused the extension',
+      'Order MOTH-90 has not gone to Inkthreadable',
+    ]);
     expect(badgeTitle(await badgeCount(w.db, w.clock.now(), await w.ctx.credentials()))).toBe(
       'Inkthreadable: 1 order not sent yet; Inkthreadable refused the credentials',
     );
@@ -122,21 +125,29 @@ describe('a secret key changed at Inkthreadable ({"error": "Invalid signature"} 
 
 describe('every answer updates the service state', () => {
   it('reads refusals, silence and success for what they say about the service', () => {
-    expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Invalid signature' }, 'list')).toMatchObject({ state: 'auth' });
-    expect(inkAnswerState({ kind: 'rejected', status: 401, message: 'Unauthorized' }, 'order')).toMatchObject({ state: 'auth' });
+    expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Invalid signature' }, 'list')).toMatchObject({
+      state: 'auth',
+    });
+    expect(inkAnswerState({ kind: 'rejected', status: 401, message: 'Unauthorized' }, 'order')).toMatchObject({
+      state: 'auth',
+    });
     // A list refused for another reason is shown, not counted as refused credentials.
     expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Simulated rejection' }, 'list')).toEqual({
       state: 'error',
-      message: 'Refused to list orders: Inkthreadable answered "Simulated rejection". Orders not sent yet wait; if this lasts, check the App ID and Secret key in Settings.',
+      message:
+        'Refused to list orders: Inkthreadable answered "Simulated rejection". Orders not sent yet wait; if this lasts, check the App ID and Secret key in Settings.',
     });
     // A refused order is about that order (it fails, shown on it), not about the account...
     expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Name is not defined' }, 'create')).toBeNull();
     // ...unless the refusal names the credentials.
-    expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Invalid signature' }, 'create')).toMatchObject({ state: 'auth' });
+    expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Invalid signature' }, 'create')).toMatchObject({
+      state: 'auth',
+    });
     expect(inkAnswerState({ kind: 'rejected', status: 200, message: 'Order not found' }, 'order')).toBeNull();
     expect(inkAnswerState({ kind: 'ambiguous', message: 'Could not reach Inkthreadable (offline)' }, 'list')).toEqual({
       state: 'error',
-      message: 'Could not reach Inkthreadable (offline). Orders not sent yet wait, and the extension tries again by itself.',
+      message:
+        'Could not reach Inkthreadable (offline). Orders not sent yet wait, and the extension tries again by itself.',
     });
     expect(inkAnswerState({ kind: 'ok', value: [] }, 'list')).toEqual({ state: 'ok', message: 'Connected' });
   });
@@ -147,8 +158,13 @@ describe('every answer updates the service state', () => {
     w.clock.advance(MIN);
     w.bc.upsert(bcOrder('MOTH-91', [item('p1', null)], nowIso(w)));
     await poll(w);
-    expect((await status(w)).inkthreadable).toEqual({ state: 'error', message: 'HTTP 503. Orders not sent yet wait, and the extension tries again by itself.' });
-    expect((await view(w, 'MOTH-91')).serviceProblems).toEqual(['Inkthreadable: HTTP 503. Orders not sent yet wait, and the extension tries again by itself.']);
+    expect((await status(w)).inkthreadable).toEqual({
+      state: 'error',
+      message: 'HTTP 503. Orders not sent yet wait, and the extension tries again by itself.',
+    });
+    expect((await view(w, 'MOTH-91')).serviceProblems).toEqual([
+      'Inkthreadable: HTTP 503. Orders not sent yet wait, and the extension tries again by itself.',
+    ]);
     // Unreachable is not a refused credential: nothing on the badge until the order is late.
     expect(w.badge.at(-1)).toBe('0');
     w.ink.listDown = false;
@@ -164,7 +180,10 @@ describe('every answer updates the service state', () => {
     const bc = w.ctx.bcClient({ kind: 'basic', subdomain: 'mothmerch', password: 'pw' });
     await bc.getAccount();
     const s = await status(w);
-    expect(s.bigcartel).toEqual({ state: 'auth', message: 'Big Cartel refused the store password: reconnect in Settings' });
+    expect(s.bigcartel).toEqual({
+      state: 'auth',
+      message: 'Big Cartel refused the store password: reconnect in Settings',
+    });
     expect(s.attention?.refused).toEqual(['bigcartel']);
     expect(w.badge.at(-1)).toBe('1');
   });
@@ -185,7 +204,9 @@ describe('an order that should have gone out and has not', () => {
         Object.assign(c, {
           listAllOrders: async (q: { createdAtMin?: string }) => {
             const r = await realList.call(c, q);
-            return unreadable && r.kind === 'ok' ? { ...r, skipped: [{ index: 0, externalId: null, message: 'an order in the list could not be read' }] } : r;
+            return unreadable && r.kind === 'ok'
+              ? { ...r, skipped: [{ index: 0, externalId: null, message: 'an order in the list could not be read' }] }
+              : r;
           },
         }),
         w.ctx,
@@ -199,7 +220,9 @@ describe('an order that should have gone out and has not', () => {
     await poll(w, MIN);
     expect(w.badge.at(-1)).toBe('1');
     const v = await view(w, 'MOTH-92');
-    expect(v.overdue?.reason).toMatch(/^Not sent yet: Inkthreadable could not be reached \(Inkthreadable listed an order the extension could not read\)/);
+    expect(v.overdue?.reason).toMatch(
+      /^Not sent yet: Inkthreadable could not be reached \(Inkthreadable listed an order the extension could not read\)/,
+    );
     expect(panel(v).buttons).toContain('Send to Inkthreadable');
     expect(panel(v).text).toContain(v.overdue!.reason);
     const s = await status(w);
@@ -207,7 +230,9 @@ describe('an order that should have gone out and has not', () => {
     // Polls go on: one notification for the episode, not one per poll.
     await poll(w);
     await poll(w);
-    expect(w.notifications).toEqual([{ title: 'Order MOTH-92 has not gone to Inkthreadable', message: v.overdue!.reason, orderId: 'MOTH-92' }]);
+    expect(w.notifications).toEqual([
+      { title: 'Order MOTH-92 has not gone to Inkthreadable', message: v.overdue!.reason, orderId: 'MOTH-92' },
+    ]);
     // Once readable, it goes out and the count drops.
     unreadable = false;
     await poll(w);
@@ -247,7 +272,11 @@ describe('unpaid ageing', () => {
     expect((await status(w)).attention?.unpaid.count).toBe(0);
     await poll(w, 60 * MIN);
     const s = await status(w);
-    expect(s.attention?.unpaid).toEqual({ count: 2, orderIds: ['MOTH-94', 'MOTH-95'], due: [{ currency: 'GBP', amount: 55.52 }] });
+    expect(s.attention?.unpaid).toEqual({
+      count: 2,
+      orderIds: ['MOTH-94', 'MOTH-95'],
+      due: [{ currency: 'GBP', amount: 55.52 }],
+    });
     expect(w.badge.at(-1)).toBe('2');
     // Paid at Inkthreadable: read on the next tracking pass, no longer counted.
     w.ink.live('MOTH-94')[0]!.status = 'paid';
@@ -267,7 +296,9 @@ describe('unpaid ageing', () => {
   });
 
   it('reads a total only from plausible summary shapes', () => {
-    expect(readDue({ subtotal: '31.90', shippingPrice: '3.95', vat: '7.17', total: '43.02', currency: 'GBP' })).toEqual({ amount: 43.02, currency: 'GBP' });
+    expect(readDue({ subtotal: '31.90', shippingPrice: '3.95', vat: '7.17', total: '43.02', currency: 'GBP' })).toEqual(
+      { amount: 43.02, currency: 'GBP' },
+    );
     expect(readDue({ total: 43.02, currency: 'gbp' })).toEqual({ amount: 43.02, currency: 'GBP' });
     expect(readDue({ grandTotal: { amount: '10.00', currency: 'USD' } })).toEqual({ amount: 10, currency: 'USD' });
     // No currency, an unreadable amount, only the parts: nothing.
@@ -280,7 +311,14 @@ describe('unpaid ageing', () => {
 
 describe('settings that fail their schema', () => {
   it('load with automatic sending off, keep what still reads, and say so', async () => {
-    await fakeBrowser.storage.local.set({ settings: { autoSend: true, brandName: 'Moth Merch', shipping: { default: 'express', overrides: {} }, pollMinutes: 5 } });
+    await fakeBrowser.storage.local.set({
+      settings: {
+        autoSend: true,
+        brandName: 'Moth Merch',
+        shipping: { default: 'express', overrides: {} },
+        pollMinutes: 5,
+      },
+    });
     const read = await readSettings();
     expect(read.unreadable).toBe(true);
     expect(read.settings).toEqual({ ...DEFAULT_SETTINGS, autoSend: false, brandName: 'Moth Merch', pollMinutes: 5 });
@@ -345,7 +383,10 @@ describe('the poll cursor and the daily rescan', () => {
     w.bc.requests = [];
     await poll(w, 0);
     expect(w.bc.requests.map((r) => r.op)).toEqual(['orders', 'orders', 'orders']);
-    expect(w.bc.requests.slice(1).map((r) => (r.arg as { shippingStatus?: string }).shippingStatus)).toEqual(['unshipped', 'unshipped']);
+    expect(w.bc.requests.slice(1).map((r) => (r.arg as { shippingStatus?: string }).shippingStatus)).toEqual([
+      'unshipped',
+      'unshipped',
+    ]);
     expect((await w.db.get('meta', 'sync')) as { rescanRequests: number }).toMatchObject({ rescanRequests: 2 });
     expect(w.ink.live('MOTH-2000')).toHaveLength(1);
     // Not again the same day: the next poll is one request.
@@ -363,12 +404,20 @@ describe('an order Big Cartel lists that cannot be read', () => {
     w.bc.upsert(bcOrder('MOTH-3001', [item('p9', null)], nowIso(w)));
     await poll(w);
     const s = await status(w);
-    expect(s.attention?.unreadable).toEqual({ count: 1, items: [{ id: 'MOTH-3000', message: 'Order MOTH-3000: an item has no quantity' }] });
+    expect(s.attention?.unreadable).toEqual({
+      count: 1,
+      items: [{ id: 'MOTH-3000', message: 'Order MOTH-3000: an item has no quantity' }],
+    });
     // MOTH-3001 needs linking (1), the unreadable order (1).
     expect(w.badge.at(-1)).toBe('2');
     await poll(w);
     expect(w.notifications.filter((n) => n.orderId === 'MOTH-3000')).toEqual([
-      { title: 'A Big Cartel order could not be read', message: 'Order MOTH-3000: an item has no quantity. Fulfil it by hand in Big Cartel, or correct it there and sync again.', orderId: 'MOTH-3000' },
+      {
+        title: 'A Big Cartel order could not be read',
+        message:
+          'Order MOTH-3000: an item has no quantity. Fulfil it by hand in Big Cartel, or correct it there and sync again.',
+        orderId: 'MOTH-3000',
+      },
     ]);
     // Shipped by hand in Big Cartel: the day's complete rescan no longer lists it.
     w.bc.unreadable = [];

@@ -6,7 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/handlers';
 import { runSync } from '@/lib/sync';
-import { asSnapshot, buildSnapshot, snapshotWriter, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
+import {
+  asSnapshot,
+  buildSnapshot,
+  snapshotWriter,
+  SNAPSHOT_NEEDS,
+  SNAPSHOT_RECENT,
+  type PopupSnapshot,
+} from '@/lib/snapshot';
 import { bcOrder, item, world } from './helpers/services';
 
 const MIN = 60_000;
@@ -14,7 +21,10 @@ const MIN = 60_000;
 describe('the snapshot the worker keeps for the popup', () => {
   it('holds exactly what the popup asks for when it opens', async () => {
     const w = await world();
-    for (let i = 0; i < 60; i++) w.bc.orders.push(bcOrder(`MOTH-${2000 + i}`, [item(`p${i}`, null)], new Date(w.clock.t - (70 - i) * MIN).toISOString()));
+    for (let i = 0; i < 60; i++)
+      w.bc.orders.push(
+        bcOrder(`MOTH-${2000 + i}`, [item(`p${i}`, null)], new Date(w.clock.t - (70 - i) * MIN).toISOString()),
+      );
     await runSync(w.ctx, { manual: true });
     const snap = await buildSnapshot({
       status: () => handle(w.ctx, { type: 'getStatus' }),
@@ -24,10 +34,14 @@ describe('the snapshot the worker keeps for the popup', () => {
     });
     expect(snap.status).toEqual(await handle(w.ctx, { type: 'getStatus' }));
     expect(snap.status.pending).toBe(60);
-    expect(snap.needs).toEqual(await handle(w.ctx, { type: 'listOrders', view: 'needsAction', offset: 0, limit: SNAPSHOT_NEEDS }));
+    expect(snap.needs).toEqual(
+      await handle(w.ctx, { type: 'listOrders', view: 'needsAction', offset: 0, limit: SNAPSHOT_NEEDS }),
+    );
     expect(snap.needs.entries).toHaveLength(50);
     expect(snap.needs.entries[0]!.id).toBe('MOTH-2059');
-    expect(snap.recent).toEqual(await handle(w.ctx, { type: 'listOrders', view: 'recentSent', offset: 0, limit: SNAPSHOT_RECENT }));
+    expect(snap.recent).toEqual(
+      await handle(w.ctx, { type: 'listOrders', view: 'recentSent', offset: 0, limit: SNAPSHOT_RECENT }),
+    );
     expect(snap.settings).toEqual(await handle(w.ctx, { type: 'getSettings' }));
     expect(asSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
   });

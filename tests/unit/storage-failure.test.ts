@@ -32,7 +32,10 @@ afterAll(() => {
     }
   }
   mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, 'figures.jsonl'), `${JSON.stringify({ suite: 'storage-failure', faults: cases, ...figures })}\n`);
+  appendFileSync(
+    join(dir, 'figures.jsonl'),
+    `${JSON.stringify({ suite: 'storage-failure', faults: cases, ...figures })}\n`,
+  );
 });
 
 type Kind = 'QuotaExceededError' | 'UnknownError';
@@ -49,7 +52,7 @@ function failingWrites(db: Db, store: string, opts: { after?: number; kind?: Kin
   const wrapTx = (tx: any) => {
     let doomed = false;
     const outstanding: Promise<unknown>[] = [];
-    const track = <T,>(p: Promise<T>) => {
+    const track = <T>(p: Promise<T>) => {
       outstanding.push(p.catch(() => undefined));
       return p;
     };
@@ -59,7 +62,12 @@ function failingWrites(db: Db, store: string, opts: { after?: number; kind?: Kin
           const v = Reflect.get(t, p);
           if (typeof v !== 'function') return v;
           return (...a: unknown[]) => {
-            if (['put', 'add', 'delete', 'clear'].includes(p as string) && t.name === store && writes++ >= (opts.after ?? 0)) doomed = true;
+            if (
+              ['put', 'add', 'delete', 'clear'].includes(p as string) &&
+              t.name === store &&
+              writes++ >= (opts.after ?? 0)
+            )
+              doomed = true;
             const out = v.apply(t, a);
             return out && typeof out.then === 'function' ? track(out) : out;
           };
@@ -112,7 +120,6 @@ function failingWrites(db: Db, store: string, opts: { after?: number; kind?: Kin
   return proxy;
 }
 
-
 function withDb(w: TestWorld, db: Db): TestWorld['ctx'] {
   return { ...w.ctx, db };
 }
@@ -123,11 +130,15 @@ describe('storage full or failing', () => {
   it('a page of orders that cannot be stored: none of it is kept, nor the progress; the merchant is told; nothing is sent; the next sync stores it all', async () => {
     cases.push('sync page write fails');
     const w = await world();
-    expectSent(w, Array.from({ length: 30 }, (_, i) => `MOTH-${300 + i}`));
+    expectSent(
+      w,
+      Array.from({ length: 30 }, (_, i) => `MOTH-${300 + i}`),
+    );
     await w.db.put('links', link('p1', 'JH001'));
     await runSync(w.ctx, { manual: true });
     w.clock.advance(60_000);
-    for (let i = 0; i < 30; i++) w.bc.upsert(bcOrder(`MOTH-${300 + i}`, [item('p1', null)], w.clock.now().toISOString()));
+    for (let i = 0; i < 30; i++)
+      w.bc.upsert(bcOrder(`MOTH-${300 + i}`, [item('p1', null)], w.clock.now().toISOString()));
     const syncBefore = await getMeta(w.db, 'sync');
     const failing = failingWrites(w.db, 'orders', { after: 10 });
     await expect(handle(withDb(w, failing), { type: 'syncNow' })).rejects.toMatchObject({ name: 'QuotaExceededError' });
@@ -138,7 +149,10 @@ describe('storage full or failing', () => {
     expect(creates(w)).toBe(0);
     // The merchant is told, in the popup's connection line, in words they can act on.
     const status = await getStatusMeta(w.db);
-    expect(status.bigcartel).toEqual({ state: 'error', message: storageErrorMessage(new DOMException('x', 'QuotaExceededError')) });
+    expect(status.bigcartel).toEqual({
+      state: 'error',
+      message: storageErrorMessage(new DOMException('x', 'QuotaExceededError')),
+    });
     expect(status.bigcartel.message).toMatch(/no room left to store orders/);
     expect(status.syncing).toBe(false);
     // Room again: everything is read and sent, once.
@@ -162,7 +176,9 @@ describe('storage full or failing', () => {
     await runSync(w.ctx, { manual: true });
     w.settings = { ...w.settings, autoSend: true };
     const failing = failingWrites(w.db, 'outbox');
-    await expect(sendOrder(withDb(w, failing), 'MOTH-400', { manual: true })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(sendOrder(withDb(w, failing), 'MOTH-400', { manual: true })).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+    });
     expect(creates(w)).toBe(0);
     expect(await w.db.get('outbox', 'MOTH-400')).toBeUndefined();
     // Later, with room, it goes once.
@@ -182,7 +198,9 @@ describe('storage full or failing', () => {
     await runSync(w.ctx, { manual: true });
     // The first outbox write ("sending") succeeds, the second ("sent") fails.
     const failing = failingWrites(w.db, 'outbox', { after: 1 });
-    await expect(sendOrder(withDb(w, failing), 'MOTH-401', { manual: true })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(sendOrder(withDb(w, failing), 'MOTH-401', { manual: true })).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+    });
     expect(creates(w)).toBe(1);
     expect((await w.db.get('outbox', 'MOTH-401'))?.status).toBe('sending');
     // Retried by the merchant: Inkthreadable is asked first, and the order is adopted.
@@ -197,9 +215,14 @@ describe('storage full or failing', () => {
     const w = await world();
     const old = [link('p1', 'OLD-1'), link('p2', 'OLD-2')];
     for (const l of old) await w.db.put('links', l);
-    const file = exportLinks([...Array.from({ length: 40 }, (_, i) => link(`n${i}`, `NEW-${i}`)), link('p1', 'CHANGED-1')], w.clock.now()).text;
+    const file = exportLinks(
+      [...Array.from({ length: 40 }, (_, i) => link(`n${i}`, `NEW-${i}`)), link('p1', 'CHANGED-1')],
+      w.clock.now(),
+    ).text;
     const failing = failingWrites(w.db, 'links', { after: 20 });
-    const err = await handle(withDb(w, failing), { type: 'importLinks', text: file, format: 'json' }).catch((e: unknown) => e);
+    const err = await handle(withDb(w, failing), { type: 'importLinks', text: file, format: 'json' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ name: 'QuotaExceededError' });
     expect(storageErrorMessage(err)).toMatch(/nothing was changed/);
     expect(await w.db.getAll('links')).toEqual(old);
@@ -214,10 +237,23 @@ describe('storage full or failing', () => {
     await runSync(w.ctx, { manual: true });
     expect((await w.db.get('orders', 'MOTH-500'))?.state).toBe('needs-linking');
     const failing = failingWrites(w.db, 'links', { kind: 'UnknownError' });
-    const req = { type: 'saveLink' as const, link: { productId: 'p1', optionId: null, productName: 'P', optionName: '', pn: 'JH001', designs: { front: 'https://cdn.example.com/a.png' }, neverFulfil: false } };
+    const req = {
+      type: 'saveLink' as const,
+      link: {
+        productId: 'p1',
+        optionId: null,
+        productName: 'P',
+        optionName: '',
+        pn: 'JH001',
+        designs: { front: 'https://cdn.example.com/a.png' },
+        neverFulfil: false,
+      },
+    };
     const err = await handle(withDb(w, failing), req).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'UnknownError' });
-    expect(storageErrorMessage(err)).toBe('The extension could not read or write its saved data (UnknownError). Nothing was changed; reload the extension and try again.');
+    expect(storageErrorMessage(err)).toBe(
+      'The extension could not read or write its saved data (UnknownError). Nothing was changed; reload the extension and try again.',
+    );
     expect(await w.db.count('links')).toBe(0);
     expect((await w.db.get('orders', 'MOTH-500'))?.state).toBe('needs-linking');
     expect(creates(w)).toBe(0);
@@ -228,7 +264,8 @@ describe('storage full or failing', () => {
     const w = await world();
     await runSync(w.ctx, { manual: true });
     w.clock.advance(60_000);
-    for (let i = 0; i < 20; i++) w.bc.upsert(bcOrder(`MOTH-${600 + i}`, [item('p1', null)], w.clock.now().toISOString()));
+    for (let i = 0; i < 20; i++)
+      w.bc.upsert(bcOrder(`MOTH-${600 + i}`, [item('p1', null)], w.clock.now().toISOString()));
     await runSync(w.ctx, { manual: true });
     await w.db.put('links', link('p1', 'JH001'));
     const { recompute } = await import('@/lib/engine');

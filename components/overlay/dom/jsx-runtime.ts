@@ -123,7 +123,8 @@ function morph(live: Node, fresh: Node): void {
   const l = live as Element;
   const f = fresh as Element;
   for (const { name } of Array.from(l.attributes)) if (!f.hasAttribute(name)) l.removeAttribute(name);
-  for (const { name, value } of Array.from(f.attributes)) if (l.getAttribute(name) !== value) l.setAttribute(name, value);
+  for (const { name, value } of Array.from(f.attributes))
+    if (l.getAttribute(name) !== value) l.setAttribute(name, value);
   const now = handlers.get(f);
   // Adding the same listener again does nothing: each element listens once per event type.
   for (const type in now) l.addEventListener(type, dispatch);

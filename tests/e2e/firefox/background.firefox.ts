@@ -28,7 +28,11 @@ afterAll(async () => {
  */
 const RECONCILED_WITHIN = 150_000;
 
-interface View { state: string; message: string; ink: { id: string } | null }
+interface View {
+  state: string;
+  message: string;
+  ink: { id: string } | null;
+}
 const view = (id: string) => b.send<View | null>({ type: 'getOrder', orderId: id });
 
 /**
@@ -52,10 +56,15 @@ async function sendThrough(restart: () => Promise<void>, quantity: number): Prom
   // looks again once the settle time has passed.
   await control(sb, 'POST', '/release');
   await until('the held order to be stored', async () => (await liveAt(sb, id)).length === 1);
-  const v = await poll('the order to be recognised as sent', async () => {
-    await b.send({ type: 'syncNow' });
-    return view(id);
-  }, (o) => o?.state === 'sent', RECONCILED_WITHIN);
+  const v = await poll(
+    'the order to be recognised as sent',
+    async () => {
+      await b.send({ type: 'syncNow' });
+      return view(id);
+    },
+    (o) => o?.state === 'sent',
+    RECONCILED_WITHIN,
+  );
   expect(v?.ink?.id).toBeTruthy();
   expect(await liveAt(sb, id)).toHaveLength(1);
   expect(await postsOf(sb, id)).toHaveLength(1);
@@ -86,7 +95,12 @@ describe('background page lifecycle in Firefox', () => {
     // new page can put it back.
     await page.evaluate(() => browser.browserAction.setBadgeText({ text: '' }));
     await b.reloadBackground();
-    await poll('the badge drawn again', () => b.badge(), (t) => t === '1', 15_000);
+    await poll(
+      'the badge drawn again',
+      () => b.badge(),
+      (t) => t === '1',
+      15_000,
+    );
     const alarms = await page.evaluate(() => browser.alarms.getAll());
     expect(alarms.map((a) => a.name)).toContain('bigcartel-poll');
     await page.close();

@@ -35,7 +35,11 @@ export interface FxBrowser {
 async function open(page: Page, url: string): Promise<void> {
   page.goto(url).catch(() => undefined);
   // Polled from here: a wait inside the page does not survive the navigation over BiDi.
-  await until(`${url} to load`, async () => page.evaluate((u) => location.href === u && document.readyState === 'complete', url), 20_000);
+  await until(
+    `${url} to load`,
+    async () => page.evaluate((u) => location.href === u && document.readyState === 'complete', url),
+    20_000,
+  );
 }
 
 export async function launch(sb: RawSb): Promise<FxBrowser> {
@@ -57,7 +61,11 @@ export async function launch(sb: RawSb): Promise<FxBrowser> {
     },
     async send<T>(msg: unknown): Promise<T> {
       const p = await messenger();
-      const reply = (await p.evaluate((m) => browser.runtime.sendMessage(m), msg as object)) as { ok: boolean; data?: T; error?: string };
+      const reply = (await p.evaluate((m) => browser.runtime.sendMessage(m), msg as object)) as {
+        ok: boolean;
+        data?: T;
+        error?: string;
+      };
       if (!reply?.ok) throw new Error(`message ${JSON.stringify(msg).slice(0, 80)} failed: ${reply?.error}`);
       return reply.data as T;
     },
@@ -71,32 +79,48 @@ export async function launch(sb: RawSb): Promise<FxBrowser> {
       await p.evaluate(() => {
         browser.extension.getBackgroundPage()!.location.reload();
       });
-      await until('the background page to start again', async () => {
-        const now = await p.evaluate(() => browser.extension.getBackgroundPage()?.performance.timeOrigin ?? 0);
-        if (!now || now === before) return false;
-        // It answers messages again.
-        const reply = (await p.evaluate(() => browser.runtime.sendMessage({ type: 'getStatus' }))) as { ok?: boolean } | undefined;
-        return reply?.ok === true;
-      }, 30_000);
+      await until(
+        'the background page to start again',
+        async () => {
+          const now = await p.evaluate(() => browser.extension.getBackgroundPage()?.performance.timeOrigin ?? 0);
+          if (!now || now === before) return false;
+          // It answers messages again.
+          const reply = (await p.evaluate(() => browser.runtime.sendMessage({ type: 'getStatus' }))) as
+            | { ok?: boolean }
+            | undefined;
+          return reply?.ok === true;
+        },
+        30_000,
+      );
     },
     async reloadExtension() {
       const p = await messenger();
       await p.evaluate(() => {
         setTimeout(() => browser.runtime.reload(), 0);
       });
-      await until('the extension page to close', async () => p.isClosed() || (await p.evaluate(() => location.href).catch(() => '')) !== `${origin}/popup.html`, 15_000);
+      await until(
+        'the extension page to close',
+        async () => p.isClosed() || (await p.evaluate(() => location.href).catch(() => '')) !== `${origin}/popup.html`,
+        15_000,
+      );
       page = null;
-      await until('the extension to answer again', async () => {
-        const fresh = await b.extPage('popup.html').catch(() => null);
-        if (!fresh) return false;
-        const reply = (await fresh.evaluate(() => browser.runtime.sendMessage({ type: 'getStatus' })).catch(() => null)) as { ok?: boolean } | null;
-        if (reply?.ok) {
-          page = fresh;
-          return true;
-        }
-        await fresh.close().catch(() => undefined);
-        return false;
-      }, 30_000);
+      await until(
+        'the extension to answer again',
+        async () => {
+          const fresh = await b.extPage('popup.html').catch(() => null);
+          if (!fresh) return false;
+          const reply = (await fresh
+            .evaluate(() => browser.runtime.sendMessage({ type: 'getStatus' }))
+            .catch(() => null)) as { ok?: boolean } | null;
+          if (reply?.ok) {
+            page = fresh;
+            return true;
+          }
+          await fresh.close().catch(() => undefined);
+          return false;
+        },
+        30_000,
+      );
     },
     async adminPage(url: string) {
       const p = await ff.browser.newPage();
@@ -115,8 +139,15 @@ export async function launch(sb: RawSb): Promise<FxBrowser> {
 
 /** Connect both services through messages (the options page test does it through the UI). */
 export async function connect(b: FxBrowser, opts: { autoSend?: boolean } = {}): Promise<void> {
-  await b.send({ type: 'saveCredentials', bigcartel: { kind: 'basic', subdomain: CREDS.bigcartel.subdomain, password: CREDS.bigcartel.password }, inkthreadable: { appId: CREDS.inkthreadable.appId, secretKey: CREDS.inkthreadable.secretKey } });
-  await b.send({ type: 'saveSettings', settings: { brandName: 'Moth Merch', autoSend: opts.autoSend ?? true, notifications: true } });
+  await b.send({
+    type: 'saveCredentials',
+    bigcartel: { kind: 'basic', subdomain: CREDS.bigcartel.subdomain, password: CREDS.bigcartel.password },
+    inkthreadable: { appId: CREDS.inkthreadable.appId, secretKey: CREDS.inkthreadable.secretKey },
+  });
+  await b.send({
+    type: 'saveSettings',
+    settings: { brandName: 'Moth Merch', autoSend: opts.autoSend ?? true, notifications: true },
+  });
 }
 
 // ---- reading the page as the merchant sees it (open shadow roots included) ----------------------
@@ -139,7 +170,10 @@ export async function textOf(el: ElementHandle<Element>): Promise<string> {
       if (!hasHost(e)) return (e as HTMLElement).innerText ?? e.textContent ?? '';
       return [...e.children].map(text).join('\n');
     };
-    return text(root).replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+    return text(root)
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim();
   });
 }
 
@@ -148,7 +182,9 @@ export async function byName(scope: Scope, css: string, name: string): Promise<E
   const all = await deepAll(scope, css);
   const out: ElementHandle<Element>[] = [];
   for (const el of all) {
-    const n = await el.evaluate((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').replace(/\s+/g, ' ').trim());
+    const n = await el.evaluate((e) =>
+      (e.getAttribute('aria-label') ?? e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
     if (n === name) out.push(el);
   }
   return out;
@@ -179,7 +215,10 @@ export async function field(scope: Scope, label: string): Promise<ElementHandle<
     if (el) return el;
     await handle.dispose();
   }
-  const byAria = await deepAll(scope, `input[aria-label="${label}"], select[aria-label="${label}"], textarea[aria-label="${label}"]`);
+  const byAria = await deepAll(
+    scope,
+    `input[aria-label="${label}"], select[aria-label="${label}"], textarea[aria-label="${label}"]`,
+  );
   if (byAria.length) return byAria[0]!;
   throw new Error(`no field labelled "${label}"`);
 }
@@ -197,12 +236,21 @@ export async function fill(scope: Scope, label: string, value: string): Promise<
 }
 
 /** Polls `fn` until `ok(value)`; returns the value (never a timing assertion: a bound on waiting). */
-export async function poll<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function poll<T>(
+  what: string,
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   let last: T | undefined;
-  await until(what, async () => {
-    last = await fn();
-    return ok(last);
-  }, timeoutMs).catch((err: Error) => {
+  await until(
+    what,
+    async () => {
+      last = await fn();
+      return ok(last);
+    },
+    timeoutMs,
+  ).catch((err: Error) => {
     throw new Error(`${err.message} (last: ${JSON.stringify(last)})`);
   });
   return last as T;

@@ -25,7 +25,12 @@ const SECRETS = [CREDS.bigcartel.password, CREDS.inkthreadable.secretKey];
 describe('options page in Firefox', () => {
   it('connects both services through the options page; Test connection fails and passes as it should', async () => {
     const options = await b.extPage('options.html');
-    await poll('the connection form', () => deepAll(options, 'form'), (f) => f.length > 0, 15_000);
+    await poll(
+      'the connection form',
+      () => deepAll(options, 'form'),
+      (f) => f.length > 0,
+      15_000,
+    );
     await fill(options, 'Store subdomain', CREDS.bigcartel.subdomain);
     await fill(options, 'Store password', 'wrong-password');
     await fill(options, 'App ID', CREDS.inkthreadable.appId);
@@ -36,13 +41,23 @@ describe('options page in Firefox', () => {
       const ul = (await deepAll(options, 'ul[aria-label="Connection test results"]'))[0];
       return ul ? textOf(ul) : '';
     };
-    const refused = await poll('both refusals', results, (t) => /Big Cartel: .*(refused|password|reconnect)/i.test(t) && /Inkthreadable: .*(App ID|Secret key)/i.test(t), 20_000);
+    const refused = await poll(
+      'both refusals',
+      results,
+      (t) => /Big Cartel: .*(refused|password|reconnect)/i.test(t) && /Inkthreadable: .*(App ID|Secret key)/i.test(t),
+      20_000,
+    );
     expect(refused).not.toMatch(/Connected/);
 
     await fill(options, 'Store password', CREDS.bigcartel.password);
     await fill(options, 'Secret key', CREDS.inkthreadable.secretKey);
     await (await button(options, 'Test connection')).click();
-    const ok = await poll('both connected', results, (t) => /Big Cartel: Connected/.test(t) && /Inkthreadable: Connected/.test(t), 20_000);
+    const ok = await poll(
+      'both connected',
+      results,
+      (t) => /Big Cartel: Connected/.test(t) && /Inkthreadable: Connected/.test(t),
+      20_000,
+    );
     expect(ok).toMatch(/Big Cartel: Connected/);
     // The sandbox saw the right credentials: Basic auth for Big Cartel, signed requests for Inkthreadable.
     const bc = await control<{ status: number; headers: Record<string, string> }[]>(sb, 'GET', '/requests?service=bc');
@@ -54,7 +69,12 @@ describe('options page in Firefox', () => {
     // The secrets never appear on the page again.
     await options.close();
     const again = await b.extPage('options.html');
-    const subdomain = await poll('the saved subdomain', async () => (await field(again, 'Store subdomain')).evaluate((e) => (e as HTMLInputElement).value), (v) => v === CREDS.bigcartel.subdomain, 15_000);
+    const subdomain = await poll(
+      'the saved subdomain',
+      async () => (await field(again, 'Store subdomain')).evaluate((e) => (e as HTMLInputElement).value),
+      (v) => v === CREDS.bigcartel.subdomain,
+      15_000,
+    );
     expect(subdomain).toBe(CREDS.bigcartel.subdomain);
     const html = await again.content();
     for (const s of SECRETS) expect(html).not.toContain(s);
@@ -65,7 +85,9 @@ describe('options page in Firefox', () => {
     const page = await b.extPage('popup.html');
     // Firefox cannot close storage.local to content scripts (no setAccessLevel): whatever is there,
     // the admin pages' content script could read.
-    expect(await page.evaluate(() => typeof (browser.storage.local as { setAccessLevel?: unknown }).setAccessLevel)).toBe('undefined');
+    expect(
+      await page.evaluate(() => typeof (browser.storage.local as { setAccessLevel?: unknown }).setAccessLevel),
+    ).toBe('undefined');
     const local = JSON.stringify(await page.evaluate(() => browser.storage.local.get(null)));
     expect(local).toContain('Moth Merch');
     for (const s of SECRETS) expect(local).not.toContain(s);
@@ -75,7 +97,10 @@ describe('options page in Firefox', () => {
 
     // Kept across a restart of the background page: the connection still passes.
     await b.reloadBackground();
-    const tested = await b.send<{ bigcartel: { state: string; message: string }; inkthreadable: { state: string; message: string } }>({ type: 'testConnection' });
+    const tested = await b.send<{
+      bigcartel: { state: string; message: string };
+      inkthreadable: { state: string; message: string };
+    }>({ type: 'testConnection' });
     expect([tested.bigcartel.state, tested.inkthreadable.state]).toEqual(['ok', 'ok']);
     await page.close();
   });
@@ -84,10 +109,20 @@ describe('options page in Firefox', () => {
 describe('popup in Firefox', () => {
   it('Sync now fills the list of orders needing action and the badge', async () => {
     const popup = await b.extPage('popup.html');
-    const sync = await poll('Sync now', () => buttons(popup, 'Sync now'), (l) => l.length === 1, 15_000);
+    const sync = await poll(
+      'Sync now',
+      () => buttons(popup, 'Sync now'),
+      (l) => l.length === 1,
+      15_000,
+    );
     await sync[0]!.click();
     const items = () => deepAll(popup, 'ul[aria-label="Orders needing action"] > li');
-    await poll('the list', async () => (await items()).length, (n) => n > 0, 30_000);
+    await poll(
+      'the list',
+      async () => (await items()).length,
+      (n) => n > 0,
+      30_000,
+    );
     const status = await b.send<{ pending: number; syncing: boolean }>({ type: 'getStatus' });
     expect(status.pending).toBeGreaterThan(0);
     const shown = await Promise.all((await items()).map((li) => textOf(li)));
@@ -100,19 +135,46 @@ describe('popup in Firefox', () => {
 
   it('a country override set in the popup changes the shipping method of the next order sent there', async () => {
     const popup = await b.extPage('popup.html');
-    const group = await poll('the override form', () => deepAll(popup, 'fieldset.add-override'), (l) => l.length === 1);
+    const group = await poll(
+      'the override form',
+      () => deepAll(popup, 'fieldset.add-override'),
+      (l) => l.length === 1,
+    );
     await (await field(group[0]!, 'Country')).select('DE');
     await (await field(group[0]!, 'Method for that country')).select('courier');
     await (await button(popup, 'Add country override')).click();
-    await poll('the override saved', async () => (await b.send<{ settings: { shipping: { overrides: Record<string, string> } } }>({ type: 'getSettings' })).settings.shipping.overrides.DE, (m) => m === 'courier', 10_000);
+    await poll(
+      'the override saved',
+      async () =>
+        (await b.send<{ settings: { shipping: { overrides: Record<string, string> } } }>({ type: 'getSettings' }))
+          .settings.shipping.overrides.DE,
+      (m) => m === 'courier',
+      10_000,
+    );
     await popup.close();
 
     // A new German order and a British one, both linked: each goes by its country's method.
-    await b.send({ type: 'saveLink', link: { productId: '330015', optionId: null, productName: 'Moth Tote Bag', optionName: '', pn: 'TOTE-NAT', designs: { front: 'https://cdn.mothmerch.example/tote.png' }, neverFulfil: false } });
+    await b.send({
+      type: 'saveLink',
+      link: {
+        productId: '330015',
+        optionId: null,
+        productName: 'Moth Tote Bag',
+        optionName: '',
+        pn: 'TOTE-NAT',
+        designs: { front: 'https://cdn.mothmerch.example/tote.png' },
+        neverFulfil: false,
+      },
+    });
     const de = await addOrder(sb, [{ productId: '330015', optionId: null, quantity: 1 }], 'DE');
     const gb = await addOrder(sb, [{ productId: '330015', optionId: null, quantity: 2 }], 'GB');
     await b.send({ type: 'syncNow' });
-    await poll('both orders at Inkthreadable', async () => (await inkOrders(sb)).filter((o) => [de, gb].includes(externalIdOf(o))).length, (n) => n === 2, 30_000);
+    await poll(
+      'both orders at Inkthreadable',
+      async () => (await inkOrders(sb)).filter((o) => [de, gb].includes(externalIdOf(o))).length,
+      (n) => n === 2,
+      30_000,
+    );
     const [dePost] = await postsOf(sb, de);
     const [gbPost] = await postsOf(sb, gb);
     expect(await postsOf(sb, de)).toHaveLength(1);

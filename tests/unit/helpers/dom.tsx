@@ -7,7 +7,9 @@ import { render, type ComponentChild } from 'preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Request, Responses } from '@/lib/protocol';
 
-export type Handlers = { [K in Request['type']]?: (req: Extract<Request, { type: K }>) => Responses[K] | Promise<Responses[K]> };
+export type Handlers = {
+  [K in Request['type']]?: (req: Extract<Request, { type: K }>) => Responses[K] | Promise<Responses[K]>;
+};
 
 /** Handlers typed loosely, for tests whose canned replies are partial objects. */
 export type LooseHandlers = Partial<Record<Request['type'], (req: any) => unknown>>;
@@ -16,7 +18,11 @@ export function fakeBackground(handlers: Handlers): Request[];
 export function fakeBackground(handlers: LooseHandlers): Request[];
 export function fakeBackground(handlers: Handlers | LooseHandlers): Request[] {
   const calls: Request[] = [];
-  fakeBrowser.runtime.onMessage.addListener(((msg: Request | { type: 'ink:changed' }, _sender: unknown, sendResponse: (r: unknown) => void) => {
+  fakeBrowser.runtime.onMessage.addListener(((
+    msg: Request | { type: 'ink:changed' },
+    _sender: unknown,
+    sendResponse: (r: unknown) => void,
+  ) => {
     if (msg.type === 'ink:changed') return undefined;
     calls.push(msg);
     const h = handlers[msg.type] as ((r: Request) => unknown) | undefined;
@@ -45,7 +51,12 @@ export function textOf(el: Element | null): string {
 
 export function accName(el: Element): string {
   const by = el.getAttribute('aria-labelledby');
-  if (by) return by.split(/\s+/).map((id) => textOf(document.getElementById(id))).join(' ').trim();
+  if (by)
+    return by
+      .split(/\s+/)
+      .map((id) => textOf(document.getElementById(id)))
+      .join(' ')
+      .trim();
   const label = el.getAttribute('aria-label');
   if (label) return label.trim();
   if (el.matches('input, select, textarea')) {
@@ -94,7 +105,9 @@ export function getByRole<T extends Element = HTMLElement>(role: string, name?: 
   const found = allByRole(role, name, root);
   if (found.length !== 1) {
     const names = allByRole(role, undefined, root).map(accName);
-    throw new Error(`expected one ${role} named ${String(name)}, found ${found.length}; ${role}s: ${JSON.stringify(names)}`);
+    throw new Error(
+      `expected one ${role} named ${String(name)}, found ${found.length}; ${role}s: ${JSON.stringify(names)}`,
+    );
   }
   return found[0] as T;
 }

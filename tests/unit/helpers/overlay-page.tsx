@@ -33,7 +33,14 @@ export function fakeBackground(handlers: Partial<Record<Request['type'], Handler
 
 // ---- data -----------------------------------------------------------------------------------------
 
-export function info(id: string, productName: string, optionName: string, quantity: number, disposition: ItemInfo['disposition'], pn = ''): ItemInfo {
+export function info(
+  id: string,
+  productName: string,
+  optionName: string,
+  quantity: number,
+  disposition: ItemInfo['disposition'],
+  pn = '',
+): ItemInfo {
   return {
     id,
     productId: `p-${id}`,
@@ -45,7 +52,14 @@ export function info(id: string, productName: string, optionName: string, quanti
     disposition,
     link:
       disposition === 'linked' || disposition === 'never'
-        ? { key: `p-${id}|o-${id}`, pn, designs: pn ? { front: 'https://cdn.example.com/f.png' } : {}, mockups: {}, neverFulfil: disposition === 'never', optionId: optionName ? `o-${id}` : null }
+        ? {
+            key: `p-${id}|o-${id}`,
+            pn,
+            designs: pn ? { front: 'https://cdn.example.com/f.png' } : {},
+            mockups: {},
+            neverFulfil: disposition === 'never',
+            optionId: optionName ? `o-${id}` : null,
+          }
         : null,
   };
 }
@@ -79,7 +93,17 @@ export function view(over: Partial<OrderView> = {}): OrderView {
 
 export function adminPage(items: ItemInfo[], layout = 'table', id = 'MOTH-100234'): string {
   return renderOrderPage(
-    { id, customerName: 'Ada Lovelace', items: items.map((i) => ({ id: i.id, productName: i.productName, optionName: i.optionName, quantity: i.quantity, price: i.price })) },
+    {
+      id,
+      customerName: 'Ada Lovelace',
+      items: items.map((i) => ({
+        id: i.id,
+        productName: i.productName,
+        optionName: i.optionName,
+        quantity: i.quantity,
+        price: i.price,
+      })),
+    },
     { layout },
   );
 }
@@ -169,9 +193,10 @@ export function type(input: HTMLInputElement, value: string): void {
 }
 /** Our shadow roots, for checks that must cover everything we rendered. */
 export function ourShadowRoots(): ShadowRoot[] {
-  return Array.from(document.querySelectorAll('[data-ink-overlay]')).map((h) => h.shadowRoot!).filter(Boolean);
+  return Array.from(document.querySelectorAll('[data-ink-overlay]'))
+    .map((h) => h.shadowRoot!)
+    .filter(Boolean);
 }
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 }
-

@@ -2,7 +2,11 @@
 import { afterEach } from 'vitest';
 import { Window } from 'happy-dom';
 
-type WindowSettings = ConstructorParameters<typeof Window>[0] extends infer O ? (O extends { settings?: infer S } ? S : never) : never;
+type WindowSettings = ConstructorParameters<typeof Window>[0] extends infer O
+  ? O extends { settings?: infer S }
+    ? S
+    : never
+  : never;
 
 const windows: Window[] = [];
 

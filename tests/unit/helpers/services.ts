@@ -90,7 +90,9 @@ export class FakeInk {
         return {
           kind: 'ok',
           value: structuredClone(
-            self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore),
+            self.orders.filter(
+              (o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore,
+            ),
           ),
         };
       },
@@ -98,13 +100,17 @@ export class FakeInk {
         self.requests.push({ op: 'count', arg: q });
         if (self.listDown) return { kind: 'ambiguous', message: 'HTTP 503' };
         const shownBefore = self.clock.now().getTime() - self.listLagMs;
-        const n = self.orders.filter((o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore).length;
+        const n = self.orders.filter(
+          (o) => (!q.createdAtMin || o.createdAt >= q.createdAtMin) && Date.parse(o.createdAt) <= shownBefore,
+        ).length;
         return { kind: 'ok', value: n + self.countOffset };
       },
       async getOrder(id: string): Promise<InkResult<InkOrder>> {
         self.requests.push({ op: 'get', arg: id });
         const o = self.orders.find((x) => x.id === id);
-        return o ? { kind: 'ok', value: structuredClone(o) } : { kind: 'rejected', status: 200, message: 'Order not found' };
+        return o
+          ? { kind: 'ok', value: structuredClone(o) }
+          : { kind: 'rejected', status: 200, message: 'Order not found' };
       },
       async listOrders(q: { ids?: string[] }): Promise<InkResult<InkOrder[]>> {
         self.requests.push({ op: 'list', arg: q });
@@ -115,7 +121,8 @@ export class FakeInk {
         self.requests.push({ op: 'cancel', arg: id });
         if (self.refuseSignature) return { kind: 'rejected', message: 'Invalid signature', status: 200 };
         const o = self.orders.find((x) => x.id === id);
-        if (o && o.status !== 'received') return { kind: 'rejected', status: 200, message: 'Only unpaid orders can be cancelled' };
+        if (o && o.status !== 'received')
+          return { kind: 'rejected', status: 200, message: 'Only unpaid orders can be cancelled' };
         if (o) o.deleted = true;
         return { kind: 'ok', value: undefined };
       },
@@ -154,8 +161,23 @@ export function productLink(productId: string, pn: string, extra: Partial<Link> 
   return link(productId, null, pn, extra);
 }
 
-export function item(productId: string | null, optionId: string | null, quantity = 1, name = `Product ${productId}`, option = optionId ? `Option ${optionId}` : ''): LineItem {
-  return { id: String(++seq), productId, optionId, productName: name, optionName: option, quantity, price: 20, imageUrl: null };
+export function item(
+  productId: string | null,
+  optionId: string | null,
+  quantity = 1,
+  name = `Product ${productId}`,
+  option = optionId ? `Option ${optionId}` : '',
+): LineItem {
+  return {
+    id: String(++seq),
+    productId,
+    optionId,
+    productName: name,
+    optionName: option,
+    quantity,
+    price: 20,
+    imageUrl: null,
+  };
 }
 
 export function bcOrder(id: string, items: LineItem[], at: string, extra: Partial<BcOrder> = {}): BcOrder {
@@ -210,7 +232,8 @@ export class FakeBc {
   client(): BcClient {
     const self = this;
     const fail = (): BcResult<never> | null => {
-      if (self.authFails) return { kind: 'auth', message: 'Big Cartel refused the store password: reconnect in Settings' };
+      if (self.authFails)
+        return { kind: 'auth', message: 'Big Cartel refused the store password: reconnect in Settings' };
       if (self.down > 0) {
         self.down--;
         return { kind: 'unavailable', message: 'Big Cartel is unavailable (HTTP 503)' };
@@ -220,30 +243,47 @@ export class FakeBc {
     const c = {
       async getAccount() {
         self.requests.push({ op: 'account' });
-        return fail() ?? { kind: 'ok', value: { id: '4721901', subdomain: 'mothmerch', storeName: 'Moth Merch', currency: 'GBP' }, serverDate: self.clock.now().toISOString() };
+        return (
+          fail() ?? {
+            kind: 'ok',
+            value: { id: '4721901', subdomain: 'mothmerch', storeName: 'Moth Merch', currency: 'GBP' },
+            serverDate: self.clock.now().toISOString(),
+          }
+        );
       },
       async listOrdersPage(_account: string, q: Record<string, unknown>) {
         self.requests.push({ op: 'orders', arg: q });
         const f = fail();
         if (f) return f;
-        const query = (typeof q.url === 'string' ? JSON.parse(q.url) : q) as Record<string, string | number | undefined>;
+        const query = (typeof q.url === 'string' ? JSON.parse(q.url) : q) as Record<
+          string,
+          string | number | undefined
+        >;
         let list = self.orders.filter(
           (o) =>
             (!query.shippingStatus || o.shippingStatus === query.shippingStatus) &&
             (!query.completedAtFrom || o.completedAt >= String(query.completedAtFrom)) &&
             (!query.updatedAtFrom || o.updatedAt >= String(query.updatedAtFrom)),
         );
-        list = [...list].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id < b.id ? -1 : 1));
+        list = [...list].sort((a, b) =>
+          a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id < b.id ? -1 : 1,
+        );
         const limit = Number(query.limit ?? 20);
         const offset = Number(query.offset ?? 0);
         const page = list.slice(offset, offset + limit);
         const next = offset + limit < list.length ? JSON.stringify({ ...query, offset: offset + limit }) : null;
         const problems = offset === 0 ? structuredClone(self.unreadable) : [];
-        return { kind: 'ok', value: { orders: structuredClone(page), problems, next, count: list.length }, serverDate: self.clock.now().toISOString() };
+        return {
+          kind: 'ok',
+          value: { orders: structuredClone(page), problems, next, count: list.length },
+          serverDate: self.clock.now().toISOString(),
+        };
       },
       async getOrder(_a: string, id: string) {
         const o = self.orders.find((x) => x.id === id);
-        return o ? { kind: 'ok', value: structuredClone(o), serverDate: null } : { kind: 'rejected', status: 404, message: 'Not found' };
+        return o
+          ? { kind: 'ok', value: structuredClone(o), serverDate: null }
+          : { kind: 'rejected', status: 404, message: 'Not found' };
       },
       async createShipment(_a: string, orderId: string, s: { trackingNumber: string }) {
         self.shipments.push({ orderId, trackingNumber: s.trackingNumber });

@@ -59,10 +59,10 @@ export function tag(el: Element | null | undefined): string | null {
 }
 
 /** item id -> "rowTag/nameTag", plus the ids left unplaced. */
-export function where(result: {
-  placed: { item: LineItem; row: Element; nameEl: Element }[];
-  unplaced: LineItem[];
-}): { at: Record<string, string>; unplaced: string[] } {
+export function where(result: { placed: { item: LineItem; row: Element; nameEl: Element }[]; unplaced: LineItem[] }): {
+  at: Record<string, string>;
+  unplaced: string[];
+} {
   const at: Record<string, string> = {};
   for (const p of result.placed) at[p.item.id] = `${tag(p.row)}/${tag(p.nameEl)}`;
   return { at, unplaced: result.unplaced.map((i) => i.id) };
