@@ -1,3 +1,3 @@
-import { main } from '@/lib/background';
+import { main } from '@/lib/worker/background';
 
 export default defineBackground({ main });

@@ -1,5 +1,5 @@
-import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
-import { DIALOG_KEY } from '@/lib/overlay/dialog-api';
+import { mountLinkDialog } from '@/lib/content/ui/mountLinkDialog';
+import { DIALOG_KEY } from '@/lib/content/dialog-api';
 
 /**
  * The link dialog, loaded by the admin pages' content script only when the merchant opens it, so

@@ -1,5 +1,5 @@
 import { pageReport } from '@/lib/bigcartel/report';
-import { REPORT_KEY } from '@/lib/overlay/on-demand';
+import { REPORT_KEY } from '@/lib/content/on-demand';
 
 /**
  * The page report's builder, loaded by the admin pages' content script only when the merchant

@@ -1,16 +1,16 @@
 /**
  * The message protocol's types and the typed call used by content scripts, the popup and the
  * options page. Type-only imports: the zod schemas that check messages live in the background
- * (lib/messages.ts), so the content script stays small.
+ * (lib/worker/messages.ts), so the content script stays small.
  */
 import { browser } from 'wxt/browser';
 import type { DraftState, InkOrderInfo, ItemDisposition, Link, ShippingMethod } from './types';
-import type { Settings } from './settings';
+import type { Settings } from './worker/settings';
 import type { LinkInput } from './links';
 import type { ShippingDefaults, ShippingSource } from './shipping';
 import type { ReportTerm } from './bigcartel/report';
-import type { CatalogueView, ProductPageView } from './catalogue';
-import type { AttentionView } from './attention';
+import type { CatalogueView, ProductPageView } from './worker/catalogue';
+import type { AttentionView } from './worker/attention';
 
 export interface ItemInfo {
   id: string;

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ItemInfo } from '@/lib/protocol';
-import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/catalogue';
+import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/worker/catalogue';
 import { optionLabel, type LinkInput } from '@/lib/links';
-import type { SaveResult } from '@/components/overlay/LinkDialog';
-import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
-import { saveLinks, showLinkDialog } from '@/lib/overlay/dialog';
+import type { SaveResult } from '@/lib/content/ui/LinkDialog';
+import { mountLinkDialog } from '@/lib/content/ui/mountLinkDialog';
+import { saveLinks, showLinkDialog } from '@/lib/content/dialog';
 import { errorMessage, formatCount, plural, timeAgo } from '../shared/format';
 import { useResource } from '../shared/resource';
 import { Spinner } from '../shared/Spinner';

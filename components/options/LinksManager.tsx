@@ -16,7 +16,7 @@ export const LINKS_PAGE_SIZE = 50;
 /** the protocol refuses larger imports */
 export const MAX_IMPORT_CHARS = 20_000_000;
 
-/** Must match lib/linkfile.ts CSV_HEADER (checked by a test); kept here so zod stays out of this page. */
+/** Must match lib/worker/linkfile.ts CSV_HEADER (checked by a test); kept here so zod stays out of this page. */
 export const CSV_TEMPLATE_HEADER = [
   'Big Cartel product id',
   'Option id',

@@ -1,5 +1,5 @@
 import type { StatusView } from '@/lib/protocol';
-import type { DueAmount } from '@/lib/attention';
+import type { DueAmount } from '@/lib/worker/attention';
 import { formatCount } from '../shared/format';
 import { adminOrderUrl, INKTHREADABLE_PAY_URL, newTabClick, openSettings } from './openers';
 

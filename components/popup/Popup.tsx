@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { browser } from 'wxt/browser';
 import { call, type OrderListEntry } from '@/lib/protocol';
 import { mark } from '@/lib/marks';
-import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
+import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/worker/snapshot';
 import type { ShippingDefaults as Defaults } from '@/lib/shipping';
 import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';
@@ -56,7 +56,7 @@ export interface EarlyLoad {
 }
 
 /**
- * The worker's snapshot of this popup (lib/snapshot.ts), or null: none yet, unreadable, or not
+ * The worker's snapshot of this popup (lib/worker/snapshot.ts), or null: none yet, unreadable, or not
  * there within `waitMs` (the popup then draws as the answers come).
  */
 export async function readSnapshot(waitMs = 50): Promise<PopupSnapshot | null> {

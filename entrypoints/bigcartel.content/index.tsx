@@ -1,4 +1,4 @@
-import { startOverlay } from '@/lib/overlay/main';
+import { startOverlay } from '@/lib/content/main';
 
 export default defineContentScript({
   matches: ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'],

@@ -16,8 +16,8 @@ import {
   readPaging,
 } from '@/lib/bigcartel/normalise';
 import { InkClient } from '@/lib/inkthreadable';
-import { checkMessage, requestSchema } from '@/lib/messages';
-import { exportLinks, importLinks } from '@/lib/linkfile';
+import { checkMessage, requestSchema } from '@/lib/worker/messages';
+import { exportLinks, importLinks } from '@/lib/worker/linkfile';
 import { makeLink } from '@/lib/links';
 import { findKnownOrderId, findOrderRows, placeItems } from '@/lib/bigcartel/page';
 import type { LineItem } from '@/lib/types';

@@ -9,13 +9,13 @@ import {
   refreshCatalogue,
   salesSince,
   CATALOGUE_EVERY_MS,
-} from '@/lib/catalogue';
-import type { ProductRecord } from '@/lib/db';
-import { setMeta } from '@/lib/db';
-import { recompute } from '@/lib/engine';
-import { handle } from '@/lib/handlers';
+} from '@/lib/worker/catalogue';
+import type { ProductRecord } from '@/lib/worker/db';
+import { setMeta } from '@/lib/worker/db';
+import { recompute } from '@/lib/worker/engine';
+import { handle } from '@/lib/worker/handlers';
 import { linkKey, makeLink, resolveLink, siblingSuggestions } from '@/lib/links';
-import { statusView } from '@/lib/sync';
+import { statusView } from '@/lib/worker/sync';
 import type { BcClient, BcResult, BcProductsPage } from '@/lib/bigcartel/client';
 import type { BcProduct, Link } from '@/lib/types';
 import { bcOrder, item, world, type TestWorld } from './helpers/services';
@@ -391,7 +391,7 @@ describe('reading the catalogue', () => {
 
   it('a regular poll with nothing new reads no product; Sync now reads the catalogue', async () => {
     const { w, bc } = await catalogueWorld(5);
-    const { afterSync } = await import('@/lib/catalogue');
+    const { afterSync } = await import('@/lib/worker/catalogue');
     const refreshCatalogueIfDue = (ctx: typeof w.ctx, manual: boolean) => afterSync(ctx, { manual, ordersRead: 0 });
     await setMeta(w.db, 'status', {
       bigcartel: { state: 'ok', message: '' },
@@ -505,7 +505,7 @@ describe('the Products view and the popup count', () => {
     const p1 = view.products.find((p) => p.id === '1001')!;
     expect(p1.options.find((o) => o.id === '1001-l')).toMatchObject({ sold30: 1, sold90: 5 });
     // The popup's "Link your catalogue" count follows: after a sync that read orders, and after linking.
-    const { afterSync } = await import('@/lib/catalogue');
+    const { afterSync } = await import('@/lib/worker/catalogue');
     await afterSync(w.ctx, { manual: false, ordersRead: 3 });
     expect((await statusView(w.ctx)).catalogueToLink).toBe(2);
     await handle(w.ctx, {
@@ -542,7 +542,7 @@ describe('the Products view and the popup count', () => {
 
 describe('catalogue messages and store changes', () => {
   it('lets the admin page ask for a product page, never for the catalogue itself', async () => {
-    const { checkMessage } = await import('@/lib/messages');
+    const { checkMessage } = await import('@/lib/worker/messages');
     const admin = { id: 'ext', url: 'https://app.bigcartel.com/products/330011' };
     expect(
       checkMessage({ type: 'getProductPage', productId: '330011' }, admin, 'ext', 'chrome-extension://ext/'),
@@ -566,7 +566,7 @@ describe('catalogue messages and store changes', () => {
     const { w } = await catalogueWorld(3);
     await refreshCatalogue(w.ctx);
     expect(await w.db.count('products')).toBe(3);
-    const { resetSync } = await import('@/lib/sync');
+    const { resetSync } = await import('@/lib/worker/sync');
     await resetSync(w.db);
     expect(await w.db.count('products')).toBe(0);
     expect((await catalogueView(w.ctx)).meta.refreshedAt).toBeNull();

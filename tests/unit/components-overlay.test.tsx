@@ -7,11 +7,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import type { ItemInfo, OrderChip as Chip, OrderView } from '@/lib/protocol';
 import type { ItemDisposition } from '@/lib/types';
-import { MARK_NAMES, StatusMark } from '@/components/overlay/StatusMark';
-import { mountItemControls } from '@/components/overlay/ItemControls';
-import { OrderChip, chipText } from '@/components/overlay/OrderChip';
-import { INK_ORDERS_URL, OrderPanel, type OrderPanelProps } from '@/components/overlay/OrderPanel';
-import { LinkDialog, type LinkDialogProps } from '@/components/overlay/LinkDialog';
+import { MARK_NAMES, StatusMark } from '@/lib/content/ui/StatusMark';
+import { mountItemControls } from '@/lib/content/ui/ItemControls';
+import { OrderChip, chipText } from '@/lib/content/ui/OrderChip';
+import { INK_ORDERS_URL, OrderPanel, type OrderPanelProps } from '@/lib/content/ui/OrderPanel';
+import { LinkDialog, type LinkDialogProps } from '@/lib/content/ui/LinkDialog';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -28,7 +28,7 @@ afterEach(() => {
 
 /**
  * Renders into a fresh element inside an open shadow root, the way the overlay does: the always-on
- * parts are DOM already (components/overlay/dom), the link dialog is Preact.
+ * parts are DOM already (lib/content/ui/dom), the link dialog is Preact.
  */
 function mount(vnode: preact.ComponentChild | Node): HTMLElement {
   const host = document.createElement('ink-test-host');

@@ -6,8 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { credentialsInStorageLocal, loadCredentials, saveCredentials, type Credentials } from '@/lib/settings';
-import { openDatabase, resetDbForTests } from '@/lib/db';
+import { credentialsInStorageLocal, loadCredentials, saveCredentials, type Credentials } from '@/lib/worker/settings';
+import { openDatabase, resetDbForTests } from '@/lib/worker/db';
 
 const CREDS: Credentials = {
   bigcartel: { kind: 'basic', subdomain: 'mothmerch', password: 'pw-secret-1' },

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDB, type IDBPDatabase } from 'idb';
-import { DB_VERSION, openDatabase } from '@/lib/db';
-import { countNeedingAction } from '@/lib/engine';
+import { DB_VERSION, openDatabase } from '@/lib/worker/db';
+import { countNeedingAction } from '@/lib/worker/engine';
 import { bcOrder, item } from './helpers/services';
 
 /** The schemas as they shipped, to build old databases from. */
@@ -151,27 +151,23 @@ async function filledOld(name: string, version: 1 | 2 | 3) {
   for (const o of orders) void tx.objectStore('orders').put(o);
   for (const b of outbox) void tx.objectStore('outbox').put(b);
   void tx.objectStore('meta').put({ phase: 'poll', cursor: '2026-11-20T00:00:00.000Z' }, 'sync');
-  void tx
-    .objectStore('meta')
-    .put(
-      {
-        id: '4721901',
-        subdomain: 'mothmerch',
-        storeName: 'Moth Merch',
-        currency: 'GBP',
-        connectedAt: '2026-10-01T00:00:00.000Z',
-      },
-      'account',
-    );
+  void tx.objectStore('meta').put(
+    {
+      id: '4721901',
+      subdomain: 'mothmerch',
+      storeName: 'Moth Merch',
+      currency: 'GBP',
+      connectedAt: '2026-10-01T00:00:00.000Z',
+    },
+    'account',
+  );
   if (version >= 2)
-    void tx
-      .objectStore('products')
-      .put({
-        id: '330011',
-        name: 'Moth Logo Hoodie',
-        options: [{ id: '1180021', name: 'Black / L' }],
-        fetchedAt: '2026-11-01T00:00:00.000Z',
-      });
+    void tx.objectStore('products').put({
+      id: '330011',
+      name: 'Moth Logo Hoodie',
+      options: [{ id: '1180021', name: 'Black / L' }],
+      fetchedAt: '2026-11-01T00:00:00.000Z',
+    });
   await tx.done;
   old.close();
   return { links, orders, outbox };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { DB_VERSION, openDatabase } from '@/lib/db';
-import { countNeedingAction } from '@/lib/engine';
+import { DB_VERSION, openDatabase } from '@/lib/worker/db';
+import { countNeedingAction } from '@/lib/worker/engine';
 import { bcOrder, item } from './helpers/services';
 
 describe('IndexedDB schema', () => {

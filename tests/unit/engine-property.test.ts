@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { deriveState, itemViews } from '@/lib/orders';
-import { loadLinks } from '@/lib/engine';
-import { handle } from '@/lib/handlers';
-import { processDueSends, SETTLE_MS } from '@/lib/outbox';
-import { runSync } from '@/lib/sync';
+import { deriveState, itemViews } from '@/lib/worker/orders';
+import { loadLinks } from '@/lib/worker/engine';
+import { handle } from '@/lib/worker/handlers';
+import { processDueSends, SETTLE_MS } from '@/lib/worker/outbox';
+import { runSync } from '@/lib/worker/sync';
 import type { InkCreateOrderBody } from '@/lib/inkthreadable';
 import { bcOrder, Crash, item, world, type InkBehaviour, type TestWorld } from './helpers/services';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { badgeText, recompute } from '@/lib/engine';
-import { handle } from '@/lib/handlers';
-import { processDueSends, sendOrder, SETTLE_MS } from '@/lib/outbox';
-import { runSync } from '@/lib/sync';
+import { badgeText, recompute } from '@/lib/worker/engine';
+import { handle } from '@/lib/worker/handlers';
+import { processDueSends, sendOrder, SETTLE_MS } from '@/lib/worker/outbox';
+import { runSync } from '@/lib/worker/sync';
 import type { Link } from '@/lib/types';
 import { bcOrder, Crash, item, world, type TestWorld, link } from './helpers/services';
 
@@ -476,16 +476,14 @@ describe('linking and sending', () => {
     await addLinks(w, link('p1', null, 'JH001-JBK-L'));
     w.bc.orders.push(bcOrder('MOTH-33', [item('p1', null)], ago(w, DAY)));
     await runSync(w.ctx, { manual: true });
-    await w.ink
-      .client()
-      .createOrder({
-        external_id: 'MOTH-33',
-        brandName: '',
-        comment: '',
-        shipping_address: { postcode: 'n19gu' } as never,
-        shipping: { shippingMethod: 'regular' },
-        items: [{ pn: 'JH001-JBK-L', quantity: 1, retailPrice: 1, description: '' }],
-      });
+    await w.ink.client().createOrder({
+      external_id: 'MOTH-33',
+      brandName: '',
+      comment: '',
+      shipping_address: { postcode: 'n19gu' } as never,
+      shipping: { shippingMethod: 'regular' },
+      items: [{ pn: 'JH001-JBK-L', quantity: 1, retailPrice: 1, description: '' }],
+    });
     w.ink.requests = [];
     const v = await handle(w.ctx, { type: 'send', orderId: 'MOTH-33' });
     expect(v!.state).toBe('sent');

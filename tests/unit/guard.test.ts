@@ -4,10 +4,10 @@
  * (and the host it was sent from); a masked secret never tells its length.
  */
 import { describe, expect, it } from 'vitest';
-import { handle, UserError } from '@/lib/handlers';
-import { getMeta, setMeta } from '@/lib/db';
-import { checkMessage } from '@/lib/messages';
-import { mask, MASK_BULLETS } from '@/lib/settings';
+import { handle, UserError } from '@/lib/worker/handlers';
+import { getMeta, setMeta } from '@/lib/worker/db';
+import { checkMessage } from '@/lib/worker/messages';
+import { mask, MASK_BULLETS } from '@/lib/worker/settings';
 import { world } from './helpers/services';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';

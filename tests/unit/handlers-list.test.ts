@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handle } from '@/lib/handlers';
-import { runSync } from '@/lib/sync';
+import { handle } from '@/lib/worker/handlers';
+import { runSync } from '@/lib/worker/sync';
 import type { Link } from '@/lib/types';
 import { bcOrder, item, world } from './helpers/services';
 
@@ -48,8 +48,8 @@ describe('saving settings', () => {
 
 describe('the order view for the overlay', () => {
   it("reads only the links of the order's products, and shows the same as with every link", async () => {
-    const { getOrderView } = await import('@/lib/handlers');
-    const { loadLinks, orderView } = await import('@/lib/engine');
+    const { getOrderView } = await import('@/lib/worker/handlers');
+    const { loadLinks, orderView } = await import('@/lib/worker/engine');
     const { linkKey } = await import('@/lib/links');
     const w = await world();
     w.bc.orders.push(
@@ -169,7 +169,7 @@ describe("the order view's links kept in memory", () => {
   });
 
   it('throws away a fill of the cache that a write overtook', async () => {
-    const { viewLinksFor, linksWritten } = await import('@/lib/engine');
+    const { viewLinksFor, linksWritten } = await import('@/lib/worker/engine');
     const { w, input, linkKey } = await setUp();
     // The first view starts a fill, whose read was asked before the write below and answers
     // after the write has been reported.

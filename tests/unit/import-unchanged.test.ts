@@ -6,9 +6,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { handle, UserError } from '@/lib/handlers';
-import { CSV_HEADER, exportLinks, LINKS_FILE_FORMAT } from '@/lib/linkfile';
-import { runSync } from '@/lib/sync';
+import { handle, UserError } from '@/lib/worker/handlers';
+import { CSV_HEADER, exportLinks, LINKS_FILE_FORMAT } from '@/lib/worker/linkfile';
+import { runSync } from '@/lib/worker/sync';
 import { bcOrder, item, world, productLink as link } from './helpers/services';
 
 const tried: string[] = [];

@@ -11,7 +11,7 @@ import {
   LINKS_FILE_VERSION,
   MAX_IMPORT_ROWS,
   parseCsv,
-} from '@/lib/linkfile';
+} from '@/lib/worker/linkfile';
 import { linkKey } from '@/lib/links';
 import type { Link } from '@/lib/types';
 

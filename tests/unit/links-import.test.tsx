@@ -9,11 +9,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Options } from '@/components/options/Options';
-import { handle, UserError } from '@/lib/handlers';
-import { CSV_HEADER, exportLinks, importLinks, planImport } from '@/lib/linkfile';
+import { handle, UserError } from '@/lib/worker/handlers';
+import { CSV_HEADER, exportLinks, importLinks, planImport } from '@/lib/worker/linkfile';
 import { linkDiff } from '@/lib/links';
 import type { Request } from '@/lib/protocol';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { DEFAULT_SETTINGS } from '@/lib/worker/settings';
 import { fakeBackground, getByRole, getByText, mount, queryByRole, textOf, unmountAll, waitFor } from './helpers/dom';
 import { link, world, type TestWorld } from './helpers/services';
 

@@ -7,10 +7,10 @@ import { Options } from '@/components/options/Options';
 import { CSV_TEMPLATE_HEADER, LINKS_PAGE_SIZE } from '@/components/options/LinksManager';
 import { cleanSubdomain } from '@/components/options/ConnectionsForm';
 import { checkImportSince, checkPollMinutes } from '@/components/options/SettingsForm';
-import { CSV_HEADER } from '@/lib/linkfile';
+import { CSV_HEADER } from '@/lib/worker/linkfile';
 import { linkKey } from '@/lib/links';
 import type { Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { DEFAULT_SETTINGS } from '@/lib/worker/settings';
 import type { Link } from '@/lib/types';
 import {
   type Handlers,

@@ -1,10 +1,10 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 /**
- * The overlay's DOM JSX (components/overlay/dom): elements built directly, and renders that keep
+ * The overlay's DOM JSX (lib/content/ui/dom): elements built directly, and renders that keep
  * what the merchant is on (focus, live regions, the select) while everything else follows.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from '@/components/overlay/dom/jsx-runtime';
+import { render } from '@/lib/content/ui/dom/jsx-runtime';
 
 let box: HTMLElement;
 afterEach(() => box?.remove());

@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 /**
  * Where the overlay's hosts go beside the admin's elements: never a new table or grid cell, never
  * a button inside a link, never where an inline element would be invalid; and what a host is.
@@ -12,7 +12,7 @@ import {
   pageIsDark,
   placeAfter,
   refreshScheme,
-} from '@/lib/overlay/host';
+} from '@/lib/content/host';
 
 function build(html: string): HTMLElement {
   const parsed = new DOMParser().parseFromString(`<body><div id="root">${html}</div></body>`, 'text/html');

@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderOrdersList } from '../../sandbox/admin.mjs';
 import type { OrderChip } from '@/lib/protocol';
-import { createChangeHub, createRunner, type Feature, type Runner } from '@/lib/overlay/runner';
-import { FEATURES } from '@/lib/overlay/main';
+import { createChangeHub, createRunner, type Feature, type Runner } from '@/lib/content/runner';
+import { FEATURES } from '@/lib/content/main';
 import { fakeBackground } from './helpers/dom';
 import { loadPage } from './helpers/overlay-page';
 

@@ -8,11 +8,11 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OrderView } from '@/lib/protocol';
-import { startOverlay } from '@/lib/overlay/main';
-import { MARKS_DONE } from '@/lib/overlay/order-page';
-import { LOAD_WAIT_MS } from '@/lib/overlay/runner';
-import { DIALOG_LOAD_ERROR } from '@/lib/overlay/dialog';
-import { REPORT_KEY } from '@/lib/overlay/on-demand';
+import { startOverlay } from '@/lib/content/main';
+import { MARKS_DONE } from '@/lib/content/order-page';
+import { LOAD_WAIT_MS } from '@/lib/content/runner';
+import { DIALOG_LOAD_ERROR } from '@/lib/content/dialog';
+import { REPORT_KEY } from '@/lib/content/on-demand';
 import { pageReport } from '@/lib/bigcartel/report';
 import {
   HOSTILE,

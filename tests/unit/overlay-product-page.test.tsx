@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderProductPage } from '../../sandbox/admin.mjs';
 import type { ItemInfo, Request } from '@/lib/protocol';
-import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
-import { FEATURES } from '@/lib/overlay/main';
-import { productPageFeature } from '@/lib/overlay/product-page';
+import { createChangeHub, createRunner, type Runner } from '@/lib/content/runner';
+import { FEATURES } from '@/lib/content/main';
+import { productPageFeature } from '@/lib/content/product-page';
 import { fakeBackground } from './helpers/dom';
 import { dialogModuleLoaded, loadPage } from './helpers/overlay-page';
 

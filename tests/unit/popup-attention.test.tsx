@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '@/components/popup/Popup';
 import { dueText } from '@/components/popup/Attention';
-import { handle } from '@/lib/handlers';
-import { reviewAttention } from '@/lib/attention';
-import { runSync } from '@/lib/sync';
-import { loadSettings } from '@/lib/settings';
+import { handle } from '@/lib/worker/handlers';
+import { reviewAttention } from '@/lib/worker/attention';
+import { runSync } from '@/lib/worker/sync';
+import { loadSettings } from '@/lib/worker/settings';
 import type { Request } from '@/lib/protocol';
 import { bcOrder, item, link, world, type TestWorld } from './helpers/services';
 import {

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildInkOrder, checkQuantities, itemViews } from '@/lib/orders';
-import { sendOrder } from '@/lib/outbox';
-import { runSync } from '@/lib/sync';
+import { buildInkOrder, checkQuantities, itemViews } from '@/lib/worker/orders';
+import { sendOrder } from '@/lib/worker/outbox';
+import { runSync } from '@/lib/worker/sync';
 import type { Link, LineItem } from '@/lib/types';
 import { bcOrder, item, link, productLink, world } from './helpers/services';
 

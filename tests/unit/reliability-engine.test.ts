@@ -3,7 +3,7 @@
  * automatically is never left waiting when nothing about it changes at Big Cartel.
  */
 import { describe, expect, it } from 'vitest';
-import { runSync } from '@/lib/sync';
+import { runSync } from '@/lib/worker/sync';
 import { bcOrder, item, world, productLink as link } from './helpers/services';
 
 describe('automatic sending after a failed look at Inkthreadable', () => {

@@ -6,9 +6,9 @@
  * against the HTTP sandbox in Chromium).
  */
 import { describe, expect, it } from 'vitest';
-import { handle } from '@/lib/handlers';
-import { FOREIGN_WARNING, processDueSends, SETTLE_MS, sendOrder } from '@/lib/outbox';
-import { runSync, trackSent } from '@/lib/sync';
+import { handle } from '@/lib/worker/handlers';
+import { FOREIGN_WARNING, processDueSends, SETTLE_MS, sendOrder } from '@/lib/worker/outbox';
+import { runSync, trackSent } from '@/lib/worker/sync';
 import type { OrderListEntry } from '@/lib/protocol';
 import type { InkCreateOrderBody } from '@/lib/inkthreadable';
 import { bcOrder, item, link, world, type TestWorld } from './helpers/services';

@@ -4,14 +4,14 @@
  * services; the e2e suite tests/e2e/silent.e2e.ts does the same in Chromium against the sandbox).
  */
 import { describe, expect, it } from 'vitest';
-import { handle } from '@/lib/handlers';
-import { runSync } from '@/lib/sync';
-import { badgeCount, badgeTitle, reviewAttention } from '@/lib/attention';
-import { inkAnswerState, watchInk } from '@/lib/health';
+import { handle } from '@/lib/worker/handlers';
+import { runSync } from '@/lib/worker/sync';
+import { badgeCount, badgeTitle, reviewAttention } from '@/lib/worker/attention';
+import { inkAnswerState, watchInk } from '@/lib/worker/health';
 import { readDue } from '@/lib/inkthreadable/schemas';
-import { DEFAULT_SETTINGS, loadSettings, readSettings } from '@/lib/settings';
+import { DEFAULT_SETTINGS, loadSettings, readSettings } from '@/lib/worker/settings';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OrderPanel } from '@/components/overlay/OrderPanel';
+import { OrderPanel } from '@/lib/content/ui/OrderPanel';
 import type { OrderView, StatusView } from '@/lib/protocol';
 import { bcOrder, item, link, world, type TestWorld } from './helpers/services';
 
@@ -58,7 +58,7 @@ async function connected(): Promise<TestWorld> {
   return w;
 }
 
-/** The worker's poll (lib/background.ts), less the catalogue: a sync pass, then the review. */
+/** The worker's poll (lib/worker/background.ts), less the catalogue: a sync pass, then the review. */
 async function poll(w: TestWorld, ms = MIN) {
   w.clock.advance(ms);
   const res = await runSync(w.ctx, { manual: false });

@@ -4,8 +4,8 @@
  * after it, a failure never thrown).
  */
 import { describe, expect, it } from 'vitest';
-import { handle } from '@/lib/handlers';
-import { runSync } from '@/lib/sync';
+import { handle } from '@/lib/worker/handlers';
+import { runSync } from '@/lib/worker/sync';
 import {
   asSnapshot,
   buildSnapshot,
@@ -13,7 +13,7 @@ import {
   SNAPSHOT_NEEDS,
   SNAPSHOT_RECENT,
   type PopupSnapshot,
-} from '@/lib/snapshot';
+} from '@/lib/worker/snapshot';
 import { bcOrder, item, world } from './helpers/services';
 
 const MIN = 60_000;

@@ -5,7 +5,7 @@
  * (security.e2e.ts: the admin page's content script is refused).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { closeStorageToContentScripts } from '@/lib/background';
+import { closeStorageToContentScripts } from '@/lib/worker/background';
 
 type Storage = Parameters<typeof closeStorageToContentScripts>[0];
 const storageWith = (local: Record<string, unknown>) => ({ local }) as unknown as Storage;

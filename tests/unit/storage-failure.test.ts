@@ -6,12 +6,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '@/lib/db';
-import { getMeta, storageErrorMessage } from '@/lib/db';
-import { handle } from '@/lib/handlers';
-import { exportLinks } from '@/lib/linkfile';
-import { sendOrder } from '@/lib/outbox';
-import { getStatusMeta, runSync } from '@/lib/sync';
+import type { Db } from '@/lib/worker/db';
+import { getMeta, storageErrorMessage } from '@/lib/worker/db';
+import { handle } from '@/lib/worker/handlers';
+import { exportLinks } from '@/lib/worker/linkfile';
+import { sendOrder } from '@/lib/worker/outbox';
+import { getStatusMeta, runSync } from '@/lib/worker/sync';
 import { bcOrder, item, world, type TestWorld, productLink as link } from './helpers/services';
 
 const cases: string[] = [];
@@ -268,7 +268,7 @@ describe('storage full or failing', () => {
       w.bc.upsert(bcOrder(`MOTH-${600 + i}`, [item('p1', null)], w.clock.now().toISOString()));
     await runSync(w.ctx, { manual: true });
     await w.db.put('links', link('p1', 'JH001'));
-    const { recompute } = await import('@/lib/engine');
+    const { recompute } = await import('@/lib/worker/engine');
     const failing = failingWrites(w.db, 'orders', { after: 7 });
     await expect(recompute(withDb(w, failing), null)).rejects.toMatchObject({ name: 'QuotaExceededError' });
     const states = new Set((await w.db.getAll('orders')).map((o) => o.state));

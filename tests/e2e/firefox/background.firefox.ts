@@ -24,7 +24,7 @@ afterAll(async () => {
 /**
  * How long to wait for an unfinished send to be confirmed: found at the start-up check when the
  * order is already at Inkthreadable then, else at the next look after the extension's 90-second
- * settle time (lib/outbox.ts SETTLE_MS), plus a margin for the sync that looks.
+ * settle time (lib/worker/outbox.ts SETTLE_MS), plus a margin for the sync that looks.
  */
 const RECONCILED_WITHIN = 150_000;
 

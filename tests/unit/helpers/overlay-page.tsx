@@ -6,11 +6,11 @@
 import { afterEach, beforeEach } from 'vitest';
 import { renderOrderPage } from '../../../sandbox/admin.mjs';
 import type { ItemInfo, OrderView, Request } from '@/lib/protocol';
-import { createChangeHub, createRunner, type Runner } from '@/lib/overlay/runner';
-import { FEATURES } from '@/lib/overlay/main';
+import { createChangeHub, createRunner, type Runner } from '@/lib/content/runner';
+import { FEATURES } from '@/lib/content/main';
 import { fakeBackground as answerMessages } from './dom';
-import { mountLinkDialog } from '@/components/overlay/mountLinkDialog';
-import { DIALOG_KEY, type MountDialog } from '@/lib/overlay/dialog-api';
+import { mountLinkDialog } from '@/lib/content/ui/mountLinkDialog';
+import { DIALOG_KEY, type MountDialog } from '@/lib/content/dialog-api';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const ORIGIN = 'https://my.bigcartel.com';

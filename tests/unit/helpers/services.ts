@@ -5,11 +5,11 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { browser } from 'wxt/browser';
-import { openDatabase, type Db } from '@/lib/db';
-import { memoryLocks, type EngineContext } from '@/lib/engine';
-import { badgeCount } from '@/lib/attention';
-import { watchBc, watchInk } from '@/lib/health';
-import { DEFAULT_SETTINGS, type Credentials, type Settings } from '@/lib/settings';
+import { openDatabase, type Db } from '@/lib/worker/db';
+import { memoryLocks, type EngineContext } from '@/lib/worker/engine';
+import { badgeCount } from '@/lib/worker/attention';
+import { watchBc, watchInk } from '@/lib/worker/health';
+import { DEFAULT_SETTINGS, type Credentials, type Settings } from '@/lib/worker/settings';
 import { linkKey } from '@/lib/links';
 import type { BcOrder, Link, LineItem } from '@/lib/types';
 import type { InkClient, InkCreateOrderBody, InkOrder, InkResult } from '@/lib/inkthreadable';

@@ -4,23 +4,23 @@
  * state lives in IndexedDB and storage.local (the worker may be stopped at any moment).
  */
 import { browser } from 'wxt/browser';
-import { z } from './zod';
+import { z } from '../zod';
 import { getDb, getMeta, storageErrorMessage } from './db';
 import { badgeText, platformLocks, recompute, type EngineContext } from './engine';
 import { badgeCount, badgeTitle, reviewAttention } from './attention';
 import { watchBc, watchInk } from './health';
 import { handle, UserError } from './handlers';
-import { InkClient } from './inkthreadable';
-import { BcClient } from './bigcartel/client';
+import { InkClient } from '../inkthreadable';
+import { BcClient } from '../bigcartel/client';
 import { checkMessage } from './messages';
-import { adminOriginOr } from './hosts';
+import { adminOriginOr } from '../hosts';
 import { processDueSends, sendReady } from './outbox';
 import { loadCredentials, loadSettings } from './settings';
 import { getStatusMeta, runSync } from './sync';
 import { afterSync } from './catalogue';
 import { setMeta } from './db';
-import type { ChangedNotice, Reply } from './protocol';
-import { clearMarks, mark } from './marks';
+import type { ChangedNotice, Reply } from '../protocol';
+import { clearMarks, mark } from '../marks';
 import { buildSnapshot, SNAPSHOT_KEY, snapshotWriter } from './snapshot';
 
 export const POLL_ALARM = 'bigcartel-poll';
@@ -33,7 +33,7 @@ async function context(): Promise<EngineContext> {
     now: () => new Date(),
     settings: loadSettings,
     credentials: loadCredentials,
-    // Every answer of either service updates its state (lib/health.ts).
+    // Every answer of either service updates its state (lib/worker/health.ts).
     inkClient: (c) => watchInk(new InkClient(c), ctx),
     bcClient: (c) => watchBc(new BcClient(c), ctx),
     locks: platformLocks(),
@@ -45,7 +45,7 @@ async function context(): Promise<EngineContext> {
   return ctx;
 }
 
-/** The popup's first screen, rewritten shortly after every change (see lib/snapshot.ts). */
+/** The popup's first screen, rewritten shortly after every change (see lib/worker/snapshot.ts). */
 const snapshot = snapshotWriter({
   build: async () => {
     const ctx = await context();
@@ -138,7 +138,7 @@ async function poll(): Promise<void> {
     await sendReady(ctx);
     await processDueSends(ctx);
   }
-  // The product catalogue, when due (at most every few hours: see lib/catalogue.ts).
+  // The product catalogue, when due (at most every few hours: see lib/worker/catalogue.ts).
   await afterSync(ctx, { manual: false, ordersRead: synced.read });
   // Orders overdue or unpaid, refusals: notified once per episode. The badge is redrawn every
   // poll, since an order becomes overdue by the clock alone.

@@ -3,9 +3,9 @@
  * `data-ink-overlay` (so page reading skips it and our own mutations are recognised), an inline
  * style that page CSS cannot easily override, an open shadow root (reachable by tests and
  * assistive technology) with our stylesheet as text, and one container the overlay renders into
- * (components/overlay/dom; the link dialog with Preact).
+ * (lib/content/ui/dom; the link dialog with Preact).
  */
-import { render, type Child } from '@/components/overlay/dom/jsx-runtime';
+import { render, type Child } from '@/lib/content/ui/dom/jsx-runtime';
 import { CONTROLS_CSS, OVERLAY_CSS } from './styles';
 
 export type HostKind = 'item' | 'panel' | 'dialog' | 'chip';

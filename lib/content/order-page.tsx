@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 /**
  * The order page feature: one getOrder message, then synchronous placement of a mark and a link
  * button beside every line item the page shows, the order panel near the top, and the link
@@ -17,8 +17,8 @@ import {
   placeItems,
   type PageReading,
 } from '../bigcartel/page';
-import { mountItemControls } from '@/components/overlay/ItemControls';
-import { OrderPanel, type PanelAction } from '@/components/overlay/OrderPanel';
+import { mountItemControls } from '@/lib/content/ui/ItemControls';
+import { OrderPanel, type PanelAction } from '@/lib/content/ui/OrderPanel';
 import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
 import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';

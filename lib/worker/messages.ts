@@ -3,9 +3,9 @@
  * scripts may only ask about orders and links; settings, credentials and imports come only from
  * the extension's own pages. Messages from other extensions and pages are refused.
  */
-import { z } from './zod';
-import type { Request } from './protocol';
-import { isAdminOrigin } from './hosts';
+import { z } from '../zod';
+import type { Request } from '../protocol';
+import { isAdminOrigin } from '../hosts';
 
 /** A string of at most `max` characters. */
 const text = (max: number) => z.string().check(z.maxLength(max));

@@ -23,11 +23,11 @@ import { loadLinks, recompute, type EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { compareOrder, expectedFromBody, type Expected, type Match } from './inkmatch';
 import { buildInkOrder } from './orders';
-import { chooseShipping, shippingWait } from './shipping';
+import { chooseShipping, shippingWait } from '../shipping';
 import { noteUnsent } from './attention';
-import type { InkNotice, InkOrderInfo, OutboxRecord } from './types';
-import type { InkClient, InkOrder } from './inkthreadable';
-import { refusalInWords } from './inkthreadable/words';
+import type { InkNotice, InkOrderInfo, OutboxRecord } from '../types';
+import type { InkClient, InkOrder } from '../inkthreadable';
+import { refusalInWords } from '../inkthreadable/words';
 
 /** An ambiguous POST is given this long to land before "not found" can mean "not sent". */
 export const SETTLE_MS = 90_000;
@@ -593,7 +593,7 @@ export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Pr
   for (const rec of candidates) {
     if (rec.state === 'ready' && rec.needsAction === 0) {
       const out = await sendOrder(ctx, rec.id, { manual: false });
-      // Why it did not go, kept for the order's page should it stay unsent (lib/attention.ts).
+      // Why it did not go, kept for the order's page should it stay unsent (lib/worker/attention.ts).
       if (out.kind !== 'sent') await noteUnsent(ctx.db, rec.id, out.message, ctx.now());
       // Inkthreadable cannot be listed: the others would fail the same way; try next time.
       if (out.kind === 'pending' && out.unreachable) break;

@@ -17,11 +17,11 @@ import { loadLinks, newRecord, productIdsOf, recompute, type EngineContext } fro
 import { deriveState } from './orders';
 import { processDueSends, reconcileSent, sendReady } from './outbox';
 import { importSinceDate, readSettings } from './settings';
-import { adminOriginOr } from './hosts';
+import { adminOriginOr } from '../hosts';
 import { readAttention } from './attention';
-import type { ServiceState, StatusView } from './protocol';
-import type { BcAccount, BcOrder, Link } from './types';
-import type { BcResult } from './bigcartel/client';
+import type { ServiceState, StatusView } from '../protocol';
+import type { BcAccount, BcOrder, Link } from '../types';
+import type { BcResult } from '../bigcartel/client';
 import { linkHealthSummary } from './catalogue';
 
 export const PAGE_SIZE = 100;

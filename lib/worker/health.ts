@@ -4,11 +4,11 @@
  * an unreadable reply, a success) is written to the stored status the popup, the order panel and
  * the options page read. A change of state redraws the badge (a refused credential counts).
  */
-import type { InkClient, InkResult } from './inkthreadable';
-import { INK_CHECK_CREDENTIALS } from './inkthreadable/client';
-import type { BcClient, BcResult } from './bigcartel/client';
+import type { InkClient, InkResult } from '../inkthreadable';
+import { INK_CHECK_CREDENTIALS } from '../inkthreadable/client';
+import type { BcClient, BcResult } from '../bigcartel/client';
 import type { Db } from './db';
-import type { ServiceState } from './protocol';
+import type { ServiceState } from '../protocol';
 import { getStatusMeta, setServiceState } from './sync';
 
 export type Service = 'bigcartel' | 'inkthreadable';

@@ -12,17 +12,17 @@ import {
   afterSync,
   refreshLinkHealth,
 } from './catalogue';
-import { reportTerms } from './bigcartel/report';
+import { reportTerms } from '../bigcartel/report';
 import { linksWritten, listEntry, loadLinks, orderView, recompute, viewLinksFor, type EngineContext } from './engine';
-import { isAdminOrigin } from './hosts';
-import { linkDiff, makeLink, type LinkInput } from './links';
+import { isAdminOrigin } from '../hosts';
+import { linkDiff, makeLink, type LinkInput } from '../links';
 import { exportLinks, importLinks, planImport, type ImportPlan } from './linkfile';
 import { sendOrder, sendReady } from './outbox';
 import { loadSettings, mask, readSettings, saveCredentials, saveSettings, type Credentials } from './settings';
 import { orderAttention, reviewAttention } from './attention';
 import { resetSync, runSync, setServiceState, statusView, type AccountMeta } from './sync';
-import type { ImportPreviewEntry, OrderView, Request, Responses, ServiceState, SettingsView } from './protocol';
-import type { Link } from './types';
+import type { ImportPreviewEntry, OrderView, Request, Responses, ServiceState, SettingsView } from '../protocol';
+import type { Link } from '../types';
 
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
   const rec = await ctx.db.get('orders', orderId);

@@ -7,7 +7,7 @@
  * this browser session only, and only extension pages can read it (never content scripts).
  * Nothing is decided from it: every action goes to the worker, which checks the stored state.
  */
-import type { OrderListEntry, SettingsView, StatusView } from './protocol';
+import type { OrderListEntry, SettingsView, StatusView } from '../protocol';
 
 export const SNAPSHOT_KEY = 'popupSnapshot';
 export const SNAPSHOT_VERSION = 1;

@@ -7,7 +7,7 @@
  * Inkthreadable's list replies have been seen without `shipping_address` or `items`: what the
  * reply does not show is `unknown`, never a match.
  */
-import type { InkOrder } from './inkthreadable';
+import type { InkOrder } from '../inkthreadable';
 
 /** What the Big Cartel order (as it would be, or was, sent) says. */
 export interface Expected {

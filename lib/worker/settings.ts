@@ -5,10 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import { getDb } from './db';
-import { z } from './zod';
-import { DEFAULT_SHIPPING, type ShippingDefaults } from './shipping';
-import type { BcCredentials } from './bigcartel/client';
-import type { InkCredentials } from './inkthreadable';
+import { z } from '../zod';
+import { DEFAULT_SHIPPING, type ShippingDefaults } from '../shipping';
+import type { BcCredentials } from '../bigcartel/client';
+import type { InkCredentials } from '../inkthreadable';
 
 const method = z.enum(['regular', 'recorded', 'courier']);
 

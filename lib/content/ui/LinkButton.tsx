@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 import type { ItemInfo } from '@/lib/protocol';
 import { linkButtonLabel } from './marks';
 

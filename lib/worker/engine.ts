@@ -6,11 +6,11 @@
 import type { Db, OrderRecord } from './db';
 import { deriveState, itemViews, paymentComplete, stateLabel, type OrderFacts } from './orders';
 import type { Credentials, Settings } from './settings';
-import { chooseShipping, shippingWait } from './shipping';
-import type { BcOrder, Link, OutboxRecord } from './types';
-import type { InkClient, InkCredentials } from './inkthreadable';
-import type { BcClient, BcCredentials } from './bigcartel/client';
-import type { OrderView, OrderListEntry } from './protocol';
+import { chooseShipping, shippingWait } from '../shipping';
+import type { BcOrder, Link, OutboxRecord } from '../types';
+import type { InkClient, InkCredentials } from '../inkthreadable';
+import type { BcClient, BcCredentials } from '../bigcartel/client';
+import type { OrderView, OrderListEntry } from '../protocol';
 
 export interface Locks {
   /** Run fn holding the named lock; with ifAvailable, run fn(false) at once when it is held. */

@@ -15,10 +15,10 @@
 import type { Db, ProductRecord } from './db';
 import { getMeta, setMeta } from './db';
 import type { EngineContext } from './engine';
-import { linkFitsItem, linkKey, resolveLink } from './links';
-import type { ItemInfo, ServiceState } from './protocol';
-import type { BcAccount, BcProduct, ItemDisposition, Link } from './types';
-import type { BcCredentials } from './bigcartel/client';
+import { linkFitsItem, linkKey, resolveLink } from '../links';
+import type { ItemInfo, ServiceState } from '../protocol';
+import type { BcAccount, BcProduct, ItemDisposition, Link } from '../types';
+import type { BcCredentials } from '../bigcartel/client';
 
 export const CATALOGUE_EVERY_MS = 6 * 3_600_000;
 export const CATALOGUE_RETRY_MS = 30 * 60_000;

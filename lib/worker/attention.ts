@@ -12,8 +12,8 @@
 import { getMeta, setMeta, type Db, type OrderRecord } from './db';
 import { countNeedingAction, type EngineContext } from './engine';
 import type { Credentials, Settings } from './settings';
-import type { ServiceState } from './protocol';
-import type { OutboxRecord } from './types';
+import type { ServiceState } from '../protocol';
+import type { OutboxRecord } from '../types';
 import { getStatusMeta, type StatusMeta } from './sync';
 
 /** Ready (or a send unconfirmed) for this long, and not sent: the merchant is told. */

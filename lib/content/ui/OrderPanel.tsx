@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 import type { Child } from './dom/jsx-runtime';
 import type { ItemInfo, OrderView } from '@/lib/protocol';
 import { SHIPPING_LABELS, SHIPPING_METHODS, type ShippingMethod } from '@/lib/types';

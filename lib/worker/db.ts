@@ -7,7 +7,7 @@
  * schema upgrades in place without losing a link or an order (tests/unit/db.test.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { BcOrder, BcProduct, DraftState, InkNotice, Link, OutboxRecord, ShippingMethod } from './types';
+import type { BcOrder, BcProduct, DraftState, InkNotice, Link, OutboxRecord, ShippingMethod } from '../types';
 
 export const DB_NAME = 'inkthreadable-overlay';
 export const DB_VERSION = 4;

@@ -2,10 +2,10 @@
  * Draft state of an order, derived (never counted) from the order, the links and the outbox;
  * and the exact Inkthreadable body for it, checked item by item before anything is sent.
  */
-import { resolveLink } from './links';
-import { countryName, shippingWait, type ShippingDefaults } from './shipping';
-import type { BcOrder, DraftState, ItemDisposition, LineItem, Link, OutboxRecord, ShippingMethod } from './types';
-import type { InkCreateOrderBody } from './inkthreadable';
+import { resolveLink } from '../links';
+import { countryName, shippingWait, type ShippingDefaults } from '../shipping';
+import type { BcOrder, DraftState, ItemDisposition, LineItem, Link, OutboxRecord, ShippingMethod } from '../types';
+import type { InkCreateOrderBody } from '../inkthreadable';
 
 export interface OrderFacts {
   order: BcOrder;

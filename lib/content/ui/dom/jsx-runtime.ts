@@ -10,7 +10,7 @@
  * user made only (`isTrusted`: a script's `click()` or `dispatchEvent` calls nothing); `value` and
  * `checked` are properties (what the control shows now). Elements with an `id` or a
  * `data-ink-item` are matched by it, so a list that loses an entry keeps the others' elements.
- * Files opt in with the pragma: @jsxImportSource @/components/overlay/dom
+ * Files opt in with the pragma: @jsxImportSource @/lib/content/ui/dom
  */
 import type { JSX as PreactJSX } from 'preact';
 

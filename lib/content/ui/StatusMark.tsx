@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 import type { ItemDisposition } from '@/lib/types';
 import { GLYPH_ATTRS, MARK_GLYPHS, MARK_NAMES } from './marks';
 

@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 import type { ItemInfo } from '@/lib/protocol';
 import type { OpenLink } from './LinkButton';
 import { PanelFrame, UnplacedList } from './OrderPanel';

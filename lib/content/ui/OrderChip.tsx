@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 import type { OrderChip as Chip } from '@/lib/protocol';
 
 /** The chip's text, or null when the order needs no chip (history, nothing to fulfil). */

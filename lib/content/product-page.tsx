@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 /**
  * The product page feature (`/products/<id>` on either admin host): the order page's marks, Link
  * buttons and dialog beside each option the Big Cartel API lists for the product. Options are
@@ -8,10 +8,10 @@
 import { call, CallError, type ItemInfo } from '../protocol';
 import type { LineItem } from '../types';
 import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
-import { mountItemControls } from '@/components/overlay/ItemControls';
+import { mountItemControls } from '@/lib/content/ui/ItemControls';
 import { openLinkDialog, saveLinks, type OpenDialog } from './dialog';
 import type { SaveResult } from './dialog-api';
-import { ProductPanel } from '@/components/overlay/ProductPanel';
+import { ProductPanel } from '@/lib/content/ui/ProductPanel';
 import { createHost, placeHosts, type Host } from './host';
 import { budgeted, watchDom } from './watch';
 import { savedNotice } from './order-page';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import type { MountDialog } from '@/lib/overlay/dialog-api';
-import { DIALOG_CSS } from '@/lib/overlay/styles';
+import type { MountDialog } from '@/lib/content/dialog-api';
+import { DIALOG_CSS } from '@/lib/content/styles';
 import { LinkDialog } from './LinkDialog';
 
 /**

@@ -1,4 +1,4 @@
-/** @jsxImportSource @/components/overlay/dom */
+/** @jsxImportSource @/lib/content/ui/dom */
 /**
  * The orders list: a chip beside each order number the background knows ("2 to link", "ready",
  * "sent", "failed"; nothing for history or nothing-to-fulfil). One getOrderChips call per batch
@@ -7,7 +7,7 @@
  */
 import { call, CallError, type OrderChip as Chip } from '../protocol';
 import { findOrderRows, isOrdersListPath, orderIdCandidates } from '../bigcartel/page';
-import { OrderChip, chipText } from '@/components/overlay/OrderChip';
+import { OrderChip, chipText } from '@/lib/content/ui/OrderChip';
 import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
 import { watchDom } from './watch';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';

@@ -5,9 +5,9 @@
  * the existing link's value (its designs, mockups, never fulfil, names); a CSV's design columns
  * replace only their own placements.
  */
-import { z } from './zod';
-import { linkKey, makeLink, sameLink, type LinkInput } from './links';
-import type { Link } from './types';
+import { z } from '../zod';
+import { linkKey, makeLink, sameLink, type LinkInput } from '../links';
+import type { Link } from '../types';
 
 export const LINKS_FILE_FORMAT = 'inkthreadable-bigcartel-links';
 export const LINKS_FILE_VERSION = 1;
@@ -131,7 +131,7 @@ export function importLinks(
   return { ok: true, links };
 }
 
-/** The limits one saveLink message has (lib/messages.ts): an import cannot store more than the UI can. */
+/** The limits one saveLink message has (lib/worker/messages.ts): an import cannot store more than the UI can. */
 const LIMITS = { id: 100, name: 500, pn: 60, url: 2048 };
 
 function tooLong(input: LinkInput): string | null {
