@@ -1,4 +1,4 @@
-import { mountLinkDialog } from '@/lib/content/ui/mountLinkDialog';
+import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
 import { DIALOG_KEY } from '@/lib/content/dialog-api';
 
 /**

@@ -235,7 +235,7 @@ const SIZE_WORDS: Record<string, string> = {
 /** The size an option name carries ("Black / L" -> "L", "Large" -> "L"), or null. */
 export function sizeOf(optionName: string): string | null {
   const parts = optionName
-    .split(/[\/,|\-–—]/)
+    .split(/[/,|\-–—]/)
     .map((p) => p.trim())
     .filter(Boolean);
   for (const part of parts.reverse()) {
@@ -250,7 +250,7 @@ export function sizeOf(optionName: string): string | null {
 /** Everything in an option name but its size ("Black / L" -> "black"). */
 function restOf(optionName: string): string {
   return optionName
-    .split(/[\/,|\-–—]/)
+    .split(/[/,|\-–—]/)
     .map((p) => p.trim())
     .filter((p) => p && !SIZES.includes(p.toUpperCase()) && !SIZE_WORDS[p.toLowerCase()])
     .join('/')

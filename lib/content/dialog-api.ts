@@ -3,9 +3,9 @@
  * (see dialog.ts): the dialog's module, once evaluated in the content script's isolated world,
  * leaves its mount function under this key of that world's global object (never the page's).
  */
-import type { LinkDialogProps } from '@/lib/content/ui/LinkDialog';
+import type { LinkDialogProps } from '@/components/dialog/LinkDialog';
 
-export type { LinkDialogProps, SaveResult } from '@/lib/content/ui/LinkDialog';
+export type { LinkDialogProps, SaveResult } from '@/components/dialog/LinkDialog';
 
 /** Draw the dialog into a host's container; returns what takes it down again. */
 export type MountDialog = (root: HTMLElement, props: LinkDialogProps) => () => void;

@@ -11,7 +11,7 @@ import { MARK_NAMES, StatusMark } from '@/lib/content/ui/StatusMark';
 import { mountItemControls } from '@/lib/content/ui/ItemControls';
 import { OrderChip, chipText } from '@/lib/content/ui/OrderChip';
 import { INK_ORDERS_URL, OrderPanel, type OrderPanelProps } from '@/lib/content/ui/OrderPanel';
-import { LinkDialog, type LinkDialogProps } from '@/lib/content/ui/LinkDialog';
+import { LinkDialog, type LinkDialogProps } from '@/components/dialog/LinkDialog';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

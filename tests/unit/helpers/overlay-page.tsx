@@ -9,7 +9,7 @@ import type { ItemInfo, OrderView, Request } from '@/lib/protocol';
 import { createChangeHub, createRunner, type Runner } from '@/lib/content/runner';
 import { FEATURES } from '@/lib/content/main';
 import { fakeBackground as answerMessages } from './dom';
-import { mountLinkDialog } from '@/lib/content/ui/mountLinkDialog';
+import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
 import { DIALOG_KEY, type MountDialog } from '@/lib/content/dialog-api';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
