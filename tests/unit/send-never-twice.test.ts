@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/worker/handlers';
-import { FOREIGN_WARNING, processDueSends, SETTLE_MS, sendOrder } from '@/lib/worker/outbox';
+import { FOREIGN_WARNING } from '@/lib/worker/ink-reads';
+import { processDueSends, SETTLE_MS, sendOrder } from '@/lib/worker/outbox';
 import { runSync, trackSent } from '@/lib/worker/sync';
 import type { OrderListEntry } from '@/lib/protocol';
 import type { InkCreateOrderBody } from '@/lib/inkthreadable';
