@@ -14,7 +14,7 @@ import { countNeedingAction, type EngineContext } from './engine';
 import type { Credentials, Settings } from './settings';
 import type { ServiceState } from '../protocol';
 import type { OutboxRecord } from '../types';
-import { getStatusMeta, type StatusMeta } from './sync';
+import { getStatusMeta, type StatusMeta } from './sync-meta';
 
 /** Ready (or a send unconfirmed) for this long, and not sent: the merchant is told. */
 export const OVERDUE_MS = 5 * 60_000;

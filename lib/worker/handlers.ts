@@ -20,7 +20,9 @@ import { exportLinks, importLinks, planImport, type ImportPlan } from './linkfil
 import { sendOrder, sendReady } from './outbox';
 import { loadSettings, mask, readSettings, saveCredentials, saveSettings, type Credentials } from './settings';
 import { orderAttention, reviewAttention } from './attention';
-import { resetSync, runSync, setServiceState, statusView, type AccountMeta } from './sync';
+import { runSync } from './sync';
+import { resetSync, setServiceState, type AccountMeta } from './sync-meta';
+import { statusView } from './status';
 import type { ImportPreviewEntry, OrderView, Request, Responses, ServiceState, SettingsView } from '../protocol';
 import type { Link } from '../types';
 

@@ -9,7 +9,7 @@ import { INK_CHECK_CREDENTIALS } from '../inkthreadable/client';
 import type { BcClient, BcResult } from '../bigcartel/client';
 import type { Db } from './db';
 import type { ServiceState } from '../protocol';
-import { getStatusMeta, setServiceState } from './sync';
+import { getStatusMeta, setServiceState } from './sync-meta';
 
 export type Service = 'bigcartel' | 'inkthreadable';
 

@@ -15,7 +15,7 @@ import { setMeta } from '@/lib/worker/db';
 import { recompute } from '@/lib/worker/engine';
 import { handle } from '@/lib/worker/handlers';
 import { linkKey, makeLink, resolveLink, siblingSuggestions } from '@/lib/links';
-import { statusView } from '@/lib/worker/sync';
+import { statusView } from '@/lib/worker/status';
 import type { BcClient, BcResult, BcProductsPage } from '@/lib/bigcartel/client';
 import type { BcProduct, Link } from '@/lib/types';
 import { bcOrder, item, world, type TestWorld } from './helpers/services';
@@ -566,7 +566,7 @@ describe('catalogue messages and store changes', () => {
     const { w } = await catalogueWorld(3);
     await refreshCatalogue(w.ctx);
     expect(await w.db.count('products')).toBe(3);
-    const { resetSync } = await import('@/lib/worker/sync');
+    const { resetSync } = await import('@/lib/worker/sync-meta');
     await resetSync(w.db);
     expect(await w.db.count('products')).toBe(0);
     expect((await catalogueView(w.ctx)).meta.refreshedAt).toBeNull();

@@ -11,7 +11,8 @@ import { getMeta, storageErrorMessage } from '@/lib/worker/db';
 import { handle } from '@/lib/worker/handlers';
 import { exportLinks } from '@/lib/worker/linkfile';
 import { sendOrder } from '@/lib/worker/outbox';
-import { getStatusMeta, runSync } from '@/lib/worker/sync';
+import { runSync } from '@/lib/worker/sync';
+import { getStatusMeta } from '@/lib/worker/sync-meta';
 import { bcOrder, item, world, type TestWorld, productLink as link } from './helpers/services';
 
 const cases: string[] = [];

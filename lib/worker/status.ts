@@ -1,0 +1,40 @@
+/** The status the popup, the options page and the overlay show: both services, the sync, the badge's reasons. */
+import { getMeta } from './db';
+import type { EngineContext } from './engine';
+import { readAttention } from './attention';
+import { linkHealthSummary } from './catalogue';
+import { readSettings } from './settings';
+import { getStatusMeta, UNCONFIGURED, type AccountMeta, type SyncMeta } from './sync-meta';
+import { adminOriginOr } from '../hosts';
+import type { StatusView } from '../protocol';
+
+export async function statusView(ctx: EngineContext): Promise<StatusView> {
+  const [status, sync, account, pending, adminOrigin, health] = await Promise.all([
+    getStatusMeta(ctx.db),
+    getMeta<SyncMeta>(ctx.db, 'sync'),
+    getMeta<AccountMeta>(ctx.db, 'account'),
+    ctx.db.countFromIndex('orders', 'byNeedsAction', IDBKeyRange.bound([1, ''], [1, '\uffff'])),
+    getMeta<string>(ctx.db, 'adminOrigin'),
+    linkHealthSummary(ctx.db, ctx.now()),
+  ]);
+  const creds = await ctx.credentials();
+  const [attention, stored] = await Promise.all([readAttention(ctx.db, ctx.now(), creds), readSettings()]);
+  return {
+    storeName: account?.storeName || account?.subdomain || '',
+    bigcartel: creds.bigcartel ? status.bigcartel : UNCONFIGURED.bigcartel,
+    inkthreadable: creds.inkthreadable
+      ? status.inkthreadable.state === 'unconfigured'
+        ? { state: 'ok', message: 'Connected' }
+        : status.inkthreadable
+      : UNCONFIGURED.inkthreadable,
+    lastSyncAt: sync?.lastSyncAt ?? null,
+    syncing: status.syncing,
+    import: sync && sync.phase !== 'poll' ? { running: true, read: sync.importRead, total: sync.importTotal } : null,
+    pending,
+    linksNeedingAttention: health.count,
+    catalogueToLink: health.toLink,
+    adminOrigin: adminOriginOr(adminOrigin),
+    attention,
+    ...(stored.unreadable ? { settingsUnreadable: true } : {}),
+  };
+}
