@@ -15,16 +15,13 @@ import { BcClient } from '../bigcartel/client';
 import { checkMessage } from './messages';
 import { adminOriginOr } from '../hosts';
 import { processDueSends, sendReady } from './outbox';
+import { ensureAlarm, POLL_ALARM, tick } from './poll';
 import { loadCredentials, loadSettings } from './settings';
-import { runSync } from './sync';
 import { getStatusMeta } from './sync-meta';
-import { afterSync } from './catalogue';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from '../protocol';
-import { clearMarks, mark } from '../marks';
 import { buildSnapshot, SNAPSHOT_KEY, snapshotWriter } from './snapshot';
 
-export const POLL_ALARM = 'bigcartel-poll';
 const ADMIN_TABS = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
 
 async function context(): Promise<EngineContext> {
@@ -105,48 +102,6 @@ async function notify(title: string, message: string, orderId: string): Promise<
   });
 }
 
-export async function ensureAlarm(): Promise<void> {
-  const settings = await loadSettings();
-  const existing = await browser.alarms.get(POLL_ALARM);
-  if (!existing || existing.periodInMinutes !== settings.pollMinutes) {
-    await browser.alarms.create(POLL_ALARM, {
-      periodInMinutes: settings.pollMinutes,
-      delayInMinutes: Math.min(1, settings.pollMinutes),
-    });
-  }
-}
-
-/** Performance marks around each regular poll, read by the benchmark (the last poll's only). */
-export const POLL_MARKS = { start: 'ink:poll:start', end: 'ink:poll:end' } as const;
-
-async function tick(): Promise<void> {
-  clearMarks(POLL_MARKS.start, POLL_MARKS.end);
-  mark(POLL_MARKS.start);
-  try {
-    await poll();
-  } finally {
-    mark(POLL_MARKS.end);
-  }
-}
-
-async function poll(): Promise<void> {
-  const ctx = await context();
-  const synced = await runSync(ctx, { manual: false });
-  // Big Cartel skipped (backing off, refused password, a sync already running): orders already
-  // stored and ready still go to Inkthreadable, and sends whose time has come are made (a pass
-  // that ran did both).
-  if (!synced.ran) {
-    await sendReady(ctx);
-    await processDueSends(ctx);
-  }
-  // The product catalogue, when due (at most every few hours: see lib/worker/catalogue.ts).
-  await afterSync(ctx, { manual: false, ordersRead: synced.read });
-  // Orders overdue or unpaid, refusals: notified once per episode. The badge is redrawn every
-  // poll, since an order becomes overdue by the clock alone.
-  await reviewAttention(ctx);
-  await updateBadge(ctx.db);
-}
-
 async function startUp(): Promise<void> {
   const ctx = await context();
   const status = await getStatusMeta(ctx.db);
@@ -217,7 +172,10 @@ export function main(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) tick().catch(logError('sync'));
+    if (alarm.name === POLL_ALARM)
+      context()
+        .then((ctx) => tick(ctx, updateBadge))
+        .catch(logError('sync'));
   });
 
   browser.notifications.onClicked.addListener((id) => {

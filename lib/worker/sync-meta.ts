@@ -75,6 +75,8 @@ export async function setServiceState(
 export interface SyncResult {
   /** The pass ran (and then also sent what was ready and retried what was due), failed or not. */
   ran: boolean;
+  /** Not run because another pass was already running (left alone to finish). */
+  busy?: boolean;
   /** orders stored: new, or changed since last read (those read again unchanged are not counted) */
   read: number;
   newNeedingAction: string[];

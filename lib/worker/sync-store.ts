@@ -88,16 +88,22 @@ export async function storeOrders(
       if (sameOrder(prev.order, order) && prev.history === history) return;
       writes.push(store.put({ ...prev, order, history, createdAt: order.createdAt, productIds: productIdsOf(order) }));
     } else {
-      let rec: OrderRecord = newRecord(order, { history, holdAutoSend: false, now });
+      // Ready on import: it may have been fulfilled another way already; the merchant decides.
+      // Held from this very first write: no sender (a failed page's, a poll's, a restarted
+      // worker's) may ever find an imported order ready to go by itself.
+      const hold = phase === 'import';
       const d = deriveState(
-        { order, completedWithout: false, history, holdAutoSend: false },
+        { order, completedWithout: false, history, holdAutoSend: hold },
         linkMap,
         undefined,
         settings.autoSend,
         settings.shipping,
       );
-      // Ready on import: it may have been fulfilled another way already; the merchant decides.
-      rec = { ...rec, ...d, holdAutoSend: phase === 'import' && d.state === 'ready' };
+      const rec: OrderRecord = {
+        ...newRecord(order, { history, holdAutoSend: false, now }),
+        ...d,
+        holdAutoSend: hold && d.state === 'ready',
+      };
       writes.push(store.put(rec));
       fresh.add(order.id);
     }

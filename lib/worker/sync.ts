@@ -41,7 +41,7 @@ import type { BcResult } from '../bigcartel/client';
  */
 export async function runSync(ctx: EngineContext, opts: { manual: boolean }): Promise<SyncResult> {
   return ctx.locks.request('bc-sync', { ifAvailable: true }, async (held) => {
-    if (!held) return { ran: false, read: 0, newNeedingAction: [], message: 'A sync is already running.' };
+    if (!held) return { ran: false, busy: true, read: 0, newNeedingAction: [], message: 'A sync is already running.' };
     const status = await getStatusMeta(ctx.db);
     const creds = await ctx.credentials();
     if (!creds.bigcartel) {
