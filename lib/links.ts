@@ -149,16 +149,9 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export interface LinkInput {
-  productId: string;
-  optionId: string | null;
-  productName: string;
-  optionName: string;
-  pn: string;
-  designs: Record<string, string>;
-  mockups?: Record<string, string>;
-  neverFulfil: boolean;
-}
+import type { LinkInput } from './requests';
+
+export type { LinkInput };
 
 /** Whether two links send the same thing (names aside). */
 export function sameLink(a: Link, b: Link): boolean {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { call, type SettingsView } from '@/lib/protocol';
-import type { Settings } from '@/lib/worker/settings';
+import type { Settings } from '@/lib/settings-schema';
 import { errorMessage } from '../shared/format';
 
 interface Props {

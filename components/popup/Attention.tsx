@@ -1,5 +1,5 @@
 import type { StatusView } from '@/lib/protocol';
-import type { DueAmount } from '@/lib/worker/attention';
+import type { DueAmount } from '@/lib/views';
 import { formatCount } from '../shared/format';
 import { adminOrderUrl, INKTHREADABLE_PAY_URL, newTabClick, openSettings } from './openers';
 

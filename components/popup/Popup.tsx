@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { browser } from 'wxt/browser';
 import { call, type OrderListEntry } from '@/lib/protocol';
 import { mark } from '@/lib/marks';
-import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/worker/snapshot';
+import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
 import type { ShippingDefaults as Defaults } from '@/lib/shipping';
 import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';

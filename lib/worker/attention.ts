@@ -11,8 +11,8 @@
  */
 import { getMeta, setMeta, type Db, type OrderRecord } from './db';
 import { countNeedingAction, type EngineContext } from './engine';
-import type { Credentials, Settings } from './settings';
-import type { ServiceState } from '../protocol';
+import type { Credentials } from './settings';
+import type { AttentionView, OverdueOrder, ServiceState, UnpaidSummary } from '../views';
 import type { OutboxRecord } from '../types';
 import { getStatusMeta, type StatusMeta } from './sync-meta';
 
@@ -20,34 +20,6 @@ import { getStatusMeta, type StatusMeta } from './sync-meta';
 export const OVERDUE_MS = 5 * 60_000;
 /** The unpaid orders are read again at most this often (a pass over every sent order). */
 export const UNPAID_EVERY_MS = 10 * 60_000;
-
-export interface OverdueOrder {
-  id: string;
-  /** ISO: since when it should have gone out */
-  since: string;
-  reason: string;
-}
-
-export interface DueAmount {
-  amount: number;
-  currency: string;
-}
-
-export interface UnpaidSummary {
-  count: number;
-  orderIds: string[];
-  /** per currency; null when any of them has no total Inkthreadable gave in a readable shape */
-  due: DueAmount[] | null;
-}
-
-export interface AttentionView {
-  overdue: OverdueOrder[];
-  unpaid: UnpaidSummary;
-  /** services whose answers refuse the credentials */
-  refused: ('bigcartel' | 'inkthreadable')[];
-  /** orders Big Cartel listed that could not be read: how many, and the first few with why */
-  unreadable?: { count: number; items: { id: string; message: string }[] };
-}
 
 /** Shown in the popup at most. */
 const UNREADABLE_SHOWN = 20;

@@ -20,7 +20,8 @@ import { loadCredentials, loadSettings } from './settings';
 import { getStatusMeta } from './sync-meta';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from '../protocol';
-import { buildSnapshot, SNAPSHOT_KEY, snapshotWriter } from './snapshot';
+import { buildSnapshot, snapshotWriter } from './snapshot';
+import { SNAPSHOT_KEY } from '../snapshot';
 
 const ADMIN_TABS = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
 

@@ -16,8 +16,17 @@ import type { Db, ProductRecord } from './db';
 import { getMeta, setMeta } from './db';
 import type { EngineContext } from './engine';
 import { linkFitsItem, linkKey, resolveLink } from '../links';
-import type { ItemInfo, ServiceState } from '../protocol';
-import type { BcAccount, BcProduct, ItemDisposition, Link } from '../types';
+import type {
+  CatalogueMeta,
+  CatalogueOption,
+  CatalogueProduct,
+  CatalogueView,
+  ItemInfo,
+  LinkIssue,
+  ProductPageView,
+  ServiceState,
+} from '../views';
+import type { BcAccount, BcProduct, Link } from '../types';
 import type { BcCredentials } from '../bigcartel/client';
 
 export const CATALOGUE_EVERY_MS = 6 * 3_600_000;
@@ -27,19 +36,6 @@ const PAGE_LIMIT = 100;
 const MAX_PAGES = 1_000;
 const DAY_MS = 86_400_000;
 const STALE_RUN_MS = 5 * 60_000;
-
-export interface CatalogueMeta {
-  /** the last read that ended well (complete or not) */
-  refreshedAt: string | null;
-  /** the last read attempted */
-  attemptAt: string | null;
-  running: boolean;
-  /** the last read listed every product (only then are missing products marked deleted) */
-  complete: boolean;
-  count: number;
-  /** why the last read failed, in words; '' when it did not */
-  message: string;
-}
 
 const NO_META: CatalogueMeta = {
   refreshedAt: null,
@@ -159,16 +155,6 @@ async function readAll(
 
 // ---------------------------------------------------------------------------------------------
 // Health
-
-export type LinkIssueKind = 'product-deleted' | 'option-deleted' | 'option-renamed';
-
-export interface LinkIssue {
-  key: string;
-  kind: LinkIssueKind;
-  /** the option's name in Big Cartel now (renamed only) */
-  currentName?: string;
-  message: string;
-}
 
 function quoted(s: string): string {
   return `“${s}”`;
@@ -307,41 +293,6 @@ export async function salesSince(db: Db, sinceIso: string): Promise<Map<string, 
 
 // ---------------------------------------------------------------------------------------------
 // Views
-
-export interface CatalogueOption {
-  /** the option id; null for a product without options (linked as a whole) */
-  id: string | null;
-  name: string;
-  disposition: Exclude<ItemDisposition, 'excluded'>;
-  /** which link decides: the option's own, the product's, or none */
-  via: 'option' | 'product' | null;
-  /** the link to edit (the option's own, even when it no longer fits, else the product's) */
-  link: ItemInfo['link'];
-  /** no longer in Big Cartel (kept because a link still points at it) */
-  deleted: boolean;
-  issue: LinkIssue | null;
-  sold30: number;
-  sold90: number;
-}
-
-export interface CatalogueProduct {
-  id: string;
-  name: string;
-  status: string;
-  imageUrl: string | null;
-  deleted: boolean;
-  /** "no linked option left" and the like, in words; '' when fine */
-  notice: string;
-  options: CatalogueOption[];
-}
-
-export interface CatalogueView {
-  meta: CatalogueMeta;
-  products: CatalogueProduct[];
-  needingAttention: number;
-  /** options sold in the last 90 days (from the stored orders) that are not linked, most sold first */
-  toLink: { productId: string; optionId: string | null; productName: string; optionName: string; sold90: number }[];
-}
 
 function linkInfo(link: Link | null): ItemInfo['link'] {
   return link
@@ -483,12 +434,6 @@ export async function catalogueView(ctx: EngineContext): Promise<CatalogueView> 
   );
   const byId = new Map(products.map((p) => [p.id, p]));
   return { meta, products: out, needingAttention: linkIssues(linkList, byId).length, toLink };
-}
-
-export interface ProductPageView {
-  product: { id: string; name: string } | null;
-  /** one per option (id = option id), or one for the whole product when it has no options */
-  items: ItemInfo[];
 }
 
 /** The product page overlay's data: each option of the product with its link state. */

@@ -10,7 +10,7 @@ import { chooseShipping, shippingWait } from '../shipping';
 import type { BcOrder, Link, OutboxRecord } from '../types';
 import type { InkClient, InkCredentials } from '../inkthreadable';
 import type { BcClient, BcCredentials } from '../bigcartel/client';
-import type { OrderView, OrderListEntry } from '../protocol';
+import type { OrderView, OrderListEntry } from '../views';
 
 export interface Locks {
   /** Run fn holding the named lock; with ifAvailable, run fn(false) at once when it is held. */

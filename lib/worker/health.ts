@@ -8,7 +8,7 @@ import type { InkClient, InkResult } from '../inkthreadable';
 import { INK_CHECK_CREDENTIALS } from '../inkthreadable/client';
 import type { BcClient, BcResult } from '../bigcartel/client';
 import type { Db } from './db';
-import type { ServiceState } from '../protocol';
+import type { ServiceState } from '../views';
 import { getStatusMeta, setServiceState } from './sync-meta';
 
 export type Service = 'bigcartel' | 'inkthreadable';

@@ -6,31 +6,11 @@
 import { browser } from 'wxt/browser';
 import { getDb } from './db';
 import { z } from '../zod';
-import { DEFAULT_SHIPPING, type ShippingDefaults } from '../shipping';
+import { settingsSchema, type Settings } from '../settings-schema';
 import type { BcCredentials } from '../bigcartel/client';
 import type { InkCredentials } from '../inkthreadable';
 
-const method = z.enum(['regular', 'recorded', 'courier']);
-
-export const settingsSchema = z.object({
-  autoSend: z._default(z.boolean(), true),
-  /** ISO date (yyyy-mm-dd); null = 30 days before connecting */
-  importSince: z._default(z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), null),
-  pollMinutes: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 1),
-  notifications: z._default(z.boolean(), true),
-  markShipped: z._default(z.boolean(), false),
-  /** An order sent but unpaid at Inkthreadable this many hours is counted on the badge. */
-  unpaidHours: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(720)), 24),
-  brandName: z._default(z.string().check(z.maxLength(100)), ''),
-  shipping: z._default(
-    z.object({
-      default: method,
-      overrides: z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), method),
-    }),
-    DEFAULT_SHIPPING,
-  ),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export { settingsSchema, type Settings };
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
 export const credentialsSchema = z.object({

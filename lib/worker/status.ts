@@ -6,7 +6,7 @@ import { linkHealthSummary } from './catalogue';
 import { readSettings } from './settings';
 import { getStatusMeta, UNCONFIGURED, type AccountMeta, type SyncMeta } from './sync-meta';
 import { adminOriginOr } from '../hosts';
-import type { StatusView } from '../protocol';
+import type { StatusView } from '../views';
 
 export async function statusView(ctx: EngineContext): Promise<StatusView> {
   const [status, sync, account, pending, adminOrigin, health] = await Promise.all([

@@ -16,7 +16,8 @@ import {
   readPaging,
 } from '@/lib/bigcartel/normalise';
 import { InkClient } from '@/lib/inkthreadable';
-import { checkMessage, requestSchema } from '@/lib/worker/messages';
+import { checkMessage } from '@/lib/worker/messages';
+import { requestSchema } from '@/lib/requests';
 import { exportLinks, importLinks } from '@/lib/worker/linkfile';
 import { makeLink } from '@/lib/links';
 import { findKnownOrderId, findOrderRows, placeItems } from '@/lib/bigcartel/page';

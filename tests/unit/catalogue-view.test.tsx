@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CatalogueView, filterCatalogue } from '@/components/options/CatalogueView';
 import { CatalogueHint, LinkHealth } from '@/components/popup/LinkHealth';
-import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/worker/catalogue';
+import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/views';
 import type { Request } from '@/lib/protocol';
 import { fakeBackground } from './helpers/dom';
 

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup, PAGE_SIZE, RENDERED_MARK, readSnapshot, startEarlyLoad } from '@/components/popup/Popup';
-import { SNAPSHOT_KEY, SNAPSHOT_VERSION, type PopupSnapshot } from '@/lib/worker/snapshot';
+import { SNAPSHOT_KEY, SNAPSHOT_VERSION, type PopupSnapshot } from '@/lib/snapshot';
 import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
 import type { OrderListEntry, Request, Responses, SettingsView, StatusView } from '@/lib/protocol';

@@ -6,14 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/worker/handlers';
 import { runSync } from '@/lib/worker/sync';
-import {
-  asSnapshot,
-  buildSnapshot,
-  snapshotWriter,
-  SNAPSHOT_NEEDS,
-  SNAPSHOT_RECENT,
-  type PopupSnapshot,
-} from '@/lib/worker/snapshot';
+import { buildSnapshot, snapshotWriter } from '@/lib/worker/snapshot';
+import { asSnapshot, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
 import { bcOrder, item, world } from './helpers/services';
 
 const MIN = 60_000;

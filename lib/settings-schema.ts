@@ -1,0 +1,28 @@
+/**
+ * The settings' one definition: the schema the worker checks stored and saved settings with, and
+ * the `Settings` type inferred from it (the pages import the type only).
+ */
+import { z } from './zod';
+import { DEFAULT_SHIPPING } from './shipping';
+
+const method = z.enum(['regular', 'recorded', 'courier']);
+
+export const settingsSchema = z.object({
+  autoSend: z._default(z.boolean(), true),
+  /** ISO date (yyyy-mm-dd); null = 30 days before connecting */
+  importSince: z._default(z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), null),
+  pollMinutes: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 1),
+  notifications: z._default(z.boolean(), true),
+  markShipped: z._default(z.boolean(), false),
+  /** An order sent but unpaid at Inkthreadable this many hours is counted on the badge. */
+  unpaidHours: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(720)), 24),
+  brandName: z._default(z.string().check(z.maxLength(100)), ''),
+  shipping: z._default(
+    z.object({
+      default: method,
+      overrides: z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), method),
+    }),
+    DEFAULT_SHIPPING,
+  ),
+});
+export type Settings = z.infer<typeof settingsSchema>;
