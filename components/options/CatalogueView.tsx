@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ItemInfo } from '@/lib/protocol';
 import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/views';
-import { optionLabel, type LinkInput } from '@/lib/links';
+import { optionLabel } from '@/lib/links';
 import type { SaveResult } from '@/components/dialog/LinkDialog';
 import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
 import { saveLinks, showLinkDialog } from '@/lib/content/dialog';

@@ -8,7 +8,7 @@
 import { call, CallError, type OrderChip as Chip } from '../protocol';
 import { findOrderRows, isOrdersListPath, orderIdCandidates } from '../bigcartel/page';
 import { OrderChip, chipText } from '@/lib/content/ui/OrderChip';
-import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
+import { isPlacedAfter, placeHosts, type Host } from './host';
 import { watchDom } from './watch';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';
 

@@ -164,7 +164,7 @@ export function buildInkOrder(
  * order's quantity, and that nothing else is in the body.
  */
 export function checkQuantities(
-  order: BcOrder,
+  _order: BcOrder,
   views: readonly ItemView[],
   json: string,
 ): { ok: true } | { ok: false; message: string } {

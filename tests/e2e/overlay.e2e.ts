@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, connect, control, externalIdOf, inkOrders, launch, sandbox, until, type Browser } from './harness';
+import { artifact, connect, control, externalIdOf, inkOrders, launch, sandbox, until } from './harness';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -9,7 +9,7 @@ import { cleanSubdomain } from '@/components/options/ConnectionsForm';
 import { checkImportSince, checkPollMinutes } from '@/components/options/SettingsForm';
 import { CSV_HEADER } from '@/lib/worker/linkfile';
 import { linkKey } from '@/lib/links';
-import type { Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
+import type { SettingsView, StatusView } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/worker/settings';
 import type { Link } from '@/lib/types';
 import {

@@ -552,7 +552,7 @@ describe('order page: the link dialog', () => {
     const getURL = vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation(() => {
       throw new Error('Extension context invalidated.');
     });
-    const button = await clickFirstLinkButton();
+    await clickFirstLinkButton();
     await vi.waitFor(() => expect(panel().querySelector('[role=alert]')?.textContent).toBe(DIALOG_LOAD_ERROR));
     expect(getURL).toHaveBeenCalled();
     expect(logged).toEqual([]);

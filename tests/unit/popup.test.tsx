@@ -8,7 +8,7 @@ import { Popup, PAGE_SIZE, RENDERED_MARK, readSnapshot, startEarlyLoad } from '@
 import { SNAPSHOT_KEY, SNAPSHOT_VERSION, type PopupSnapshot } from '@/lib/snapshot';
 import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
-import type { OrderListEntry, Request, Responses, SettingsView, StatusView } from '@/lib/protocol';
+import type { OrderListEntry, SettingsView, StatusView } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/worker/settings';
 import {
   type Handlers,
