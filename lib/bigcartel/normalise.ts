@@ -322,5 +322,5 @@ export function readPaging(doc: unknown): { next: string | null; count: number |
   const d = parseDocument(doc);
   const next = d.links?.next ?? null;
   const count = wholeNumber(d.meta?.count);
-  return { next: next?.trim() ? next : null, count: count !== null && count >= 0 ? count : null };
+  return { next: next && next.trim() ? next : null, count: count !== null && count >= 0 ? count : null };
 }
