@@ -270,7 +270,7 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
         </p>
       )}
       {v && v.needingAttention > 0 && (
-        <div class="notice warn attention-notice" role="group" aria-label="Links needing attention">
+        <fieldset class="notice warn attention-notice" aria-label="Links needing attention">
           <p>
             {v.needingAttention === 1
               ? '1 link needs attention'
@@ -288,7 +288,7 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
               Show them
             </button>
           )}
-        </div>
+        </fieldset>
       )}
       {firstRun.length > 0 && (
         <section class="first-run" aria-labelledby="first-run-heading">

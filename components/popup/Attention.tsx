@@ -98,7 +98,7 @@ export function Attention({ status }: { status: StatusView | null }) {
         </section>
       )}
       {unpaid && unpaid.count > 0 && (
-        <div class="notice warn unpaid" role="group" aria-label="Waiting for payment">
+        <fieldset class="notice warn unpaid" aria-label="Waiting for payment">
           <p>
             {unpaid.count === 1 ? '1 order waits' : `${formatCount(unpaid.count)} orders wait`} for payment in
             Inkthreadable
@@ -107,7 +107,7 @@ export function Attention({ status }: { status: StatusView | null }) {
           <a class="pay" href={INKTHREADABLE_PAY_URL} onClick={newTabClick(INKTHREADABLE_PAY_URL)}>
             Pay in Inkthreadable
           </a>
-        </div>
+        </fieldset>
       )}
     </>
   );

@@ -12,12 +12,12 @@ export function linkHealthText(count: number): string {
 export function LinkHealth({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
-    <div class="notice warn link-health" role="group" aria-label="Link health">
+    <fieldset class="notice warn link-health" aria-label="Link health">
       <p>{linkHealthText(count)}: an option was deleted or renamed in Big Cartel.</p>
       <button type="button" onClick={openProducts('attention')}>
         Review links
       </button>
-    </div>
+    </fieldset>
   );
 }
 
@@ -25,7 +25,7 @@ export function LinkHealth({ count }: { count: number }) {
 export function CatalogueHint({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
-    <div class="notice link-health catalogue-hint" role="group" aria-label="Link your catalogue">
+    <fieldset class="notice link-health catalogue-hint" aria-label="Link your catalogue">
       <p>
         {count === 1
           ? '1 option sold in the last 90 days is not linked'
@@ -36,6 +36,6 @@ export function CatalogueHint({ count }: { count: number }) {
       <button type="button" onClick={openProducts('products')}>
         Link your catalogue
       </button>
-    </div>
+    </fieldset>
   );
 }
