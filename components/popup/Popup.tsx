@@ -40,7 +40,11 @@ async function fetchNeeds(count: number): Promise<Page> {
 
 function dedupe(entries: readonly OrderListEntry[]): OrderListEntry[] {
   const seen = new Set<string>();
-  return entries.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+  return entries.filter((e) => {
+    if (seen.has(e.id)) return false;
+    seen.add(e.id);
+    return true;
+  });
 }
 
 const fetchStatus = () => call({ type: 'getStatus' });
