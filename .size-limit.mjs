@@ -6,6 +6,7 @@ import { BUDGETS, bundleFiles } from './scripts/lib/bundles.mjs';
 
 // INK_EXTENSION_DIR checks another build (the unit test of the budgets uses it).
 const DIR = process.env.INK_EXTENSION_DIR || '.output/chrome-mv3';
+/** @type {Record<string, string>} */
 const NAMES = {
   content: 'content script (every admin page)',
   linkDialog: 'link dialog (loaded on first open)',
@@ -16,9 +17,11 @@ const NAMES = {
 };
 
 const files = bundleFiles(DIR);
-export default Object.entries(BUDGETS).map(([key, budget]) => ({
-  name: NAMES[key] ?? key,
-  path: files[key].map((f) => join(DIR, f)),
-  gzip: true,
-  limit: `${budget / 1024} KiB`,
-}));
+export default /** @type {[import('./scripts/lib/bundles.mjs').BundleName, number][]} */ (Object.entries(BUDGETS)).map(
+  ([key, budget]) => ({
+    name: NAMES[key] ?? key,
+    path: files[key].map((f) => join(DIR, f)),
+    gzip: true,
+    limit: `${budget / 1024} KiB`,
+  }),
+);

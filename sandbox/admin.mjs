@@ -68,7 +68,7 @@ function html(strings, ...vals) {
  */
 export function toViewOrder(input) {
   if (input && input.data && !Array.isArray(input.data))
-    return ordersFromJsonApi({ data: [input.data], included: input.included })[0];
+    return /** @type {ViewOrder} */ (ordersFromJsonApi({ data: [input.data], included: input.included })[0]);
   if (input && Array.isArray(input.data)) return /** @type {ViewOrder} */ (ordersFromJsonApi(input)[0]);
   return input;
 }

@@ -48,6 +48,7 @@ const deepText = (page) =>
 
 try {
   const page = await browser.newPage();
+  /** @type {string[]} */
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -176,7 +177,7 @@ try {
       .update(body + secretKey)
       .digest('hex')}`;
     return page.evaluate(
-      async ([u, b]) => {
+      async (/** @type {[string, string]} */ [u, b]) => {
         try {
           const r = await fetch(u, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: b });
           return `${r.status} ${await r.text()}`.slice(0, 60);
@@ -184,7 +185,7 @@ try {
           return `network error: ${e}`;
         }
       },
-      [url, body],
+      /** @type {[string, string]} */ ([url, body]),
     );
   };
   await post('WARM-1'); // warm the connection pool

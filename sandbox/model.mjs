@@ -94,6 +94,7 @@ export class SandboxState {
   /** @type {InkBehaviour} how the Inkthreadable list misbehaves (reset with the seed) */ inkBehaviour = {
     ...INK_BEHAVIOUR,
   };
+  /** @type {string | null} set through the control API; null: the default credentials' key */ inkSecretKey = null;
   /** @type {number} */ nextLineItemId = 9100;
   /** @type {number} */ nextShipmentId = 60_001;
   /** @type {number} bumped by every order write; invalidates sortCache */ version = 0;

@@ -140,6 +140,8 @@ function faultReply(service, kind) {
   throw new Error(`no canned reply for ${kind}`);
 }
 
+/** @typedef {Awaited<ReturnType<typeof startSandbox>>} Sandbox a running sandbox */
+
 /**
  * Starts the sandbox on loopback.
  * @param {{ httpsPort?: number, httpPort?: number, host?: string,
@@ -678,16 +680,10 @@ function parseChaos(c) {
     throw new HttpError(400, 'services must list ink and/or bc');
   /** @type {Record<string, string[]>} */
   const kinds = {};
-  for (const s of ['ink', 'bc']) {
-    const k = c.kinds?.[s] ?? [.../** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]];
-    if (
-      !Array.isArray(k) ||
-      !k.every((x) => /** @type {Record<string, readonly string[]>} */ (CHAOS_KINDS)[s]?.includes(x))
-    ) {
-      throw new HttpError(
-        400,
-        `kinds.${s} must be a list of ${CHAOS_KINDS[/** @type {'ink' | 'bc'} */ (s)].join(', ')}`,
-      );
+  for (const s of /** @type {const} */ (['ink', 'bc'])) {
+    const k = c.kinds?.[s] ?? [...CHAOS_KINDS[s]];
+    if (!Array.isArray(k) || !k.every((x) => CHAOS_KINDS[s].includes(x))) {
+      throw new HttpError(400, `kinds.${s} must be a list of ${CHAOS_KINDS[s].join(', ')}`);
     }
     kinds[s] = k;
   }

@@ -45,8 +45,16 @@ const FULL = {
   items: [50, 200],
 };
 
+/** @typedef {typeof FULL} Cfg the sizes of a run */
+/** @typedef {Awaited<ReturnType<typeof launchBrowser>>} Browser a launched Chromium profile */
+/** @typedef {{ type: string, [key: string]: unknown }} Message a message to the extension's worker */
+/** @typedef {(msg: Message) => Promise<any>} Send */
+/** @typedef {{ httpUrl: string }} Sb the running sandbox, as the control API needs it */
+
+/** @param {string[]} argv */
 function parseArgs(argv) {
   const o = { smoke: false, build: true, docs: true, out: join(ROOT, 'bench-results') };
+  /** @type {Partial<Cfg>} */
   const sizes = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -58,8 +66,11 @@ function parseArgs(argv) {
     if (a === '--smoke') o.smoke = true;
     else if (a === '--no-build') o.build = false;
     else if (a === '--no-docs' || a === '--no-readme') o.docs = false;
-    else if (a === '--out') o.out = argv[++i];
-    else if (a === '--orders') sizes.orders = num();
+    else if (a === '--out') {
+      const dir = argv[++i];
+      if (!dir) throw new Error('--out needs a directory');
+      o.out = dir;
+    } else if (a === '--orders') sizes.orders = num();
     else if (a === '--products') sizes.products = num();
     else if (a === '--links') sizes.links = num();
     else if (a === '--pending') sizes.uiOrders = num();
@@ -75,36 +86,40 @@ function parseArgs(argv) {
   }
   const cfg = { ...(o.smoke ? SMOKE : FULL), ...sizes };
   // The document keeps the figures of a full run at the default sizes only.
-  o.full = !o.smoke && Object.keys(sizes).length === 0;
-  return { ...o, cfg };
+  const full = !o.smoke && Object.keys(sizes).length === 0;
+  return { ...o, full, cfg };
 }
 
 // ---- small statistics ------------------------------------------------------------------------------
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const sorted = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b);
+/** @param {number[]} xs @param {number} q */
 function quantile(xs, q) {
   if (!xs.length) return NaN;
   const s = sorted(xs);
   const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+  const lo = /** @type {number} */ (s[Math.floor(pos)]);
+  const hi = /** @type {number} */ (s[Math.ceil(pos)]);
+  return lo + (hi - lo) * (pos - Math.floor(pos));
 }
-const median = (xs) => quantile(xs, 0.5);
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const log = (...a) => console.log('[bench]', ...a);
+const median = (/** @type {number[]} */ xs) => quantile(xs, 0.5);
+const round = (/** @type {number} */ x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const log = (/** @type {unknown[]} */ ...a) => console.log('[bench]', ...a);
 
 // ---- the extension, driven through its own messages -------------------------------------------------
+/** @param {Browser} b */
 async function extensionDriver(b) {
   const page = await b.context.newPage();
   await page.goto(`chrome-extension://${b.extensionId}/options.html`);
+  /** @type {Send} */
   const send = async (msg) => {
-    const reply = await page.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    const reply = await page.evaluate((m) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(m), msg);
     if (!reply?.ok) throw new Error(`${msg.type}: ${reply?.error ?? 'no answer'}`);
     return reply.data;
   };
   return { page, send };
 }
 
+/** @param {Send} send @param {Record<string, unknown>} settings */
 async function connect(send, settings) {
   await send({ type: 'saveSettings', settings });
   await send({
@@ -122,7 +137,9 @@ async function connect(send, settings) {
 }
 
 /** Requests the sandbox received, by service; Big Cartel's catalogue reads counted apart from the orders. */
+/** @param {Sb} sb */
 async function requestCounts(sb) {
+  /** @type {{ service: string, path: string }[] | { requests: { service: string, path: string }[] }} */
   const all = await control(sb, 'GET', '/requests');
   const list = Array.isArray(all) ? all : all.requests;
   const bc = list.filter((r) => r.service === 'bc');
@@ -135,6 +152,7 @@ async function requestCounts(sb) {
  * (the one change made to the extension's storage), then the poll alarm fires; the figure is the
  * Big Cartel order requests the sandbox received, less the poll's own one.
  */
+/** @param {Sb} sb @param {import('playwright-core').Worker} worker */
 async function measureRescan(sb, worker) {
   await worker.evaluate(
     () =>
@@ -161,7 +179,9 @@ async function measureRescan(sb, worker) {
   );
   await control(sb, 'DELETE', '/requests');
   await worker.evaluate(() => performance.clearMarks());
-  await worker.evaluate(() => chrome.alarms.create('bigcartel-poll', { when: Date.now() }));
+  await worker.evaluate(() =>
+    /** @type {any} */ (globalThis).chrome.alarms.create('bigcartel-poll', { when: Date.now() }),
+  );
   const p0 = performance.now();
   let done = false;
   while (!done && performance.now() - p0 < 120_000) {
@@ -178,21 +198,24 @@ async function measureRescan(sb, worker) {
 }
 
 /** The JS heap of the service worker, after a garbage collection, read over the DevTools protocol. */
+/** @param {Browser} b */
 async function workerHeap(b) {
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
-    const t = targetInfos.find((x) => x.type === 'service_worker' && x.url.includes(b.extensionId));
+    const t = targetInfos.find((x) => x.type === 'service_worker' && x.url.includes(String(b.extensionId)));
     if (!t) throw new Error('The service worker is not running');
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
     let id = 0;
+    /** @type {Map<number, (m: any) => void>} */
     const waiting = new Map();
     cdp.on('Target.receivedMessageFromTarget', (e) => {
       const m = JSON.parse(e.message);
       waiting.get(m.id)?.(m);
       waiting.delete(m.id);
     });
+    /** @param {string} method @param {object} [params] @returns {Promise<any>} */
     const call = (method, params = {}) =>
       new Promise((res) => {
         const n = ++id;
@@ -215,13 +238,14 @@ async function workerHeap(b) {
 
 // ---- the worker, stopped as Chrome stops it after 30 s idle ----------------------------------------
 /** Stops the extension's service worker over the DevTools protocol and waits until it is gone. */
+/** @param {Browser} b */
 async function stopWorker(b) {
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   try {
     const workers = async () =>
       (await cdp.send('Target.getTargets')).targetInfos.filter(
-        (t) => t.type === 'service_worker' && t.url.includes(b.extensionId),
+        (t) => t.type === 'service_worker' && t.url.includes(String(b.extensionId)),
       );
     for (const t of await workers()) await cdp.send('Target.closeTarget', { targetId: t.targetId });
     const t0 = performance.now();
@@ -236,12 +260,13 @@ async function stopWorker(b) {
 }
 
 /** Whether the extension's service worker is running now. */
+/** @param {Browser} b */
 async function workerRunning(b) {
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   try {
     return (await cdp.send('Target.getTargets')).targetInfos.some(
-      (t) => t.type === 'service_worker' && t.url.includes(b.extensionId),
+      (t) => t.type === 'service_worker' && t.url.includes(String(b.extensionId)),
     );
   } finally {
     await cdp.detach().catch(() => {});
@@ -251,6 +276,12 @@ async function workerRunning(b) {
 
 // ---- phases --------------------------------------------------------------------------------------
 /** First import of a large store in a fresh profile; then polls with nothing new; then the worker's heap. */
+/**
+ * @typedef {{ seconds: number, bcRequests: number, catalogueRequests: number, inkRequests: number,
+ *   stored: number, pending: number, links: unknown, store: any,
+ *   polls?: { ms: number, requests: number }[], rescanRequests?: number, heapBytes?: number }} ImportRun
+ */
+/** @param {Cfg} cfg @param {boolean} withPolls @returns {Promise<ImportRun>} */
 async function importPhase(cfg, withPolls) {
   const seed = {
     large: {
@@ -267,13 +298,14 @@ async function importPhase(cfg, withPolls) {
   const b = await launchBrowser(sb);
   try {
     const { page: driver, send } = await extensionDriver(b);
+    /** @type {unknown[]} */
     const links = await control(sb, 'GET', '/links');
     const file = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links });
     const imported = await send({ type: 'importLinks', text: file, format: 'json' });
     const since = new Date(Date.now() - 2 * 366 * 86_400_000).toISOString().slice(0, 10);
     // The hourly poll keeps the alarm out of the way of what is measured.
     await connect(send, { importSince: since, autoSend: true, notifications: false, pollMinutes: 60 });
-    const unshipped = (await control(sb, 'GET', '/state')).bc;
+    const unshipped = /** @type {{ bc: any }} */ (await control(sb, 'GET', '/state')).bc;
     await control(sb, 'DELETE', '/requests');
     const t0 = performance.now();
     await send({ type: 'syncNow' });
@@ -281,6 +313,7 @@ async function importPhase(cfg, withPolls) {
     const counts = await requestCounts(sb);
     const needs = await send({ type: 'listOrders', view: 'needsAction', offset: 0, limit: 1 });
     const status = await send({ type: 'getStatus' });
+    /** @type {ImportRun} */
     const run = {
       seconds,
       bcRequests: counts.bc,
@@ -294,17 +327,23 @@ async function importPhase(cfg, withPolls) {
     if (withPolls) {
       // The regular poll, as the alarm runs it (Sync now also refreshes the catalogue): fire the
       // poll alarm at once from the worker, wait for the sync to finish, count what it asked for.
-      run.polls = [];
-      const worker = b.context.serviceWorkers().find((w) => w.url().includes(b.extensionId));
+      /** @type {{ ms: number, requests: number }[]} */
+      const polls = [];
+      run.polls = polls;
+      const worker = b.context.serviceWorkers().find((w) => w.url().includes(String(b.extensionId)));
+      if (!worker) throw new Error('The service worker is not running');
       // No extension page open (an open settings page reloads its lists after every poll).
       await driver.close();
       for (let i = 0; i < cfg.polls; i++) {
         await control(sb, 'DELETE', '/requests');
         await worker.evaluate(() => performance.clearMarks());
         const p0 = performance.now();
-        await worker.evaluate(() => chrome.alarms.create('bigcartel-poll', { when: Date.now() }));
+        await worker.evaluate(() =>
+          /** @type {any} */ (globalThis).chrome.alarms.create('bigcartel-poll', { when: Date.now() }),
+        );
         // The poll's own time, from the worker's marks around it (the alarm itself fires up to a
         // second late: that wait is the browser's, not the poll's).
+        /** @type {number | null} */
         let took = null;
         while (took === null && performance.now() - p0 < 60_000) {
           took = await worker.evaluate(() => {
@@ -316,7 +355,7 @@ async function importPhase(cfg, withPolls) {
         }
         if (took === null) throw new Error('The poll did not finish within a minute');
         const c = await requestCounts(sb);
-        run.polls.push({ ms: took, requests: c.bc + c.catalogue + c.ink });
+        polls.push({ ms: took, requests: c.bc + c.catalogue + c.ink });
       }
       // The daily rescan of every unshipped order: make it due (as a day later), run one poll,
       // count the order-list requests the sandbox received beyond the poll's own one.
@@ -331,6 +370,11 @@ async function importPhase(cfg, withPolls) {
 }
 
 /** One load of an order page with n items: from the content script's start to every mark drawn. */
+/**
+ * @typedef {{ ms: number, ownMs: number | null, answerMs: number | null, parsedMs: number | null,
+ *   placed: number, unplaced: number, marks: number }} OverlaySample
+ */
+/** @param {import('playwright-core').Page} page @param {string} url @param {number} n @returns {Promise<OverlaySample>} */
 async function overlayLoad(page, url, n) {
   await page.goto(url, { waitUntil: 'load' });
   const m = await page.waitForFunction(
@@ -338,7 +382,9 @@ async function overlayLoad(page, url, n) {
       const start = performance.getEntriesByName('ink:overlay:start')[0];
       const order = performance.getEntriesByName('ink:overlay:order')[0];
       const done = performance.getEntriesByName('ink:overlay:marks-done')[0];
-      const nav = performance.getEntriesByType('navigation')[0];
+      const nav = /** @type {PerformanceNavigationTiming | undefined} */ (
+        performance.getEntriesByType('navigation')[0]
+      );
       return start && done
         ? {
             ms: done.startTime - start.startTime,
@@ -346,7 +392,7 @@ async function overlayLoad(page, url, n) {
             ownMs: order ? done.startTime - Math.max(order.startTime, 0) : null,
             answerMs: order ? order.startTime - start.startTime : null,
             parsedMs: nav ? nav.domInteractive - start.startTime : null,
-            detail: done.detail,
+            detail: /** @type {PerformanceMark} */ (done).detail,
           }
         : null;
     },
@@ -354,6 +400,7 @@ async function overlayLoad(page, url, n) {
     { timeout: 20_000, polling: 50 },
   );
   const r = await m.jsonValue();
+  if (!r) throw new Error('The overlay was not measured');
   if (r.detail.placed + r.detail.unplaced !== n)
     throw new Error(`The overlay showed ${r.detail.placed + r.detail.unplaced} of ${n} items`);
   const marks = await page
@@ -371,6 +418,11 @@ async function overlayLoad(page, url, n) {
 }
 
 /** Order pages with many items, the page with and without the extension, the popup with many orders waiting. */
+/**
+ * @typedef {{ overlay: Record<number, OverlaySample[]>, pageLoad: { with: number[], without: number[] },
+ *   popup: number[], pending: number, coldWorker: OverlaySample[], dialog: number[] }} UiRun
+ */
+/** @param {Cfg} cfg @returns {Promise<UiRun>} */
 async function uiPhase(cfg) {
   const seed = {
     large: {
@@ -385,7 +437,10 @@ async function uiPhase(cfg) {
   const sb = await startSandbox({ seed });
   const b = await launchBrowser(sb);
   const plain = await launchBrowser(sb, { extension: false });
-  const out = { overlay: {}, pageLoad: { with: [], without: [] }, popup: [] };
+  // pending, coldWorker and dialog are filled in below, in this order (the order details.json keeps)
+  /** @type {{ overlay: UiRun['overlay'], pageLoad: UiRun['pageLoad'], popup: number[] }} */
+  const start = { overlay: {}, pageLoad: { with: [], without: [] }, popup: [] };
+  const out = /** @type {UiRun} */ (start);
   try {
     const { send } = await extensionDriver(b);
     const since = new Date(Date.now() - 2 * 366 * 86_400_000).toISOString().slice(0, 10);
@@ -410,7 +465,7 @@ async function uiPhase(cfg) {
     // overlay's first message starts it again, and the worker's caches start empty.
     out.coldWorker = [];
     {
-      const n = cfg.items[0];
+      const n = /** @type {number} */ (cfg.items[0]);
       const url = `https://my.bigcartel.com/orders/MOTH-ITEMS-${n}`;
       for (let i = 0; i < cfg.loads; i++) {
         await page.goto('about:blank');
@@ -462,9 +517,11 @@ async function uiPhase(cfg) {
     // The same admin page with and without the extension, loads interleaved.
     const plainPage = await plain.context.newPage();
     const url = `https://my.bigcartel.com/orders/MOTH-ITEMS-${cfg.items[0]}`;
-    const loadTime = async (p) => {
+    const loadTime = async (/** @type {import('playwright-core').Page} */ p) => {
       await p.goto(url, { waitUntil: 'load' });
-      return p.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+      return p.evaluate(
+        () => /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]).loadEventEnd,
+      );
     };
     await loadTime(page);
     await loadTime(plainPage);
@@ -482,7 +539,7 @@ async function uiPhase(cfg) {
         null,
         { timeout: 20_000, polling: 20 },
       );
-      const ms = await h.jsonValue();
+      const ms = /** @type {number} */ (await h.jsonValue());
       if (i > 0) out.popup.push(ms);
       await p.close();
     }
@@ -495,6 +552,7 @@ async function uiPhase(cfg) {
 }
 
 // ---- report --------------------------------------------------------------------------------------
+/** @type {Record<string, { max?: number, eq?: number, text: string } | null>} */
 const TARGETS = {
   'import.orders': null,
   'import.seconds': { max: 30, text: '< 30 s for 10,000' },
@@ -521,6 +579,7 @@ const TARGETS = {
   'worker.heapBytes': { max: 30 * 1024 * 1024, text: '<= 30 MB' },
 };
 
+/** @param {string} key @param {any} value @param {Record<string, any>} results */
 function verdict(key, value, results) {
   const t = TARGETS[key];
   if (!t) return '';
@@ -533,6 +592,7 @@ function verdict(key, value, results) {
   return '';
 }
 
+/** @param {string} key @param {unknown} v */
 function show(key, v) {
   if (typeof v !== 'number') return String(v);
   if (key.startsWith('bundle.')) return `${(v / 1024).toFixed(1)} KB`;
@@ -541,6 +601,12 @@ function show(key, v) {
   return String(v);
 }
 
+/**
+ * @typedef {{ date: string, machine: string, chromium: string, commit: string, treeClean: boolean,
+ *   catalogueRequests: number, importSeconds: number[], pageReportGz: number, dialogMs: number, sizes: string,
+ *   overlay: { answer50: number, parsed50: number, own50: number, own200: number, coldAnswer50: number } }} Meta
+ */
+/** @param {Record<string, unknown>} results @param {Meta} meta */
 function markdown(results, meta) {
   const lines = [
     `Measured ${meta.date} at commit \`${meta.commit}\`${meta.treeClean ? '' : ' with uncommitted changes'} on ${meta.machine}, Chromium ${meta.chromium}; ${meta.sizes}.`,
@@ -591,38 +657,45 @@ async function main() {
   log('bundle sizes');
   const bundles = bundleSizes(EXTENSION_DIR);
 
+  /** @type {ImportRun[]} */
   const imports = [];
   for (let i = 0; i < cfg.imports; i++) {
     log(`import ${i + 1}/${cfg.imports}: ${cfg.orders} orders, ${cfg.products} products, ${cfg.links} links`);
-    imports.push(await importPhase(cfg, i === cfg.imports - 1));
+    const run = await importPhase(cfg, i === cfg.imports - 1);
+    imports.push(run);
     log(
-      `  ${round(imports[i].seconds, 2)} s, ${imports[i].bcRequests} Big Cartel order requests (+${imports[i].catalogueRequests} for the catalogue), ${imports[i].inkRequests} Inkthreadable requests, ${imports[i].stored} orders waiting`,
+      `  ${round(run.seconds, 2)} s, ${run.bcRequests} Big Cartel order requests (+${run.catalogueRequests} for the catalogue), ${run.inkRequests} Inkthreadable requests, ${run.stored} orders waiting`,
     );
   }
   const last = imports[imports.length - 1];
+  const polls = last?.polls;
+  if (!last || !polls || last.rescanRequests === undefined || last.heapBytes === undefined)
+    throw new Error('The last import did not measure the polls, the rescan and the heap');
   log(`ui: ${cfg.uiOrders} orders waiting, pages with ${cfg.items.join(' and ')} items`);
   const ui = await uiPhase(cfg);
 
   const orders = last.store.orders ?? cfg.orders;
+  const items50 = ui.overlay[50] ?? [];
+  const items200 = ui.overlay[200] ?? [];
   const results = {
     'import.orders': last.stored,
     'import.seconds': round(median(imports.map((r) => r.seconds)), 2),
     'import.requests': median(imports.map((r) => r.bcRequests)),
     'import.minRequests': 1 + Math.ceil(orders / 100),
     'import.inkRequests': Math.max(...imports.map((r) => r.inkRequests)),
-    'poll.requests': median(last.polls.map((p) => p.requests)),
-    'poll.ms': round(median(last.polls.map((p) => p.ms)), 1),
+    'poll.requests': median(polls.map((p) => p.requests)),
+    'poll.ms': round(median(polls.map((p) => p.ms)), 1),
     'rescan.requests': last.rescanRequests,
     'rescan.minRequests': Math.ceil(orders / 100),
-    'overlay.items50.p50ms': round(median(ui.overlay[50].map((s) => s.ms)), 1),
+    'overlay.items50.p50ms': round(median(items50.map((s) => s.ms)), 1),
     'overlay.items50.p95ms': round(
       quantile(
-        ui.overlay[50].map((s) => s.ms),
+        items50.map((s) => s.ms),
         0.95,
       ),
       1,
     ),
-    'overlay.items200.p50ms': round(median(ui.overlay[200].map((s) => s.ms)), 1),
+    'overlay.items200.p50ms': round(median(items200.map((s) => s.ms)), 1),
     'overlay.coldWorker.p50ms': round(median(ui.coldWorker.map((s) => s.ms)), 1),
     'pageLoad.ratio': round(median(ui.pageLoad.with) / median(ui.pageLoad.without), 3),
     'popup.pending': ui.pending,
@@ -646,10 +719,10 @@ async function main() {
     treeClean: stamp.treeClean,
     catalogueRequests: last.catalogueRequests,
     overlay: {
-      answer50: round(median(ui.overlay[50].map((x) => x.answerMs ?? NaN)), 1),
-      parsed50: round(median(ui.overlay[50].map((x) => x.parsedMs ?? NaN)), 1),
-      own50: round(median(ui.overlay[50].map((x) => x.ownMs ?? NaN)), 1),
-      own200: round(median(ui.overlay[200].map((x) => x.ownMs ?? NaN)), 1),
+      answer50: round(median(items50.map((x) => x.answerMs ?? NaN)), 1),
+      parsed50: round(median(items50.map((x) => x.parsedMs ?? NaN)), 1),
+      own50: round(median(items50.map((x) => x.ownMs ?? NaN)), 1),
+      own200: round(median(items200.map((x) => x.ownMs ?? NaN)), 1),
       coldAnswer50: round(median(ui.coldWorker.map((x) => x.answerMs ?? NaN)), 1),
     },
     importSeconds: imports.map((r) => r.seconds),

@@ -22,10 +22,10 @@ if (!process.argv.includes('--no-build')) {
   });
   if (r.status !== 0) throw new Error('The build with source maps failed');
 }
-const files = bundleFiles(DIR)[name];
+const files = /** @type {Record<string, string[] | undefined>} */ (bundleFiles(DIR))[name];
 if (!files) throw new Error(`No bundle called ${name}`);
 
-/** source -> its generated text */
+/** @type {Map<string, string>} source -> its generated text */
 const parts = new Map();
 let whole = 0;
 for (const f of files) {
@@ -51,7 +51,7 @@ for (const f of files) {
     }
   });
 }
-const group = (src) => {
+const group = (/** @type {string} */ src) => {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(src);
   return m ? `npm:${m[1]}` : src.replace(/^(\.\.\/)+/, '');
 };

@@ -3,16 +3,18 @@
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
+/** @param {Buffer} buf */
 function crc32(buf) {
   let c,
     crc = 0xffffffff;
   for (let n = 0; n < buf.length; n++) {
-    c = (crc ^ buf[n]) & 0xff;
+    c = (crc ^ /** @type {number} */ (buf[n])) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     crc = (crc >>> 8) ^ c;
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+/** @param {string} type @param {Buffer} data */
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
@@ -21,12 +23,13 @@ function chunk(type, data) {
   crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 }
+/** @param {number} size @param {(x: number, y: number) => number[]} pixel */
 function png(size, pixel) {
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
     for (let x = 0; x < size; x++) {
-      const [r, g, b, a] = pixel(x, y);
+      const [r = 0, g = 0, b = 0, a = 0] = pixel(x, y);
       const o = y * (size * 4 + 1) + 1 + x * 4;
       raw[o] = r;
       raw[o + 1] = g;
@@ -49,12 +52,14 @@ function png(size, pixel) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+/** @param {number} px @param {number} py @param {number} ax @param {number} ay @param {number} bx @param {number} by */
 function distToSegment(px, py, ax, ay, bx, by) {
   const dx = bx - ax,
     dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 }
+/** @param {number} size */
 function icon(size) {
   const S = 4; // supersampling
   return png(size, (x, y) => {
@@ -75,7 +80,7 @@ function icon(size) {
       }
     const a = cover / (S * S),
       w = cover ? white / cover : 0;
-    const base = [0x1f, 0x29, 0x37];
+    const base = /** @type {const} */ ([0x1f, 0x29, 0x37]);
     return [
       base[0] + (255 - base[0]) * w,
       base[1] + (255 - base[1]) * w,

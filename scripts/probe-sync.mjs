@@ -21,9 +21,10 @@ const args = process.argv.slice(2);
 const ordersAt = args.indexOf('--orders');
 const ORDERS = ordersAt >= 0 ? Number(args[ordersAt + 1]) : 10_000;
 if (!Number.isInteger(ORDERS) || ORDERS < 1) throw new Error('--orders needs a whole number above 0');
-const log = (...a) => console.log('[probe]', ...a);
+const log = (/** @type {unknown[]} */ ...a) => console.log('[probe]', ...a);
 
 /** Requests the sandbox received since the last reset, by service. */
+/** @param {{ httpUrl: string }} sb */
 async function counts(sb) {
   /** @type {{ service: string, path: string }[]} */
   const list = await control(sb, 'GET', '/requests');
@@ -34,16 +35,22 @@ async function counts(sb) {
 }
 
 /** Fire the poll alarm now, from the worker. */
-const firePoll = (worker) => worker.evaluate(() => chrome.alarms.create('bigcartel-poll', { when: Date.now() }));
+const firePoll = (/** @type {import('playwright-core').Worker} */ worker) =>
+  worker.evaluate(() => /** @type {any} */ (globalThis).chrome.alarms.create('bigcartel-poll', { when: Date.now() }));
 
 /** The last poll's time from the worker's marks, once it has ended (null until then). */
-const pollTook = (worker) =>
+const pollTook = (/** @type {import('playwright-core').Worker} */ worker) =>
   worker.evaluate(() => {
     const s = performance.getEntriesByName('ink:poll:start')[0];
     const e = performance.getEntriesByName('ink:poll:end')[0];
     return s && e && e.startTime >= s.startTime ? e.startTime - s.startTime : null;
   });
 
+/**
+ * @template T
+ * @param {() => Promise<T | null | false>} fn @param {number} ms @param {string} what
+ * @returns {Promise<T>}
+ */
 async function waitFor(fn, ms, what) {
   const t0 = performance.now();
   for (;;) {
@@ -70,8 +77,8 @@ async function main() {
   try {
     const page = await b.context.newPage();
     await page.goto(`chrome-extension://${b.extensionId}/options.html`);
-    const send = async (msg) => {
-      const reply = await page.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    const send = async (/** @type {{ type: string, [key: string]: unknown }} */ msg) => {
+      const reply = await page.evaluate((m) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(m), msg);
       if (!reply?.ok) throw new Error(`${msg.type}: ${reply?.error ?? 'no answer'}`);
       return reply.data;
     };
@@ -92,7 +99,7 @@ async function main() {
       bigcartel: { kind: 'basic', subdomain: bc.subdomain, password: bc.password },
       inkthreadable: { appId: ink.appId, secretKey: ink.secretKey },
     });
-    const worker = b.context.serviceWorkers().find((w) => w.url().includes(b.extensionId));
+    const worker = b.context.serviceWorkers().find((w) => w.url().includes(String(b.extensionId)));
     if (!worker) throw new Error('no service worker');
     await control(sb, 'DELETE', '/requests');
     const built = process.env.INK_EXTENSION_DIR

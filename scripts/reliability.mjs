@@ -48,6 +48,7 @@ const E2E = [
   'tests/e2e/send.e2e.ts',
 ];
 
+/** @param {string} name @param {string} fallback */
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
@@ -55,12 +56,13 @@ function arg(name, fallback) {
   if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
   return v;
 }
-const flag = (name) => process.argv.includes(`--${name}`);
+const flag = (/** @type {string} */ name) => process.argv.includes(`--${name}`);
 const only = arg('suites', '')
   .split(',')
   .map((x) => x.trim())
   .filter(Boolean);
-const pick = (files) => (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files);
+const pick = (/** @type {string[]} */ files) =>
+  only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 const partial = only.length > 0;
 if (partial && pick([...UNIT, ...E2E]).length === 0)
   throw new Error(`--suites ${only.join(',')} names no reliability suite`);
@@ -71,6 +73,7 @@ const propertyRuns = Number(arg('property-runs', '1000'));
 if (!Number.isInteger(soakOrders) || soakOrders < 1) throw new Error('--soak-orders must be a positive integer');
 if (!Number.isInteger(propertyRuns) || propertyRuns < 1) throw new Error('--property-runs must be a positive integer');
 
+/** @param {string} what @param {string} cmd @param {string[]} args @param {Record<string, string>} [env] */
 function run(what, cmd, args, env = {}) {
   console.log(`\n== ${what}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
@@ -82,7 +85,7 @@ function run(what, cmd, args, env = {}) {
   return { ok: res.status === 0, seconds: Math.round((Date.now() - t0) / 1000) };
 }
 
-/** Tests passed/failed from a vitest JSON report. */
+/** Tests passed/failed from a vitest JSON report. @param {string} file */
 function counts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 0, files: 0 };
   const j = JSON.parse(readFileSync(file, 'utf8'));
@@ -104,10 +107,10 @@ const started =
     : new Date();
 
 if (!flag('no-build') && !reportOnly) {
-  for (const [what, script] of [
+  for (const [what, script] of /** @type {const} */ ([
     ['build (Chrome)', 'build'],
     ['build (Firefox)', 'build:firefox'],
-  ]) {
+  ])) {
     if (!run(what, 'npm', ['run', script]).ok) {
       console.error(`${what} failed`);
       process.exit(1);
@@ -156,15 +159,16 @@ const e2e =
 
 // ---- figures ------------------------------------------------------------------------------------
 const figuresFile = join(RAW, 'figures.jsonl');
+/** @type {any[]} one record per suite run, as the suites wrote it */
 const figures = existsSync(figuresFile)
   ? readFileSync(figuresFile, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l))
   : [];
-const bySuite = (s) => figures.filter((f) => f.suite === s);
-const one = (s) => bySuite(s).at(-1) ?? null;
-const sum = (xs) => xs.reduce((a, b) => a + (Number(b) || 0), 0);
+const bySuite = (/** @type {string} */ s) => figures.filter((f) => f.suite === s);
+const one = (/** @type {string} */ s) => bySuite(s).at(-1) ?? null;
+const sum = (/** @type {unknown[]} */ xs) => xs.reduce((/** @type {number} */ a, b) => a + (Number(b) || 0), 0);
 
 const ink = one('faults-ink');
 const bc = one('faults-bigcartel');
@@ -183,12 +187,17 @@ const props = bySuite('boundaries-property').reduce(
 const badFiles = sum(bySuite('import-unchanged').map((f) => f.inputs?.['bad links files']));
 
 /** A row's duplicates and losses, as the suite measured them (null: not measured, shown as –). */
-const measured = (f, lost = f?.lost) => ({
+const measured = (/** @type {any} */ f, lost = f?.lost) => ({
   createdTwice: f?.createdTwice ?? null,
   leftTwice: f?.leftTwice ?? null,
   lost: lost ?? null,
 });
 
+/**
+ * @typedef {{ area: string, tried: string, faults: number, inputs: number, createdTwice?: number | null,
+ *   leftTwice?: number | null, duplicates?: number | null, lost: number | null }} Row
+ */
+/** @type {Row[]} */
 const rows = [
   {
     area: 'Inkthreadable faults (Chromium, sandbox)',
@@ -301,8 +310,8 @@ const results = {
 };
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-const cell = (v) => (v === null || v === undefined ? '–' : String(v));
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const cell = (/** @type {unknown} */ v) => (v === null || v === undefined ? '–' : String(v));
+const plural = (/** @type {number} */ n, /** @type {string} */ one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const duplicatesLine =
   `${plural(totals.createdTwice, 'order')} created twice at Inkthreadable, ${totals.leftTwice} left there twice, ${totals.lost} lost` +
   ` (${forcedTwice} of the ${plural(totals.createdTwice, 'duplicate')} in the ${plural(totals.racesForced, 'race')} between two browsers the suites force on purpose, ${unplanned} elsewhere)`;
@@ -333,6 +342,7 @@ console.log(`\n${md}`);
 console.log(`Wrote ${join(OUT, 'results.json')} and results.md`);
 
 /** Put `text` between the markers of `file`; false when the file or its markers are missing. */
+/** @param {string} file @param {string} text */
 function place(file, text) {
   if (!existsSync(file)) return false;
   const doc = readFileSync(file, 'utf8');

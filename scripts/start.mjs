@@ -80,7 +80,8 @@ async function startFirefox() {
     throw new Error(`The extension's popup did not open at ${popupUrl}`);
   };
   await openExt();
-  for (const m of DEMO_MESSAGES) await popup.evaluate((msg) => browser.runtime.sendMessage(msg), m);
+  for (const m of DEMO_MESSAGES)
+    await popup.evaluate((msg) => /** @type {any} */ (globalThis).browser.runtime.sendMessage(msg), m);
   await openExt();
   const page = await ff.browser.newPage();
   await page.goto('https://my.bigcartel.com/orders', { waitUntil: 'load' });
@@ -99,13 +100,17 @@ async function startFirefox() {
   }
   const dir = join(root, 'demo-screenshots');
   mkdirSync(dir, { recursive: true });
+  /** @type {string[]} */
   const shots = [];
-  const shot = async (p, name) => {
+  const shot = async (
+    /** @type {{ screenshot(o: { path: string, fullPage: boolean }): Promise<unknown> }} */ p,
+    /** @type {string} */ name,
+  ) => {
     const file = join(dir, name);
     await p.screenshot({ path: file, fullPage: true });
     shots.push(file);
   };
-  const settle = (ms) => new Promise((r) => setTimeout(r, ms));
+  const settle = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
   await settle(1500);
   await shot(page, 'firefox-1-orders-list.png');
   await page.goto('https://my.bigcartel.com/orders/MOTH-100234', { waitUntil: 'load' });
@@ -113,8 +118,9 @@ async function startFirefox() {
   await settle(800);
   await shot(page, 'firefox-2-order-page.png');
   const buttons = await page.$$('>>> button[data-ink-item]');
-  if (buttons.length) {
-    await buttons[0].click();
+  const first = buttons[0];
+  if (first) {
+    await first.click();
     await page.waitForSelector('>>> [role="dialog"]', { timeout: 5_000 }).catch(() => undefined);
     await settle(300);
     await shot(page, 'firefox-3-link-dialog.png');
@@ -149,7 +155,8 @@ const { context, extensionId } = await launchBrowser(sb, { headless });
 // Connect the extension to the sandboxed store and Inkthreadable account, as the options page would.
 const popup = await context.newPage();
 await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-const send = (m) => popup.evaluate((msg) => chrome.runtime.sendMessage(msg), m);
+const send = (/** @type {unknown} */ m) =>
+  popup.evaluate((msg) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(msg), m);
 for (const m of DEMO_MESSAGES) await send(m);
 await popup.reload();
 
@@ -167,8 +174,12 @@ if (!headless) {
 } else {
   const dir = join(root, 'demo-screenshots');
   mkdirSync(dir, { recursive: true });
+  /** @type {string[]} */
   const shots = [];
-  const shot = async (p, name) => {
+  const shot = async (
+    /** @type {{ screenshot(o: { path: string, fullPage: boolean }): Promise<unknown> }} */ p,
+    /** @type {string} */ name,
+  ) => {
     const file = join(dir, name);
     await p.screenshot({ path: file, fullPage: true });
     shots.push(file);

@@ -8,7 +8,12 @@ import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
 
-/** Gzipped budgets, in bytes, of every bundle (each with the chunks it imports). */
+/** @typedef {'content' | 'linkDialog' | 'pageReport' | 'popup' | 'options' | 'background'} BundleName */
+
+/**
+ * Gzipped budgets, in bytes, of every bundle (each with the chunks it imports).
+ * @type {Record<BundleName, number>}
+ */
 export const BUDGETS = {
   content: 20 * KB,
   linkDialog: 10 * KB,
@@ -21,9 +26,14 @@ export const BUDGETS = {
   background: 43 * KB,
 };
 
-/** Every file a set of entry files pulls in: the entries and, for scripts, their static imports. */
+/**
+ * Every file a set of entry files pulls in: the entries and, for scripts, their static imports.
+ * @param {string} dir @param {string[]} entries @returns {string[]}
+ */
 export function withImports(dir, entries) {
+  /** @type {Set<string>} */
   const seen = new Set();
+  /** @param {string} rel */
   const visit = (rel) => {
     if (seen.has(rel)) return;
     const path = join(dir, rel);
@@ -34,7 +44,7 @@ export function withImports(dir, entries) {
     // Static imports only (`import"./x.js"`, `from"./x.js"`): a dynamic import() loads a bundle
     // of its own, measured on its own.
     for (const m of readFileSync(path, 'utf8').matchAll(/(?:\bimport|\bfrom)\s*["']((?:\.{1,2})?\/[^"']+\.js)["']/g)) {
-      const spec = m[1];
+      const spec = /** @type {string} */ (m[1]);
       visit(spec.startsWith('/') ? spec.slice(1) : new URL(spec, `file:///${base}`).pathname.slice(1));
     }
   };
@@ -42,17 +52,30 @@ export function withImports(dir, entries) {
   return [...seen];
 }
 
+/** @param {string} dir @param {string} name @returns {string[]} */
 function htmlEntries(dir, name) {
   const html = readFileSync(join(dir, `${name}.html`), 'utf8');
-  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => /** @type {string} */ (m[1]));
 }
 
-/** The files of every bundle, relative to the build directory (e.g. `.output/chrome-mv3`). */
+/**
+ * The parts of a built manifest read here (MV3 for Chromium, MV2 for Firefox).
+ * @typedef {{ content_scripts?: { js?: string[], css?: string[] }[],
+ *   web_accessible_resources?: { resources?: string[] }[],
+ *   background: { service_worker?: string, scripts?: string[] } }} Manifest
+ */
+
+/**
+ * The files of every bundle, relative to the build directory (e.g. `.output/chrome-mv3`).
+ * @param {string} dir @returns {Record<BundleName, string[]>}
+ */
 export function bundleFiles(dir) {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`No build in ${dir}: run \`npm run build\` first`);
+  /** @type {Manifest} */
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const onDemand = (manifest.web_accessible_resources ?? []).flatMap((w) => w.resources ?? []);
+  /** @param {string} name */
   const resource = (name) => {
     if (!onDemand.includes(name)) throw new Error(`${name} is not among the manifest's web-accessible resources`);
     return withImports(dir, [name]);
@@ -70,15 +93,18 @@ export function bundleFiles(dir) {
     options: withImports(dir, htmlEntries(dir, 'options')),
     background: withImports(
       dir,
-      [manifest.background.service_worker ?? manifest.background.scripts?.[0]].filter(Boolean),
+      [manifest.background.service_worker ?? manifest.background.scripts?.[0]].filter((f) => f !== undefined),
     ),
   };
 }
 
-/** Gzipped bytes (level 9, as size-limit's file preset) of every bundle, with its files. */
+/**
+ * Gzipped bytes (level 9, as size-limit's file preset) of every bundle, with its files.
+ * @param {string} dir @returns {Record<BundleName, { bytes: number, files: string[] }>}
+ */
 export function bundleSizes(dir) {
-  const out = {};
-  for (const [name, files] of Object.entries(bundleFiles(dir))) {
+  const out = /** @type {Record<BundleName, { bytes: number, files: string[] }>} */ ({});
+  for (const [name, files] of /** @type {[BundleName, string[]][]} */ (Object.entries(bundleFiles(dir)))) {
     const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
     out[name] = { bytes, files };
   }

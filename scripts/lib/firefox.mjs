@@ -97,7 +97,10 @@ export async function startProxy(sb, opts = {}) {
   };
 }
 
-/** The prefs the project runs Firefox with: every request through the proxy, no background traffic. */
+/**
+ * The prefs the project runs Firefox with: every request through the proxy, no background traffic.
+ * @param {number} proxyPort @param {string} [dir]
+ */
 export function firefoxPrefs(proxyPort, dir = FIREFOX_EXTENSION_DIR) {
   return {
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId(dir)]: FIREFOX_EXTENSION_UUID }),

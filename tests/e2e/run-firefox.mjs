@@ -2,7 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);
+const candidates = /** @type {string[]} */ (
+  [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean)
+);
 const firefox = candidates.find((p) => existsSync(p));
 if (!firefox) {
   console.error(
