@@ -27,32 +27,6 @@ const money = (n, c) => `${SIGNS[c] ?? `${c} `}${n.toFixed(2)}`;
 
 export const LAYOUTS = /** @type {const} */ (['table', 'cards', 'shadow', 'delayed', 'spa']);
 
-const ATTR_ORDER = [
-  'item_count',
-  'item_total',
-  'discount_total',
-  'shipping_total',
-  'tax_total',
-  'total',
-  'customer_first_name',
-  'customer_last_name',
-  'customer_email',
-  'customer_phone_number',
-  'customer_opted_in_to_marketing',
-  'customer_note',
-  'shipping_address_1',
-  'shipping_address_2',
-  'shipping_city',
-  'shipping_state',
-  'shipping_zip',
-  'shipping_country_id',
-  'shipping_country_name',
-  'shipping_latitude',
-  'shipping_longitude',
-  'shipping_status',
-  'payment_status',
-];
-
 const DEFAULT_ADDRESS = {
   GB: { address1: '5 Test Street', city: 'London', zip: 'E1 6AN', state: '' },
   US: { address1: '500 Test Ave', city: 'Portland', zip: '97205', state: 'OR' },
