@@ -160,7 +160,7 @@ export class InkClient {
   async createOrderJson(json: string): Promise<InkResult<InkOrder>> {
     const parsed = parseJson(json);
     const valid = parsed.ok ? inkCreateOrderBodySchema.safeParse(parsed.value) : null;
-    if (!valid || !valid.success) {
+    if (!valid?.success) {
       return {
         kind: 'rejected',
         status: 0,

@@ -104,7 +104,10 @@ const linkCaches = new WeakMap<Db, LinkCache>();
 
 function linkCache(db: Db): LinkCache {
   let c = linkCaches.get(db);
-  if (!c) linkCaches.set(db, (c = { gen: 0, byProduct: null, filling: false }));
+  if (!c) {
+    c = { gen: 0, byProduct: null, filling: false };
+    linkCaches.set(db, c);
+  }
   return c;
 }
 

@@ -27,7 +27,7 @@ export function itemViews(order: BcOrder, links: ReadonlyMap<string, Link>, comp
     const link = resolveLink(item, links);
     let disposition: ItemDisposition;
     if (link?.neverFulfil) disposition = 'never';
-    else if (link && link.pn) disposition = 'linked';
+    else if (link?.pn) disposition = 'linked';
     else if (completedWithout) disposition = 'excluded';
     else disposition = 'unlinked';
     return { item, disposition, link };
