@@ -8,6 +8,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/unit/setup.ts'],
-    testTimeout: 20_000,
+    // several waitFor() steps (10 s bound each, see tests/unit/helpers/dom.tsx) fit in one test
+    testTimeout: 30_000,
   },
 });

@@ -45,7 +45,7 @@ export const never = <T,>() => new Promise<T>(() => undefined);
 export function textOf(el: Element | null): string {
   if (!el) return '';
   const clone = el.cloneNode(true) as Element;
-  clone.querySelectorAll('[aria-hidden="true"], select, input, textarea').forEach((n) => n.remove());
+  for (const n of clone.querySelectorAll('[aria-hidden="true"], select, input, textarea')) n.remove();
   return (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
@@ -127,7 +127,12 @@ export function getByText(text: string | RegExp, root: ParentNode = document): H
   return els[0]!;
 }
 
-export async function waitFor<T>(fn: () => T, timeout = 3000): Promise<T> {
+/**
+ * Retry `fn` until it stops throwing. The bound is generous because the suite runs on loaded
+ * two-core machines where one render-and-IndexedDB round trip can take seconds; it only matters
+ * when the expectation never holds, and then the last error is rethrown unchanged.
+ */
+export async function waitFor<T>(fn: () => T, timeout = 10_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     try {
