@@ -67,9 +67,9 @@ function html(strings, ...vals) {
  * @returns {ViewOrder}
  */
 export function toViewOrder(input) {
-  if (input && input.data && !Array.isArray(input.data))
+  if (input?.data && !Array.isArray(input.data))
     return /** @type {ViewOrder} */ (ordersFromJsonApi({ data: [input.data], included: input.included })[0]);
-  if (input && Array.isArray(input.data)) return /** @type {ViewOrder} */ (ordersFromJsonApi(input)[0]);
+  if (Array.isArray(input?.data)) return /** @type {ViewOrder} */ (ordersFromJsonApi(input)[0]);
   return input;
 }
 

@@ -328,7 +328,7 @@ export async function startSandbox({
   let chaos = null;
   /** @param {string} service @param {string} method */
   const chaosFault = (service, method) => {
-    if (!chaos || !chaos.services.includes(service)) return null;
+    if (!chaos?.services.includes(service)) return null;
     if (chaos.total >= chaos.max || (chaos.untilMs !== null && Date.now() > chaos.untilMs)) return null;
     chaos.decisions++;
     const roll = chaos.rand();

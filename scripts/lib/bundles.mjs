@@ -55,7 +55,9 @@ export function withImports(dir, entries) {
 /** @param {string} dir @param {string} name @returns {string[]} */
 function htmlEntries(dir, name) {
   const html = readFileSync(join(dir, `${name}.html`), 'utf8');
-  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => /** @type {string} */ (m[1]));
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map(
+    (m) => /** @type {string} */ (m[1]),
+  );
 }
 
 /**

@@ -342,7 +342,7 @@ describe('messages', () => {
     );
     writeFileSync(
       join(other, 'sw.js'),
-      'self.ping = (id, m) => chrome.runtime.sendMessage(id, m).then((r) => JSON.stringify(r ?? null), (e) => `error: ${e.message}`);',
+      'self.ping = (id, m) => chrome.runtime.sendMessage(id, m).then((r) => JSON.stringify(r ?? null), (e) => "error: " + e.message);',
     );
     const ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

@@ -29,29 +29,34 @@ const client = (creds: BcCredentials = BASIC, extra: Partial<ConstructorParamete
     ...extra,
   });
 
-/** Answers like Big Cartel: checks Accept and Authorization, serves fixtures by path. */
-function bigCartel(req: Received, res: ServerResponse): void {
-  if (req.headers.accept !== 'application/vnd.api+json') return send(res, 406, '');
+type Reply = [status: number, body: string | object, headers?: Record<string, string>];
+
+/** What Big Cartel would answer: checks Accept and Authorization, serves fixtures by path. */
+function bigCartelReply(req: Received): Reply {
+  if (req.headers.accept !== 'application/vnd.api+json') return [406, ''];
   const expected = `Basic ${Buffer.from('mothmerch:pässwörd:1', 'utf8').toString('base64')}`;
   if (req.headers.authorization !== expected && req.headers.authorization !== 'Bearer tok_abc123') {
-    return send(res, 401, '');
+    return [401, ''];
   }
   const headers = { Date: DATE, 'Content-Type': 'application/vnd.api+json' };
-  if (req.path === '/v1/accounts') return send(res, 200, fixtureText('bigcartel/accounts.json'), headers);
-  if (req.path === '/v1/accounts/4721901/orders')
-    return send(res, 200, fixtureText('bigcartel/orders-page.json'), headers);
+  if (req.path === '/v1/accounts') return [200, fixtureText('bigcartel/accounts.json'), headers];
+  if (req.path === '/v1/accounts/4721901/orders') return [200, fixtureText('bigcartel/orders-page.json'), headers];
   if (req.path === '/v1/accounts/4721901/orders/MOTH-100234')
-    return send(res, 200, fixtureText('bigcartel/order.json'), headers);
-  if (req.path === '/v1/accounts/4721901/products/330011')
-    return send(res, 200, fixtureText('bigcartel/product.json'), headers);
+    return [200, fixtureText('bigcartel/order.json'), headers];
+  if (req.path === '/v1/accounts/4721901/products/330011') return [200, fixtureText('bigcartel/product.json'), headers];
   if (req.path === '/v1/accounts/4721901/products') {
     const p = fixture<{ data: unknown }>('bigcartel/product.json');
-    return send(res, 200, { ...p, data: [p.data], meta: { count: 1 }, links: {} }, headers);
+    return [200, { ...p, data: [p.data], meta: { count: 1 }, links: {} }, headers];
   }
   if (req.path === '/v1/accounts/4721901/orders/MOTH-100234/shipments' && req.method === 'POST') {
-    return send(res, 201, { data: { id: '1', type: 'shipments' } }, headers);
+    return [201, { data: { id: '1', type: 'shipments' } }, headers];
   }
-  send(res, 404, { errors: [{ title: 'Not found', detail: 'No such record' }] });
+  return [404, { errors: [{ title: 'Not found', detail: 'No such record' }] }];
+}
+
+/** Answers like Big Cartel. */
+function bigCartel(req: Received, res: ServerResponse): void {
+  send(res, ...bigCartelReply(req));
 }
 
 /** Fails `n` times with `fail`, then behaves like Big Cartel. */

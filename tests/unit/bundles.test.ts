@@ -111,9 +111,9 @@ describe('npm run size', () => {
   it('fails when the worker, with the chunks it imports, grows past its budget', () => {
     // Random bytes do not compress: a worker just over its budget gzipped, the chunks on top.
     fakeBuild(
-      randomBytes(BUDGETS.background - 100)
+      `${randomBytes(BUDGETS.background - 100)
         .toString('latin1')
-        .replace(/\n/g, ' ') + '\nimport"./chunks/side-2.js"',
+        .replace(/\n/g, ' ')}\nimport"./chunks/side-2.js"`,
     );
     expect(bundleSizes(dir).background.bytes).toBeGreaterThan(BUDGETS.background);
     const r = sizeLimit();

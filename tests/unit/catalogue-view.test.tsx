@@ -101,7 +101,7 @@ afterEach(() => {
   if (container) render(null, container);
   container?.remove();
   container = null;
-  document.querySelectorAll('[data-ink-overlay]').forEach((n) => n.remove());
+  for (const n of document.querySelectorAll('[data-ink-overlay]')) n.remove();
 });
 
 const button = (root: ParentNode, name: string) => {
@@ -209,7 +209,7 @@ describe('Products view', () => {
       'Black / M as JH001-JBK-M',
       'Black / XL as JH001-JBK-XL',
     ]);
-    boxes.forEach((b) => b.click());
+    for (const b of boxes) b.click();
     dlg.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await vi.waitFor(() => expect(document.querySelector('[data-ink-overlay="dialog"]')).toBeNull());
     const saved = calls.find((c) => c.type === 'saveLinks') as Extract<Request, { type: 'saveLinks' }>;

@@ -647,7 +647,10 @@ describe('options: editing and deleting links', () => {
 describe('options: export and import', () => {
   it('exports through an object URL and a[download]', async () => {
     const created: Blob[] = [];
-    const createObjectURL = vi.fn((b: Blob) => (created.push(b), 'blob:chrome-extension://test/1'));
+    const createObjectURL = vi.fn((b: Blob) => {
+      created.push(b);
+      return 'blob:chrome-extension://test/1';
+    });
     const revokeObjectURL = vi.fn();
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL }));
     const clicked: { href: string; download: string }[] = [];

@@ -38,7 +38,7 @@ describe('building', () => {
 
   it('draws SVG in the SVG namespace, keeping attribute case', () => {
     const svg = (
-      <svg viewBox="0 0 10 10">
+      <svg viewBox="0 0 10 10" aria-hidden="true">
         <path d="M1 1" />
       </svg>
     ) as SVGElement;
@@ -51,12 +51,15 @@ describe('building', () => {
     const Item = ({ name, children }: { name: string; children?: unknown }) => (
       <li data-name={name}>{children as string}</li>
     );
+    const Pair = () => (
+      <>
+        <Item name="a">first</Item>
+        <Item name="b">second</Item>
+      </>
+    );
     const list = (
       <ul>
-        <>
-          <Item name="a">first</Item>
-          <Item name="b">second</Item>
-        </>
+        <Pair />
       </ul>
     ) as HTMLElement;
     expect(Array.from(list.children).map((li) => `${li.getAttribute('data-name')}:${li.textContent}`)).toEqual([
@@ -126,13 +129,23 @@ describe('render', () => {
     const c = container();
     const first = vi.fn();
     const second = vi.fn();
-    render(c, <button onClick={first}>Go</button>);
+    render(
+      c,
+      <button type="button" onClick={first}>
+        Go
+      </button>,
+    );
     const button = c.querySelector('button')!;
-    render(c, <button onClick={second}>Go</button>);
+    render(
+      c,
+      <button type="button" onClick={second}>
+        Go
+      </button>,
+    );
     button.click();
     expect(first).not.toHaveBeenCalled();
     expect(second).toHaveBeenCalledTimes(1);
-    render(c, <button>Go</button>);
+    render(c, <button type="button">Go</button>);
     button.click();
     expect(second).toHaveBeenCalledTimes(1);
     expect(c.querySelector('button')).toBe(button);

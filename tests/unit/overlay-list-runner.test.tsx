@@ -167,7 +167,15 @@ describe('feature runner', () => {
     init: Feature['init'],
     include: Feature['include'] = () => true,
   ): Feature & { inits: number } {
-    const f = { name, include, inits: 0, init: (env: Parameters<Feature['init']>[0]) => (f.inits++, init(env)) };
+    const f = {
+      name,
+      include,
+      inits: 0,
+      init: (env: Parameters<Feature['init']>[0]) => {
+        f.inits++;
+        return init(env);
+      },
+    };
     return f;
   }
 

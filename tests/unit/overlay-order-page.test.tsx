@@ -127,7 +127,10 @@ describe('order page: marks beside every item', () => {
     start();
     await vi.waitFor(() => expect(panel().querySelector('ul')?.textContent).toContain('Gift Wrap'));
     const blobs: Blob[] = [];
-    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:report'));
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:report';
+    });
     const clicked: HTMLAnchorElement[] = [];
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this);

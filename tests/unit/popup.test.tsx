@@ -155,14 +155,20 @@ describe('popup: loading, error and empty states', () => {
     const now = before.slice(1);
     fakeBackground(
       standardHandlers(now, {
-        getStatus: async () => (await gate, status({ pending: now.length })),
-        listOrders: async (req) => (
-          await gate,
-          req.view === 'needsAction'
+        getStatus: async () => {
+          await gate;
+          return status({ pending: now.length });
+        },
+        listOrders: async (req) => {
+          await gate;
+          return req.view === 'needsAction'
             ? { total: now.length, entries: now.slice(req.offset, req.offset + req.limit) }
-            : { total: 0, entries: [] }
-        ),
-        getSettings: async () => (await gate, settingsView()),
+            : { total: 0, entries: [] };
+        },
+        getSettings: async () => {
+          await gate;
+          return settingsView();
+        },
       }),
     );
     const early = startEarlyLoad();

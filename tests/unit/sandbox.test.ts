@@ -129,9 +129,9 @@ describe('Big Cartel API', () => {
     expect(noAccept.status).toBe(406);
     for (const auth of [
       null,
-      'Basic ' + Buffer.from('mothmerch:wrong').toString('base64'),
+      `Basic ${Buffer.from('mothmerch:wrong').toString('base64')}`,
       'Bearer nope',
-      'Basic ' + Buffer.from('other:sandbox-password').toString('base64'),
+      `Basic ${Buffer.from('other:sandbox-password').toString('base64')}`,
     ]) {
       const r = await bc('/accounts', { auth });
       expect(r.status).toBe(401);
