@@ -1,0 +1,2 @@
+/** A refusal the merchant can act on: its message is shown as it is. */
+export class UserError extends Error {}
