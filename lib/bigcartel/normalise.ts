@@ -141,37 +141,27 @@ export function normaliseOrderDocument(doc: unknown): { orders: BcOrder[]; probl
   return { orders, problems };
 }
 
-type OrderRead = { ok: true; order: BcOrder } | { ok: false; problem: BcProblem };
-
-function readOrder(raw: unknown, included: Included): OrderRead {
-  const r = resourceObject.safeParse(raw);
-  if (!r.success) {
-    const id = raw && typeof raw === 'object' ? text((raw as Record<string, unknown>).id) : '';
-    return { ok: false, problem: { id, message: 'Big Cartel sent an order without a readable order number' } };
-  }
-  const { id, attributes: a, relationships: rels } = r.data;
-  const fail = (message: string): OrderRead => ({ ok: false, problem: { id, message: `Order ${id}: ${message}` } });
-  if (r.data.type !== undefined && canonicalType(r.data.type) !== 'orders') {
-    return fail(`Big Cartel sent a "${r.data.type}" where an order was expected`);
-  }
-
-  // Line items: every one listed must be present and sound.
+/**
+ * An order's line items: every one listed must be present and sound, and add up to the order's
+ * item count when it gives one. A string says what is wrong.
+ */
+function readItems(rels: Record<string, unknown>, a: Record<string, unknown>, included: Included): LineItem[] | string {
   const itemsRel = toManyRelationship.safeParse(rels.items);
   if (!itemsRel.success || itemsRel.data.data.length === 0) {
-    return fail("Big Cartel's reply lists no line items for this order");
+    return "Big Cartel's reply lists no line items for this order";
   }
   const items: LineItem[] = [];
   for (const ref of itemsRel.data.data) {
     const res = included.get('order_line_items', ref.id);
     if (!res) {
-      return fail(`line item ${ref.id} is listed but its details are missing from Big Cartel's reply`);
+      return `line item ${ref.id} is listed but its details are missing from Big Cartel's reply`;
     }
     const ia = res.attributes;
     const productName = text(ia.product_name);
     const quantity = wholeNumber(ia.quantity);
     if (quantity === null || quantity <= 0) {
       const shown = ia.quantity === undefined ? 'missing' : JSON.stringify(ia.quantity);
-      return fail(`line item ${ref.id}${productName ? ` (${productName})` : ''} has an invalid quantity (${shown})`);
+      return `line item ${ref.id}${productName ? ` (${productName})` : ''} has an invalid quantity (${shown})`;
     }
     const imageUrl = text(ia.image_url);
     items.push({
@@ -189,11 +179,30 @@ function readOrder(raw: unknown, included: Included): OrderRead {
   if (a.item_count !== undefined && a.item_count !== null) {
     const declared = wholeNumber(a.item_count);
     const sum = items.reduce((s, i) => s + i.quantity, 0);
-    if (declared === null) return fail(`Big Cartel sent an unreadable item count (${JSON.stringify(a.item_count)})`);
+    if (declared === null) return `Big Cartel sent an unreadable item count (${JSON.stringify(a.item_count)})`;
     if (declared !== sum) {
-      return fail(`Big Cartel says ${declared} item${declared === 1 ? '' : 's'} but the line items add up to ${sum}`);
+      return `Big Cartel says ${declared} item${declared === 1 ? '' : 's'} but the line items add up to ${sum}`;
     }
   }
+  return items;
+}
+
+type OrderRead = { ok: true; order: BcOrder } | { ok: false; problem: BcProblem };
+
+function readOrder(raw: unknown, included: Included): OrderRead {
+  const r = resourceObject.safeParse(raw);
+  if (!r.success) {
+    const id = raw && typeof raw === 'object' ? text((raw as Record<string, unknown>).id) : '';
+    return { ok: false, problem: { id, message: 'Big Cartel sent an order without a readable order number' } };
+  }
+  const { id, attributes: a, relationships: rels } = r.data;
+  const fail = (message: string): OrderRead => ({ ok: false, problem: { id, message: `Order ${id}: ${message}` } });
+  if (r.data.type !== undefined && canonicalType(r.data.type) !== 'orders') {
+    return fail(`Big Cartel sent a "${r.data.type}" where an order was expected`);
+  }
+
+  const items = readItems(rels, a, included);
+  if (typeof items === 'string') return fail(items);
 
   // Country: Big Cartel names a country by its ISO 3166 code as the resource id ("US"); there is
   // no `code` attribute. The code comes from the relationship's id, else `shipping_country_id`,
@@ -322,5 +331,5 @@ export function readPaging(doc: unknown): { next: string | null; count: number |
   const d = parseDocument(doc);
   const next = d.links?.next ?? null;
   const count = wholeNumber(d.meta?.count);
-  return { next: next && next.trim() ? next : null, count: count !== null && count >= 0 ? count : null };
+  return { next: next?.trim() ? next : null, count: count !== null && count >= 0 ? count : null };
 }

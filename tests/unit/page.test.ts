@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deepElements, placeItems } from '@/lib/bigcartel/page';
 import type { LineItem } from '@/lib/types';
@@ -505,9 +505,14 @@ describe('placeItems: text split across elements, entities, hostile names', () =
     expect(doc.querySelector('img')).toBeNull();
   });
 
-  it('the module never touches innerHTML', () => {
-    const src = readFileSync(resolve(process.cwd(), 'lib/bigcartel/page.ts'), 'utf8');
-    expect(src).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  it('the page-reading modules never touch innerHTML', () => {
+    const dir = resolve(process.cwd(), 'lib/bigcartel/page');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const src = readFileSync(resolve(dir, f), 'utf8');
+      expect(src, f).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    }
   });
 });
 
