@@ -12,6 +12,7 @@
  * `data-ink-item` are matched by it, so a list that loses an entry keeps the others' elements.
  * Files opt in with the pragma: @jsxImportSource @/lib/content/ui/dom
  */
+// biome-ignore lint/style/noRestrictedImports: type-only and erased by the build; borrows Preact's attribute types.
 import type { JSX as PreactJSX } from 'preact';
 
 export type Child = Node | string | number | bigint | boolean | null | undefined | readonly Child[];
