@@ -3,7 +3,7 @@
  * draw (orders, the catalogue, the status, the settings), and the answer to each request type.
  * Types only: nothing here reaches a bundle, and no page imports the worker's modules for them.
  */
-import type { DraftState, InkOrderInfo, ItemDisposition, Link, ShippingMethod } from './types';
+import type { BcProduct, DraftState, InkOrderInfo, ItemDisposition, Link, ShippingMethod } from './types';
 import type { Settings } from './settings-schema';
 import type { ShippingSource } from './shipping';
 import type { ReportTerm } from './bigcartel/report';
@@ -167,6 +167,20 @@ export interface CatalogueProduct {
   /** "no linked option left" and the like, in words; '' when fine */
   notice: string;
   options: CatalogueOption[];
+}
+
+/** A product as stored: when it was read, and when a complete read no longer listed it. */
+export type StoredProduct = BcProduct & { fetchedAt: string; deletedAt?: string | null };
+
+/** The stored records the Products view is built from (lib/catalogue-view.ts). */
+export interface CatalogueData {
+  /** as stored (a read cut short may still say running) */
+  meta: CatalogueMeta;
+  products: StoredProduct[];
+  links: Link[];
+  /** quantities sold per `productId|optionId` key in the last 30 and 90 days */
+  sold30: [string, number][];
+  sold90: [string, number][];
 }
 
 export interface CatalogueView {

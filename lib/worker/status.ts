@@ -2,7 +2,7 @@
 import { getMeta } from './db';
 import type { EngineContext } from './engine';
 import { readAttention } from './attention';
-import { linkHealthSummary } from './catalogue';
+import { linkHealthSummary } from './link-health';
 import { readSettings } from './settings';
 import { getStatusMeta, UNCONFIGURED, type AccountMeta, type SyncMeta } from './sync-meta';
 import { adminOriginOr } from '../hosts';

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseProductDocument } from '@/lib/bigcartel/normalise';
-import {
-  catalogueDue,
-  catalogueView,
-  countLinkIssues,
-  linkIssue,
-  productPageView,
-  refreshCatalogue,
-  salesSince,
-  CATALOGUE_EVERY_MS,
-} from '@/lib/worker/catalogue';
+import { catalogueDue, refreshCatalogue, CATALOGUE_EVERY_MS } from '@/lib/worker/catalogue';
+import { catalogueView, productPageView } from '@/lib/worker/catalogue-views';
+import { countLinkIssues, salesSince } from '@/lib/worker/link-health';
+import { linkIssue } from '@/lib/catalogue-view';
 import type { ProductRecord } from '@/lib/worker/db';
 import { setMeta } from '@/lib/worker/db';
 import { recompute } from '@/lib/worker/engine';

@@ -1,14 +1,9 @@
 /** The catalogue: a product's options, the product page overlay's view, the Products view and its refresh. */
 import { getMeta } from '../db';
 import type { EngineContext } from '../engine';
-import {
-  CATALOGUE_FRESH_MS,
-  catalogueMeta,
-  catalogueView,
-  productPageView,
-  refreshCatalogue,
-  refreshLinkHealth,
-} from '../catalogue';
+import { CATALOGUE_FRESH_MS, catalogueMeta, refreshCatalogue } from '../catalogue';
+import { catalogueView, productPageView } from '../catalogue-views';
+import { refreshLinkHealth } from '../link-health';
 import type { AccountMeta } from '../sync-meta';
 import type { Responses } from '../../protocol';
 import { UserError } from './errors';

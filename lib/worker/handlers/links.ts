@@ -1,7 +1,7 @@
 /** Links: saving one or several (from the link dialog and the options page), deleting, listing. */
 import type { OrderRecord } from '../db';
 import { linksWritten, recompute, type EngineContext } from '../engine';
-import { refreshLinkHealth } from '../catalogue';
+import { refreshLinkHealth } from '../link-health';
 import { sendReady } from '../outbox';
 import { makeLink, type LinkInput } from '../../links';
 import type { Link } from '../../types';
