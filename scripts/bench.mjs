@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { startSandbox, SANDBOX_CREDENTIALS } from '../sandbox/server.mjs';
 import { control } from '../sandbox/control.mjs';
 import { EXTENSION_DIR, ROOT, findChromium, launchBrowser } from './lib/chromium.mjs';
+import { exposeClosedRootsOnce } from './lib/closed-roots.mjs';
 import { BUDGETS, bundleSizes } from './lib/bundles.mjs';
 
 // ---- options -------------------------------------------------------------------------------------
@@ -403,6 +404,8 @@ async function overlayLoad(page, url, n) {
   if (!r) throw new Error('The overlay was not measured');
   if (r.detail.placed + r.detail.unplaced !== n)
     throw new Error(`The overlay showed ${r.detail.placed + r.detail.unplaced} of ${n} items`);
+  // The overlay's roots are closed: read them as the inspector does, once the timing is taken.
+  await exposeClosedRootsOnce(page.context(), page);
   const marks = await page
     .getByRole('img', { name: /^(Linked to Inkthreadable|Not linked|Never fulfilled by Inkthreadable)$/ })
     .count();
@@ -491,11 +494,10 @@ async function uiPhase(cfg) {
         w.__inkClickAt = null;
         w.__inkDialogAt = null;
         document.addEventListener('click', () => (w.__inkClickAt ??= performance.now()), { capture: true, once: true });
+        // The dialog's root is closed: it marks the timeline when it is drawn.
         const look = () => {
-          const dlg = document
-            .querySelector('[data-ink-overlay="dialog"]')
-            ?.shadowRoot?.querySelector('[role="dialog"]');
-          if (dlg && w.__inkClickAt !== null) w.__inkDialogAt = performance.now();
+          const drawn = performance.getEntriesByName('ink:dialog:open').at(-1);
+          if (drawn && w.__inkClickAt !== null && drawn.startTime >= w.__inkClickAt) w.__inkDialogAt = drawn.startTime;
           else setTimeout(look, 0);
         };
         look();

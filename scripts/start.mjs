@@ -150,7 +150,7 @@ const sb = await startSandbox({ seed: 'demo' });
 console.log(
   `Sandbox running: Big Cartel admin, Big Cartel API and Inkthreadable API on ${sb.httpsUrl} (HTTPS) and ${sb.httpUrl} (HTTP)`,
 );
-const { context, extensionId } = await launchBrowser(sb, { headless });
+const { context, extensionId } = await launchBrowser(sb, { headless, exposeRoots: true });
 
 // Connect the extension to the sandboxed store and Inkthreadable account, as the options page would.
 const popup = await context.newPage();

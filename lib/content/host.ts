@@ -107,7 +107,9 @@ export function createHost(doc: Document, kind: HostKind): Host {
   const el = doc.createElement(TAGS[kind]);
   el.setAttribute('data-ink-overlay', kind);
   el.setAttribute('style', HOST_STYLE[kind]);
-  const shadow = el.attachShadow({ mode: 'open' });
+  // Closed: page scripts cannot reach the overlay's controls or read what it shows (host.shadowRoot
+  // is null to them); the overlay keeps its own reference.
+  const shadow = el.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = kind === 'item' || kind === 'chip' ? CONTROLS_CSS : OVERLAY_CSS;
   shadow.appendChild(style);

@@ -1,5 +1,6 @@
 // Launches Debian's Chromium (or $CHROMIUM_PATH) with the production build of the extension,
 // reaching the loopback sandbox under the real hostnames. Shared by the benchmark and `npm start`.
+import { exposeClosedRootsEverywhere } from './closed-roots.mjs';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +43,8 @@ export function baseArgs(withExtension = true) {
 /**
  * A persistent Chromium profile, with or without the extension.
  * @param {{ hostResolverRules: string }} sb the running sandbox
- * @param {{ extension?: boolean, headless?: boolean, profile?: string }} [opts]
+ * @param {{ extension?: boolean, headless?: boolean, profile?: string, exposeRoots?: boolean }} [opts]
+ *   exposeRoots: let the driver read the overlay's closed shadow roots in every page (closed-roots.mjs)
  */
 export async function launchBrowser(sb, opts = {}) {
   const withExtension = opts.extension ?? true;
@@ -53,6 +55,7 @@ export async function launchBrowser(sb, opts = {}) {
     viewport: { width: 1280, height: 900 },
     args: [...baseArgs(withExtension), ...chromiumArgs(sb)],
   });
+  if (opts.exposeRoots) await exposeClosedRootsEverywhere(context);
   let extensionId = null;
   if (withExtension) {
     let sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { startSandbox, chromiumArgs, SANDBOX_CREDENTIALS } from '../../sandbox/server.mjs';
 import { control as controlApi } from '../../sandbox/control.mjs';
 import { baseArgs, EXTENSION_DIR as BUILT } from '../../scripts/lib/chromium.mjs';
+import { exposeClosedRootsEverywhere } from '../../scripts/lib/closed-roots.mjs';
 
 export const EXTENSION_DIR = BUILT;
 export const ARTIFACTS = resolve(__dirname, '../../test-results');
@@ -94,6 +95,8 @@ export async function launch(sb: Sandbox & { raw: RawSandbox }, opts: { profile?
     viewport: { width: 1280, height: 900 },
     args: [...baseArgs(true), ...chromiumArgs(sb.raw)],
   });
+  // The overlay's shadow roots are closed; the driver reads them as the inspector does.
+  await exposeClosedRootsEverywhere(context);
   let sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 20_000 });
   const extensionId = new URL(sw.url()).host;

@@ -547,8 +547,11 @@ describe('design and mockup URLs: https only', () => {
 
 /**
  * What a page script (in the page's world) or another extension (in an isolated world, like the
- * content script's own) can do to the overlay: reach every control in its shadow roots and press
- * it every way a script can. Returns the names of the controls it pressed.
+ * content script's own) could do to the overlay if it reached its shadow roots: press every
+ * control every way a script can. The roots are closed, so a page script alone finds none
+ * (PLATFORM_ROOTS); here it gets them anyway, the worst case: in the page's world through the test
+ * driver's own access (closed-roots.mjs), in an isolated world through chrome.dom, which Chromium
+ * gives every extension. Returns the names of the controls it pressed.
  */
 const PRESS_EVERYTHING = `(() => {
   const pressed = [];
@@ -558,7 +561,7 @@ const PRESS_EVERYTHING = `(() => {
     }
   };
   for (const host of document.querySelectorAll('[data-ink-overlay]')) {
-    const root = host.shadowRoot;
+    const root = host.shadowRoot ?? globalThis.chrome?.dom?.openOrClosedShadowRoot?.(host);
     if (!root) continue;
     for (const b of root.querySelectorAll('button')) {
       pressed.push(b.textContent.trim());
@@ -589,6 +592,13 @@ const PRESS_EVERYTHING = `(() => {
     if (dialog) dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
   }
   return pressed;
+})()`;
+
+/** What the platform itself gives a page script: the overlay's hosts, and how many roots it reaches. */
+const PLATFORM_ROOTS = `(() => {
+  const get = Object.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot').get;
+  const hosts = [...document.querySelectorAll('[data-ink-overlay]')];
+  return { hosts: hosts.length, reachable: hosts.filter((h) => get.call(h) !== null).length };
 })()`;
 
 describe('only the merchant drives the overlay', () => {
@@ -624,7 +634,13 @@ describe('only the merchant drives the overlay', () => {
       })
       .toBe(1);
 
-    // Scripts reach the controls and press them, from the page and from an isolated world.
+    // The overlay's roots are closed: a page script finds the hosts and none of their roots.
+    for (const page of [ready, linking]) {
+      const seen = await page.evaluate<{ hosts: number; reachable: number }>(PLATFORM_ROOTS);
+      expect(seen.hosts).toBeGreaterThan(1);
+      expect(seen.reachable).toBe(0);
+    }
+    // Scripts that reach the controls anyway press them, from the page and from an isolated world.
     const worlds = [ready, linking];
     for (const page of worlds) {
       expect(await page.evaluate(PRESS_EVERYTHING)).toEqual(
@@ -647,6 +663,10 @@ describe('only the merchant drives the overlay', () => {
     expect(await dialog.getByRole('heading').innerText()).toBe('Link Moth Logo Hoodie / Black / M');
     await dialog.getByLabel('Front design URL').fill('https://cdn.mothmerch.example/hoodie-m.png');
     await dialog.getByLabel('Inkthreadable product code').fill('JH001-JBK-M');
+    // The dialog's root is closed too.
+    const withDialog = await linking.evaluate<{ hosts: number; reachable: number }>(PLATFORM_ROOTS);
+    expect(await linking.locator('[data-ink-overlay="dialog"]').count()).toBe(1);
+    expect(withDialog.reachable).toBe(0);
     expect(await linking.evaluate(PRESS_EVERYTHING)).toEqual(
       expect.arrayContaining(['Save link', 'form', 'ink-front']),
     );

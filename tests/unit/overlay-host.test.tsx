@@ -13,6 +13,7 @@ import {
   placeAfter,
   refreshScheme,
 } from '@/lib/content/host';
+import { overlayRootModes } from './helpers/closed-roots';
 
 function build(html: string): HTMLElement {
   const parsed = new DOMParser().parseFromString(`<body><div id="root">${html}</div></body>`, 'text/html');
@@ -24,12 +25,18 @@ function build(html: string): HTMLElement {
 afterEach(() => document.body.replaceChildren());
 
 describe('createHost', () => {
-  it('is marked data-ink-overlay, styled inline, with an open shadow root holding our stylesheet and one container', () => {
+  it('is marked data-ink-overlay, styled inline, with a closed shadow root holding our stylesheet and one container', () => {
+    overlayRootModes.length = 0;
     const h = createHost(document, 'item');
+    // Closed to page scripts: every host the overlay makes asks for a closed root.
+    expect(overlayRootModes).toEqual(['closed']);
+    createHost(document, 'panel');
+    createHost(document, 'dialog');
+    expect(overlayRootModes).toEqual(['closed', 'closed', 'closed']);
     expect(h.el.getAttribute('data-ink-overlay')).toBe('item');
     expect(isOverlayNode(h.el)).toBe(true);
     expect(h.el.getAttribute('style')).toContain('all:initial');
-    expect(h.el.shadowRoot!.mode).toBe('open');
+    expect(h.el.shadowRoot!.mode).toBe('closed');
     expect(h.el.shadowRoot!.querySelector('style')!.textContent).toContain('.mark');
     expect(h.root.className).toBe('ink');
     document.body.appendChild(h.el);

@@ -5,6 +5,7 @@
  * helpers (orders, requests, links) are the Chromium suite's own (../harness).
  */
 import type { Browser as PBrowser, ElementHandle, Page } from 'puppeteer-core';
+import { exposeClosedRootsBidi } from '../../../scripts/lib/closed-roots.mjs';
 import { launchFirefox } from '../../../scripts/lib/firefox.mjs';
 import { CREDS, sandbox, until, type RawSb } from '../harness';
 
@@ -56,6 +57,7 @@ export async function launch(sb: RawSb): Promise<FxBrowser> {
     refused: ff.proxy.refused,
     async extPage(path = 'popup.html') {
       const p = await ff.browser.newPage();
+      exposeClosedRootsBidi(ff.browser, p);
       await open(p, `${origin}/${path}`);
       return p;
     },
@@ -124,6 +126,8 @@ export async function launch(sb: RawSb): Promise<FxBrowser> {
     },
     async adminPage(url: string) {
       const p = await ff.browser.newPage();
+      // The overlay's shadow roots are closed; the driver reads them as the inspector does.
+      exposeClosedRootsBidi(ff.browser, p);
       const dialogs: string[] = [];
       p.on('dialog', (d) => {
         dialogs.push(d.message());
