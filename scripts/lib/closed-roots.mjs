@@ -169,17 +169,23 @@ export function exposeClosedRootsBidi(browser, page, opts = {}) {
       target: { context },
       serializationOptions: { includeShadowTree: 'all', maxDomDepth: 1 },
     });
+    // Every realm of the page: the main one (evaluate) and puppeteer's own sandbox (queries).
+    const realms = await conn.send('script.getRealms', { context, type: 'window' });
     for (const host of res.result?.result?.value ?? []) {
       const root = host.value?.shadowRoot;
-      if (!host.sharedId || !root?.sharedId || root.value?.mode !== 'closed' || done.has(host.sharedId)) continue;
-      await conn.send('script.callFunction', {
-        functionDeclaration: DEFINE,
-        this: { sharedId: host.sharedId },
-        arguments: [{ sharedId: root.sharedId }],
-        awaitPromise: false,
-        target: { context },
-      });
-      done.add(host.sharedId);
+      if (!host.sharedId || !root?.sharedId || root.value?.mode !== 'closed') continue;
+      for (const realm of realms.result?.realms ?? []) {
+        const key = `${realm.realm}:${host.sharedId}`;
+        if (done.has(key)) continue;
+        await conn.send('script.callFunction', {
+          functionDeclaration: DEFINE,
+          this: { sharedId: host.sharedId },
+          arguments: [{ sharedId: root.sharedId }],
+          awaitPromise: false,
+          target: { realm: realm.realm },
+        });
+        done.add(key);
+      }
     }
   };
   const every = opts.everyMs ?? 50;
