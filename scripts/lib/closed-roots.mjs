@@ -149,12 +149,13 @@ const FIND_HOSTS = `() => {
  * The same access in Firefox: BiDi serialises a closed shadow root when asked to
  * (`includeShadowTree: 'all'`); `shadowRoot` is then defined on the host in the page's main realm,
  * where puppeteer's queries (`>>>`) and `evaluate` run.
- * @param {{ connection: { send(method: string, params: object): Promise<any> } }} browser a puppeteer BiDi browser
+ * @param {object} browser a puppeteer browser over BiDi (its `connection` sends raw BiDi commands)
  * @param {any} page
  * @param {{ everyMs?: number }} [opts]
  */
 export function exposeClosedRootsBidi(browser, page, opts = {}) {
-  const conn = browser.connection;
+  /** @type {{ send(method: string, params: object): Promise<any> }} */
+  const conn = /** @type {any} */ (browser).connection;
   /** @type {Set<string>} */
   const done = new Set();
   let stopped = false;
