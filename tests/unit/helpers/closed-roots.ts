@@ -8,6 +8,7 @@
 export const overlayRootModes: ShadowRootMode[] = [];
 
 export function exposeOverlayRoots(): void {
+  if (typeof Element === 'undefined') return; // a test in the node environment: no DOM
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
     const root = attach.call(this, init);
