@@ -149,8 +149,10 @@ describe('catalogue', () => {
     expect(body.external_id).toBe(orderId);
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ pn: 'JH001-JBK-L', quantity: 2, designs: { front: FRONT } });
-    const view = await b.send<{ state: string; needsAction: boolean }>({ type: 'getOrder', orderId });
-    expect(view.state).toBe('sent');
+    // The sandbox holds it as soon as the POST arrives; the extension writes 'sent' when the answer does.
+    await expect
+      .poll(async () => (await b.send<{ state: string }>({ type: 'getOrder', orderId })).state, { timeout: 30_000 })
+      .toBe('sent');
     // Another sync sends nothing more.
     await b.send({ type: 'syncNow' });
     expect((await inkOrders(sb)).filter((o) => externalIdOf(o) === orderId)).toHaveLength(1);
@@ -223,10 +225,10 @@ describe('catalogue', () => {
       await expect.poll(() => page.locator('[data-ink-overlay="item"]').count(), { timeout: 15_000 }).toBe(3);
       await expect.poll(() => region.innerText()).toContain('1 of 3 options linked');
       // S never linked; M renamed since its link (waits for the merchant); L linked.
-      expect(await page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
-      expect(await page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
-      expect(await page.getByRole('button', { name: 'Edit link' }).count()).toBe(2);
-      expect(await page.getByRole('button', { name: 'Link product' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
+      await expect.poll(() => page.getByRole('button', { name: 'Edit link' }).count()).toBe(2);
+      await expect.poll(() => page.getByRole('button', { name: 'Link product' }).count()).toBe(1);
       expect(await region.innerText()).toContain('1 of 3 options linked');
       expect(await region.getByRole('list', { name: 'Options not found on the page' }).count()).toBe(0);
       if (layout === 'table') await page.screenshot({ path: artifact('catalogue-product-page.png') });
@@ -240,8 +242,8 @@ describe('catalogue', () => {
     await page.getByRole('link', { name: PRODUCT.name, exact: true }).click();
     await expect.poll(() => page.url()).toContain(`/products/${PRODUCT.id}`);
     await expect.poll(() => page.locator('[data-ink-overlay="item"]').count(), { timeout: 15_000 }).toBe(3);
-    expect(await page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
-    expect(await page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
+    await expect.poll(() => page.getByRole('img', { name: 'Linked to Inkthreadable', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: 'Not linked', exact: true }).count()).toBe(2);
     expect(await page.getByRole('region', { name: 'Inkthreadable' }).innerText()).toContain(
       `Links for ${PRODUCT.name}`,
     );
