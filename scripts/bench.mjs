@@ -487,6 +487,8 @@ async function uiPhase(cfg) {
         timeout: 20_000,
         polling: 50,
       });
+      // The driver finds the button through the closed roots before the clock starts.
+      await exposeClosedRootsOnce(page.context(), page);
       // A real click (the overlay acts on the merchant's own input only): the page notes when it
       // came and looks for the dialog from then on.
       await page.evaluate(() => {
