@@ -3,7 +3,7 @@
  * (or one read back from storage) is used only when it is one of these.
  */
 export const ADMIN_ORIGINS = ['https://my.bigcartel.com', 'https://app.bigcartel.com'] as const;
-export const DEFAULT_ADMIN_ORIGIN = ADMIN_ORIGINS[0];
+const DEFAULT_ADMIN_ORIGIN = ADMIN_ORIGINS[0];
 
 /** Whether `origin` is exactly one of the admin origins (scheme, host and no port or path). */
 export function isAdminOrigin(origin: unknown): origin is (typeof ADMIN_ORIGINS)[number] {

@@ -52,7 +52,7 @@ export async function fetchText(
  * A short code for a network failure, without anything from the request (URLs carry
  * AppId/Signature; error messages of some fetch implementations quote the URL).
  */
-export function describeNetworkError(err: unknown): string {
+function describeNetworkError(err: unknown): string {
   const codes: string[] = [];
   let cur: unknown = err;
   for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {

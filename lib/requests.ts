@@ -12,7 +12,7 @@ const id = z.string().check(z.minLength(1), z.maxLength(100));
 const method = z.enum(['regular', 'recorded', 'courier']);
 const placements = z.record(text(30), text(2048));
 
-export const linkInputSchema = z.object({
+const linkInputSchema = z.object({
   productId: id,
   optionId: z.nullable(id),
   productName: text(500),

@@ -118,9 +118,6 @@ export type ItemDisposition =
 
 export type DraftState = 'needs-linking' | 'ready' | 'sending' | 'sent' | 'failed' | 'nothing-to-fulfil' | 'history';
 
-/** States that need the merchant: counted on the badge. */
-export const NEEDS_ACTION: readonly DraftState[] = ['needs-linking', 'failed'];
-
 /** What Inkthreadable told us about an order we sent. */
 export interface InkOrderInfo {
   id: string;

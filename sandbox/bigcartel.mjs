@@ -15,8 +15,8 @@ import { bcMoney, iso, parseIso } from './util.mjs';
  * @typedef {{ status: number, headers?: Record<string, string>, body?: string | Buffer }} Reply
  */
 
-export const JSONAPI = 'application/vnd.api+json';
-export const API_ORIGIN = 'https://api.bigcartel.com';
+const JSONAPI = 'application/vnd.api+json';
+const API_ORIGIN = 'https://api.bigcartel.com';
 export const BC_CREDENTIALS = {
   subdomain: 'mothmerch',
   password: 'sandbox-password',
@@ -142,7 +142,7 @@ function accountResource(state) {
 }
 
 /** @param {SandboxState} state @param {OrderRec} o */
-export function orderResource(state, o) {
+function orderResource(state, o) {
   /** @type {Record<string, any>} */
   const attributes = { ...o.attrs, created_at: iso(o.createdMs), updated_at: iso(o.updatedMs) };
   if (o.completedMs !== null) attributes.completed_at = iso(o.completedMs);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CERT_HOSTS = [
+const CERT_HOSTS = [
   'my.bigcartel.com',
   'app.bigcartel.com',
   'api.bigcartel.com',

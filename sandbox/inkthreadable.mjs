@@ -11,7 +11,7 @@ import { inkDate, parseIso } from './util.mjs';
 
 export const INK_CREDENTIALS = { appId: 'APP-00100205', secretKey: 'sandbox-secret' };
 
-export const INK_HEADERS = {
+const INK_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Content-Type': 'application/json; charset=utf-8',
 };
@@ -22,7 +22,7 @@ export function inkJson(body, status = 200) {
 }
 
 /** Lowercase hex SHA-1 of (payload + secret). @param {string | Buffer} payload @param {string} secret */
-export function inkSignature(payload, secret) {
+function inkSignature(payload, secret) {
   return createHash('sha1')
     .update(
       Buffer.concat([Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8'), Buffer.from(secret, 'utf8')]),
@@ -35,7 +35,7 @@ export function inkSignature(payload, secret) {
  * @param {string} rawQuery
  * @returns {{ signed: string, signature: string | null, count: number }}
  */
-export function splitSignature(rawQuery) {
+function splitSignature(rawQuery) {
   const pairs = rawQuery === '' ? [] : rawQuery.split('&');
   const kept = [];
   /** @type {string | null} */

@@ -25,8 +25,6 @@ const money = (n, c) => `${SIGNS[c] ?? `${c} `}${n.toFixed(2)}`;
  * @typedef {'demo' | 'empty' | { large: { orders?: number, products?: number, years?: number, seed?: number, links?: number, unshipped?: number, linked?: number, unlinkedShare?: number, itemOrders?: number[] } }} Seed
  */
 
-export const LAYOUTS = /** @type {const} */ (['table', 'cards', 'shadow', 'delayed', 'spa']);
-
 const DEFAULT_ADDRESS = {
   GB: { address1: '5 Test Street', city: 'London', zip: 'E1 6AN', state: '' },
   US: { address1: '500 Test Ave', city: 'Portland', zip: '97205', state: 'OR' },
@@ -39,7 +37,7 @@ const DEFAULT_ADDRESS = {
  * that lags behind its own writes); pageCap: a page holds at most this many orders whatever the
  * `limit` asked (0: no cap), so a short page is not the last; countOffset: added to the count.
  */
-export const INK_BEHAVIOUR = Object.freeze({ listLagMs: 0, pageCap: 0, countOffset: 0 });
+const INK_BEHAVIOUR = Object.freeze({ listLagMs: 0, pageCap: 0, countOffset: 0 });
 
 export class HttpError extends Error {
   /** @param {number} status @param {string} message */
@@ -647,7 +645,7 @@ function placements(v) {
 }
 
 /** @param {string} v an ISO code or an English name -> ISO code (GB default) */
-export function countryCode(v) {
+function countryCode(v) {
   const s = String(v).trim();
   if (COUNTRIES[s.toUpperCase()]) return s.toUpperCase();
   for (const [code, name] of Object.entries(COUNTRIES)) if (name.toLowerCase() === s.toLowerCase()) return code;

@@ -79,8 +79,8 @@ function product(id, name, price, options, extra = {}) {
   };
 }
 
-export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
-export const STICKER_NAME = 'Sticker Pack <3 & "Friends"';
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const STICKER_NAME = 'Sticker Pack <3 & "Friends"';
 
 /**
  * The demo store. Times are relative to `now` so "the last 30 days" means something.

@@ -81,7 +81,7 @@ export interface BcProductsPage {
   problems: BcProblem[];
 }
 
-export const BC_API_ORIGIN = 'https://api.bigcartel.com';
+const BC_API_ORIGIN = 'https://api.bigcartel.com';
 export const BC_AUTH_MESSAGE = 'Big Cartel refused the store name/password or token: reconnect in Settings';
 export const BC_READ_ERROR = 'Big Cartel sent a reply the extension could not read';
 export const BC_FOREIGN_LINK =

@@ -32,7 +32,7 @@ export interface BcProblem {
 // ---------------------------------------------------------------------------------------------
 // Scalars
 
-export function text(v: unknown): string {
+function text(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return '';
@@ -51,7 +51,7 @@ export function money(v: unknown): number {
 }
 
 /** A whole number given as a number or digits; null otherwise (negative numbers included). */
-export function wholeNumber(v: unknown): number | null {
+function wholeNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isInteger(v) ? v : null;
   if (typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v)) return Number(v);
   return null;
@@ -71,12 +71,12 @@ const CANONICAL_TYPES: Record<string, string> = {
   order: 'orders',
   account: 'accounts',
 };
-export function canonicalType(type: string | undefined): string {
+function canonicalType(type: string | undefined): string {
   const t = (type ?? '').trim().toLowerCase();
   return CANONICAL_TYPES[t] ?? t;
 }
 
-export function parseDocument(doc: unknown): JsonApiDocument {
+function parseDocument(doc: unknown): JsonApiDocument {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new BcDocumentError('not a JSON:API document');
   }

@@ -7,17 +7,16 @@
 import { z } from '../zod';
 
 /** An id: non-empty string, or an integer (as a string). */
-export const bcId = z.union([
+const bcId = z.union([
   z.string().check(z.refine((s) => s.trim().length > 0, 'empty id')),
   z.pipe(z.number().check(z.int()), z.transform(String)),
 ]);
 
 /** `{type, id}`. `type` may be missing (taken as unknown). */
-export const resourceIdentifier = z.looseObject({
+const resourceIdentifier = z.looseObject({
   type: z.optional(z.string()),
   id: bcId,
 });
-export type ResourceIdentifier = z.infer<typeof resourceIdentifier>;
 
 /** A to-one relationship: `{data: {type,id}}`, `{data: null}`, or missing. */
 export const toOneRelationship = z.looseObject({

@@ -73,8 +73,8 @@ export interface InkClientOptions {
   fetch?: FetchLike;
 }
 
-export const INK_BASE_URL = 'https://www.inkthreadable.co.uk/api';
-export const INK_MAX_LIMIT = 250;
+const INK_BASE_URL = 'https://www.inkthreadable.co.uk/api';
+const INK_MAX_LIMIT = 250;
 const POST_TIMEOUT_MS = 45_000;
 const GET_TIMEOUT_MS = 20_000;
 

@@ -1,17 +1,10 @@
 export { sign } from './sign';
 export {
   InkClient,
-  INK_BASE_URL,
-  INK_CHECK_CREDENTIALS,
-  INK_MAX_LIMIT,
   buildQuery,
   encodeQueryValue,
   serialiseCreateOrderBody,
-  type InkClientOptions,
-  type InkCountQuery,
   type InkCredentials,
-  type InkListQuery,
   type InkResult,
-  type InkSkipped,
 } from './client';
-export type { InkCreateOrderBody, InkOrder, InkShippingMethod } from './schemas';
+export type { InkCreateOrderBody, InkOrder } from './schemas';

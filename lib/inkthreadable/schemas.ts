@@ -17,7 +17,7 @@ export const toText = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
 
 /** true, "true", "1", 1, "yes" -> true; everything else (false, "false", "", null, missing) -> false. */
-export const toBool = (v: unknown): boolean => {
+const toBool = (v: unknown): boolean => {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 1;
   if (typeof v === 'string') return ['true', '1', 'yes'].includes(v.trim().toLowerCase());
@@ -25,7 +25,7 @@ export const toBool = (v: unknown): boolean => {
 };
 
 /** A non-negative integer given as a number or a numeric string; null otherwise. */
-export const toCount = (v: unknown): number | null => {
+const toCount = (v: unknown): number | null => {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : null;
   if (typeof v === 'string' && /^\s*\d+(\.0+)?\s*$/.test(v)) return Number(v);
   return null;
@@ -34,7 +34,7 @@ export const toCount = (v: unknown): number | null => {
 const text = lenient(toText);
 
 /** A non-negative amount given as a number or a plain decimal string ("43.02"); null otherwise. */
-export const toMoney = (v: unknown): number | null => {
+const toMoney = (v: unknown): number | null => {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : null;
   if (typeof v === 'string' && /^\s*\d+(\.\d{1,4})?\s*$/.test(v)) return Number(v);
   return null;
@@ -81,7 +81,7 @@ const idSchema = z.union([
  * Designs/mockups in a reply: `{front: url}` or `[{title: "front", src: url}]` (or missing,
  * null, `[]`). Unreadable entries are dropped: these are informational only.
  */
-export const replyPlacements = lenient((v): Placements => {
+const replyPlacements = lenient((v): Placements => {
   const out: Placements = {};
   if (Array.isArray(v)) {
     for (const el of v) {

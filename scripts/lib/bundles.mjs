@@ -30,7 +30,7 @@ export const BUDGETS = {
  * Every file a set of entry files pulls in: the entries and, for scripts, their static imports.
  * @param {string} dir @param {string[]} entries @returns {string[]}
  */
-export function withImports(dir, entries) {
+function withImports(dir, entries) {
   /** @type {Set<string>} */
   const seen = new Set();
   /** @param {string} rel */

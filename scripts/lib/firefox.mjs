@@ -12,14 +12,14 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { SANDBOX_HOSTS } from '../../sandbox/server.mjs';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The unpacked Firefox build to install (INK_FIREFOX_EXTENSION_DIR runs another build). */
 export const FIREFOX_EXTENSION_DIR = process.env.INK_FIREFOX_EXTENSION_DIR || join(ROOT, '.output/firefox-mv2');
 /**
  * The moz-extension:// host the extension gets in every profile these tools start (Firefox picks a
  * random one per profile unless told).
  */
-export const FIREFOX_EXTENSION_UUID = '5f0c3a52-7a41-4d1e-9d55-1b6c2f3e8a10';
+const FIREFOX_EXTENSION_UUID = '5f0c3a52-7a41-4d1e-9d55-1b6c2f3e8a10';
 
 const INSTALL_HINT =
   'install it (Debian/Ubuntu: sudo apt-get install firefox-esr) or set FIREFOX_PATH to a Firefox binary';
@@ -32,7 +32,7 @@ export function findFirefox() {
 }
 
 /** The add-on id the build declares (browser_specific_settings.gecko.id). */
-export function geckoId(dir = FIREFOX_EXTENSION_DIR) {
+function geckoId(dir = FIREFOX_EXTENSION_DIR) {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id) throw new Error(`${dir}/manifest.json declares no gecko id`);
@@ -46,7 +46,7 @@ export function geckoId(dir = FIREFOX_EXTENSION_DIR) {
  * @param {{ httpsPort: number, host?: string }} sb the running sandbox
  * @param {{ hosts?: readonly string[] }} [opts]
  */
-export async function startProxy(sb, opts = {}) {
+async function startProxy(sb, opts = {}) {
   const hosts = new Set(opts.hosts ?? SANDBOX_HOSTS);
   /** @type {string[]} */
   const refused = [];
@@ -101,7 +101,7 @@ export async function startProxy(sb, opts = {}) {
  * The prefs the project runs Firefox with: every request through the proxy, no background traffic.
  * @param {number} proxyPort @param {string} [dir]
  */
-export function firefoxPrefs(proxyPort, dir = FIREFOX_EXTENSION_DIR) {
+function firefoxPrefs(proxyPort, dir = FIREFOX_EXTENSION_DIR) {
   return {
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId(dir)]: FIREFOX_EXTENSION_UUID }),
     'network.proxy.type': 1,

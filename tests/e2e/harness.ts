@@ -12,7 +12,7 @@ import { baseArgs, EXTENSION_DIR as BUILT } from '../../scripts/lib/chromium.mjs
 import { exposeClosedRootsEverywhere } from '../../scripts/lib/closed-roots.mjs';
 
 export const EXTENSION_DIR = BUILT;
-export const ARTIFACTS = resolve(__dirname, '../../test-results');
+const ARTIFACTS = resolve(__dirname, '../../test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export interface Sandbox {

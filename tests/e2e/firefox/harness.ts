@@ -7,9 +7,9 @@
 import type { Browser as PBrowser, ElementHandle, Page } from 'puppeteer-core';
 import { exposeClosedRootsBidi } from '../../../scripts/lib/closed-roots.mjs';
 import { launchFirefox } from '../../../scripts/lib/firefox.mjs';
-import { CREDS, sandbox, until, type RawSb } from '../harness';
+import { CREDS, until, type RawSb } from '../harness';
 
-export { CREDS, sandbox, until, type RawSb };
+export { until, type RawSb };
 
 export interface FxBrowser {
   browser: PBrowser;
@@ -182,7 +182,7 @@ export async function textOf(el: ElementHandle<Element>): Promise<string> {
 }
 
 /** Elements of `css` whose accessible name (aria-label, else text) is `name`. */
-export async function byName(scope: Scope, css: string, name: string): Promise<ElementHandle<Element>[]> {
+async function byName(scope: Scope, css: string, name: string): Promise<ElementHandle<Element>[]> {
   const all = await deepAll(scope, css);
   const out: ElementHandle<Element>[] = [];
   for (const el of all) {

@@ -3,7 +3,6 @@
  * test is the engine; these play Big Cartel and Inkthreadable, with faults on demand). The e2e
  * suite runs the same engine against the HTTP sandbox in a real browser.
  */
-import { IDBFactory } from 'fake-indexeddb';
 import { browser } from 'wxt/browser';
 import { openDatabase, type Db } from '@/lib/worker/db';
 import { memoryLocks, type EngineContext } from '@/lib/worker/engine';
@@ -15,7 +14,7 @@ import type { BcOrder, Link, LineItem } from '@/lib/types';
 import type { InkClient, InkCreateOrderBody, InkOrder, InkResult } from '@/lib/inkthreadable';
 import type { BcClient, BcResult } from '@/lib/bigcartel/client';
 
-export class Clock {
+class Clock {
   constructor(public t = Date.parse('2026-11-20T12:00:00.000Z')) {}
   now = () => new Date(this.t);
   advance(ms: number) {
@@ -34,7 +33,7 @@ export type InkBehaviour =
   | 'crash-before-store'
   | 'crash-after-store';
 
-export class FakeInk {
+class FakeInk {
   orders: (InkOrder & { body: InkCreateOrderBody })[] = [];
   requests: { op: string; arg?: unknown }[] = [];
   next: InkBehaviour[] = [];
@@ -211,7 +210,7 @@ export function bcOrder(id: string, items: LineItem[], at: string, extra: Partia
   };
 }
 
-export class FakeBc {
+class FakeBc {
   orders: BcOrder[] = [];
   requests: { op: string; arg?: unknown }[] = [];
   down = 0;
@@ -360,5 +359,3 @@ export async function world(settings: Partial<Settings> = {}): Promise<TestWorld
   };
   return w;
 }
-
-export { IDBFactory };

@@ -16,7 +16,7 @@ export function page(html: string): Document {
   return doc;
 }
 
-export function attachDeclarativeShadows(root: ParentNode, doc: Document): void {
+function attachDeclarativeShadows(root: ParentNode, doc: Document): void {
   for (const t of Array.from(root.querySelectorAll('template[shadowrootmode]'))) {
     const host = t.parentElement;
     const mode = t.getAttribute('shadowrootmode') === 'closed' ? 'closed' : 'open';
