@@ -82,3 +82,12 @@ export async function saveLinks(inputs: LinkInput[]): Promise<SaveResult> {
   const r = await call({ type: 'saveLinks', links: inputs });
   return { saved: r.saved, completes: r.completes };
 }
+
+/** What the page says once the dialog has saved links. */
+export function savedNotice(result: SaveResult): string {
+  const n = result.completes;
+  const orders = `${n} waiting order${n === 1 ? '' : 's'}`;
+  if (result.saved > 1)
+    return n > 0 ? `${result.saved} links saved. These links complete ${orders}.` : `${result.saved} links saved.`;
+  return n > 0 ? `Link saved. This link completes ${orders}.` : 'Link saved.';
+}

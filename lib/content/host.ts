@@ -218,8 +218,8 @@ export function newPlacementPass(): void {
 
 function laysOutCells(target: Element): boolean {
   const parent = target.parentNode;
-  const box = parent && parent.nodeType === 11 ? (parent as ShadowRoot).host : (parent as Element | null);
-  if (!box || box.nodeType !== 1) return false;
+  const box = parent?.nodeType === 11 ? (parent as ShadowRoot).host : (parent as Element | null);
+  if (box?.nodeType !== 1) return false;
   try {
     const view = box.ownerDocument.defaultView;
     const display = view ? view.getComputedStyle(box).display : '';

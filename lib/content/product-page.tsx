@@ -9,12 +9,11 @@ import { call, CallError, type ItemInfo } from '../protocol';
 import type { LineItem } from '../types';
 import { deepElements, placeItems, productIdFromPath } from '../bigcartel/page';
 import { mountItemControls } from '@/lib/content/ui/ItemControls';
-import { openLinkDialog, saveLinks, type OpenDialog } from './dialog';
+import { openLinkDialog, savedNotice, saveLinks, type OpenDialog } from './dialog';
 import type { SaveResult } from './dialog-api';
 import { ProductPanel } from '@/lib/content/ui/ProductPanel';
 import { createHost, placeHosts, type Host } from './host';
 import { budgeted, watchDom } from './watch';
-import { savedNotice } from './order-page';
 import { afterLoad, type Feature, type FeatureEnv } from './runner';
 
 export const productPageFeature: Feature = {
@@ -130,7 +129,9 @@ class ProductPage {
   private render(): void {
     for (const [id, h] of this.hosts) {
       const info = this.items.find((i) => i.id === id);
-      if (info) (h.show ??= mountItemControls(h.host.root, this.open))(info);
+      if (!info) continue;
+      h.show ??= mountItemControls(h.host.root, this.open);
+      h.show(info);
     }
     this.panel?.render(
       <ProductPanel

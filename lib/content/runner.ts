@@ -74,6 +74,39 @@ function pageKey(url: URL): string {
   return url.origin + url.pathname + url.search;
 }
 
+/** What a feature is given: the page, its URL, and listeners and timers that stop with it. */
+function featureEnv(opts: RunnerOptions, url: URL, signal: AbortSignal, fail: (err: unknown) => void): FeatureEnv {
+  const guard =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      if (signal.aborted) return;
+      try {
+        fn(...args);
+      } catch (err) {
+        fail(err);
+      }
+    };
+  return {
+    doc: opts.doc,
+    win: opts.win,
+    url,
+    signal,
+    onChanged: (listener) => opts.hub.subscribe(guard(listener), signal),
+    fail,
+    guard,
+    setTimeout: (fn, ms) => {
+      const id = opts.win.setTimeout(guard(fn), ms);
+      signal.addEventListener('abort', () => opts.win.clearTimeout(id), { once: true });
+    },
+    setInterval: (fn, ms) => {
+      const id = opts.win.setInterval(guard(fn), ms);
+      const stop = () => opts.win.clearInterval(id);
+      signal.addEventListener('abort', stop, { once: true });
+      return stop;
+    },
+  };
+}
+
 export function createRunner(opts: RunnerOptions): Runner {
   const log = opts.log ?? ((message, err) => console.warn(message, err));
   const logged = new Set<string>();
@@ -118,35 +151,7 @@ export function createRunner(opts: RunnerOptions): Runner {
       }
       running = running.filter((r) => r !== entry);
     };
-    const guard =
-      <A extends unknown[]>(fn: (...args: A) => void) =>
-      (...args: A) => {
-        if (signal.aborted) return;
-        try {
-          fn(...args);
-        } catch (err) {
-          fail(err);
-        }
-      };
-    const env: FeatureEnv = {
-      doc: opts.doc,
-      win: opts.win,
-      url,
-      signal,
-      onChanged: (listener) => opts.hub.subscribe(guard(listener), signal),
-      fail,
-      guard,
-      setTimeout: (fn, ms) => {
-        const id = opts.win.setTimeout(guard(fn), ms);
-        signal.addEventListener('abort', () => opts.win.clearTimeout(id), { once: true });
-      },
-      setInterval: (fn, ms) => {
-        const id = opts.win.setInterval(guard(fn), ms);
-        const stop = () => opts.win.clearInterval(id);
-        signal.addEventListener('abort', stop, { once: true });
-        return stop;
-      },
-    };
+    const env = featureEnv(opts, url, signal, fail);
     running.push(entry);
     try {
       const result = feature.init(env);

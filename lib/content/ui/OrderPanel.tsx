@@ -267,7 +267,7 @@ function ReportRow(p: OrderPanelProps) {
 export function OrderPanel(p: OrderPanelProps) {
   const { view } = p;
   let heading = 'Review draft order';
-  let body;
+  let body: Child;
   if (view === undefined) {
     if (p.loadError) {
       body = (
@@ -343,6 +343,7 @@ export function PanelFrame({
   children: Child;
 }) {
   return (
+    // biome-ignore lint/a11y/noRedundantRoles: kept explicit, the panel is found by [role="region"] (tests, the Firefox run)
     <section class="panel" role="region" aria-label="Inkthreadable">
       <div class="panel-head">
         <span class="brand" aria-hidden="true">

@@ -56,7 +56,8 @@ export function jsx(type: string | Component, props: Record<string, unknown>): C
     if (name === 'children' || name === 'key' || v == null || v === false) continue;
     if (name.startsWith('on')) {
       const type = name.slice(2).toLowerCase();
-      (on ??= {})[type] = v as (e: Event) => void;
+      on ??= {};
+      on[type] = v as (e: Event) => void;
       el.addEventListener(type, dispatch);
     } else if (name === 'value' || name === 'checked') {
       // After the children: a select's value names one of its options.

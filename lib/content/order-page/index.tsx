@@ -5,28 +5,27 @@
  * dialog. Late items (SPA rendering, web components) are caught by a MutationObserver and placed
  * in the same task; background changes (`ink:changed`) re-fetch and update in place.
  */
-import { call, CallError, type ItemInfo, type OrderView } from '../protocol';
-import type { LineItem, ShippingMethod } from '../types';
-import { SHIPPING_LABELS } from '../types';
+import { call, CallError, type ItemInfo, type OrderView } from '../../protocol';
+import type { ShippingMethod } from '../../types';
 import {
-  deepElements,
   findKnownOrderId,
   isOrdersListPath,
   orderIdCandidates,
   orderIdFromPath,
   placeItems,
   type PageReading,
-} from '../bigcartel/page';
+} from '../../bigcartel/page';
 import { mountItemControls } from '@/lib/content/ui/ItemControls';
 import { OrderPanel, type PanelAction } from '@/lib/content/ui/OrderPanel';
-import { createHost, isPlacedAfter, placeHosts, type Host } from './host';
-import { budgeted, readAhead, watchDom, type DomWatcher } from './watch';
-import { afterLoad, type Feature, type FeatureEnv } from './runner';
-import { openLinkDialog, saveLinks, type OpenDialog } from './dialog';
-import type { SaveResult } from './dialog-api';
-import { mark } from '../marks';
-import type { pageReport } from '../bigcartel/report';
-import { loadOnDemand, REPORT_KEY, REPORT_LOAD_ERROR, REPORT_MODULE } from './on-demand';
+import { createHost, isPlacedAfter, placeHosts, type Host } from '../host';
+import { budgeted, readAhead, watchDom, type DomWatcher } from '../watch';
+import { afterLoad, type Feature, type FeatureEnv } from '../runner';
+import { openLinkDialog, savedNotice, saveLinks, type OpenDialog } from '../dialog';
+import type { SaveResult } from '../dialog-api';
+import { mark } from '../../marks';
+import { type ActionPage, messageOf, runAction } from './actions';
+import { returnFocus, toLineItem } from './items';
+import { placePanel } from './panel';
 
 /** How long a panel placed without the page's main content keeps looking for it. */
 const PANEL_SETTLE_MS = 10_000;
@@ -47,72 +46,23 @@ export const orderPageFeature: Feature = {
   init: (env) => new OrderPage(env).start(),
 };
 
-function toLineItem(i: ItemInfo): LineItem {
-  return {
-    id: i.id,
-    productId: i.productId,
-    optionId: i.optionId,
-    productName: i.productName,
-    optionName: i.optionName,
-    quantity: i.quantity,
-    price: i.price,
-    imageUrl: null,
-  };
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : 'Something went wrong in the extension. Try again.';
-}
-
-export function savedNotice(result: SaveResult): string {
-  const n = result.completes;
-  const orders = `${n} waiting order${n === 1 ? '' : 's'}`;
-  if (result.saved > 1)
-    return n > 0 ? `${result.saved} links saved. These links complete ${orders}.` : `${result.saved} links saved.`;
-  return n > 0 ? `Link saved. This link completes ${orders}.` : 'Link saved.';
-}
-
-/**
- * Where the panel goes: the start of the main content, else after the first heading, else the top
- * of the body. `final`: the main content was found (a later look would not find a better place).
- */
-function panelSlot(doc: Document): { at: [ParentNode, Node | null]; final: boolean } | null {
-  const body = doc.body;
-  if (!body) return null;
-  const inMain = (el: Element): { at: [ParentNode, Node | null]; final: true } => {
-    // A web component's light children only show when slotted: go inside its shadow root.
-    const sr = el.shadowRoot;
-    return { at: sr && sr.mode === 'open' ? [sr, sr.firstChild] : [el, el.firstChild], final: true };
-  };
-  // Usually in the document itself (one native query); else inside open shadow roots.
-  const main = body.querySelector('main, [role="main"]');
-  if (main) return inMain(main);
-  let heading: Element | null = null;
-  for (const el of deepElements(body)) {
-    if (el.localName === 'main' || el.getAttribute('role') === 'main') return inMain(el);
-    if (!heading && el.localName === 'h1' && el.parentNode) heading = el;
-  }
-  if (heading) return { at: [heading.parentNode!, heading.nextSibling], final: false };
-  return { at: [body, body.firstChild], final: false };
-}
-
 interface ItemHost {
   host: Host;
   anchor: Element;
   show?: (item: ItemInfo) => void;
 }
 
-class OrderPage {
-  private orderId = '';
-  private view: OrderView | null | undefined = undefined;
-  private loadError = '';
+class OrderPage implements ActionPage {
+  orderId = '';
+  view: OrderView | null | undefined = undefined;
+  loadError = '';
   private busy: PanelAction | null = null;
   /** The shipping method being set while busy with 'shipping'. */
   private shippingPending: ShippingMethod | null = null;
-  private error = '';
-  private notice = '';
+  error = '';
+  notice = '';
   private readonly hosts = new Map<string, ItemHost>();
-  private unplaced: ItemInfo[] = [];
+  unplaced: ItemInfo[] = [];
   private panel: Host | null = null;
   /** The panel is where it stays (main content found, or PANEL_SETTLE_MS passed). */
   private panelFinal = false;
@@ -126,7 +76,7 @@ class OrderPage {
   /** The page read while the order was on its way (see readAhead). */
   private ahead: { take(): PageReading | null } | null = null;
 
-  constructor(private readonly env: FeatureEnv) {
+  constructor(readonly env: FeatureEnv) {
     this.scheduleScan = budgeted(() => this.scan(), env);
   }
 
@@ -288,7 +238,7 @@ class OrderPage {
   }
 
   private needsScan(): boolean {
-    if (!this.panel || !this.panel.el.isConnected || !this.panelFinal) return true;
+    if (!this.panel?.el.isConnected || !this.panelFinal) return true;
     if (!this.view) return false;
     if (this.unplaced.length > 0) return true;
     for (const h of this.hosts.values()) if (!isPlacedAfter(h.host.el, h.anchor)) return true;
@@ -334,14 +284,10 @@ class OrderPage {
   private ensurePanel(): void {
     if (!this.panel) this.panel = createHost(this.env.doc, 'panel');
     if (this.panel.el.isConnected && this.panelFinal) return;
-    const slot = panelSlot(this.env.doc);
-    if (!slot) return;
-    const [parent, before] = slot.at;
-    const el = this.panel.el;
-    if (!el.isConnected || (slot.final && el.parentNode !== parent))
-      parent.insertBefore(el, before === el ? el.nextSibling : before);
+    const final = placePanel(this.env.doc, this.panel.el);
+    if (final === null) return;
     // Single-page admins draw their content after the document has loaded: keep looking a while.
-    this.panelFinal = slot.final || Date.now() - this.startedAt > PANEL_SETTLE_MS;
+    this.panelFinal = final || Date.now() - this.startedAt > PANEL_SETTLE_MS;
   }
 
   private render(): void {
@@ -351,7 +297,9 @@ class OrderPage {
       const byId = new Map(view.items.map((i) => [i.id, i]));
       for (const [id, h] of this.hosts) {
         const info = byId.get(id);
-        if (info) (h.show ??= mountItemControls(h.host.root, this.openLink))(info);
+        if (!info) continue;
+        h.show ??= mountItemControls(h.host.root, this.openLink);
+        h.show(info);
       }
     }
     this.panel?.render(
@@ -377,62 +325,13 @@ class OrderPage {
 
   private async act(kind: PanelAction, method?: ShippingMethod): Promise<void> {
     if (this.busy || this.aborted) return;
-    const orderId = this.orderId;
     this.busy = kind;
     this.shippingPending = kind === 'shipping' ? (method ?? null) : null;
     this.error = '';
     this.notice = '';
     this.render();
     try {
-      switch (kind) {
-        case 'send': {
-          const v = await call({ type: 'send', orderId });
-          if (v) {
-            this.view = v;
-            if (v.state === 'sent') this.notice = `Sent to Inkthreadable${v.ink ? ` as order ${v.ink.id}` : ''}.`;
-          }
-          break;
-        }
-        case 'complete': {
-          const v = await call({ type: 'completeWithout', orderId });
-          if (v) {
-            this.view = v;
-            this.notice =
-              v.state === 'sent'
-                ? 'Completed: the linked items were sent to Inkthreadable.'
-                : v.state === 'nothing-to-fulfil'
-                  ? 'Completed: nothing on this order goes to Inkthreadable.'
-                  : 'Completed without the unlinked items.';
-          }
-          break;
-        }
-        case 'shipping': {
-          if (!method) break;
-          const v = await call({ type: 'setOrderShipping', orderId, method });
-          if (v) {
-            this.view = v;
-            this.notice = `Shipping method set to ${SHIPPING_LABELS[v.shipping.method]}.`;
-          }
-          break;
-        }
-        case 'sync': {
-          const status = await call({ type: 'syncNow' });
-          const v = await call({ type: 'getOrder', orderId });
-          if (v) this.view = v;
-          else if (status.bigcartel.state !== 'ok') this.error = status.bigcartel.message;
-          else this.notice = `Big Cartel does not list order ${orderId} among the orders read so far.`;
-          break;
-        }
-        case 'reload': {
-          const v = await call({ type: 'getOrder', orderId });
-          this.loadError = '';
-          this.view = v;
-          break;
-        }
-        case 'report':
-          await this.saveReport();
-          break;
-      }
+      await runAction.call(this, kind, method);
     } catch (err) {
       if (!(err instanceof CallError)) throw err;
       if (kind === 'reload') this.loadError = messageOf(err);
@@ -442,38 +341,6 @@ class OrderPage {
     }
     if (this.aborted) return;
     this.scan();
-  }
-
-  /**
-   * Download a copy of the page for a bug report: scripts removed, the customer's details (from
-   * the extension's copy of the order) replaced; everything masked when the order is unknown.
-   */
-  private async saveReport(): Promise<void> {
-    const { doc } = this.env;
-    const orderId = this.orderId;
-    let build: typeof pageReport;
-    try {
-      build = await loadOnDemand<typeof pageReport>(REPORT_MODULE, REPORT_KEY, REPORT_LOAD_ERROR);
-    } catch (err) {
-      this.error = messageOf(err);
-      return;
-    }
-    const terms = this.view && orderId ? await call({ type: 'reportTerms', orderId }) : null;
-    if (this.aborted) return;
-    const n = this.unplaced.length;
-    const reason = this.view ? `${n} item${n === 1 ? '' : 's'} not placed on the page` : 'the order was not found';
-    const note = `Inkthreadable overlay page report: ${this.env.url.pathname} (${reason}), saved ${new Date().toISOString()}`;
-    const html = build(doc, terms, note);
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    const a = doc.createElement('a');
-    a.href = url;
-    a.download = `inkthreadable-page-report-${(orderId || 'page').replace(/[^\w-]+/g, '_')}.html`;
-    a.style.display = 'none';
-    doc.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    this.notice = `Page saved for a bug report (${terms ? "the customer's details replaced" : 'its text masked'}): check it before you send it.`;
   }
 
   private readonly openLink = (item: ItemInfo, opener: HTMLElement): void =>
@@ -494,7 +361,7 @@ class OrderPage {
         this.dialog = null;
         this.error = message;
         this.render();
-        this.returnFocus(item.id, opener);
+        returnFocus(item.id, opener, [this.hosts.get(item.id)?.host.root, this.panel?.root]);
       }),
     );
     this.dialog = { open, itemId: item.id, opener };
@@ -511,24 +378,7 @@ class OrderPage {
       this.render();
       this.spawn(this.refresh());
     }
-    this.returnFocus(d.itemId, d.opener);
-  }
-
-  private returnFocus(itemId: string, opener: HTMLElement | null): void {
-    if (opener?.isConnected) {
-      opener.focus();
-      return;
-    }
-    const candidates = [this.hosts.get(itemId)?.host.root, this.panel?.root];
-    for (const root of candidates) {
-      const btn = Array.from(root?.querySelectorAll<HTMLElement>('button[data-ink-item]') ?? []).find(
-        (b) => b.getAttribute('data-ink-item') === itemId,
-      );
-      if (btn) {
-        btn.focus();
-        return;
-      }
-    }
+    returnFocus(d.itemId, d.opener, [this.hosts.get(d.itemId)?.host.root, this.panel?.root]);
   }
 
   private teardown(): void {
