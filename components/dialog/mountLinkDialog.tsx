@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import type { MountDialog } from '@/lib/content/dialog-api';
-import { DIALOG_CSS } from '@/lib/content/styles';
 import { mark } from '@/lib/marks';
+import DIALOG_CSS from './dialog.css?inline';
 import { LinkDialog } from './LinkDialog';
 
 /**
