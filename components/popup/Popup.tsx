@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { call, type OrderListEntry } from '@/lib/protocol';
+import { call, type OrderListEntry, type StatusView } from '@/lib/protocol';
 import { mark } from '@/lib/marks';
 import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
 import type { ShippingDefaults as Defaults } from '@/lib/shipping';
 import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';
-import { useResource } from '../shared/resource';
+import { type Resource, useResource } from '../shared/resource';
 import { Header } from './Header';
 import { CatalogueHint, LinkHealth } from './LinkHealth';
 import { Attention } from './Attention';
@@ -102,6 +102,185 @@ function firstFrom<T, A extends unknown[]>(
   };
 }
 
+type SettingsView = Awaited<ReturnType<typeof fetchSettings>>;
+type ShipState = { saving: boolean; saved: boolean; error: string | null };
+
+/**
+ * Shipping saves run one after another; only the last one's answer is shown, and a refused save
+ * puts back what the background last confirmed. `inFlight` counts the saves not answered yet.
+ */
+function useShippingSaves(
+  settingsData: SettingsView | null,
+  setSettings: (update: (data: SettingsView) => SettingsView) => void,
+) {
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const seq = useRef(0);
+  const inFlight = useRef(0);
+  const [state, setState] = useState<ShipState>({ saving: false, saved: false, error: null });
+  const confirmed = useRef<Defaults | null>(null);
+
+  useEffect(() => {
+    if (settingsData && inFlight.current === 0) confirmed.current = settingsData.settings.shipping;
+  }, [settingsData]);
+
+  const save = (next: Defaults) => {
+    setSettings((d) => ({ ...d, settings: { ...d.settings, shipping: next } }));
+    const mine = ++seq.current;
+    inFlight.current++;
+    setState({ saving: true, saved: false, error: null });
+    const run = queue.current.then(() => call({ type: 'saveShipping', shipping: next }));
+    queue.current = run.catch(() => undefined);
+    run.then(
+      (view) => {
+        inFlight.current--;
+        confirmed.current = view.settings.shipping;
+        if (mine === seq.current) {
+          setSettings(() => view);
+          setState({ saving: false, saved: true, error: null });
+        }
+      },
+      (err: unknown) => {
+        inFlight.current--;
+        if (mine === seq.current) {
+          const back = confirmed.current;
+          if (back) setSettings((d) => ({ ...d, settings: { ...d.settings, shipping: back } }));
+          setState({ saving: false, saved: false, error: errorMessage(err) });
+        }
+      },
+    );
+  };
+  return { state, save, inFlight };
+}
+
+/** "Show more" for the orders needing action: the next page, appended, focus on its first row. */
+function useShowMore(
+  needs: Page | null,
+  setNeeds: (update: (data: Page) => Page) => void,
+  wanted: { current: number },
+) {
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  const showMore = async () => {
+    if (loadingMore || !needs) return;
+    const from = needs.entries.length;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await call({ type: 'listOrders', view: 'needsAction', offset: from, limit: PAGE_SIZE });
+      wanted.current = from + PAGE_SIZE;
+      setNeeds((d) => ({ total: page.total, entries: dedupe([...d.entries, ...page.entries]) }));
+      setFocusFrom(page.entries.length ? from : null);
+    } catch (err) {
+      setMoreError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  return { loadingMore, moreError, focusFrom, showMore };
+}
+
+/** "Last synced 2 min ago" stays true while the popup is open. */
+function useNow(clock: () => Date): [Date, (d: Date) => void] {
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    const t = setInterval(() => setNow(clock()), 30_000);
+    return () => clearInterval(t);
+  }, [clock]);
+  return [now, setNow];
+}
+
+/** First render with data, as soon as it is in the DOM: the mark the benchmark reads. */
+function useRenderedMark(ready: boolean): void {
+  const marked = useRef(false);
+  useLayoutEffect(() => {
+    if (!marked.current && ready) {
+      marked.current = true;
+      mark(RENDERED_MARK);
+    }
+  }, [ready]);
+}
+
+/** While a sync or the import runs, follow its progress (change notices may be far apart). */
+function usePollWhile(running: boolean, load: () => Promise<void>): void {
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => void load(), 1000);
+    return () => clearInterval(t);
+  }, [running, load]);
+}
+
+/** "Sync now": `then` with the fresh status once synced; on a failure, the error and `reload`. */
+function useSyncNow(then: (status: StatusView) => Promise<unknown>, reload: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await then(await call({ type: 'syncNow' }));
+    } catch (err) {
+      setError(errorMessage(err));
+      void reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** What could not be loaded at all (data shown from before hides a later error). */
+function failures(parts: { what: string; res: Resource<unknown> }[]): { what: string; error: string }[] {
+  return parts.flatMap(({ what, res }) => (res.data === null && res.error ? [{ what, error: res.error }] : []));
+}
+
+function emptyTextFor(s: StatusView | null): string {
+  if (s && s.bigcartel.state === 'unconfigured')
+    return 'Orders will show here once your Big Cartel store is connected.';
+  if (s?.import?.running) return 'Orders that need you will show here as the import reads them.';
+  return 'Nothing needs you: every order is linked and sent';
+}
+
+function LoadFailures({ failed, onRetry }: { failed: { what: string; error: string }[]; onRetry: () => void }) {
+  if (failed.length === 0) return null;
+  return (
+    <div class="notice error" role="alert">
+      <p>
+        Could not load {failed.map((f) => f.what).join(', ')}: {failed[0]!.error}
+      </p>
+      <button type="button" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+function ShippingSection({
+  settings,
+  ship,
+}: {
+  settings: Resource<SettingsView>;
+  ship: { state: ShipState; save: (next: Defaults) => void };
+}) {
+  if (settings.data)
+    return (
+      <ShippingDefaults
+        value={settings.data.settings.shipping}
+        saving={ship.state.saving}
+        saved={ship.state.saved}
+        error={ship.state.error}
+        onChange={ship.save}
+      />
+    );
+  if (!settings.error) return null;
+  return (
+    <section class="shipping" aria-labelledby="shipping-heading">
+      <h2 id="shipping-heading">Shipping defaults</h2>
+      <p class="empty">The shipping defaults could not be loaded.</p>
+    </section>
+  );
+}
+
 export function Popup({
   clock = () => new Date(),
   early,
@@ -128,179 +307,58 @@ export function Popup({
 
   /** how many needing-action orders the merchant has asked to see */
   const wanted = useRef(PAGE_SIZE);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const [focusFrom, setFocusFrom] = useState<number | null>(null);
-  const [syncBusy, setSyncBusy] = useState(false);
-  const [syncError, setSyncError] = useState<string | null>(null);
-  const [now, setNow] = useState(clock);
-  /** shipping saves run one after another; only the last one's answer is shown */
-  const shipQueue = useRef<Promise<unknown>>(Promise.resolve());
-  const shipSeq = useRef(0);
-  const shipInFlight = useRef(0);
-  const [shipState, setShipState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({
-    saving: false,
-    saved: false,
-    error: null,
-  });
-  const confirmedShipping = useRef<Defaults | null>(null);
+  const more = useShowMore(needs.data, setNeeds, wanted);
+  const [now, setNow] = useNow(clock);
+  const sync = useSyncNow(async (s) => {
+    setStatusData(() => s);
+    setNow(clock());
+    await Promise.all([loadNeeds(wanted.current), loadRecent()]);
+  }, loadStatus);
+  const ship = useShippingSaves(settings.data, setSettings);
 
   const refresh = useCallback(() => {
     void loadStatus();
     void loadNeeds(wanted.current);
     void loadRecent();
-    if (shipInFlight.current === 0) void loadSettings();
+    if (ship.inFlight.current === 0) void loadSettings();
   }, [loadStatus, loadNeeds, loadRecent, loadSettings]);
 
   useEffect(() => {
     refresh();
   }, [refresh]);
   useChanged(refresh);
+  useRenderedMark(!!needs.data && !!status.data);
+  usePollWhile(sync.busy || !!status.data?.syncing || !!status.data?.import?.running, loadStatus);
 
-  useEffect(() => {
-    if (settings.data && shipInFlight.current === 0) confirmedShipping.current = settings.data.settings.shipping;
-  }, [settings.data]);
-
-  // "Last synced 2 min ago" stays true while the popup is open.
-  useEffect(() => {
-    const t = setInterval(() => setNow(clock()), 30_000);
-    return () => clearInterval(t);
-  }, [clock]);
-
-  // First render with data, as soon as it is in the DOM: the mark the benchmark reads.
-  const marked = useRef(false);
-  useLayoutEffect(() => {
-    if (!marked.current && needs.data && status.data) {
-      marked.current = true;
-      mark(RENDERED_MARK);
-    }
-  }, [needs.data, status.data]);
-
-  // While a sync or the import runs, follow its progress (change notices may be far apart).
-  const running = syncBusy || !!status.data?.syncing || !!status.data?.import?.running;
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => void loadStatus(), 1000);
-    return () => clearInterval(t);
-  }, [running, loadStatus]);
-
-  const syncNow = async () => {
-    setSyncBusy(true);
-    setSyncError(null);
-    try {
-      const s = await call({ type: 'syncNow' });
-      setStatusData(() => s);
-      setNow(clock());
-      await Promise.all([loadNeeds(wanted.current), loadRecent()]);
-    } catch (err) {
-      setSyncError(errorMessage(err));
-      void loadStatus();
-    } finally {
-      setSyncBusy(false);
-    }
-  };
-
-  const showMore = async () => {
-    if (loadingMore || !needs.data) return;
-    const from = needs.data.entries.length;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await call({ type: 'listOrders', view: 'needsAction', offset: from, limit: PAGE_SIZE });
-      wanted.current = from + PAGE_SIZE;
-      setNeeds((d) => ({ total: page.total, entries: dedupe([...d.entries, ...page.entries]) }));
-      setFocusFrom(page.entries.length ? from : null);
-    } catch (err) {
-      setMoreError(errorMessage(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  const saveShipping = (next: Defaults) => {
-    setSettings((d) => ({ ...d, settings: { ...d.settings, shipping: next } }));
-    const mine = ++shipSeq.current;
-    shipInFlight.current++;
-    setShipState({ saving: true, saved: false, error: null });
-    const run = shipQueue.current.then(() => call({ type: 'saveShipping', shipping: next }));
-    shipQueue.current = run.catch(() => undefined);
-    run.then(
-      (view) => {
-        shipInFlight.current--;
-        confirmedShipping.current = view.settings.shipping;
-        if (mine === shipSeq.current) {
-          setSettings(() => view);
-          setShipState({ saving: false, saved: true, error: null });
-        }
-      },
-      (err: unknown) => {
-        shipInFlight.current--;
-        if (mine === shipSeq.current) {
-          const back = confirmedShipping.current;
-          if (back) setSettings((d) => ({ ...d, settings: { ...d.settings, shipping: back } }));
-          setShipState({ saving: false, saved: false, error: errorMessage(err) });
-        }
-      },
-    );
-  };
-
-  const failed = [
+  const failed = failures([
     { what: 'the connection state', res: status },
     { what: 'orders', res: needs },
     { what: 'sent orders', res: recent },
     { what: 'shipping defaults', res: settings },
-  ].flatMap(({ what, res }) => (res.data === null && res.error ? [{ what, error: res.error }] : []));
+  ]);
   const s = status.data;
   const adminOrigin = s?.adminOrigin || 'https://my.bigcartel.com';
-  const emptyText =
-    s && s.bigcartel.state === 'unconfigured'
-      ? 'Orders will show here once your Big Cartel store is connected.'
-      : s?.import?.running
-        ? 'Orders that need you will show here as the import reads them.'
-        : 'Nothing needs you: every order is linked and sent';
 
   return (
     <div class="popup">
       <Header status={s} />
       <main>
-        {failed.length > 0 && (
-          <div class="notice error" role="alert">
-            <p>
-              Could not load {failed.map((f) => f.what).join(', ')}: {failed[0]!.error}
-            </p>
-            <button type="button" onClick={refresh}>
-              Try again
-            </button>
-          </div>
-        )}
-        <SyncPanel status={s} busy={syncBusy} error={syncError} now={now} onSync={() => void syncNow()} />
+        <LoadFailures failed={failed} onRetry={refresh} />
+        <SyncPanel status={s} busy={sync.busy} error={sync.error} now={now} onSync={() => void sync.run()} />
         <Attention status={s} />
         <LinkHealth count={s?.linksNeedingAttention ?? 0} />
         <CatalogueHint count={s?.catalogueToLink ?? 0} />
         <NeedsActionList
           page={needs.data}
-          error={needs.error ?? moreError}
+          error={needs.error ?? more.moreError}
           adminOrigin={adminOrigin}
-          emptyText={emptyText}
-          loadingMore={loadingMore}
-          focusFrom={focusFrom}
-          onMore={() => void showMore()}
+          emptyText={emptyTextFor(s)}
+          loadingMore={more.loadingMore}
+          focusFrom={more.focusFrom}
+          onMore={() => void more.showMore()}
         />
         <RecentSentList page={recent.data} error={recent.error} adminOrigin={adminOrigin} />
-        {settings.data ? (
-          <ShippingDefaults
-            value={settings.data.settings.shipping}
-            saving={shipState.saving}
-            saved={shipState.saved}
-            error={shipState.error}
-            onChange={saveShipping}
-          />
-        ) : settings.error ? (
-          <section class="shipping" aria-labelledby="shipping-heading">
-            <h2 id="shipping-heading">Shipping defaults</h2>
-            <p class="empty">The shipping defaults could not be loaded.</p>
-          </section>
-        ) : null}
+        <ShippingSection settings={settings} ship={ship} />
       </main>
     </div>
   );
