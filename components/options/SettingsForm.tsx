@@ -45,21 +45,18 @@ export function checkImportSince(
   return { ok: true, value: t };
 }
 
-/** The engine's settings; each change is saved at once, with "Saved" or what was wrong. */
-export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
-  const s = view.settings;
-  const [poll, setPoll] = useState(String(s.pollMinutes));
-  const [since, setSince] = useState(s.importSince ?? '');
-  const [unpaid, setUnpaid] = useState(String(s.unpaidHours));
-  const [errors, setErrors] = useState<{ poll?: string; since?: string; unpaid?: string }>({});
-  const [state, setState] = useState<{ saving: boolean; saved: boolean; error: string | null }>({
-    saving: false,
-    saved: false,
-    error: null,
-  });
+type SaveState = { saving: boolean; saved: boolean; error: string | null };
+type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+type FieldErrors = { poll?: string; since?: string; unpaid?: string };
+
+/**
+ * Saves run one after another; only the last one's outcome is shown, and after a refused save
+ * `onSaved` gets what is really stored.
+ */
+function useQueuedSave(onSaved: (view: SettingsView) => void) {
+  const [state, setState] = useState<SaveState>({ saving: false, saved: false, error: null });
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const seq = useRef(0);
-
   const save = (patch: Partial<Settings>) => {
     const mine = ++seq.current;
     setState({ saving: true, saved: false, error: null });
@@ -77,63 +74,157 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
       },
     );
   };
+  return { state, setState, save };
+}
 
-  const commitPoll = (raw: string) => {
-    const c = checkPollMinutes(raw);
-    if (!c.ok) {
-      setErrors((e) => ({ ...e, poll: c.message }));
-      setState((st) => ({ ...st, saved: false }));
-      return;
-    }
-    setErrors((e) => ({ ...e, poll: undefined }));
-    setPoll(String(c.value));
-    if (c.value !== s.pollMinutes) save({ pollMinutes: c.value });
-  };
-
-  const commitUnpaid = (raw: string) => {
-    const c = checkUnpaidHours(raw);
-    if (!c.ok) {
-      setErrors((e) => ({ ...e, unpaid: c.message }));
-      setState((st) => ({ ...st, saved: false }));
-      return;
-    }
-    setErrors((e) => ({ ...e, unpaid: undefined }));
-    setUnpaid(String(c.value));
-    if (c.value !== s.unpaidHours) save({ unpaidHours: c.value });
-  };
-
-  const commitSince = (raw: string) => {
-    const c = checkImportSince(raw, today());
-    if (!c.ok) {
-      setErrors((e) => ({ ...e, since: c.message }));
-      setState((st) => ({ ...st, saved: false }));
-      return;
-    }
-    setErrors((e) => ({ ...e, since: undefined }));
-    if (c.value !== s.importSince) save({ importSince: c.value });
-  };
-
-  const checkbox = (id: string, key: 'autoSend' | 'notifications' | 'markShipped', label: string, help: string) => (
+function Check(props: { id: string; checked: boolean; label: string; help: string; onChange: (on: boolean) => void }) {
+  const { id } = props;
+  return (
     <div class="check">
       <input
         id={id}
         type="checkbox"
-        checked={s[key]}
+        checked={props.checked}
         aria-describedby={`${id}-help`}
-        onChange={(e) => {
-          const checked = e.currentTarget.checked;
-          onSaved({ ...view, settings: { ...s, [key]: checked } });
-          save({ [key]: checked });
-        }}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       <div>
-        <label for={id}>{label}</label>
+        <label for={id}>{props.label}</label>
         <p id={`${id}-help`} class="help">
-          {help}
+          {props.help}
         </p>
       </div>
     </div>
   );
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} class="field-error">
+      {error}
+    </p>
+  );
+}
+
+/** A whole number from 1 to `max`, its unit after it; committed on change. */
+function NumberField(props: {
+  id: string;
+  label: string;
+  max: number;
+  unit: string;
+  value: string;
+  error?: string;
+  onInput: (raw: string) => void;
+  onCommit: (raw: string) => void;
+}) {
+  const { id, error } = props;
+  return (
+    <div class="field inline">
+      <label for={id}>{props.label}</label>
+      <span class="suffixed">
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={props.max}
+          step={1}
+          value={props.value}
+          class="narrow"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={`${id}-unit${error ? ` ${id}-error` : ''}`}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+          onChange={(e) => props.onCommit(e.currentTarget.value)}
+        />
+        <span id={`${id}-unit`}>{props.unit}</span>
+      </span>
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+function SinceField(props: {
+  max: string;
+  value: string;
+  error?: string;
+  onInput: (raw: string) => void;
+  onCommit: (raw: string) => void;
+}) {
+  const { error } = props;
+  return (
+    <div class="field inline">
+      <label for="set-since">Import orders since</label>
+      <input
+        id="set-since"
+        type="date"
+        max={props.max}
+        value={props.value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={`set-since-help${error ? ' set-since-error' : ''}`}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        onChange={(e) => props.onCommit(e.currentTarget.value)}
+      />
+      <p id="set-since-help" class="help">
+        Unshipped orders from this day on are imported when the store is first connected. Empty: 30 days before
+        connecting.
+      </p>
+      <FieldError id="set-since-error" error={error} />
+    </div>
+  );
+}
+
+/** The form's fields as typed, their errors, and committing each (checked, then saved if changed). */
+function useSettingsFields(view: SettingsView, onSaved: (view: SettingsView) => void, today: () => string) {
+  const s = view.settings;
+  const [poll, setPoll] = useState(String(s.pollMinutes));
+  const [since, setSince] = useState(s.importSince ?? '');
+  const [unpaid, setUnpaid] = useState(String(s.unpaidHours));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const { state, setState, save } = useQueuedSave(onSaved);
+
+  /** Check a field's value: show what is wrong, or clear its error and go on with the value. */
+  const commit = <T,>(field: keyof FieldErrors, c: Checked<T>, then: (value: T) => void) => {
+    if (!c.ok) {
+      setErrors((e) => ({ ...e, [field]: c.message }));
+      setState((st) => ({ ...st, saved: false }));
+      return;
+    }
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    then(c.value);
+  };
+  const commitPoll = (raw: string) =>
+    commit('poll', checkPollMinutes(raw), (value) => {
+      setPoll(String(value));
+      if (value !== s.pollMinutes) save({ pollMinutes: value });
+    });
+  const commitUnpaid = (raw: string) =>
+    commit('unpaid', checkUnpaidHours(raw), (value) => {
+      setUnpaid(String(value));
+      if (value !== s.unpaidHours) save({ unpaidHours: value });
+    });
+  const commitSince = (raw: string) =>
+    commit('since', checkImportSince(raw, today()), (value) => {
+      if (value !== s.importSince) save({ importSince: value });
+    });
+  const toggle = (key: 'autoSend' | 'notifications' | 'markShipped') => (checked: boolean) => {
+    onSaved({ ...view, settings: { ...s, [key]: checked } });
+    save({ [key]: checked });
+  };
+  return {
+    values: { poll, since, unpaid },
+    inputs: { poll: setPoll, since: setSince, unpaid: setUnpaid },
+    commits: { poll: commitPoll, since: commitSince, unpaid: commitUnpaid },
+    errors,
+    state,
+    toggle,
+  };
+}
+
+/** The engine's settings; each change is saved at once, with "Saved" or what was wrong. */
+export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
+  const s = view.settings;
+  const { values, inputs, commits, errors, state, toggle } = useSettingsFields(view, onSaved, today);
 
   return (
     <section class="card" aria-labelledby="settings-heading">
@@ -149,96 +240,54 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
           is off. Check the settings below; turn automatic sending on again if you want it.
         </p>
       )}
-      {checkbox(
-        'set-autoSend',
-        'autoSend',
-        'Send orders automatically when every item is linked',
-        'Off: ready orders wait for you to press Send on the order.',
-      )}
-      <div class="field inline">
-        <label for="set-since">Import orders since</label>
-        <input
-          id="set-since"
-          type="date"
-          max={today()}
-          value={since}
-          aria-invalid={errors.since ? 'true' : undefined}
-          aria-describedby={`set-since-help${errors.since ? ' set-since-error' : ''}`}
-          onInput={(e) => setSince(e.currentTarget.value)}
-          onChange={(e) => commitSince(e.currentTarget.value)}
-        />
-        <p id="set-since-help" class="help">
-          Unshipped orders from this day on are imported when the store is first connected. Empty: 30 days before
-          connecting.
-        </p>
-        {errors.since && (
-          <p id="set-since-error" class="field-error">
-            {errors.since}
-          </p>
-        )}
-      </div>
-      <div class="field inline">
-        <label for="set-poll">Check for new orders every</label>
-        <span class="suffixed">
-          <input
-            id="set-poll"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={60}
-            step={1}
-            value={poll}
-            class="narrow"
-            aria-invalid={errors.poll ? 'true' : undefined}
-            aria-describedby={`set-poll-unit${errors.poll ? ' set-poll-error' : ''}`}
-            onInput={(e) => setPoll(e.currentTarget.value)}
-            onChange={(e) => commitPoll(e.currentTarget.value)}
-          />
-          <span id="set-poll-unit">minutes (1 to 60)</span>
-        </span>
-        {errors.poll && (
-          <p id="set-poll-error" class="field-error">
-            {errors.poll}
-          </p>
-        )}
-      </div>
-      <div class="field inline">
-        <label for="set-unpaid">Count an order unpaid in Inkthreadable after</label>
-        <span class="suffixed">
-          <input
-            id="set-unpaid"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={720}
-            step={1}
-            value={unpaid}
-            class="narrow"
-            aria-invalid={errors.unpaid ? 'true' : undefined}
-            aria-describedby={`set-unpaid-unit${errors.unpaid ? ' set-unpaid-error' : ''}`}
-            onInput={(e) => setUnpaid(e.currentTarget.value)}
-            onChange={(e) => commitUnpaid(e.currentTarget.value)}
-          />
-          <span id="set-unpaid-unit">hours: it then counts on the badge until paid</span>
-        </span>
-        {errors.unpaid && (
-          <p id="set-unpaid-error" class="field-error">
-            {errors.unpaid}
-          </p>
-        )}
-      </div>
-      {checkbox(
-        'set-notifications',
-        'notifications',
-        'Show notifications',
-        'A notification when a sync finds new orders that need you.',
-      )}
-      {checkbox(
-        'set-markShipped',
-        'markShipped',
-        'Mark Big Cartel orders shipped when Inkthreadable ships them',
-        'Adds the carrier and tracking number to the Big Cartel order, once.',
-      )}
+      <Check
+        id="set-autoSend"
+        checked={s.autoSend}
+        label="Send orders automatically when every item is linked"
+        help="Off: ready orders wait for you to press Send on the order."
+        onChange={toggle('autoSend')}
+      />
+      <SinceField
+        max={today()}
+        value={values.since}
+        error={errors.since}
+        onInput={inputs.since}
+        onCommit={commits.since}
+      />
+      <NumberField
+        id="set-poll"
+        label="Check for new orders every"
+        max={60}
+        unit="minutes (1 to 60)"
+        value={values.poll}
+        error={errors.poll}
+        onInput={inputs.poll}
+        onCommit={commits.poll}
+      />
+      <NumberField
+        id="set-unpaid"
+        label="Count an order unpaid in Inkthreadable after"
+        max={720}
+        unit="hours: it then counts on the badge until paid"
+        value={values.unpaid}
+        error={errors.unpaid}
+        onInput={inputs.unpaid}
+        onCommit={commits.unpaid}
+      />
+      <Check
+        id="set-notifications"
+        checked={s.notifications}
+        label="Show notifications"
+        help="A notification when a sync finds new orders that need you."
+        onChange={toggle('notifications')}
+      />
+      <Check
+        id="set-markShipped"
+        checked={s.markShipped}
+        label="Mark Big Cartel orders shipped when Inkthreadable ships them"
+        help="Adds the carrier and tracking number to the Big Cartel order, once."
+        onChange={toggle('markShipped')}
+      />
       {state.error && (
         <p class="notice error" role="alert">
           Not saved: {state.error}
