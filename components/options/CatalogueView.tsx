@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ItemInfo } from '@/lib/protocol';
-import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@/lib/views';
-import { optionLabel } from '@/lib/links';
+import type { CatalogueOption, CatalogueProduct } from '@/lib/views';
 import type { SaveResult } from '@/components/dialog/LinkDialog';
 import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
 import { saveLinks, showLinkDialog } from '@/lib/content/dialog';
@@ -11,67 +10,17 @@ import { Spinner } from '../shared/Spinner';
 import { useChanged } from '../shared/useChanged';
 import { Pager } from '../shared/Pager';
 import { SearchBox } from '../shared/SearchBox';
+import { AttentionNotice, FirstRun, LoadState, type OptionActions, ProductList } from './CatalogueProducts';
+import { type CatalogueFilter, FILTERS, filterCatalogue, optionTitle, PRODUCTS_PAGE_SIZE } from './catalogueFilter';
 
-export const PRODUCTS_PAGE_SIZE = 25;
-export const FIRST_RUN_SHOWN = 10;
-
-export type CatalogueFilter = 'all' | 'unlinked' | 'sold30' | 'attention';
-export const FILTERS: { value: CatalogueFilter; label: string }[] = [
-  { value: 'all', label: 'All products' },
-  { value: 'unlinked', label: 'Not linked' },
-  { value: 'sold30', label: 'Sold in the last 30 days' },
-  { value: 'attention', label: 'Links needing attention' },
-];
-
-function optionMatches(o: CatalogueOption, filter: CatalogueFilter): boolean {
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'unlinked':
-      return o.disposition === 'unlinked' && !o.deleted;
-    case 'sold30':
-      return o.sold30 > 0;
-    case 'attention':
-      return o.issue !== null;
-  }
-}
-
-/**
- * The products to show, each with the options to show: words of the query must all appear in the
- * product's name or id, or in an option's name or code; the filter keeps the options that fit.
- */
-export function filterCatalogue(
-  products: readonly CatalogueProduct[],
-  query: string,
-  filter: CatalogueFilter,
-): CatalogueProduct[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const out: CatalogueProduct[] = [];
-  for (const p of products) {
-    const productHay = `${p.name}\u0000${p.id}`.toLowerCase();
-    const options = p.options.filter((o) => {
-      if (!optionMatches(o, filter)) return false;
-      const hay = `${productHay}\u0000${o.name}\u0000${o.link?.pn ?? ''}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
-    });
-    const productMatches = words.every((w) => productHay.includes(w));
-    if (options.length > 0 || (filter === 'all' && productMatches)) out.push({ ...p, options });
-  }
-  return out;
-}
-
-/** "Moth Logo Hoodie / Black / L", or the product alone when it has no options. */
-export function optionTitle(p: Pick<CatalogueProduct, 'name'>, o: Pick<CatalogueOption, 'id' | 'name'>): string {
-  if (o.id === null) return p.name;
-  return o.name ? optionLabel(p.name, o.name) : `${p.name} / option ${o.id}`;
-}
-
-function stateText(o: CatalogueOption): string {
-  if (o.deleted) return 'Deleted in Big Cartel';
-  if (o.disposition === 'never') return 'Never fulfil';
-  if (o.disposition === 'linked') return o.via === 'product' ? 'Linked (every option)' : 'Linked';
-  return 'Not linked';
-}
+export {
+  type CatalogueFilter,
+  FILTERS,
+  FIRST_RUN_SHOWN,
+  filterCatalogue,
+  optionTitle,
+  PRODUCTS_PAGE_SIZE,
+} from './catalogueFilter';
 
 function itemOf(p: CatalogueProduct, o: CatalogueOption): ItemInfo {
   return {
@@ -94,19 +43,15 @@ function savedText(title: string, r: SaveResult): string {
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
+type Catalogue = ReturnType<typeof useCatalogue>;
 
-/** Every Big Cartel product and option, with its link state; link from here before anything sells. */
-export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date }) {
+/** The catalogue from the background, refreshed from Big Cartel on opening and on demand. */
+function useCatalogue() {
   const [view, load, setView] = useResource(() => call({ type: 'getCatalogue' }));
-  const [query, setQuery] = useState('');
-  const [filter, setFilter] = useState<CatalogueFilter>(() => (location.hash === '#attention' ? 'attention' : 'all'));
-  const [page, setPage] = useState(0);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
-  const dialogOpen = useRef(false);
   const loaded = useRef(false);
   loaded.current = view.data !== null;
-  const rootRef = useRef<HTMLElement>(null);
 
   const refresh = async (force: boolean) => {
     setRefreshing(true);
@@ -124,20 +69,18 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
 
   useEffect(() => {
     void load().then(() => refresh(false));
-    if (location.hash === '#attention' || location.hash === '#products') rootRef.current?.scrollIntoView();
   }, []);
   // Links saved here reload at once; changes from elsewhere (an admin tab, a sync) every few seconds at most.
   useChanged(() => {
     if (document.visibilityState !== 'hidden') void load();
   }, 3000);
+  return { view, load, refresh, refreshing, notice, setNotice };
+}
 
-  const all = view.data?.products ?? [];
-  const shownProducts = useMemo(() => filterCatalogue(all, query, filter), [all, query, filter]);
-  const pages = Math.max(1, Math.ceil(shownProducts.length / PRODUCTS_PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const shown = shownProducts.slice(current * PRODUCTS_PAGE_SIZE, (current + 1) * PRODUCTS_PAGE_SIZE);
-
-  const openDialog = (p: CatalogueProduct, o: CatalogueOption, opener: HTMLElement) => {
+/** The row buttons: the link dialog (one at a time, focus back to its opener), keep and remove. */
+function useOptionActions({ load, setNotice }: Catalogue): OptionActions {
+  const dialogOpen = useRef(false);
+  const open = (p: CatalogueProduct, o: CatalogueOption, opener: HTMLElement) => {
     if (dialogOpen.current) return;
     dialogOpen.current = true;
     const title = optionTitle(p, o);
@@ -194,12 +137,112 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
     if (!l) return;
     void act(`Removed the link for ${optionTitle(p, o)}.`, () => call({ type: 'deleteLink', key: l.key }));
   };
+  return { open, keep, remove };
+}
 
-  const v: View | null = view.data;
+/** The search box, the filter and "Refresh products" with what it is doing. */
+function Toolbar(props: {
+  query: string;
+  filter: CatalogueFilter;
+  busy: boolean;
+  status: string;
+  onSearch: (query: string) => void;
+  onFilter: (filter: CatalogueFilter) => void;
+  onRefresh: () => void;
+}) {
+  const { busy } = props;
+  return (
+    <div class="toolbar">
+      <SearchBox id="products-search" label="Search products" value={props.query} onSearch={props.onSearch} />
+      <div class="search">
+        <label for="products-filter">Show</label>
+        <select
+          id="products-filter"
+          value={props.filter}
+          onChange={(e) => props.onFilter(e.currentTarget.value as CatalogueFilter)}
+        >
+          {FILTERS.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="file-actions">
+        <button type="button" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && props.onRefresh()}>
+          {busy && <Spinner />}
+          Refresh products
+        </button>
+        <span class="muted" role="status">
+          {props.status}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function Notices({ message, notice }: { message?: string | null; notice: Notice }) {
+  return (
+    <>
+      {message && (
+        <p class="notice error" role="alert">
+          {message}
+        </p>
+      )}
+      <div role="status" class="links-status">
+        {notice?.kind === 'ok' ? notice.text : ''}
+      </div>
+      {notice?.kind === 'error' && (
+        <p class="notice error" role="alert">
+          {notice.text}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The search, the filter (from the page's #attention on opening) and the page of products shown. */
+function useProductQuery(all: CatalogueProduct[]) {
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<CatalogueFilter>(() => (location.hash === '#attention' ? 'attention' : 'all'));
+  const [page, setPage] = useState(0);
+  const shownProducts = useMemo(() => filterCatalogue(all, query, filter), [all, query, filter]);
+  const pages = Math.max(1, Math.ceil(shownProducts.length / PRODUCTS_PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = shownProducts.slice(current * PRODUCTS_PAGE_SIZE, (current + 1) * PRODUCTS_PAGE_SIZE);
+  const search = (q: string) => {
+    setQuery(q);
+    setPage(0);
+  };
+  const showFilter = (f: CatalogueFilter) => {
+    setFilter(f);
+    setPage(0);
+  };
+  return { query, filter, search, showFilter, matching: shownProducts.length, shown, current, pages, setPage };
+}
+
+/** Every Big Cartel product and option, with its link state; link from here before anything sells. */
+export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date }) {
+  const catalogue = useCatalogue();
+  const { view, load, refresh, refreshing, notice } = catalogue;
+  const actions = useOptionActions(catalogue);
+  const rootRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (location.hash === '#attention' || location.hash === '#products') rootRef.current?.scrollIntoView();
+  }, []);
+
+  const all = view.data?.products ?? [];
+  const { query, filter, search, showFilter, matching, shown, current, pages, setPage } = useProductQuery(all);
+
+  const v = view.data;
   const meta = v?.meta;
   const busy = refreshing || !!meta?.running;
   const optionCount = all.reduce((n, p) => n + p.options.filter((o) => !o.deleted).length, 0);
-  const firstRun = v?.toLink ?? [];
+  const status = busy
+    ? 'Reading products from Big Cartel…'
+    : meta?.refreshedAt
+      ? `Read from Big Cartel ${timeAgo(meta.refreshedAt, clock())}`
+      : '';
 
   return (
     <section class="card catalogue" id="products" aria-labelledby="products-heading" ref={rootRef}>
@@ -215,224 +258,37 @@ export function CatalogueView({ clock = () => new Date() }: { clock?: () => Date
         Every product in your Big Cartel store. Link options before they sell, and the first order for them is ready at
         once.
       </p>
-      <div class="toolbar">
-        <SearchBox
-          id="products-search"
-          label="Search products"
-          value={query}
-          onSearch={(q) => {
-            setQuery(q);
-            setPage(0);
-          }}
+      <Toolbar
+        query={query}
+        filter={filter}
+        busy={busy}
+        status={status}
+        onSearch={search}
+        onFilter={showFilter}
+        onRefresh={() => void refresh(true)}
+      />
+      <Notices message={meta?.message} notice={notice} />
+      {v && (
+        <AttentionNotice
+          count={v.needingAttention}
+          showing={filter === 'attention'}
+          onShow={() => showFilter('attention')}
         />
-        <div class="search">
-          <label for="products-filter">Show</label>
-          <select
-            id="products-filter"
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.currentTarget.value as CatalogueFilter);
-              setPage(0);
-            }}
-          >
-            {FILTERS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="file-actions">
-          <button type="button" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && void refresh(true)}>
-            {busy && <Spinner />}
-            Refresh products
-          </button>
-          <span class="muted" role="status">
-            {busy
-              ? 'Reading products from Big Cartel…'
-              : meta?.refreshedAt
-                ? `Read from Big Cartel ${timeAgo(meta.refreshedAt, clock())}`
-                : ''}
-          </span>
-        </div>
-      </div>
-      {meta?.message && (
-        <p class="notice error" role="alert">
-          {meta.message}
-        </p>
       )}
-      <div role="status" class="links-status">
-        {notice?.kind === 'ok' ? notice.text : ''}
-      </div>
-      {notice?.kind === 'error' && (
-        <p class="notice error" role="alert">
-          {notice.text}
-        </p>
-      )}
-      {v && v.needingAttention > 0 && (
-        <fieldset class="notice warn attention-notice" aria-label="Links needing attention">
-          <p>
-            {v.needingAttention === 1
-              ? '1 link needs attention'
-              : `${formatCount(v.needingAttention)} links need attention`}
-            : an option was deleted or renamed in Big Cartel.
-          </p>
-          {filter !== 'attention' && (
-            <button
-              type="button"
-              onClick={() => {
-                setFilter('attention');
-                setPage(0);
-              }}
-            >
-              Show them
-            </button>
-          )}
-        </fieldset>
-      )}
-      {firstRun.length > 0 && (
-        <section class="first-run" aria-labelledby="first-run-heading">
-          <h3 id="first-run-heading">Link your catalogue</h3>
-          <p>
-            {firstRun.length === 1
-              ? '1 option sold in the last 90 days is not linked.'
-              : `${formatCount(firstRun.length)} options sold in the last 90 days are not linked.`}{' '}
-            Most sold first; link them before the next order.
-          </p>
-          <ol>
-            {firstRun.slice(0, FIRST_RUN_SHOWN).map((t) => {
-              const p = all.find((x) => x.id === t.productId);
-              const o = p?.options.find((x) => x.id === t.optionId);
-              if (!p || !o) return null;
-              const title = optionTitle(p, o);
-              return (
-                <li key={`${t.productId}|${t.optionId}`}>
-                  <span>
-                    {title} <span class="muted">({plural(t.sold90, 'sold', 'sold')})</span>
-                  </span>{' '}
-                  <button type="button" aria-label={`Link ${title}`} onClick={(e) => openDialog(p, o, e.currentTarget)}>
-                    Link
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-          {firstRun.length > FIRST_RUN_SHOWN && (
-            <p class="muted">
-              And {formatCount(firstRun.length - FIRST_RUN_SHOWN)} more: show “Not linked” below to see every option
-              still to link.
-            </p>
-          )}
-        </section>
-      )}
+      {v && <FirstRun view={v} all={all} open={actions.open} />}
       {!v ? (
-        view.error ? (
-          <div class="notice error" role="alert">
-            <p>Could not load the products: {view.error}</p>
-            <button type="button" onClick={() => void load()}>
-              Try again
-            </button>
-          </div>
-        ) : (
-          <p class="loading" role="status">
-            <Spinner /> Loading products…
-          </p>
-        )
+        <LoadState error={view.error} onRetry={() => void load()} />
       ) : all.length === 0 ? (
         <p class="empty">
           {busy ? 'Reading your products…' : 'No products yet: connect your Big Cartel store, then refresh.'}
         </p>
-      ) : shownProducts.length === 0 ? (
+      ) : matching === 0 ? (
         <p class="empty" role="status">
           No products match.
         </p>
       ) : (
         <>
-          <ul class="products" aria-label="Products">
-            {shown.map((p) => (
-              <li key={p.id} class="product" aria-labelledby={`product-${p.id}`}>
-                <div class="product-head">
-                  {p.imageUrl ? (
-                    <img src={p.imageUrl} alt="" width={40} height={40} loading="lazy" />
-                  ) : (
-                    <span class="no-image" aria-hidden="true" />
-                  )}
-                  <h3 id={`product-${p.id}`}>{p.name || `Product ${p.id}`}</h3>
-                  <span class="muted">{p.deleted ? 'Deleted' : p.status.replace(/_/g, ' ')}</span>
-                </div>
-                {p.notice && <p class="notice warn">{p.notice}</p>}
-                <table>
-                  <caption class="visually-hidden">Options of {p.name}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Option</th>
-                      <th scope="col">Link</th>
-                      <th scope="col">Sold, 30 days</th>
-                      <th scope="col">
-                        <span class="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.options.map((o) => {
-                      const title = optionTitle(p, o);
-                      return (
-                        <tr key={o.id ?? '*'} class={o.issue ? 'attention' : undefined}>
-                          <td>
-                            {o.id === null ? (
-                              <span class="muted">No options</span>
-                            ) : (
-                              o.name || <span class="muted">Option {o.id}</span>
-                            )}
-                          </td>
-                          <td>
-                            <span class={`state state-${o.deleted ? 'never' : o.disposition}`}>{stateText(o)}</span>
-                            {o.link?.pn && (o.disposition === 'linked' || o.deleted) ? (
-                              <>
-                                {' '}
-                                <code>{o.link.pn}</code>
-                              </>
-                            ) : null}
-                            {o.issue && <p class="issue">{o.issue.message}</p>}
-                          </td>
-                          <td>{formatCount(o.sold30)}</td>
-                          <td class="row-actions">
-                            {o.issue?.kind === 'option-renamed' && (
-                              <button
-                                type="button"
-                                aria-label={`Keep link for ${p.name} / ${o.name}`}
-                                onClick={() => keep(p, o)}
-                              >
-                                Keep link
-                              </button>
-                            )}
-                            {o.issue && o.issue.kind !== 'option-renamed' ? (
-                              <button
-                                type="button"
-                                class="danger"
-                                aria-label={`Remove link for ${title}`}
-                                onClick={() => remove(p, o)}
-                              >
-                                Remove link
-                              </button>
-                            ) : (
-                              <button
-                                type="button"
-                                aria-label={`${o.link ? 'Edit link for' : 'Link'} ${title}`}
-                                onClick={(e) => openDialog(p, o, e.currentTarget)}
-                              >
-                                {o.link ? 'Edit link' : 'Link'}
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </li>
-            ))}
-          </ul>
+          <ProductList shown={shown} actions={actions} />
           <Pager label="Products pages" current={current} pages={pages} onPage={setPage} />
         </>
       )}
