@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { call } from '@/lib/protocol';
 import type { Link } from '@/lib/types';
 import { errorMessage, formatCount, plural } from '../shared/format';
@@ -43,10 +43,14 @@ function useLiveLinks(loadLinks: () => Promise<void>): void {
   }, [loadLinks]);
 }
 
-/** `focus(selector)`: move the focus there once the next render is on screen. */
+/**
+ * `focus(selector)`: move the focus there once the next render is in the DOM. A layout effect, run
+ * as each render commits: a plain effect still pending from an earlier render is flushed just
+ * before the next render, and would look for the element before it exists.
+ */
 function useFocusAfter(root: { current: HTMLElement | null }): (selector: string) => void {
   const focusAfter = useRef<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const sel = focusAfter.current;
     if (!sel) return;
     focusAfter.current = null;
