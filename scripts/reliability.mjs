@@ -13,11 +13,13 @@
 //        and leaves the documents alone)
 //
 // Exits non-zero when a test failed, an order was lost, or an order was created twice at
-// Inkthreadable other than in the races the two-profiles suite forces on purpose (those must
-// end with the extra copy cancelled, or with every copy named on the order page).
+// Inkthreadable other than on purpose (the races the two-profiles suite forces, the copies the
+// send suite seeds or its lagging list allows), or left there twice without every copy named on
+// the order page. The table and the headline are built in scripts/lib/reliability-table.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildReport } from './lib/reliability-table.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const README = join(ROOT, 'README.md');
@@ -166,141 +168,21 @@ const figures = existsSync(figuresFile)
       .filter(Boolean)
       .map((l) => JSON.parse(l))
   : [];
-const bySuite = (/** @type {string} */ s) => figures.filter((f) => f.suite === s);
-const one = (/** @type {string} */ s) => bySuite(s).at(-1) ?? null;
-const sum = (/** @type {unknown[]} */ xs) => xs.reduce((/** @type {number} */ a, b) => a + (Number(b) || 0), 0);
-
-const ink = one('faults-ink');
-const bc = one('faults-bigcartel');
-const two = one('two-profiles');
-const soak = one('soak');
-const send = one('send');
-const security = one('security');
-const storage = one('storage-failure');
-const props = bySuite('boundaries-property').reduce(
-  (acc, f) => {
-    for (const [k, v] of Object.entries(f.inputs ?? {})) acc[k] = (acc[k] ?? 0) + v;
-    return acc;
-  },
-  /** @type {Record<string, number>} */ ({}),
-);
-const badFiles = sum(bySuite('import-unchanged').map((f) => f.inputs?.['bad links files']));
-
-/** A row's duplicates and losses, as the suite measured them (null: not measured, shown as –). */
-const measured = (/** @type {any} */ f, lost = f?.lost) => ({
-  createdTwice: f?.createdTwice ?? null,
-  leftTwice: f?.leftTwice ?? null,
-  lost: lost ?? null,
-});
-
-/**
- * @typedef {{ area: string, tried: string, faults: number, inputs: number, createdTwice?: number | null,
- *   leftTwice?: number | null, duplicates?: number | null, lost: number | null }} Row
- */
-/** @type {Row[]} */
-const rows = [
-  {
-    area: 'Inkthreadable faults (Chromium, sandbox)',
-    tried: ink ? `${ink.faults.length} faults: ${ink.faults.join(', ')}; ${ink.orders} orders` : 'not run',
-    faults: ink?.faults.length ?? 0,
-    inputs: 0,
-    ...measured(ink),
-  },
-  {
-    area: 'Big Cartel faults (Chromium, sandbox)',
-    tried: bc ? `${bc.faults.length} faults: ${bc.faults.join(', ')}; import of ${bc.importOrders} orders` : 'not run',
-    faults: bc?.faults.length ?? 0,
-    inputs: 0,
-    ...measured(bc, bc?.importLost),
-  },
-  {
-    area: 'Two browser profiles, both sending',
-    tried: two
-      ? `${two.orders} orders, both browsers sending at once; ${two.racesForced} races forced on purpose (one browser's POST held while the other sends): ` +
-        `${two.createdTwice} orders created twice, ${two.createdTwice - two.leftTwice} of them with the newer copy cancelled while unpaid, ` +
-        `${two.leftTwice} left twice because the copy was paid before it could be cancelled (${two.leftTwiceNamed} with both Inkthreadable orders named on the order page)`
-      : 'not run',
-    faults: two?.racesForced ?? 0,
-    inputs: 0,
-    ...measured(two),
-  },
-  {
-    area: 'Never twice: lagging list, other integration, copies (Chromium, sandbox)',
-    tried: send
-      ? `${send.faults.length} faults: ${send.faults.join(', ')}; ${send.orders} orders sent by the extension` +
-        (send.seededTwiceNamed
-          ? `; ${send.seededTwiceNamed} order already held twice (paid) at Inkthreadable before any send: both named on the order`
-          : '')
-      : 'not run',
-    faults: send?.faults.length ?? 0,
-    inputs: 0,
-    duplicates: send?.duplicates ?? null,
-    lost: send?.lost ?? null,
-  },
-  {
-    area: 'Soak: random faults at both services (seeded)',
-    tried: soak
-      ? `${soak.orders} orders over ${soak.polls} polls, ${soak.faultsInjected} faults injected in ${soak.requestsDecided} requests (seed ${soak.seed}, rate ${soak.rate}), ${soak.retriedByMerchant} refusals retried`
-      : 'not run',
-    faults: soak?.faultsInjected ?? 0,
-    inputs: 0,
-    ...measured(soak),
-  },
-  {
-    area: 'Storage full / IndexedDB failing (unit, fake services)',
-    tried: storage
-      ? `${storage.faults.length} faults: ${storage.faults.join(', ')}; ${storage.orders} orders that must reach Inkthreadable`
-      : 'not run',
-    faults: storage?.faults.length ?? 0,
-    inputs: 0,
-    ...measured(storage),
-  },
-  {
-    area: 'Random and mutated inputs (fast-check)',
-    tried: Object.keys(props).length
-      ? Object.entries(props)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')
-      : 'not run',
-    faults: 0,
-    inputs: sum(Object.values(props)),
-    ...measured(null),
-  },
-  {
-    area: 'Bad links files',
-    tried: badFiles ? `${badFiles} files (wrong version, broken CSV, non-https URL, duplicates, 10 MB)` : 'not run',
-    faults: 0,
-    inputs: badFiles,
-    ...measured(null),
-  },
-  {
-    area: 'Security checks',
-    tried: security ? security.checks.join('; ') : 'not run',
-    faults: 0,
-    inputs: 0,
-    ...measured(null),
-  },
-];
-
-const forcedTwice = two ? two.createdTwice - two.outsideForced : 0;
-const totals = {
-  faultsTried: sum(rows.map((r) => r.faults)),
-  inputsTried: sum(rows.map((r) => r.inputs)),
-  createdTwice: sum(rows.map((r) => r.createdTwice ?? 0)),
-  leftTwice: sum(rows.map((r) => r.leftTwice ?? 0)),
-  lost: sum(rows.map((r) => r.lost ?? 0)),
-  racesForced: two?.racesForced ?? 0,
-  createdTwiceInForcedRaces: forcedTwice,
+const command = `npm run reliability${partial ? ` -- --suites ${only.join(',')}` : ''}`;
+const { rows, totals, ok, md, summary } = buildReport({
+  figures,
   unitTests: counts(unitJson),
   e2eTests: counts(e2eJson),
-};
-const unplanned = totals.createdTwice - forcedTwice;
-// A forced race may leave two copies only when the merchant is told of both.
-const unexplained = totals.leftTwice - (two?.leftTwiceNamed ?? 0);
-const ok = unit.ok && e2e.ok && totals.lost === 0 && unplanned === 0 && unexplained === 0;
+  unitOk: unit.ok,
+  e2eOk: e2e.ok,
+  started,
+  command,
+  soakOrders,
+  propertyRuns,
+});
 const results = {
   date: started.toISOString(),
-  command: `npm run reliability${partial ? ` -- --suites ${only.join(',')}` : ''}`,
+  command,
   soakOrders,
   propertyRuns,
   ok,
@@ -310,33 +192,6 @@ const results = {
 };
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-const cell = (/** @type {unknown} */ v) => (v === null || v === undefined ? '–' : String(v));
-const plural = (/** @type {number} */ n, /** @type {string} */ one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const duplicatesLine =
-  `${plural(totals.createdTwice, 'order')} created twice at Inkthreadable, ${totals.leftTwice} left there twice, ${totals.lost} lost` +
-  ` (${forcedTwice} of the ${plural(totals.createdTwice, 'duplicate')} in the ${plural(totals.racesForced, 'race')} between two browsers the suites force on purpose, ${unplanned} elsewhere)`;
-const testsLine = `${totals.unitTests.passed + totals.e2eTests.passed} tests passed, ${totals.unitTests.failed + totals.e2eTests.failed} failed`;
-const sizes = [
-  soak ? `soak ${soak.orders} orders` : null,
-  Object.keys(props).length ? `${propertyRuns} runs per property` : null,
-].filter(Boolean);
-const runLine = `${started.toISOString().slice(0, 10)}, \`${results.command}\`${sizes.length ? ` (${sizes.join(', ')})` : ''}`;
-const md = [
-  `Latest run: ${runLine}. **${totals.faultsTried} faults tried, ${totals.inputsTried} inputs tried; ${duplicatesLine}**; ${testsLine}.`,
-  '',
-  '| Area | Tried | Created twice at Inkthreadable | Left there twice | Lost |',
-  '|---|---|---|---|---|',
-  ...rows.map(
-    (r) =>
-      `| ${r.area} | ${r.tried.replace(/\|/g, '\\|')} | ${cell(r.createdTwice)} | ${cell(r.leftTwice)} | ${cell(r.lost)} |`,
-  ),
-  '',
-].join('\n');
-const summary = [
-  `Latest reliability run (${runLine}): **${totals.faultsTried} faults and ${totals.inputsTried} inputs tried; ${duplicatesLine}**; ${testsLine}.`,
-  'Every figure, and how each is measured: [docs/RELIABILITY.md](docs/RELIABILITY.md).',
-  '',
-].join('\n');
 writeFileSync(join(OUT, 'results.md'), md);
 console.log(`\n${md}`);
 console.log(`Wrote ${join(OUT, 'results.json')} and results.md`);
