@@ -1,10 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { ADMIN_MATCHES } from './lib/hosts';
 
-/** The Big Cartel admin, where the content script runs (see entrypoints/bigcartel.content). */
-export const ADMIN_MATCHES = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
-
-export const HOST_PERMISSIONS = [...ADMIN_MATCHES, 'https://api.bigcartel.com/*', 'https://www.inkthreadable.co.uk/*'];
+/** The Big Cartel admin (lib/hosts.ts, where the content script runs), and the two APIs. */
+const HOST_PERMISSIONS = [...ADMIN_MATCHES, 'https://api.bigcartel.com/*', 'https://www.inkthreadable.co.uk/*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({

@@ -4,12 +4,13 @@
  * inferred from them. Content scripts and pages import the types only (`import type`), so zod
  * stays out of their bundles.
  */
+import { SHIPPING_METHODS } from './types';
 import { z } from './zod';
 
 /** A string of at most `max` characters. */
 const text = (max: number) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(100));
-const method = z.enum(['regular', 'recorded', 'courier']);
+const method = z.enum(SHIPPING_METHODS);
 const placements = z.record(text(30), text(2048));
 
 const linkInputSchema = z.object({

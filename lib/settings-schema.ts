@@ -4,8 +4,9 @@
  */
 import { z } from './zod';
 import { DEFAULT_SHIPPING } from './shipping';
+import { SHIPPING_METHODS } from './types';
 
-const method = z.enum(['regular', 'recorded', 'courier']);
+const method = z.enum(SHIPPING_METHODS);
 
 export const settingsSchema = z.object({
   autoSend: z._default(z.boolean(), true),

@@ -3,9 +3,12 @@
  * Plain data only: everything here is stored in IndexedDB and may cross the message boundary.
  */
 
-/** Inkthreadable's shipping services a store can use. */
-export type ShippingMethod = 'regular' | 'recorded' | 'courier';
-export const SHIPPING_METHODS: readonly ShippingMethod[] = ['regular', 'recorded', 'courier'];
+/**
+ * Inkthreadable's shipping services a store can use, listed once: the request and settings schemas
+ * (z.enum), the Inkthreadable order schema and every type below derive from it.
+ */
+export const SHIPPING_METHODS = ['regular', 'recorded', 'courier'] as const;
+export type ShippingMethod = (typeof SHIPPING_METHODS)[number];
 export const SHIPPING_LABELS: Record<ShippingMethod, string> = {
   regular: 'Regular',
   recorded: 'Recorded',

@@ -1,3 +1,4 @@
+import { DEFAULT_ADMIN_ORIGIN } from '@/lib/hosts';
 import type { StatusView } from '@/lib/protocol';
 import type { DueAmount } from '@/lib/views';
 import { formatCount } from '../shared/format';
@@ -19,8 +20,7 @@ export function dueText(due: readonly DueAmount[] | null): string {
 
 type AttentionView = NonNullable<StatusView['attention']>;
 
-const orderUrl = (status: StatusView, id: string) =>
-  adminOrderUrl(status.adminOrigin || 'https://my.bigcartel.com', id);
+const orderUrl = (status: StatusView, id: string) => adminOrderUrl(status.adminOrigin || DEFAULT_ADMIN_ORIGIN, id);
 
 function SettingsUnreadable() {
   return (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { DEFAULT_ADMIN_ORIGIN } from '@/lib/hosts';
 import { call, type OrderListEntry, type StatusView } from '@/lib/protocol';
 import { mark } from '@/lib/marks';
 import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
@@ -337,7 +338,7 @@ export function Popup({
     { what: 'shipping defaults', res: settings },
   ]);
   const s = status.data;
-  const adminOrigin = s?.adminOrigin || 'https://my.bigcartel.com';
+  const adminOrigin = s?.adminOrigin || DEFAULT_ADMIN_ORIGIN;
 
   return (
     <div class="popup">

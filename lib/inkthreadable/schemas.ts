@@ -3,8 +3,11 @@
  * and for the create-order body we send (strict).
  */
 import { z } from '../zod';
-import type { InkOrderInfo, Placements } from '../types';
-import type { ShippingMethod } from '../types';
+import { type InkOrderInfo, type Placements, SHIPPING_METHODS } from '../types';
+
+/** The store methods, plus `collection` (not for stores, accepted for completeness). */
+const INK_SHIPPING_METHODS = [...SHIPPING_METHODS, 'collection'] as const;
+export type InkShippingMethod = (typeof INK_SHIPPING_METHODS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Lenient scalars for replies
@@ -286,7 +289,7 @@ export const inkCreateOrderBodySchema = z.strictObject({
     phone1: z.string(),
   }),
   shipping: z.strictObject({
-    shippingMethod: z.enum(['regular', 'recorded', 'courier', 'collection'] satisfies InkShippingMethod[]),
+    shippingMethod: z.enum(INK_SHIPPING_METHODS),
   }),
   items: z
     .array(
@@ -334,6 +337,3 @@ export interface InkCreateOrderBody {
     title?: string;
   }[];
 }
-
-/** The store methods, plus `collection` (not for stores, accepted for completeness). */
-export type InkShippingMethod = ShippingMethod | 'collection';

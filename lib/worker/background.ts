@@ -13,7 +13,7 @@ import { handle, UserError } from './handlers';
 import { InkClient } from '../inkthreadable';
 import { BcClient } from '../bigcartel/client';
 import { checkMessage } from './messages';
-import { adminOriginOr } from '../hosts';
+import { ADMIN_MATCHES, adminOriginOr, isAdminOrderUrl } from '../hosts';
 import { processDueSends, sendReady } from './outbox';
 import { ensureAlarm, POLL_ALARM, tick } from './poll';
 import { loadCredentials, loadSettings } from './settings';
@@ -22,8 +22,6 @@ import { setMeta } from './db';
 import type { ChangedNotice, Reply } from '../protocol';
 import { buildSnapshot, snapshotWriter } from './snapshot';
 import { SNAPSHOT_KEY } from '../snapshot';
-
-const ADMIN_TABS = ['https://my.bigcartel.com/*', 'https://app.bigcartel.com/*'];
 
 async function context(): Promise<EngineContext> {
   const db = await getDb();
@@ -74,7 +72,7 @@ async function changed(
   browser.runtime.sendMessage(notice).catch(() => undefined);
   // Admin tabs with the overlay.
   try {
-    const tabs = await browser.tabs.query({ url: ADMIN_TABS });
+    const tabs = await browser.tabs.query({ url: ADMIN_MATCHES });
     await Promise.all(
       tabs.map((t) => (t.id === undefined ? undefined : browser.tabs.sendMessage(t.id, notice).catch(() => undefined))),
     );
@@ -182,7 +180,7 @@ export function main(): void {
   browser.notifications.onClicked.addListener((id) => {
     if (!id.startsWith('order:')) return;
     const url = id.slice('order:'.length);
-    if (/^https:\/\/(my|app)\.bigcartel\.com\/orders\//.test(url)) {
+    if (isAdminOrderUrl(url)) {
       browser.tabs.create({ url }).catch(logError('opening the order'));
     }
     browser.notifications.clear(id).catch(() => undefined);
