@@ -2,7 +2,7 @@
 /**
  * The product page feature (`/products/<id>` on either admin host): the order page's marks, Link
  * buttons and dialog beside each option the Big Cartel API lists for the product. Options are
- * found by their names (page.ts placeItems, open shadow roots included); an option that cannot
+ * found by their names (the page reader's placeItems, open shadow roots included); an option that cannot
  * be placed is listed in our own panel, never dropped.
  */
 import { call, CallError, type ItemInfo } from '../protocol';
@@ -22,7 +22,7 @@ export const productPageFeature: Feature = {
   init: (env) => new ProductPage(env, productIdFromPath(env.url.pathname)!).start(),
 };
 
-/** An option as page.ts looks for it: by its own name (the product's when it has no options). */
+/** An option as the page reader looks for it: by its own name (the product's when it has no options). */
 function asLineItem(i: ItemInfo): LineItem {
   return {
     id: i.id,

@@ -23,9 +23,7 @@
  * subtree produced, which turns "the smallest element holding this text" into a walk up the tree.
  */
 export { deepElements } from './dom';
-export type { ItemPlacement } from './item-info';
 export { type PageReading, readPage } from './model';
 export { findKnownOrderId, findOrderRows, orderIdCandidates } from './order-numbers';
 export { isOrdersListPath, orderIdFromPath, productIdFromPath } from './paths';
 export { placeItems } from './placement';
-export { compactText } from './text';
