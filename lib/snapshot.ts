@@ -25,6 +25,19 @@ export interface PopupSnapshot {
   settings: SettingsView;
 }
 
+type Area = { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+
+/**
+ * Where the snapshot is kept: out of the content scripts' reach, like the credentials. Chrome
+ * closes storage.local to them (the worker asks at every start) and opens storage.session to them
+ * for the order pages' views (lib/first-draw.ts): there it is storage.local. Firefox can do
+ * neither: there it is storage.session, which Firefox keeps from content scripts.
+ */
+export function snapshotArea(areas: { local: unknown; session?: unknown }): Area | undefined {
+  const local = areas.local as { setAccessLevel?: unknown };
+  return (typeof local.setAccessLevel === 'function' ? local : areas.session) as Area | undefined;
+}
+
 function isPage(x: unknown): x is ListPage {
   return (
     !!x && typeof x === 'object' && typeof (x as ListPage).total === 'number' && Array.isArray((x as ListPage).entries)

@@ -43,6 +43,8 @@ export interface OrderView {
   overdue?: { since: string; reason: string } | null;
   /** a service refusing or not answering, for an order not sent yet: "Inkthreadable: ..." */
   serviceProblems?: string[];
+  /** when the worker read it (ms since 1970): of two views of an order, the later one is drawn */
+  at?: number;
 }
 
 /** The small summary the orders list shows as a chip. */

@@ -3,7 +3,14 @@ import { browser } from 'wxt/browser';
 import { DEFAULT_ADMIN_ORIGIN } from '@/lib/hosts';
 import { call, type OrderListEntry, type StatusView } from '@/lib/protocol';
 import { mark } from '@/lib/marks';
-import { asSnapshot, SNAPSHOT_KEY, SNAPSHOT_NEEDS, SNAPSHOT_RECENT, type PopupSnapshot } from '@/lib/snapshot';
+import {
+  asSnapshot,
+  SNAPSHOT_KEY,
+  snapshotArea,
+  SNAPSHOT_NEEDS,
+  SNAPSHOT_RECENT,
+  type PopupSnapshot,
+} from '@/lib/snapshot';
 import type { ShippingDefaults as Defaults } from '@/lib/shipping';
 import { errorMessage } from '../shared/format';
 import { useChanged } from '../shared/useChanged';
@@ -66,10 +73,10 @@ export interface EarlyLoad {
  */
 export async function readSnapshot(waitMs = 50): Promise<PopupSnapshot | null> {
   try {
-    const session = browser.storage.session;
-    if (!session) return null;
+    const area = snapshotArea(browser.storage);
+    if (!area) return null;
     const got = await Promise.race([
-      session.get(SNAPSHOT_KEY),
+      area.get(SNAPSHOT_KEY),
       new Promise<null>((r) => setTimeout(() => r(null), waitMs)),
     ]);
     return got ? asSnapshot((got as Record<string, unknown>)[SNAPSHOT_KEY]) : null;

@@ -286,19 +286,23 @@ export async function reviewAttention(ctx: EngineContext, opts: { force?: boolea
 
 const UNSENT_STATES = new Set(['needs-linking', 'ready', 'sending', 'failed']);
 
-/** For one order's view: the services' problems while it is not sent, and why it is overdue. */
-export async function orderAttention(
-  db: Db,
-  now: Date,
-  creds: Credentials,
-  rec: OrderRecord,
-): Promise<{ overdue: { since: string; reason: string } | null; serviceProblems: string[] }> {
-  if (!UNSENT_STATES.has(rec.state)) return { overdue: null, serviceProblems: [] };
-  const status = await getStatusMeta(db);
-  const mayBeLate = (rec.state === 'ready' && rec.needsAction === 0) || rec.state === 'sending';
-  const late = mayBeLate ? (await overdueOrders(db, now, status, creds)).find((o) => o.id === rec.id) : undefined;
-  return {
-    overdue: late ? { since: late.since, reason: late.reason } : null,
-    serviceProblems: serviceProblems(status, creds),
+export type OrderAttention = { overdue: { since: string; reason: string } | null; serviceProblems: string[] };
+const NO_ATTENTION: OrderAttention = { overdue: null, serviceProblems: [] };
+
+/**
+ * For orders' views: the services' problems while an order is not sent, and why it is overdue.
+ * What they need is read once, when first needed, for any number of orders.
+ */
+export function attentionOf(db: Db, now: Date, creds: Credentials): (rec: OrderRecord) => Promise<OrderAttention> {
+  let status: Promise<StatusMeta> | undefined;
+  let late: Promise<OverdueOrder[]> | undefined;
+  return async (rec) => {
+    if (!UNSENT_STATES.has(rec.state)) return NO_ATTENTION;
+    status ??= getStatusMeta(db);
+    const s = await status;
+    const mayBeLate = (rec.state === 'ready' && rec.needsAction === 0) || rec.state === 'sending';
+    if (mayBeLate) late ??= overdueOrders(db, now, s, creds);
+    const o = mayBeLate ? (await late)!.find((x) => x.id === rec.id) : undefined;
+    return { overdue: o ? { since: o.since, reason: o.reason } : null, serviceProblems: serviceProblems(s, creds) };
   };
 }

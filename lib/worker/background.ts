@@ -21,7 +21,8 @@ import { getStatusMeta } from './sync-meta';
 import { setMeta } from './db';
 import type { ChangedNotice, Reply } from '../protocol';
 import { buildSnapshot, snapshotWriter } from './snapshot';
-import { SNAPSHOT_KEY } from '../snapshot';
+import { SNAPSHOT_KEY, snapshotArea } from '../snapshot';
+import { viewWriter } from './view-store';
 
 async function context(): Promise<EngineContext> {
   const db = await getDb();
@@ -54,8 +55,17 @@ const snapshot = snapshotWriter({
     });
   },
   write: async (s) => {
-    await browser.storage.session?.set({ [SNAPSHOT_KEY]: s });
+    await snapshotArea(browser.storage)?.set({ [SNAPSHOT_KEY]: s });
   },
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+});
+
+/** The order pages' views in storage.session, once it is open to them (see lib/worker/view-store.ts). */
+let sessionOpen = Promise.resolve(false);
+const views = viewWriter({
+  ctx: context,
+  area: browser.storage.session,
+  enabled: () => sessionOpen,
   setTimer: (fn, ms) => setTimeout(fn, ms),
 });
 
@@ -66,7 +76,10 @@ async function changed(
   scope?: 'status',
 ): Promise<void> {
   snapshot.schedule();
-  if (scope !== 'status') await updateBadge(db);
+  if (scope !== 'status') {
+    views.schedule(orderIds);
+    await updateBadge(db);
+  }
   const notice: ChangedNotice = { type: 'ink:changed', orderIds };
   // Extension pages (popup, options).
   browser.runtime.sendMessage(notice).catch(() => undefined);
@@ -110,6 +123,7 @@ async function startUp(): Promise<void> {
   await reviewAttention(ctx, { force: true });
   await updateBadge(ctx.db);
   snapshot.schedule();
+  await views.start();
   await sendReady(ctx);
   await processDueSends(ctx, { all: true });
 }
@@ -120,17 +134,27 @@ function logError(what: string) {
 
 /**
  * The credentials live in storage.local, which browsers open to content scripts by default. No
- * content script of this extension reads storage (they ask the worker), so Chrome is told to
+ * content script of this extension reads storage.local (they ask the worker), so Chrome is told to
  * keep it to the extension's own pages and worker. The setting persists; it is asked for at every
- * start. Firefox cannot restrict storage.local yet (only storage.session): there it stays open.
- * (The parameter is not called `storage`: WXT would auto-import its own storage module for that
- * name, 3 KB gzipped in the worker.)
+ * start. Firefox cannot restrict storage.local yet: there it stays open (and holds no secret).
+ * storage.session is the other way round: closed to content scripts unless opened, and opened
+ * (where the browser can: Chrome) for the order pages' views, the only thing kept there that a
+ * content script reads. (The parameter is not called `storage`: WXT would auto-import its own
+ * storage module for that name, 3 KB gzipped in the worker.)
  */
 export async function closeStorageToContentScripts(areas: typeof browser.storage = browser.storage): Promise<boolean> {
-  const local = areas.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  if (typeof local.setAccessLevel !== 'function') return false;
+  return setAccess(areas.local, 'TRUSTED_CONTEXTS');
+}
+
+export async function openSessionToContentScripts(areas: typeof browser.storage = browser.storage): Promise<boolean> {
+  return setAccess(areas.session, 'TRUSTED_AND_UNTRUSTED_CONTEXTS');
+}
+
+async function setAccess(area: unknown, accessLevel: string): Promise<boolean> {
+  const a = area as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } | undefined;
+  if (typeof a?.setAccessLevel !== 'function') return false;
   try {
-    await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    await a.setAccessLevel({ accessLevel });
     return true;
   } catch {
     return false;
@@ -141,6 +165,7 @@ export function main(): void {
   // The extension's CSP forbids eval: tell zod not to try compiling validators with Function().
   z.config({ jitless: true });
   void closeStorageToContentScripts();
+  sessionOpen = openSessionToContentScripts();
   // The browsers' own API (no polyfill): the reply goes through sendResponse, kept open by
   // returning true, which Chrome and Firefox both honour (a returned promise is not in every Chrome).
   browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
@@ -186,9 +211,12 @@ export function main(): void {
     browser.notifications.clear(id).catch(() => undefined);
   });
 
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.settings) ensureAlarm().catch(logError('scheduling'));
-    if (area === 'local') snapshot.schedule();
+  // storage.local only: a write to storage.session (the order pages' views) must not start a
+  // stopped worker again. (The snapshot itself is kept in storage.local in Chrome: its own writes
+  // are not a change.)
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (changes.settings) ensureAlarm().catch(logError('scheduling'));
+    if (Object.keys(changes).some((k) => k !== SNAPSHOT_KEY)) snapshot.schedule();
   });
 
   browser.runtime.onInstalled.addListener(() => {

@@ -46,8 +46,8 @@ describe('popup and options', () => {
     const shown = await list.getByRole('listitem').allInnerTexts();
     await popup.close();
 
-    // The worker keeps the popup's first screen ready: the next popup draws the same orders, the
-    // same count, before any answer comes.
+    // The worker keeps the popup's first screen ready (in storage.local, closed to content scripts):
+    // the next popup draws the same orders, the same count, before any answer comes.
     const reader = await r.b.extPage('options.html');
     type Snap = { status: { pending: number }; needs: { total: number; entries: { id: string }[] } };
     const snap = async () =>
@@ -55,9 +55,9 @@ describe('popup and options', () => {
         await reader.evaluate(() =>
           (
             globalThis as unknown as {
-              chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+              chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
             }
-          ).chrome.storage.session.get('popupSnapshot'),
+          ).chrome.storage.local.get('popupSnapshot'),
         )
       ).popupSnapshot as Snap | undefined;
     await expect.poll(async () => (await snap())?.status.pending, { timeout: 10_000 }).toBe(status.pending);

@@ -93,8 +93,9 @@ describe('the order view for the overlay', () => {
     const view = await getOrderView(w.ctx, 'MOTH-2001');
     const rec = (await w.db.get('orders', 'MOTH-2001'))!;
     const expected = orderView(rec, await loadLinks(w.db), await w.db.get('outbox', 'MOTH-2001'), w.settings as never);
-    // An order to link, with both services answering: nothing late, no service problem.
-    expect(view).toEqual({ ...expected, overdue: null, serviceProblems: [] });
+    // An order to link, with both services answering: nothing late, no service problem; stamped
+    // with when it was read (of two views of an order, the overlay draws the later).
+    expect(view).toEqual({ ...expected, overdue: null, serviceProblems: [], at: w.clock.now().getTime() });
     expect(view!.items.map((i) => [i.productName, i.disposition])).toEqual([
       ['Hoodie', 'linked'],
       ['Hoodie', 'linked'],

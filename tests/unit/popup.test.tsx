@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup, PAGE_SIZE, RENDERED_MARK, readSnapshot, startEarlyLoad } from '@/components/popup/Popup';
-import { SNAPSHOT_KEY, SNAPSHOT_VERSION, type PopupSnapshot } from '@/lib/snapshot';
+import { SNAPSHOT_KEY, SNAPSHOT_VERSION, snapshotArea, type PopupSnapshot } from '@/lib/snapshot';
 import { COUNTRY_CODES } from '@/components/shared/countries';
 import { timeAgo } from '@/components/shared/format';
 import type { OrderListEntry, SettingsView, StatusView } from '@/lib/protocol';
@@ -148,7 +148,8 @@ describe('popup: loading, error and empty states', () => {
       recent: { total: 0, entries: [] },
       settings: settingsView(),
     };
-    await fakeBrowser.storage.session.set({ [SNAPSHOT_KEY]: snapshot });
+    // Where the worker keeps it (storage.local where content scripts can be kept out of it, as here).
+    await snapshotArea(fakeBrowser.storage)!.set({ [SNAPSHOT_KEY]: snapshot });
     // The worker has not answered yet.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -193,7 +194,7 @@ describe('popup: loading, error and empty states', () => {
   it('ignores a snapshot it cannot use (none, another version, malformed) and waits for the answers', async () => {
     expect(await readSnapshot()).toBeNull();
     for (const bad of [{ v: 99 }, 'text', { v: SNAPSHOT_VERSION, at: 'x', status: {}, needs: [], recent: null }]) {
-      await fakeBrowser.storage.session.set({ [SNAPSHOT_KEY]: bad });
+      await snapshotArea(fakeBrowser.storage)!.set({ [SNAPSHOT_KEY]: bad });
       expect(await readSnapshot()).toBeNull();
     }
   });

@@ -1,7 +1,7 @@
 /** Orders: their views and lists, sending, completing without unlinked items, the shipping method. */
 import type { OrderRecord } from '../db';
-import { listEntry, orderView, recompute, viewLinksFor, type EngineContext } from '../engine';
-import { orderAttention } from '../attention';
+import { listEntry, recompute, type EngineContext } from '../engine';
+import { orderViews } from '../view-store';
 import { sendOrder } from '../outbox';
 import { reportTerms } from '../../bigcartel/report';
 import type { OrderView, RequestOf, Responses } from '../../protocol';
@@ -10,14 +10,7 @@ import type { Handlers } from './types';
 
 export async function getOrderView(ctx: EngineContext, orderId: string): Promise<OrderView | null> {
   const rec = await ctx.db.get('orders', orderId);
-  if (!rec) return null;
-  const [links, outbox, settings, creds] = await Promise.all([
-    viewLinksFor(ctx.db, rec.productIds),
-    ctx.db.get('outbox', orderId),
-    ctx.settings(),
-    ctx.credentials(),
-  ]);
-  return { ...orderView(rec, links, outbox, settings), ...(await orderAttention(ctx.db, ctx.now(), creds, rec)) };
+  return rec ? (await orderViews(ctx, [rec]))[0]! : null;
 }
 
 /** The orders needing action, newest first: one cursor over the index, then the page's outbox records in one go. */

@@ -119,6 +119,26 @@ describe('order and product pages in Firefox, every admin layout', () => {
   }
 });
 
+describe('the first draw in Firefox', () => {
+  it('content scripts cannot read storage.session here: the worker keeps no views there and the page asks it', async () => {
+    const { page } = await b.adminPage('https://my.bigcartel.com/orders/MOTH-100234');
+    await poll(
+      'a mark beside each item',
+      async () => (await deepAll(page, '[data-ink-overlay="item"]')).length,
+      (n) => n === 3,
+      20_000,
+    );
+    await page.close();
+    // Firefox has no storage.session.setAccessLevel: the area stays closed to content scripts,
+    // nothing is written there for them, and the popup's snapshot (no content script's business)
+    // is kept there.
+    const ext = await b.extPage('popup.html');
+    const keys = await ext.evaluate(async () => Object.keys(await browser.storage.session.get(null)));
+    await ext.close();
+    expect(keys.filter((k) => k.startsWith('view'))).toEqual([]);
+  });
+});
+
 describe('in-app navigation in Firefox', () => {
   it('follows an in-app route change (spa layout) and draws the marks for the new order, with no page load', async () => {
     const { page } = await b.adminPage('https://my.bigcartel.com/orders/MOTH-100234?layout=spa');
