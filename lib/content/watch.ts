@@ -3,7 +3,7 @@
  * open shadow root found (items may render inside web components). Mutations that only add or
  * remove our own hosts are ignored, so placing a mark never triggers another scan.
  */
-import { deepElements, readPage, type PageReading } from '../bigcartel/page';
+import { deepElements } from '../bigcartel/page';
 import { isOverlayNode } from './host';
 
 export interface DomWatcher {
@@ -107,39 +107,4 @@ export function budgeted(
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-/**
- * Read the page now (while the order is on its way) and keep the reading for the first placement,
- * as long as nothing it covers changes: any change under the document or a shadow root it read
- * (structure, text, attributes) throws it away, and placement reads the page afresh.
- */
-export function readAhead(doc: Document): { take(): PageReading | null } {
-  let reading: PageReading | null = null;
-  let observer: MutationObserver | null = null;
-  const drop = () => {
-    reading = null;
-    observer?.disconnect();
-    observer = null;
-  };
-  try {
-    const root = doc.body ?? doc.documentElement;
-    if (root) {
-      reading = readPage(doc);
-      observer = new MutationObserver(drop);
-      const options: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true };
-      observer.observe(doc, options);
-      for (const sr of reading.shadows) observer.observe(sr, options);
-    }
-  } catch {
-    drop();
-  }
-  return {
-    take() {
-      if (observer && observer.takeRecords().length > 0) drop();
-      const r = reading;
-      drop();
-      return r;
-    },
-  };
 }

@@ -257,8 +257,8 @@ describe('order page: marks beside every item', () => {
     Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
     try {
       start();
-      // The order is asked for at once...
-      await vi.waitFor(() => expect(bg.of('getOrder')).toHaveLength(1));
+      // The order is asked for at once (right after the stored view's read found none)...
+      await vi.waitFor(() => expect(bg.of('getOrder')).toHaveLength(1), { interval: 1 });
       await new Promise((r) => setTimeout(r, 50));
       // ...but nothing is drawn while the page loads.
       expect(hostsOf('item')).toHaveLength(0);

@@ -13,12 +13,11 @@ import {
   orderIdCandidates,
   orderIdFromPath,
   placeItems,
-  type PageReading,
 } from '../../bigcartel/page';
 import { mountItemControls } from '@/lib/content/ui/ItemControls';
 import { OrderPanel, type PanelAction } from '@/lib/content/ui/OrderPanel';
 import { createHost, isPlacedAfter, placeHosts, type Host } from '../host';
-import { budgeted, readAhead, watchDom, type DomWatcher } from '../watch';
+import { budgeted, watchDom, type DomWatcher } from '../watch';
 import { afterLoad, type Feature, type FeatureEnv } from '../runner';
 import { openLinkDialog, savedNotice, saveLinks, type OpenDialog } from '../dialog';
 import type { SaveResult } from '../dialog-api';
@@ -26,6 +25,7 @@ import { mark } from '../../marks';
 import { type ActionPage, messageOf, runAction } from './actions';
 import { returnFocus, toLineItem } from './items';
 import { placePanel } from './panel';
+import { storedView } from '../first-draw';
 
 /** How long a panel placed without the page's main content keeps looking for it. */
 const PANEL_SETTLE_MS = 10_000;
@@ -73,8 +73,6 @@ class OrderPage implements ActionPage {
   private readonly startedAt = Date.now();
   private readonly scheduleScan: () => void;
   private visited = false;
-  /** The page read while the order was on its way (see readAhead). */
-  private ahead: { take(): PageReading | null } | null = null;
 
   constructor(readonly env: FeatureEnv) {
     this.scheduleScan = budgeted(() => this.scan(), env);
@@ -92,6 +90,8 @@ class OrderPage implements ActionPage {
   async start(): Promise<void> {
     const { env } = this;
     env.signal.addEventListener('abort', () => this.teardown(), { once: true });
+    const pathId = orderIdFromPath(env.url.pathname);
+    if (pathId) this.stored = storedView(pathId, env.guard(this.take), env.signal);
     env.onChanged((ids) => {
       if (this.view === null || (this.view === undefined && !this.loadError)) this.spawn(this.resolve());
       else if (ids === null || ids.includes(this.orderId)) this.spawn(this.refresh());
@@ -107,19 +107,15 @@ class OrderPage implements ActionPage {
     let view: OrderView | null = null;
     try {
       if (pathId && !textOnly) {
-        let answered = false;
-        const answer = call({ type: 'getOrder', orderId: pathId });
-        answer.then(
-          () => (answered = true),
-          () => (answered = true),
-        );
+        // The worker's copy in storage.session when there is one (no message), else its answer.
+        const stored = this.stored;
+        this.stored = undefined;
+        const answer = (async () => (await stored) ?? call({ type: 'getOrder', orderId: pathId }))();
         // The page loads first (its load event, or LOAD_WAIT_MS at most): the overlay's work
-        // never holds up the admin's own. Then, if the background is still answering, read the
-        // page meanwhile: the first placement only matches items against that reading.
+        // never holds up the admin's own.
         if (!this.marksDone) {
           await afterLoad(this.env);
           if (this.aborted || seq !== this.fetchSeq) return;
-          if (!answered && !this.ahead) this.ahead = readAhead(this.env.doc);
         }
         view = await answer;
         if (!this.marksDone) mark(MARK_ORDER);
@@ -146,7 +142,7 @@ class OrderPage implements ActionPage {
     this.loadError = '';
     if (view) {
       this.orderId = view.id;
-      this.setView(view);
+      this.take(view);
     } else if (pathId) {
       // Shown as "not synced yet"; a known order number may still render later.
       if (this.view !== null) this.setView(null);
@@ -155,6 +151,16 @@ class OrderPage implements ActionPage {
     }
     this.visit();
   }
+
+  /** The stored view's read, until the first load takes it. */
+  private stored: Promise<OrderView | undefined> | undefined;
+
+  /** Show a view unless the one shown was read later by the worker (never a step back). */
+  private readonly take = (v: OrderView | null): void => {
+    if (v && this.view && (v.at ?? 0) < (this.view.at ?? 0)) return;
+    this.loadError = '';
+    this.setView(v);
+  };
 
   private readonly askedIds = new Set<string>();
   private readonly knownIds = new Set<string>();
@@ -198,8 +204,7 @@ class OrderPage implements ActionPage {
       return;
     }
     if (this.aborted || seq !== this.fetchSeq) return;
-    this.loadError = '';
-    this.setView(view);
+    this.take(view);
   }
 
   private lastUnresolvedScan = 0;
@@ -251,9 +256,7 @@ class OrderPage implements ActionPage {
     const { doc } = this.env;
     const view = this.view;
     if (view) {
-      const reading = this.ahead?.take() ?? null;
-      this.ahead = null;
-      const { placed } = placeItems(doc, view.items.map(toLineItem), reading);
+      const { placed } = placeItems(doc, view.items.map(toLineItem));
       const shown = placeHosts(
         doc,
         'item',
@@ -382,8 +385,6 @@ class OrderPage implements ActionPage {
   }
 
   private teardown(): void {
-    this.ahead?.take();
-    this.ahead = null;
     this.dialog?.open.close();
     this.dialog = null;
     for (const h of this.hosts.values()) h.host.destroy();
