@@ -4,6 +4,7 @@
 //   npm run bench                      full run (10,000 orders), writes bench-results/ and the table in docs/PERFORMANCE.md
 //   npm run bench -- --smoke           a small, quick run (CI runs it so the benchmark cannot rot)
 //   npm run bench -- --orders 20000 --products 5000 --links 8000 --loads 40 --no-build
+//   npm run bench -- --overlay         the order page only (warm and cold worker): prints its figures, writes nothing
 //
 // Writes bench-results/results.json (flat keys, stamped with the commit, whether the tree was
 // clean and the Chromium version), bench-results/details.json (every sample) and
@@ -54,7 +55,7 @@ const FULL = {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const o = { smoke: false, build: true, docs: true, out: join(ROOT, 'bench-results') };
+  const o = { smoke: false, build: true, docs: true, overlay: false, out: join(ROOT, 'bench-results') };
   /** @type {Partial<Cfg>} */
   const sizes = {};
   for (let i = 0; i < argv.length; i++) {
@@ -66,6 +67,7 @@ function parseArgs(argv) {
     };
     if (a === '--smoke') o.smoke = true;
     else if (a === '--no-build') o.build = false;
+    else if (a === '--overlay') o.overlay = true;
     else if (a === '--no-docs' || a === '--no-readme') o.docs = false;
     else if (a === '--out') {
       const dir = argv[++i];
@@ -80,14 +82,14 @@ function parseArgs(argv) {
     else if (a === '--polls') sizes.polls = num();
     else if (a === '--help' || a === '-h') {
       console.log(
-        'Usage: npm run bench -- [--smoke] [--no-build] [--orders N] [--products N] [--links N] [--pending N] [--loads N] [--imports N] [--polls N] [--out DIR] [--no-docs]',
+        'Usage: npm run bench -- [--smoke] [--overlay] [--no-build] [--orders N] [--products N] [--links N] [--pending N] [--loads N] [--imports N] [--polls N] [--out DIR] [--no-docs]',
       );
       process.exit(0);
     } else throw new Error(`Unknown option ${a} (try --help)`);
   }
   const cfg = { ...(o.smoke ? SMOKE : FULL), ...sizes };
   // The document keeps the figures of a full run at the default sizes only.
-  const full = !o.smoke && Object.keys(sizes).length === 0;
+  const full = !o.smoke && !o.overlay && Object.keys(sizes).length === 0;
   return { ...o, full, cfg };
 }
 
@@ -425,8 +427,8 @@ async function overlayLoad(page, url, n) {
  * @typedef {{ overlay: Record<number, OverlaySample[]>, pageLoad: { with: number[], without: number[] },
  *   popup: number[], pending: number, coldWorker: OverlaySample[], dialog: number[] }} UiRun
  */
-/** @param {Cfg} cfg @returns {Promise<UiRun>} */
-async function uiPhase(cfg) {
+/** @param {Cfg} cfg @param {boolean} [overlayOnly] stop after the order page's loads @returns {Promise<UiRun>} */
+async function uiPhase(cfg, overlayOnly = false) {
   const seed = {
     large: {
       orders: cfg.uiOrders - cfg.items.length,
@@ -478,6 +480,7 @@ async function uiPhase(cfg) {
         out.coldWorker.push(await overlayLoad(page, url, n));
       }
     }
+    if (overlayOnly) return out;
 
     // The link dialog's first open on a page (its module loaded then): from the click to the form.
     out.dialog = [];
@@ -658,6 +661,7 @@ async function main() {
     .stdout.trim()
     .replace(/^\D+/, '');
 
+  if (opts.overlay) return overlayOnly(cfg, stamp);
   log('bundle sizes');
   const bundles = bundleSizes(EXTENSION_DIR);
 
@@ -766,6 +770,28 @@ async function main() {
     }
   }
   log(`results in ${join(opts.out, 'results.json')}`);
+}
+
+/**
+ * `--overlay`: the order page's figures alone (a before/after of a change to the overlay without
+ * the imports' minutes), printed with the commit; nothing is written.
+ * @param {Cfg} cfg @param {{ commit: string, treeClean: boolean }} stamp
+ */
+async function overlayOnly(cfg, stamp) {
+  log(`overlay: ${cfg.uiOrders} orders waiting, pages with ${cfg.items.join(' and ')} items`);
+  const ui = await uiPhase(cfg, true);
+  const ms = (/** @type {OverlaySample[]} */ xs, /** @type {'ms' | 'answerMs'} */ k) =>
+    round(median(xs.map((s) => s[k] ?? NaN)), 1);
+  const figures = {
+    'overlay.items50.p50ms': ms(ui.overlay[50] ?? [], 'ms'),
+    'overlay.items200.p50ms': ms(ui.overlay[200] ?? [], 'ms'),
+    'overlay.coldWorker.p50ms': ms(ui.coldWorker, 'ms'),
+    'overlay.items50.answerMs': ms(ui.overlay[50] ?? [], 'answerMs'),
+    'overlay.coldWorker.answerMs': ms(ui.coldWorker, 'answerMs'),
+    'run.commit': stamp.commit,
+    'run.treeClean': stamp.treeClean,
+  };
+  console.log(JSON.stringify(figures, null, 2));
 }
 
 main().catch((err) => {
