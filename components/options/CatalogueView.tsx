@@ -13,14 +13,7 @@ import { SearchBox } from '../shared/SearchBox';
 import { AttentionNotice, FirstRun, LoadState, type OptionActions, ProductList } from './CatalogueProducts';
 import { type CatalogueFilter, FILTERS, filterCatalogue, optionTitle, PRODUCTS_PAGE_SIZE } from './catalogueFilter';
 
-export {
-  type CatalogueFilter,
-  FILTERS,
-  FIRST_RUN_SHOWN,
-  filterCatalogue,
-  optionTitle,
-  PRODUCTS_PAGE_SIZE,
-} from './catalogueFilter';
+export { filterCatalogue } from './catalogueFilter';
 
 function itemOf(p: CatalogueProduct, o: CatalogueOption): ItemInfo {
   return {

@@ -1,7 +1,7 @@
 /** The connections form's values, what a save would send, and what is wrong with them. */
 import type { Request, SettingsView } from '@/lib/protocol';
 
-export type Method = 'basic' | 'token';
+type Method = 'basic' | 'token';
 export type FieldName = 'subdomain' | 'password' | 'token' | 'appId' | 'secretKey' | 'brandName';
 export type Errors = Partial<Record<FieldName, string>>;
 
