@@ -74,7 +74,12 @@ describe('order and product pages in Firefox, every admin layout', () => {
         20_000,
       );
       // Each mark is read through the driver's view of its closed root, which follows the host.
-      await poll('the three marks', async () => (await marks(page, 'Not linked')).length, (n) => n === 3, 10_000);
+      await poll(
+        'the three marks',
+        async () => (await marks(page, 'Not linked')).length,
+        (n) => n === 3,
+        10_000,
+      );
       expect((await buttons(page, 'Link product')).length).toBe(3);
       expect(
         await poll(
@@ -111,7 +116,12 @@ describe('order and product pages in Firefox, every admin layout', () => {
         20_000,
       );
       // Each mark is read through the driver's view of its closed root, which follows the host.
-      await poll('the three marks', async () => (await marks(page, 'Not linked')).length, (n) => n === 3, 10_000);
+      await poll(
+        'the three marks',
+        async () => (await marks(page, 'Not linked')).length,
+        (n) => n === 3,
+        10_000,
+      );
       expect((await buttons(page, 'Link product')).length).toBe(3);
       expect(dialogs).toEqual([]);
       await page.close();
