@@ -7,7 +7,7 @@ import { type InkOrderInfo, type Placements, SHIPPING_METHODS } from '../types';
 
 /** The store methods, plus `collection` (not for stores, accepted for completeness). */
 const INK_SHIPPING_METHODS = [...SHIPPING_METHODS, 'collection'] as const;
-export type InkShippingMethod = (typeof INK_SHIPPING_METHODS)[number];
+type InkShippingMethod = (typeof INK_SHIPPING_METHODS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Lenient scalars for replies
