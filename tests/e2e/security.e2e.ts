@@ -214,7 +214,9 @@ describe('storage', () => {
       expect(session.includes(secret), `storage.session holds ${secret}`).toBe(false);
     await world.cdp.detach();
     await page.close();
-    checks.push("content scripts cannot read storage.local (credentials); storage.session holds the order views only, no secret");
+    checks.push(
+      'content scripts cannot read storage.local (credentials); storage.session holds the order views only, no secret',
+    );
   });
 });
 
