@@ -272,3 +272,21 @@ export function siblingSuggestions(
   }
   return out;
 }
+
+/** What an import would do to the stored links: computed before anything is written. */
+export interface ImportPlan {
+  added: Link[];
+  changed: { before: Link; after: Link }[];
+  unchanged: number;
+}
+
+export function planImport(links: readonly Link[], existing: ReadonlyMap<string, Link>): ImportPlan {
+  const plan: ImportPlan = { added: [], changed: [], unchanged: 0 };
+  for (const after of links) {
+    const before = existing.get(after.key);
+    if (!before) plan.added.push(after);
+    else if (sameLink(before, after)) plan.unchanged++;
+    else plan.changed.push({ before, after });
+  }
+  return plan;
+}

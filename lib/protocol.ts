@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Request } from './requests';
 import type { Reply, Responses } from './views';
 
-export type { LinkFileFormat, Request, RequestOf, RequestType } from './requests';
+export type { Request, RequestOf, RequestType } from './requests';
 export type {
   ChangedNotice,
   ImportPreview,

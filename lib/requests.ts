@@ -24,6 +24,9 @@ const linkInputSchema = z.object({
   neverFulfil: z.boolean(),
 });
 
+/** The links one import may hold (lib/linkfile.ts MAX_IMPORT_ROWS). */
+const importedLinks = z.array(linkInputSchema).check(z.minLength(1), z.maxLength(50_000));
+
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getOrder'), orderId: id }),
   z.object({ type: z.literal('getOrderChips'), orderIds: z.array(id).check(z.maxLength(1000)) }),
@@ -68,9 +71,8 @@ export const requestSchema = z.discriminatedUnion('type', [
     inkthreadable: z.optional(z.nullable(z.object({ appId: text(100), secretKey: z.optional(text(500)) }))),
   }),
   z.object({ type: z.literal('testConnection') }),
-  z.object({ type: z.literal('exportLinks') }),
-  z.object({ type: z.literal('importLinks'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
-  z.object({ type: z.literal('previewImport'), text: text(20_000_000), format: z.enum(['json', 'csv']) }),
+  // The links of a file the options page read (lib/linkfile.ts), merged over the stored ones.
+  z.object({ type: z.literal('importLinks'), links: importedLinks }),
   z.object({ type: z.literal('getLastImport') }),
   z.object({ type: z.literal('restoreImport') }),
 ]);
@@ -81,5 +83,3 @@ export type RequestType = Request['type'];
 export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
 /** What the merchant types to link an item (checked again by makeLink before it is stored). */
 export type LinkInput = z.infer<typeof linkInputSchema>;
-/** The links file formats. */
-export type LinkFileFormat = RequestOf<'importLinks'>['format'];

@@ -245,8 +245,8 @@ export interface Responses {
   listLinks: Link[];
   getProductOptions: { id: string; name: string }[];
   getProductPage: ProductPageView;
-  getCatalogue: CatalogueView;
-  refreshCatalogue: CatalogueView;
+  getCatalogue: CatalogueData;
+  refreshCatalogue: CatalogueData;
   send: OrderView | null;
   completeWithout: OrderView | null;
   setOrderShipping: OrderView | null;
@@ -258,9 +258,7 @@ export interface Responses {
   saveShipping: SettingsView;
   saveCredentials: SettingsView;
   testConnection: { bigcartel: ServiceState; inkthreadable: ServiceState };
-  exportLinks: { filename: string; text: string };
   importLinks: ImportReport;
-  previewImport: ImportPreview;
   getLastImport: { at: string; replaced: number; added: number } | null;
   restoreImport: { restored: number; removed: number };
 }

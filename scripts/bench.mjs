@@ -301,10 +301,10 @@ async function importPhase(cfg, withPolls) {
   const b = await launchBrowser(sb);
   try {
     const { page: driver, send } = await extensionDriver(b);
-    /** @type {unknown[]} */
+    /** @type {object[]} */
     const links = await control(sb, 'GET', '/links');
-    const file = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links });
-    const imported = await send({ type: 'importLinks', text: file, format: 'json' });
+    // The links as the options page sends them after reading a links file.
+    const imported = await send({ type: 'importLinks', links: links.map((l) => ({ neverFulfil: false, ...l })) });
     const since = new Date(Date.now() - 2 * 366 * 86_400_000).toISOString().slice(0, 10);
     // The hourly poll keeps the alarm out of the way of what is measured.
     await connect(send, { importSince: since, autoSend: true, notifications: false, pollMinutes: 60 });

@@ -83,11 +83,8 @@ async function main() {
       return reply.data;
     };
     const links = await control(sb, 'GET', '/links');
-    await send({
-      type: 'importLinks',
-      text: JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links }),
-      format: 'json',
-    });
+    // The links as the options page sends them after reading a links file.
+    await send({ type: 'importLinks', links: links.map((/** @type {object} */ l) => ({ neverFulfil: false, ...l })) });
     const since = new Date(Date.now() - 2 * 366 * 86_400_000).toISOString().slice(0, 10);
     await send({
       type: 'saveSettings',

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, type ItemInfo } from '@/lib/protocol';
 import type { CatalogueOption, CatalogueProduct } from '@/lib/views';
+import { buildCatalogueView } from '@/lib/catalogue-view';
 import type { SaveResult } from '@/components/dialog/LinkDialog';
 import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
 import { saveLinks, showLinkDialog } from '@/lib/content/dialog';
@@ -40,7 +41,12 @@ type Catalogue = ReturnType<typeof useCatalogue>;
 
 /** The catalogue from the background, refreshed from Big Cartel on opening and on demand. */
 function useCatalogue() {
-  const [view, load, setView] = useResource(() => call({ type: 'getCatalogue' }));
+  const [records, load, setRecords] = useResource(() => call({ type: 'getCatalogue' }));
+  // The worker returns the stored records; the view is built here (it stays out of the worker's bundle).
+  const view = useMemo(
+    () => ({ ...records, data: records.data && buildCatalogueView(records.data, Date.now()) }),
+    [records],
+  );
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const loaded = useRef(false);
@@ -51,7 +57,7 @@ function useCatalogue() {
     if (force) setNotice(null);
     try {
       const v = await call({ type: 'refreshCatalogue', force });
-      if (loaded.current) setView(() => v);
+      if (loaded.current) setRecords(() => v);
       else await load();
     } catch (err) {
       setNotice({ kind: 'error', text: `The products could not be read: ${errorMessage(err)}` });

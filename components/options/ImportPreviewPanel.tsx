@@ -1,10 +1,10 @@
 import type { ImportPreview } from '@/lib/protocol';
-import { linkDiff } from '@/lib/links';
+import { linkDiff, type LinkInput } from '@/lib/links';
 import { formatCount, plural } from '../shared/format';
 import { Spinner } from '../shared/Spinner';
 import { linkTitle } from './linkList';
 
-export type Pending = { file: string; text: string; format: 'json' | 'csv'; preview: ImportPreview } | null;
+export type Pending = { file: string; links: LinkInput[]; preview: ImportPreview } | null;
 
 /** What an import would do to one link, in words. */
 function ImportEntry({ entry }: { entry: ImportPreview['entries'][number] }) {

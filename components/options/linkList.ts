@@ -3,20 +3,11 @@ import { optionLabel } from '@/lib/links';
 import type { Link } from '@/lib/types';
 
 export const LINKS_PAGE_SIZE = 50;
-/** the protocol refuses larger imports */
+/** larger files are refused before they are read */
 export const MAX_IMPORT_CHARS = 20_000_000;
 
-/** Must match lib/worker/linkfile.ts CSV_HEADER (checked by a test); kept here so zod stays out of this page. */
-export const CSV_TEMPLATE_HEADER = [
-  'Big Cartel product id',
-  'Option id',
-  'Product name',
-  'Option name',
-  'Inkthreadable code',
-  'Front design',
-  'Back design',
-  'Never fulfil',
-];
+/** The CSV template's columns: those the links file reads. */
+export { CSV_HEADER as CSV_TEMPLATE_HEADER } from '@/lib/linkfile';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import { call } from '@/lib/protocol';
+import { exportLinks as linksFile, importLinks, importPreview, linkInput, type LinkFileFormat } from '@/lib/linkfile';
+import { call, type ImportPreview } from '@/lib/protocol';
 import { downloadText } from '../shared/download';
 import { errorMessage, formatCount, plural } from '../shared/format';
 import type { Pending } from './ImportPreviewPanel';
+import type { LinkInput } from '@/lib/links';
 import { type Busy, CSV_TEMPLATE_HEADER, importFormat, MAX_IMPORT_CHARS, type Notice } from './linkList';
 
 type LastImport = { at: string; replaced: number; added: number } | null;
@@ -28,18 +30,10 @@ async function exportLinks({ busy, setBusy, setNotice }: TransferContext): Promi
   setBusy('export');
   setNotice(null);
   try {
-    const { filename, text } = await call({ type: 'exportLinks' });
-    let count: number | null = null;
-    try {
-      count = (JSON.parse(text) as { links: unknown[] }).links.length;
-    } catch {
-      /* count unknown */
-    }
+    const links = await call({ type: 'listLinks' });
+    const { filename, text } = linksFile(links, new Date());
     downloadText(filename, text, 'application/json');
-    setNotice({
-      kind: 'ok',
-      text: `Exported ${count === null ? 'the links' : plural(count, 'link')} to ${filename}.`,
-    });
+    setNotice({ kind: 'ok', text: `Exported ${plural(links.length, 'link')} to ${filename}.` });
   } catch (err) {
     setNotice({ kind: 'error', text: `Export failed: ${errorMessage(err)}` });
   } finally {
@@ -52,12 +46,27 @@ function downloadTemplate(): void {
 }
 
 /** Why a file cannot be imported before it is read, or null. */
-function refusal(file: File, format: 'json' | 'csv' | null): string | null {
+function refusal(file: File, format: LinkFileFormat | null): string | null {
   if (!format) return `Nothing was imported: "${file.name}" is not a .json or .csv file.`;
   if (file.size > MAX_IMPORT_CHARS) {
     return `Nothing was imported: ${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; files up to ${MAX_IMPORT_CHARS / 1_000_000} MB can be imported.`;
   }
   return null;
+}
+
+/**
+ * The links a file holds, merged over the stored ones (a field the file lacks keeps the stored
+ * value), and what importing them would do.
+ */
+async function readLinksFile(
+  text: string,
+  format: LinkFileFormat,
+): Promise<{ links: LinkInput[]; preview: ImportPreview }> {
+  const stored = await call({ type: 'listLinks' });
+  const byKey = new Map(stored.map((l) => [l.key, l]));
+  const read = importLinks(text, format, new Date(), byKey);
+  if (!read.ok) throw new Error(read.message);
+  return { links: read.links.map(linkInput), preview: importPreview(read.links, byKey) };
 }
 
 /** Read the chosen file and preview what importing it would do; nothing is written yet. */
@@ -80,7 +89,7 @@ async function previewImport(ctx: TransferContext, state: ImportState, input: HT
       return;
     }
     // First what it would do; nothing is written before the merchant confirms.
-    const preview = await call({ type: 'previewImport', text, format });
+    const { links, preview } = await readLinksFile(text, format);
     if (preview.added + preview.changed === 0) {
       setNotice({
         kind: 'ok',
@@ -88,7 +97,7 @@ async function previewImport(ctx: TransferContext, state: ImportState, input: HT
       });
       return;
     }
-    state.setPending({ file: file.name, text, format, preview });
+    state.setPending({ file: file.name, links, preview });
     ctx.focus('#import-preview-heading');
   } catch (err) {
     setNotice({ kind: 'error', text: `Nothing was imported from ${file.name}. ${errorMessage(err)}` });
@@ -104,7 +113,7 @@ async function confirmImport(ctx: TransferContext, state: ImportState): Promise<
   if (!pending || busy) return;
   setBusy('import');
   try {
-    const r = await call({ type: 'importLinks', text: pending.text, format: pending.format });
+    const r = await call({ type: 'importLinks', links: pending.links });
     setNotice({
       kind: 'ok',
       text: `Imported ${pending.file}: ${formatCount(r.added)} added, ${formatCount(r.changed)} changed, ${formatCount(r.unchanged)} unchanged.`,

@@ -24,7 +24,7 @@ export async function catalogueData(ctx: EngineContext): Promise<CatalogueData> 
   return { meta, products, links, sold30: [...sold30], sold90: [...sold90] };
 }
 
-/** Everything the Products view shows, built from IndexedDB (no request to Big Cartel). */
+/** Everything the Products view shows, as the options page builds it from catalogueData (tests use it). */
 export async function catalogueView(ctx: EngineContext): Promise<CatalogueView> {
   return buildCatalogueView(await catalogueData(ctx), ctx.now().getTime());
 }

@@ -20,10 +20,12 @@ export const BUDGETS = {
   pageReport: 10 * KB,
   popup: 35 * KB,
   options: 45 * KB,
-  // The target is 40 KB (issue 18). The send path's never-twice reads, the service states and the
-  // late/unpaid counts brought it to 42.1 KB; this holds it there until the next saving lands
-  // (docs/PERFORMANCE.md says where it can come from). Growth past it fails the run.
-  background: 43 * KB,
+  // Issue 18's target is 40 KB. The links file's reading and writing, the import preview and the
+  // Products view's building now run in the options page, and zod's English messages are a few
+  // lines of our own (lib/zod.ts): 43.0 KiB -> 39.8 KiB. The overlay views kept in storage.session
+  // (lib/worker/view-store.ts), merged at the same time, brought it to 40.4 KiB; the budget holds
+  // it there until the next saving (docs/PERFORMANCE.md). Growth past it fails the run.
+  background: 41 * KB,
 };
 
 /**

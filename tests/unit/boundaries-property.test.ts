@@ -18,7 +18,7 @@ import {
 import { InkClient } from '@/lib/inkthreadable';
 import { checkMessage } from '@/lib/worker/messages';
 import { requestSchema } from '@/lib/requests';
-import { exportLinks, importLinks } from '@/lib/worker/linkfile';
+import { exportLinks, importLinks } from '@/lib/linkfile';
 import { makeLink } from '@/lib/links';
 import { findKnownOrderId, findOrderRows, placeItems } from '@/lib/bigcartel/page';
 import type { LineItem } from '@/lib/types';
@@ -348,7 +348,7 @@ describe('message checks, on valid messages mutated', () => {
       bigcartel: { kind: 'basic', subdomain: 'moth', password: 'pw' },
       inkthreadable: { appId: 'A', secretKey: 'S' },
     },
-    { type: 'importLinks', text: '{}', format: 'json' },
+    { type: 'importLinks', links: [link] },
     { type: 'pageVisit', origin: 'https://my.bigcartel.com', orderId: null },
   ];
   const senders = [

@@ -10,6 +10,10 @@ import type { CatalogueOption, CatalogueProduct, CatalogueView as View } from '@
 import type { Request } from '@/lib/protocol';
 import { fakeBackground } from './helpers/dom';
 
+// The worker answers with the stored records and the page builds the view from them
+// (lib/catalogue-view.ts, tested in catalogue.test.ts); here the canned answers are views already.
+vi.mock('@/lib/catalogue-view', () => ({ buildCatalogueView: (view: unknown) => view }));
+
 function option(id: string | null, name: string, over: Partial<CatalogueOption> = {}): CatalogueOption {
   return {
     id,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/worker/handlers';
 import { runSync } from '@/lib/worker/sync';
 import type { Link } from '@/lib/types';
+import { importFile } from './helpers/linkfile';
 import { bcOrder, item, world } from './helpers/services';
 
 const MIN = 60_000;
@@ -165,7 +166,7 @@ describe("the order view's links kept in memory", () => {
       version: 1,
       links: [{ ...input('p2', null, 'ST002'), key: linkKey('p2', null), updatedAt: '2026-11-01T00:00:00.000Z' }],
     });
-    await handle(w.ctx, { type: 'importLinks', text: file, format: 'json' });
+    await importFile(w.ctx, file, 'json');
     expect(await marks()).toEqual(['linked:JH001-JBK-M', 'linked:ST002']);
   });
 

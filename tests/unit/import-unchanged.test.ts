@@ -6,9 +6,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { handle, UserError } from '@/lib/worker/handlers';
-import { CSV_HEADER, exportLinks, LINKS_FILE_FORMAT } from '@/lib/worker/linkfile';
+import { UserError } from '@/lib/worker/handlers';
+import { CSV_HEADER, exportLinks, LINKS_FILE_FORMAT } from '@/lib/linkfile';
 import { runSync } from '@/lib/worker/sync';
+import { importFile } from './helpers/linkfile';
 import { bcOrder, item, world, productLink as link } from './helpers/services';
 
 const tried: string[] = [];
@@ -92,7 +93,7 @@ describe('a bad links file changes nothing', () => {
       w.bc.upsert(bcOrder('MOTH-2', [item('n5', null)], w.clock.now().toISOString()));
       await runSync(w.ctx, { manual: true });
       const ordersBefore = await w.db.getAll('orders');
-      const err = await handle(w.ctx, { type: 'importLinks', text, format }).catch((e: unknown) => e);
+      const err = await importFile(w.ctx, text, format).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UserError);
       const msg = (err as Error).message;
       expect(msg).toMatch(message);

@@ -11,7 +11,7 @@ import {
   LINKS_FILE_VERSION,
   MAX_IMPORT_ROWS,
   parseCsv,
-} from '@/lib/worker/linkfile';
+} from '@/lib/linkfile';
 import { linkKey } from '@/lib/links';
 import type { Link } from '@/lib/types';
 

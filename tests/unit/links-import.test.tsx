@@ -10,12 +10,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Options } from '@/components/options/Options';
 import { handle, UserError } from '@/lib/worker/handlers';
-import { CSV_HEADER, exportLinks, importLinks, planImport } from '@/lib/worker/linkfile';
-import { linkDiff } from '@/lib/links';
+import { CSV_HEADER, exportLinks, importLinks } from '@/lib/linkfile';
+import { linkDiff, planImport } from '@/lib/links';
 import type { Request } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/worker/settings';
 import { fakeBackground, getByRole, getByText, mount, queryByRole, textOf, unmountAll, waitFor } from './helpers/dom';
 import { link, world, type TestWorld } from './helpers/services';
+import { importFile, previewFile } from './helpers/linkfile';
 
 afterEach(() => unmountAll());
 
@@ -130,7 +131,7 @@ describe('the worker: preview, import, restore', () => {
   it('a preview writes nothing; the import writes what it showed; a restore puts every replaced link back and removes the added', async () => {
     const w = await seeded();
     const before = await all(w);
-    const preview = await handle(w.ctx, { type: 'previewImport', text: file, format: 'csv' });
+    const preview = await previewFile(w.ctx, file, 'csv');
     expect(preview).toMatchObject({ added: 1, changed: 1, unchanged: 0, removing: 0 });
     expect(preview.entries.map((e) => [e.kind, e.after.key])).toEqual([
       ['added', '330012|*'],
@@ -139,7 +140,7 @@ describe('the worker: preview, import, restore', () => {
     expect(await all(w)).toEqual(before);
     expect(await handle(w.ctx, { type: 'getLastImport' })).toBeNull();
 
-    expect(await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' })).toEqual({
+    expect(await importFile(w.ctx, file, 'csv')).toEqual({
       added: 1,
       changed: 1,
       unchanged: 0,
@@ -165,8 +166,8 @@ describe('the worker: preview, import, restore', () => {
 
   it('an import that changes nothing keeps the last import restorable', async () => {
     const w = await seeded();
-    await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' });
-    expect(await handle(w.ctx, { type: 'importLinks', text: file, format: 'csv' })).toEqual({
+    await importFile(w.ctx, file, 'csv');
+    expect(await importFile(w.ctx, file, 'csv')).toEqual({
       added: 0,
       changed: 0,
       unchanged: 2,
@@ -183,7 +184,6 @@ describe('the options page: preview, confirm or cancel, restore', () => {
       getSettings: () => ({ settings: DEFAULT_SETTINGS, bigcartel: null, inkthreadable: null }),
       getStatus: () => handle(w.ctx, { type: 'getStatus' }),
       listLinks: real,
-      previewImport: real,
       importLinks: real,
       getLastImport: real,
       restoreImport: real,

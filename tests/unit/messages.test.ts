@@ -20,7 +20,7 @@ describe('message checks', () => {
 
   it('lets content scripts ask about orders and links only', () => {
     expect(checkMessage({ type: 'getOrder', orderId: 'MOTH-1' }, admin, EXT, ORIGIN).ok).toBe(true);
-    for (const type of ['getSettings', 'saveCredentials', 'testConnection', 'exportLinks', 'listLinks']) {
+    for (const type of ['getSettings', 'saveCredentials', 'testConnection', 'importLinks', 'listLinks']) {
       const r = checkMessage({ type }, admin, EXT, ORIGIN);
       expect(r.ok).toBe(false);
     }

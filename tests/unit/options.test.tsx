@@ -7,7 +7,7 @@ import { Options } from '@/components/options/Options';
 import { CSV_TEMPLATE_HEADER, LINKS_PAGE_SIZE } from '@/components/options/LinksManager';
 import { cleanSubdomain } from '@/components/options/ConnectionsForm';
 import { checkImportSince, checkPollMinutes } from '@/components/options/SettingsForm';
-import { CSV_HEADER } from '@/lib/worker/linkfile';
+import { CSV_HEADER, exportLinks, importLinks, LINKS_FILE_FORMAT } from '@/lib/linkfile';
 import { linkKey } from '@/lib/links';
 import type { SettingsView, StatusView } from '@/lib/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/worker/settings';
@@ -102,6 +102,11 @@ function link(i: number, over: Partial<Link> = {}): Link {
 }
 
 /** A background with settings, status and links that behaves like the real one for these calls. */
+function ok<T>(r: { ok: true; links: T } | { ok: false; message: string }): T {
+  if (!r.ok) throw new Error(r.message);
+  return r.links;
+}
+
 function optionsBackground(opts: { settings?: SettingsView; links?: Link[]; over?: Handlers } = {}) {
   let settings = opts.settings ?? view();
   let links = opts.links ?? [];
@@ -658,18 +663,21 @@ describe('options: export and import', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push({ href: this.href, download: this.download });
     });
-    const text = JSON.stringify({ format: 'inkthreadable-bigcartel-links', version: 1, links: [{}, {}, {}] });
-    optionsBackground({
-      links: [link(0)],
-      over: { exportLinks: () => ({ filename: 'inkthreadable-links-2026-11-27.json', text }) },
-    });
+    // The page writes the file itself, from the links the worker lists.
+    const links = [link(0), link(1), link(2)];
+    optionsBackground({ links });
     mount(<Options />);
     (await waitFor(() => getByRole('button', 'Export links'))).click();
-    await waitFor(() => getByText('Exported 3 links to inkthreadable-links-2026-11-27.json.'));
-    expect(clicked).toEqual([
-      { href: 'blob:chrome-extension://test/1', download: 'inkthreadable-links-2026-11-27.json' },
+    const filename = `inkthreadable-links-${new Date().toISOString().slice(0, 10)}.json`;
+    await waitFor(() => getByText(`Exported 3 links to ${filename}.`));
+    expect(clicked).toEqual([{ href: 'blob:chrome-extension://test/1', download: filename }]);
+    const text = await created[0]!.text();
+    expect(JSON.parse(text)).toMatchObject({ format: LINKS_FILE_FORMAT, version: 1 });
+    expect(ok(importLinks(text, 'json', new Date())).map((l) => l.key)).toEqual([
+      '1000|5000',
+      '1000|5001',
+      '1000|5002',
     ]);
-    expect(await created[0]!.text()).toBe(text);
     expect(created[0]!.type).toBe('application/json');
     vi.unstubAllGlobals();
   });
@@ -681,51 +689,59 @@ describe('options: export and import', () => {
 
   it('imports a CSV file after its preview and reports what it added, changed and left alone', async () => {
     const csv = `${CSV_HEADER.join(',')}\r\n1000,5000,Tee,S,JH001-JBK-S,https://cdn.example.com/f.png,,no\r\n`;
-    const { calls } = optionsBackground({
-      over: {
-        previewImport: () => ({ added: 2, changed: 1, unchanged: 3, removing: 0, entries: [] }),
-        importLinks: () => ({ added: 2, changed: 1, unchanged: 3 }),
-      },
-    });
+    // The page reads the file and shows the preview itself; the worker imports the links it holds.
+    const { calls } = optionsBackground({ over: { importLinks: () => ({ added: 1, changed: 0, unchanged: 0 }) } });
     mount(<Options />);
     const input = await waitFor(() => byLabel('Import links'));
     expect(input.type).toBe('file');
     expect(input.accept).toContain('.json');
     expect(input.accept).toContain('.csv');
     chooseFile(input, new File([csv], 'Links.CSV', { type: 'text/csv' }));
-    (await waitFor(() => getByRole('button', 'Import 3 links'))).click();
-    await waitFor(() => getByText('Imported Links.CSV: 2 added, 1 changed, 3 unchanged.'));
-    expect(calls).toContainEqual({ type: 'previewImport', text: csv, format: 'csv' });
-    expect(calls).toContainEqual({ type: 'importLinks', text: csv, format: 'csv' });
+    (await waitFor(() => getByRole('button', 'Import 1 link'))).click();
+    await waitFor(() => getByText('Imported Links.CSV: 1 added, 0 changed, 0 unchanged.'));
+    expect(calls).toContainEqual({
+      type: 'importLinks',
+      links: [
+        {
+          productId: '1000',
+          optionId: '5000',
+          productName: 'Tee',
+          optionName: 'S',
+          pn: 'JH001-JBK-S',
+          designs: { front: 'https://cdn.example.com/f.png' },
+          mockups: {},
+          neverFulfil: false,
+        },
+      ],
+    });
     // the table is read again
     expect(calls.filter((c) => c.type === 'listLinks').length).toBeGreaterThanOrEqual(2);
   });
 
   it('reads JSON by its extension; a file with nothing new imports nothing', async () => {
-    const json = '{"format":"inkthreadable-bigcartel-links","version":1,"links":[]}';
-    const { calls } = optionsBackground({
-      over: { previewImport: () => ({ added: 0, changed: 0, unchanged: 4, removing: 0, entries: [] }) },
-    });
+    const stored = [link(0), link(1), link(2), link(3)];
+    const json = exportLinks(stored, new Date()).text;
+    const { calls } = optionsBackground({ links: stored });
     mount(<Options />);
     chooseFile(await waitFor(() => byLabel('Import links')), new File([json], 'backup.json'));
     await waitFor(() => getByText('Nothing to import from backup.json: its 4 links are the same as yours.'));
-    expect(calls).toContainEqual({ type: 'previewImport', text: json, format: 'json' });
     expect(calls.some((c) => c.type === 'importLinks')).toBe(false);
   });
 
   it('shows which row of a bad file is wrong, and that nothing was imported', async () => {
-    optionsBackground({
-      over: {
-        previewImport: () =>
-          Promise.reject(new Error('Row 3: Front design: Design files must be https:// links; "http://x.png" is not.')),
-      },
-    });
+    const { calls } = optionsBackground();
+    const bad = [
+      CSV_HEADER.join(','),
+      '1000,5000,Tee,S,JH001-JBK-S,https://cdn.example.com/f.png,,no',
+      '1000,5001,Tee,M,JH001-JBK-M,http://x.png,,no',
+    ].join('\r\n');
     mount(<Options />);
-    chooseFile(await waitFor(() => byLabel('Import links')), new File(['x'], 'bad.csv'));
+    chooseFile(await waitFor(() => byLabel('Import links')), new File([bad], 'bad.csv'));
     const alert = await waitFor(() => getByRole('alert', /Nothing was imported/));
     expect(textOf(alert)).toBe(
       'Nothing was imported from bad.csv. Row 3: Front design: Design files must be https:// links; "http://x.png" is not.',
     );
+    expect(calls.some((c) => c.type === 'importLinks')).toBe(false);
   });
 
   it('refuses other kinds of file and files too large, without asking the background', async () => {
@@ -738,7 +754,7 @@ describe('options: export and import', () => {
     Object.defineProperty(big, 'size', { value: 25_000_000 });
     chooseFile(input, big);
     await waitFor(() => getByText(/Nothing was imported: huge.json is 25.0 MB/));
-    expect(calls.some((c) => c.type === 'importLinks' || c.type === 'previewImport')).toBe(false);
+    expect(calls.some((c) => c.type === 'importLinks')).toBe(false);
   });
 
   it('offers a CSV template with the columns the import reads', () => {

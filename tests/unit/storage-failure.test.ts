@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import type { Db } from '@/lib/worker/db';
 import { getMeta, storageErrorMessage } from '@/lib/worker/db';
 import { handle } from '@/lib/worker/handlers';
-import { exportLinks } from '@/lib/worker/linkfile';
+import { exportLinks } from '@/lib/linkfile';
 import { sendOrder } from '@/lib/worker/outbox';
 import { runSync } from '@/lib/worker/sync';
 import { getStatusMeta } from '@/lib/worker/sync-meta';
+import { importFile } from './helpers/linkfile';
 import { bcOrder, item, world, type TestWorld, productLink as link } from './helpers/services';
 
 const cases: string[] = [];
@@ -221,9 +222,7 @@ describe('storage full or failing', () => {
       w.clock.now(),
     ).text;
     const failing = failingWrites(w.db, 'links', { after: 20 });
-    const err = await handle(withDb(w, failing), { type: 'importLinks', text: file, format: 'json' }).catch(
-      (e: unknown) => e,
-    );
+    const err = await importFile(withDb(w, failing), file, 'json').catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'QuotaExceededError' });
     expect(storageErrorMessage(err)).toMatch(/nothing was changed/);
     expect(await w.db.getAll('links')).toEqual(old);

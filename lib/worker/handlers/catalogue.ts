@@ -1,8 +1,11 @@
-/** The catalogue: a product's options, the product page overlay's view, the Products view and its refresh. */
+/**
+ * The catalogue: a product's options, the product page overlay's view, and the Products view's
+ * stored records (the options page builds the view from them, lib/catalogue-view.ts) and their refresh.
+ */
 import { getMeta } from '../db';
 import type { EngineContext } from '../engine';
 import { CATALOGUE_FRESH_MS, catalogueMeta, refreshCatalogue } from '../catalogue';
-import { catalogueView, productPageView } from '../catalogue-views';
+import { catalogueData, productPageView } from '../catalogue-views';
 import { refreshLinkHealth } from '../link-health';
 import type { AccountMeta } from '../sync-meta';
 import type { Responses } from '../../protocol';
@@ -27,7 +30,7 @@ export const catalogueHandlers: Handlers<'getProductOptions' | 'getProductPage' 
   {
     getProductOptions: (ctx, req) => productOptions(ctx, req.productId),
     getProductPage: (ctx, req) => productPageView(ctx, req.productId),
-    getCatalogue: (ctx) => catalogueView(ctx),
+    getCatalogue: (ctx) => catalogueData(ctx),
 
     async refreshCatalogue(ctx, req) {
       const meta = await catalogueMeta(ctx.db);
@@ -38,6 +41,6 @@ export const catalogueHandlers: Handlers<'getProductOptions' | 'getProductPage' 
         const res = await refreshCatalogue(ctx);
         if (req.force && !res.ran && !/already/.test(res.message)) throw new UserError(res.message);
       }
-      return catalogueView(ctx);
+      return catalogueData(ctx);
     },
   };

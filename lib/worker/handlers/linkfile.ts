@@ -1,9 +1,12 @@
-/** The links file: export, a preview of an import, the import itself, and undoing the last one. */
+/**
+ * Importing links, and undoing the last import. The options page reads
+ * the file (lib/linkfile.ts) and sends the links it holds, merged over the stored ones (it shows the preview itself); each was
+ * checked by its zod schema (lib/requests.ts) and is made again here with makeLink, so a link the
+ * page let through by mistake is refused with the reason and nothing is written.
+ */
 import { getMeta } from '../db';
 import { loadLinks, type EngineContext } from '../engine';
-import { exportLinks, importLinks, planImport, type ImportPlan } from '../linkfile';
-import { linkDiff } from '../../links';
-import type { ImportPreviewEntry } from '../../protocol';
+import { makeLink, planImport, type ImportPlan, type LinkInput } from '../../links';
 import type { Link } from '../../types';
 import { UserError } from './errors';
 import { afterLinksChanged } from './links';
@@ -16,39 +19,25 @@ interface ImportUndo {
   added: string[];
 }
 const IMPORT_UNDO_KEY = 'importUndo';
-/** The preview lists this many links at most (its counts cover them all). */
-export const IMPORT_PREVIEW_ENTRIES = 200;
 
-/** A links file read and merged over the stored links: what it would add and change. */
-async function planFile(ctx: EngineContext, text: string, format: 'json' | 'csv'): Promise<ImportPlan> {
-  const existing = await loadLinks(ctx.db);
-  const parsed = importLinks(text, format, ctx.now(), existing);
-  if (!parsed.ok) throw new UserError(parsed.message);
-  return planImport(parsed.links, existing);
+/** The links an import sends, made (and refused, naming the link) and compared with the stored ones. */
+async function planLinks(ctx: EngineContext, inputs: readonly LinkInput[]): Promise<ImportPlan> {
+  const now = ctx.now();
+  const links: Link[] = [];
+  const seen = new Set<string>();
+  for (const [i, input] of inputs.entries()) {
+    const made = makeLink(input, now);
+    if (!made.ok) throw new UserError(`Link ${i + 1}: ${made.message}`);
+    if (seen.has(made.link.key)) throw new UserError(`Link ${i + 1}: the same product and option as another link.`);
+    seen.add(made.link.key);
+    links.push(made.link);
+  }
+  return planImport(links, await loadLinks(ctx.db));
 }
 
-export const linkFileHandlers: Handlers<
-  'exportLinks' | 'previewImport' | 'importLinks' | 'getLastImport' | 'restoreImport'
-> = {
-  exportLinks: async (ctx) => exportLinks(await ctx.db.getAll('links'), ctx.now()),
-
-  async previewImport(ctx, req) {
-    const plan = await planFile(ctx, req.text, req.format);
-    const entries: ImportPreviewEntry[] = [
-      ...plan.added.map((after) => ({ kind: 'added' as const, after })),
-      ...plan.changed.map(({ before, after }) => ({ kind: 'changed' as const, before, after })),
-    ];
-    return {
-      added: plan.added.length,
-      changed: plan.changed.length,
-      unchanged: plan.unchanged,
-      removing: plan.changed.filter(({ before, after }) => linkDiff(before, after).removed.length > 0).length,
-      entries: entries.slice(0, IMPORT_PREVIEW_ENTRIES),
-    };
-  },
-
+export const linkFileHandlers: Handlers<'importLinks' | 'getLastImport' | 'restoreImport'> = {
   async importLinks(ctx, req) {
-    const plan = await planFile(ctx, req.text, req.format);
+    const plan = await planLinks(ctx, req.links);
     const toWrite = [...plan.added, ...plan.changed.map((c) => c.after)];
     if (toWrite.length) {
       // The links replaced are kept (with what the import added) so that one click restores them.

@@ -1,37 +1,78 @@
 /**
- * Links as files: export to versioned JSON; import from that JSON or from CSV. An import is
- * validated whole before anything is written: a bad file changes nothing and names the row and
- * the reason. An import merges: a field the file does not have (a JSON key, a CSV column) keeps
+ * Links as files, read and written by the options page: export to versioned JSON; import from
+ * that JSON or from CSV. An import is validated whole before anything is sent to the worker: a bad
+ * file changes nothing and names the row and the reason (the worker checks every link again, with
+ * its zod schema and makeLink, before it writes). No zod here: it stays out of the page's bundle. An import merges: a field the file does not have (a JSON key, a CSV column) keeps
  * the existing link's value (its designs, mockups, never fulfil, names); a CSV's design columns
  * replace only their own placements.
  */
-import { z } from '../zod';
-import { linkKey, makeLink, sameLink, type LinkInput } from '../links';
-import type { Link } from '../types';
+import { linkDiff, linkKey, makeLink, planImport, type LinkInput } from './links';
+import type { Link } from './types';
+import type { ImportPreview, ImportPreviewEntry } from './views';
+
+/** The links file formats. */
+export type LinkFileFormat = 'json' | 'csv';
 
 export const LINKS_FILE_FORMAT = 'inkthreadable-bigcartel-links';
 export const LINKS_FILE_VERSION = 1;
 export const MAX_IMPORT_ROWS = 50_000;
 
-const fileSchema = z.object({
-  format: z.literal(LINKS_FILE_FORMAT),
-  version: z.number(),
-  links: z.array(z.unknown()),
-});
+type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const rowSchema = z.object({
-  productId: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
-  optionId: z.pipe(
-    z.optional(z.union([z.string(), z.number(), z.null()])),
-    z.transform((v) => (v === undefined || v === null || v === '' ? null : String(v))),
-  ),
-  productName: z._default(z.optional(z.string()), ''),
-  optionName: z._default(z.optional(z.string()), ''),
-  pn: z._default(z.optional(z.string()), ''),
-  designs: z._default(z.optional(z.record(z.string(), z.string())), {}),
-  mockups: z._default(z.optional(z.record(z.string(), z.string())), {}),
-  neverFulfil: z._default(z.optional(z.boolean()), false),
-});
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A JSON row's optional text field ('' when absent). */
+function textField(row: Record<string, unknown>, key: string): Checked<string> {
+  const v = row[key];
+  if (v === undefined) return { ok: true, value: '' };
+  return typeof v === 'string' ? { ok: true, value: v } : { ok: false, message: `${key} must be text` };
+}
+
+/** A JSON row's optional placements ({} when absent). */
+function placementsField(row: Record<string, unknown>, key: string): Checked<Record<string, string>> {
+  const v = row[key];
+  if (v === undefined) return { ok: true, value: {} };
+  const value: Record<string, string> = {};
+  const bad = { ok: false, message: `${key} must name each placement's file as text` } as const;
+  if (!isRecord(v)) return bad;
+  for (const [placement, url] of Object.entries(v)) {
+    if (typeof url !== 'string') return bad;
+    value[placement] = url;
+  }
+  return { ok: true, value };
+}
+
+/** One JSON link, as the file says it (missing fields empty; `has` says which were there). */
+function jsonRow(raw: unknown): Checked<LinkInput> {
+  if (!isRecord(raw)) return { ok: false, message: 'entry is not a link' };
+  const { productId, optionId, neverFulfil } = raw;
+  if (typeof productId !== 'string' && typeof productId !== 'number')
+    return { ok: false, message: 'productId must be text or a number' };
+  if (optionId !== undefined && optionId !== null && typeof optionId !== 'string' && typeof optionId !== 'number')
+    return { ok: false, message: 'optionId must be text, a number or null' };
+  if (neverFulfil !== undefined && typeof neverFulfil !== 'boolean')
+    return { ok: false, message: 'neverFulfil must be true or false' };
+  const texts = (['productName', 'optionName', 'pn'] as const).map((k) => textField(raw, k));
+  const files = (['designs', 'mockups'] as const).map((k) => placementsField(raw, k));
+  for (const f of [...texts, ...files]) if (!f.ok) return f;
+  const [productName, optionName, pn] = texts.map((t) => (t.ok ? t.value : ''));
+  const [designs, mockups] = files.map((f) => (f.ok ? f.value : {}));
+  return {
+    ok: true,
+    value: {
+      productId: String(productId),
+      optionId: optionId === undefined || optionId === null || optionId === '' ? null : String(optionId),
+      productName: productName ?? '',
+      optionName: optionName ?? '',
+      pn: pn ?? '',
+      designs: designs ?? {},
+      mockups: mockups ?? {},
+      neverFulfil: neverFulfil ?? false,
+    },
+  };
+}
 
 export function exportLinks(links: readonly Link[], now: Date): { filename: string; text: string } {
   const sorted = [...links].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -96,7 +137,7 @@ function merged(row: Row, prev: Link | undefined): LinkInput {
 
 export function importLinks(
   text: string,
-  format: 'json' | 'csv',
+  format: LinkFileFormat,
   now: Date,
   existing: ReadonlyMap<string, Link> = new Map(),
 ): ImportResult {
@@ -167,26 +208,25 @@ function jsonRows(text: string): Rows {
   } catch {
     return { ok: false, message: 'The file is not valid JSON.' };
   }
-  const file = fileSchema.safeParse(data);
-  if (!file.success) return { ok: false, message: 'This is not a links file exported by this extension.' };
-  if (file.data.version !== LINKS_FILE_VERSION) {
+  if (
+    !isRecord(data) ||
+    data.format !== LINKS_FILE_FORMAT ||
+    typeof data.version !== 'number' ||
+    !Array.isArray(data.links)
+  )
+    return { ok: false, message: 'This is not a links file exported by this extension.' };
+  if (data.version !== LINKS_FILE_VERSION) {
     return {
       ok: false,
-      message: `The file is version ${file.data.version}; this extension reads version ${LINKS_FILE_VERSION}. Update the extension, or export the links again.`,
+      message: `The file is version ${data.version}; this extension reads version ${LINKS_FILE_VERSION}. Update the extension, or export the links again.`,
     };
   }
   const rows: Row[] = [];
-  for (const [i, raw] of file.data.links.entries()) {
-    const row = rowSchema.safeParse(raw);
-    if (!row.success) {
-      const issue = row.error.issues[0];
-      return {
-        ok: false,
-        message: `Link ${i + 1}: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message.toLowerCase()}` : 'not a link'}.`,
-      };
-    }
-    const keys = raw as Record<string, unknown>;
-    rows.push({ input: row.data, has: new Set(FIELDS.filter((f) => keys[f] !== undefined)), designs: 'replace' });
+  for (const [i, raw] of data.links.entries()) {
+    const row = jsonRow(raw);
+    if (!row.ok) return { ok: false, message: `Link ${i + 1}: ${row.message}.` };
+    const keys: Record<string, unknown> = isRecord(raw) ? raw : {};
+    rows.push({ input: row.value, has: new Set(FIELDS.filter((f) => keys[f] !== undefined)), designs: 'replace' });
   }
   return { ok: true, rows, firstRow: 1 };
 }
@@ -304,20 +344,27 @@ function csvRows(text: string): Rows {
   return { ok: true, rows, firstRow: 2 };
 }
 
-/** What an import would do to the stored links: computed before anything is written. */
-export interface ImportPlan {
-  added: Link[];
-  changed: { before: Link; after: Link }[];
-  unchanged: number;
+/** What the options page sends the worker for a link read from a file (the worker makes the link again). */
+export function linkInput(link: Link): LinkInput {
+  const { productId, optionId, productName, optionName, pn, designs, mockups, neverFulfil } = link;
+  return { productId, optionId, productName, optionName, pn, designs, mockups, neverFulfil };
 }
 
-export function planImport(links: readonly Link[], existing: ReadonlyMap<string, Link>): ImportPlan {
-  const plan: ImportPlan = { added: [], changed: [], unchanged: 0 };
-  for (const after of links) {
-    const before = existing.get(after.key);
-    if (!before) plan.added.push(after);
-    else if (sameLink(before, after)) plan.unchanged++;
-    else plan.changed.push({ before, after });
-  }
-  return plan;
+/** The preview lists this many links at most (its counts cover them all). */
+export const IMPORT_PREVIEW_ENTRIES = 200;
+
+/** What importing `links` over the stored links would do, before anything is sent or written. */
+export function importPreview(links: readonly Link[], stored: ReadonlyMap<string, Link>): ImportPreview {
+  const plan = planImport(links, stored);
+  const entries: ImportPreviewEntry[] = [
+    ...plan.added.map((after) => ({ kind: 'added' as const, after })),
+    ...plan.changed.map(({ before, after }) => ({ kind: 'changed' as const, before, after })),
+  ];
+  return {
+    added: plan.added.length,
+    changed: plan.changed.length,
+    unchanged: plan.unchanged,
+    removing: plan.changed.filter(({ before, after }) => linkDiff(before, after).removed.length > 0).length,
+    entries: entries.slice(0, IMPORT_PREVIEW_ENTRIES),
+  };
 }
