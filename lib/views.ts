@@ -88,6 +88,15 @@ export interface StatusView {
   attention?: AttentionView;
   /** the stored settings failed their schema: loaded with automatic sending off */
   settingsUnreadable?: boolean;
+  /** another browser (or tool) sends this store's orders too: the last sign of it */
+  otherSender?: OtherSenderView;
+}
+
+/** An order this browser went to send by itself and found already at Inkthreadable (or twice). */
+export interface OtherSenderView {
+  orderId: string;
+  /** when it was seen (ISO) */
+  at: string;
 }
 
 export interface SettingsView {

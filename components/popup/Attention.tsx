@@ -36,6 +36,22 @@ function SettingsUnreadable() {
   );
 }
 
+/** Another browser (or tool) sends this store's orders too: keep automatic sending in one. */
+function OtherSender({ orderId }: { orderId: string }) {
+  return (
+    <div class="notice warn" role="status">
+      <p>
+        Another browser with this extension (or another tool) is sending this store's orders too: order {orderId} also
+        reached Inkthreadable from it. Keep automatic sending on in one browser only: two sending the same order at the
+        same moment can create it twice.
+      </p>
+      <button type="button" onClick={openSettings}>
+        Open settings
+      </button>
+    </div>
+  );
+}
+
 function OverdueOrders({ status, overdue }: { status: StatusView; overdue: AttentionView['overdue'] }) {
   return (
     <section class="orders overdue" aria-labelledby="overdue-heading">
@@ -132,6 +148,7 @@ export function Attention({ status }: { status: StatusView | null }) {
   return (
     <>
       {status.settingsUnreadable && <SettingsUnreadable />}
+      {status.otherSender && <OtherSender orderId={status.otherSender.orderId} />}
       {overdue.length > 0 && <OverdueOrders status={status} overdue={overdue} />}
       {a?.unreadable && a.unreadable.count > 0 && <UnreadableOrders status={status} unreadable={a.unreadable} />}
       {unpaid && unpaid.count > 0 && <Unpaid unpaid={unpaid} />}

@@ -19,6 +19,7 @@
  *   after a create, and the tracking reads) keeps the oldest and cancels the others while unpaid;
  *   one that cannot be cancelled is named on the order and counted on the badge.
  */
+import { noteOtherSender } from './other-sender';
 import { loadLinks, type EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { compareOrder, expectedFromBody, type Expected, type Match } from './inkmatch';
@@ -216,6 +217,8 @@ async function adoptExisting(a: Attempt, existing: Found, oldest: InkOrder): Pro
     ...(left.length ? { duplicates: left } : {}),
   });
   await setNotice(ctx, orderId, null);
+  // Going by itself, this browser found the order already sent: not by it, so by another sender.
+  if (!prior && !a.opts.manual) await noteOtherSender(ctx.db, orderId, now);
   return { kind: 'sent', ink: info(kept), adopted: true };
 }
 
@@ -330,6 +333,8 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
     copies.push(res.value);
   let kept = res.value;
   let left: string[] = [];
+  // Another copy on a first attempt: created by another sender at the same moment.
+  if (!prior && copies.some((o) => o.id !== res.value.id)) await noteOtherSender(ctx.db, a.orderId, after);
   if (copies.length > 0) {
     ({ kept, left } = await settleCopies(ink, copies, async () => {
       const last = await findExisting(ink, rec, ctx.now());

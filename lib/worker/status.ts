@@ -3,6 +3,7 @@ import { getMeta } from './db';
 import type { EngineContext } from './engine';
 import { readAttention } from './attention';
 import { linkHealthSummary } from './link-health';
+import { readOtherSender } from './other-sender';
 import { readSettings } from './settings';
 import { getStatusMeta, UNCONFIGURED, type AccountMeta, type SyncMeta } from './sync-meta';
 import { adminOriginOr } from '../hosts';
@@ -18,7 +19,11 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     linkHealthSummary(ctx.db, ctx.now()),
   ]);
   const creds = await ctx.credentials();
-  const [attention, stored] = await Promise.all([readAttention(ctx.db, ctx.now(), creds), readSettings()]);
+  const [attention, stored, otherSender] = await Promise.all([
+    readAttention(ctx.db, ctx.now(), creds),
+    readSettings(),
+    readOtherSender(ctx.db, ctx.now()),
+  ]);
   return {
     storeName: account?.storeName || account?.subdomain || '',
     bigcartel: creds.bigcartel ? status.bigcartel : UNCONFIGURED.bigcartel,
@@ -36,5 +41,7 @@ export async function statusView(ctx: EngineContext): Promise<StatusView> {
     adminOrigin: adminOriginOr(adminOrigin),
     attention,
     ...(stored.unreadable ? { settingsUnreadable: true } : {}),
+    // Said while this browser sends by itself: it is the pair of automatic senders that races.
+    ...(otherSender && stored.settings.autoSend ? { otherSender } : {}),
   };
 }

@@ -122,6 +122,13 @@ describe('two browsers, one store, one Inkthreadable account', () => {
     const [v1, v2] = await Promise.all(both().map((b) => viewOf(b, id)));
     expect(v1!.ink!.id).toBe(live[0]!.id);
     expect(v2!.ink!.id).toBe(live[0]!.id);
+    // The first browser found the other's copy beside its own: its popup says two browsers send.
+    const popup = await r.b.extPage('popup.html');
+    const note = popup.getByRole('status').filter({ hasText: 'another browser with this extension' });
+    await expect.poll(() => note.count(), { timeout: 15_000 }).toBe(1);
+    expect(await note.innerText()).toContain(`order ${id} also reached Inkthreadable from it`);
+    expect(await note.innerText()).toContain('Keep automatic sending on in one browser only');
+    await popup.close();
   });
 
   it('a race where the extra copy is paid before it could be cancelled: the order page names both Inkthreadable orders', async () => {

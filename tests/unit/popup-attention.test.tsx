@@ -113,6 +113,22 @@ describe('popup: what could otherwise go unnoticed', () => {
     expect(textOf(getByRole('heading', /Could not be read/))).toBe('Could not be read (1)');
   });
 
+  it('another browser sending for the store: says which order showed it and to keep one sender', async () => {
+    const other = await connected();
+    const w = await connected();
+    w.ctx = { ...w.ctx, inkClient: () => other.ink.client() };
+    for (const x of [other, w]) x.bc.upsert(bcOrder('MOTH-4000', [item('p1', null)], x.clock.now().toISOString()));
+    await poll(other);
+    await poll(w, 2 * MIN);
+    expect(other.ink.live('MOTH-4000')).toHaveLength(1);
+    background(w);
+    mount(<Popup clock={w.clock.now} />);
+    const note = await waitFor(() => getByRole('status', /another browser with this extension/i));
+    expect(textOf(note)).toContain('order MOTH-4000 also reached Inkthreadable from it');
+    expect(textOf(note)).toContain('Keep automatic sending on in one browser only');
+    expect(getByRole('button', 'Open settings', note)).toBeTruthy();
+  });
+
   it('writes no total rather than a wrong one', () => {
     expect(dueText(null)).toBe('');
     expect(
