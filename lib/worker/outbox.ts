@@ -20,7 +20,7 @@
  *   one that cannot be cancelled is named on the order and counted on the badge.
  */
 import { noteOtherSender } from './other-sender';
-import { loadLinks, type EngineContext } from './engine';
+import { loadLinks, recompute, type EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { compareOrder, expectedFromBody, type Expected, type Match } from './inkmatch';
 import { buildInkOrder } from './orders';
@@ -130,6 +130,13 @@ async function startAttempt(ctx: EngineContext, orderId: string, opts: SendOpts)
     if (wait) return { kind: 'skipped', message: wait };
   }
   // The body from the current links, and what an Inkthreadable order for it must show.
+  const { method, built } = await bodyFor(ctx, rec);
+  const expected = sentExpectation(prior) ?? (built.ok ? expectedFromBody(built.body) : null);
+  return { ctx, orderId, opts, ink, rec, prior, now, method, built, expected };
+}
+
+/** The shipping method and the body for an order as stored, with the links and settings as they are now. */
+async function bodyFor(ctx: EngineContext, rec: OrderRecord) {
   const [links, settings] = await Promise.all([loadLinks(ctx.db), ctx.settings()]);
   const method = chooseShipping(settings.shipping, rec.order, rec.shippingChoice).method;
   const facts = {
@@ -138,9 +145,20 @@ async function startAttempt(ctx: EngineContext, orderId: string, opts: SendOpts)
     history: rec.history,
     holdAutoSend: rec.holdAutoSend,
   };
-  const built = buildInkOrder(facts, links, method, settings.brandName);
-  const expected = sentExpectation(prior) ?? (built.ok ? expectedFromBody(built.body) : null);
-  return { ctx, orderId, opts, ink, rec, prior, now, method, built, expected };
+  return { method, built: buildInkOrder(facts, links, method, settings.brandName) };
+}
+
+/**
+ * Whether the body about to leave (shipping method included) is still the one the order, its links
+ * and the settings make now.
+ * Inkthreadable was read since it was built: a link saved meanwhile (another code, "never
+ * fulfil") or a changed order must not go out stale.
+ */
+async function stillCurrent(a: Attempt, json: string): Promise<boolean> {
+  const rec = await a.ctx.db.get('orders', a.orderId);
+  if (!rec) return false;
+  const now = await bodyFor(a.ctx, rec);
+  return now.built.ok && now.built.json === json;
 }
 
 /** Inkthreadable's list could not be read: nothing is sent, an unfinished send is looked at later. */
@@ -309,6 +327,12 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
     autoResent: prior?.status === 'sending' && !a.opts.manual,
   };
   await putOutbox(ctx, sending, 'strict');
+  // Checked after the record is written and nothing awaited between the check and the POST: what
+  // leaves is what is stored now. Otherwise nothing is sent; the next attempt builds it afresh.
+  if (!(await stillCurrent(a, built.json))) {
+    await restoreOutbox(ctx, a.orderId, prior);
+    return { kind: 'pending', message: 'The order or its links changed as it was being sent: it is sent as it is now.' };
+  }
   const res = await ink.createOrder(built.body);
   const after = ctx.now();
   if (res.kind === 'rejected') {
@@ -351,6 +375,14 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
   });
   await setNotice(ctx, a.orderId, null);
   return { kind: 'sent', ink: info(kept), adopted: false };
+}
+
+/** Put the outbox back as it was before an attempt that sent nothing. */
+async function restoreOutbox(ctx: EngineContext, orderId: string, prior: OutboxRecord | undefined): Promise<void> {
+  if (prior) return putOutbox(ctx, prior);
+  await ctx.db.delete('outbox', orderId);
+  await recompute(ctx, [orderId]);
+  await ctx.changed([orderId]);
 }
 
 /** What an earlier POST sent (for comparing with what Inkthreadable holds), or null. */
