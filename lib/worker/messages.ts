@@ -36,7 +36,9 @@ export function checkMessage(raw: unknown, sender: SenderInfo, extensionId: stri
   if (sender.id !== extensionId) return { ok: false, error: 'Messages from other extensions are not accepted.' };
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {
-    const type = typeof raw === 'object' && raw && 'type' in raw ? String((raw as { type: unknown }).type) : 'unknown';
+    // Only a string type is named back: anything else (an object whose toString throws) is not.
+    const given = typeof raw === 'object' && raw && 'type' in raw ? (raw as { type: unknown }).type : undefined;
+    const type = typeof given === 'string' ? given : 'unknown';
     return { ok: false, error: `Malformed "${type.slice(0, 40)}" message refused.` };
   }
   const request: Request = parsed.data;

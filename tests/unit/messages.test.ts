@@ -39,6 +39,22 @@ describe('message checks', () => {
       ok: false,
       error: 'Malformed "getOrder" message refused.',
     });
+    // A type that is not a string is not named back, even one that cannot be turned into text.
+    for (const type of [
+      { toString: false },
+      {
+        toString: () => {
+          throw new Error('no');
+        },
+      },
+      42,
+      null,
+    ]) {
+      expect(checkMessage({ type }, popup, EXT, ORIGIN)).toEqual({
+        ok: false,
+        error: 'Malformed "unknown" message refused.',
+      });
+    }
     expect(
       checkMessage(
         {
