@@ -30,3 +30,15 @@ export function backoff(now: Date, attempts: number): string {
   const ms = BACKOFF_MS[Math.min(Math.max(attempts - 1, 0), BACKOFF_MS.length - 1)]!;
   return new Date(now.getTime() + ms).toISOString();
 }
+
+/** Put the outbox back as it was before an attempt that sent nothing. */
+export async function restoreOutbox(
+  ctx: EngineContext,
+  orderId: string,
+  prior: OutboxRecord | undefined,
+): Promise<void> {
+  if (prior) return putOutbox(ctx, prior);
+  await ctx.db.delete('outbox', orderId);
+  await recompute(ctx, [orderId]);
+  await ctx.changed([orderId]);
+}

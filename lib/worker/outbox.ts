@@ -20,10 +20,10 @@
  *   one that cannot be cancelled is named on the order and counted on the badge.
  */
 import { noteOtherSender } from './other-sender';
-import { loadLinks, recompute, type EngineContext } from './engine';
+import type { EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { compareOrder, expectedFromBody, type Expected, type Match } from './inkmatch';
-import { buildInkOrder } from './orders';
+import type { buildInkOrder } from './orders';
 import {
   countAgrees,
   duplicateMessage,
@@ -36,8 +36,9 @@ import {
   settleCopies,
   withDetails,
 } from './ink-reads';
-import { backoff, putOutbox, setNotice } from './outbox-record';
-import { chooseShipping, shippingWait } from '../shipping';
+import { backoff, putOutbox, restoreOutbox, setNotice } from './outbox-record';
+import { bodyFor, stillCurrent } from './outbox-body';
+import { shippingWait } from '../shipping';
 import { noteUnsent } from './attention';
 import type { InkOrderInfo, OutboxRecord } from '../types';
 import type { InkClient, InkOrder } from '../inkthreadable';
@@ -133,32 +134,6 @@ async function startAttempt(ctx: EngineContext, orderId: string, opts: SendOpts)
   const { method, built } = await bodyFor(ctx, rec);
   const expected = sentExpectation(prior) ?? (built.ok ? expectedFromBody(built.body) : null);
   return { ctx, orderId, opts, ink, rec, prior, now, method, built, expected };
-}
-
-/** The shipping method and the body for an order as stored, with the links and settings as they are now. */
-async function bodyFor(ctx: EngineContext, rec: OrderRecord) {
-  const [links, settings] = await Promise.all([loadLinks(ctx.db), ctx.settings()]);
-  const method = chooseShipping(settings.shipping, rec.order, rec.shippingChoice).method;
-  const facts = {
-    order: rec.order,
-    completedWithout: rec.completedWithout,
-    history: rec.history,
-    holdAutoSend: rec.holdAutoSend,
-  };
-  return { method, built: buildInkOrder(facts, links, method, settings.brandName) };
-}
-
-/**
- * Whether the body about to leave (shipping method included) is still the one the order, its links
- * and the settings make now.
- * Inkthreadable was read since it was built: a link saved meanwhile (another code, "never
- * fulfil") or a changed order must not go out stale.
- */
-async function stillCurrent(a: Attempt, json: string): Promise<boolean> {
-  const rec = await a.ctx.db.get('orders', a.orderId);
-  if (!rec) return false;
-  const now = await bodyFor(a.ctx, rec);
-  return now.built.ok && now.built.json === json;
 }
 
 /** Inkthreadable's list could not be read: nothing is sent, an unfinished send is looked at later. */
@@ -329,9 +304,12 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
   await putOutbox(ctx, sending, 'strict');
   // Checked after the record is written and nothing awaited between the check and the POST: what
   // leaves is what is stored now. Otherwise nothing is sent; the next attempt builds it afresh.
-  if (!(await stillCurrent(a, built.json))) {
+  if (!(await stillCurrent(ctx, a.orderId, built.json))) {
     await restoreOutbox(ctx, a.orderId, prior);
-    return { kind: 'pending', message: 'The order or its links changed as it was being sent: it is sent as it is now.' };
+    return {
+      kind: 'pending',
+      message: 'The order or its links changed as it was being sent: it is sent as it is now.',
+    };
   }
   const res = await ink.createOrder(built.body);
   const after = ctx.now();
@@ -375,14 +353,6 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
   });
   await setNotice(ctx, a.orderId, null);
   return { kind: 'sent', ink: info(kept), adopted: false };
-}
-
-/** Put the outbox back as it was before an attempt that sent nothing. */
-async function restoreOutbox(ctx: EngineContext, orderId: string, prior: OutboxRecord | undefined): Promise<void> {
-  if (prior) return putOutbox(ctx, prior);
-  await ctx.db.delete('outbox', orderId);
-  await recompute(ctx, [orderId]);
-  await ctx.changed([orderId]);
 }
 
 /** What an earlier POST sent (for comparing with what Inkthreadable holds), or null. */

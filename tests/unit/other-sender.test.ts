@@ -66,7 +66,8 @@ describe('another browser sending for the same store', () => {
           createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
             const res = await client.createOrder(body);
             // The other browser's POST lands just after ours.
-            if (res.kind === 'ok') w.ink.orders.push({ ...w.ink.orders.at(-1)!, id: String(Number(res.value.id) + 50) });
+            if (res.kind === 'ok')
+              w.ink.orders.push({ ...w.ink.orders.at(-1)!, id: String(Number(res.value.id) + 50) });
             return res;
           },
         });
