@@ -351,7 +351,7 @@ export function linkInput(link: Link): LinkInput {
 }
 
 /** The preview lists this many links at most (its counts cover them all). */
-export const IMPORT_PREVIEW_ENTRIES = 200;
+const IMPORT_PREVIEW_ENTRIES = 200;
 
 /** What importing `links` over the stored links would do, before anything is sent or written. */
 export function importPreview(links: readonly Link[], stored: ReadonlyMap<string, Link>): ImportPreview {

@@ -154,7 +154,7 @@ import type { LinkInput } from './requests';
 export type { LinkInput };
 
 /** Whether two links send the same thing (names aside). */
-export function sameLink(a: Link, b: Link): boolean {
+function sameLink(a: Link, b: Link): boolean {
   return (
     a.pn === b.pn &&
     a.neverFulfil === b.neverFulfil &&

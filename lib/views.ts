@@ -7,7 +7,6 @@ import type { BcProduct, DraftState, InkOrderInfo, ItemDisposition, Link, Shippi
 import type { Settings } from './settings-schema';
 import type { ShippingSource } from './shipping';
 import type { ReportTerm } from './bigcartel/report';
-import type { RequestType } from './requests';
 
 export interface ItemInfo {
   id: string;
@@ -143,7 +142,7 @@ export interface CatalogueMeta {
   message: string;
 }
 
-export type LinkIssueKind = 'product-deleted' | 'option-deleted' | 'option-renamed';
+type LinkIssueKind = 'product-deleted' | 'option-deleted' | 'option-renamed';
 
 export interface LinkIssue {
   key: string;
@@ -279,6 +278,3 @@ export interface ChangedNotice {
   type: 'ink:changed';
   orderIds: string[] | null;
 }
-
-/** The answer to a request of type `K`. */
-export type ResponseOf<K extends RequestType> = Responses[K];

@@ -21,7 +21,7 @@ export interface LinkDialogProps {
 }
 
 /** "Moth Logo Hoodie / Black / L" */
-export function itemTitle(item: Pick<ItemInfo, 'productName' | 'optionName'>): string {
+function itemTitle(item: Pick<ItemInfo, 'productName' | 'optionName'>): string {
   return optionLabel(item.productName, item.optionName);
 }
 

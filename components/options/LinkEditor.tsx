@@ -10,7 +10,7 @@ function cap(s: string): string {
 }
 
 /** Placements to offer: front and back always, then every placement the link already has. */
-export function editablePlacements(designs: Record<string, string>): string[] {
+function editablePlacements(designs: Record<string, string>): string[] {
   const known = PLACEMENTS as readonly string[];
   const extra = Object.keys(designs).filter((p) => p !== 'front' && p !== 'back');
   extra.sort((a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b));

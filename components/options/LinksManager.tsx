@@ -13,13 +13,7 @@ import { LinksTable, type RowActions, type RowMode } from './LinksTable';
 import { useLinkSearch } from './useLinkSearch';
 import { useLinkTransfer } from './useLinkTransfer';
 
-export {
-  CSV_TEMPLATE_HEADER,
-  importFormat,
-  LINKS_PAGE_SIZE,
-  linkTitle,
-  MAX_IMPORT_CHARS,
-} from './linkList';
+export { CSV_TEMPLATE_HEADER, LINKS_PAGE_SIZE } from './linkList';
 
 type Transfer = ReturnType<typeof useLinkTransfer>;
 type Search = ReturnType<typeof useLinkSearch>;

@@ -22,7 +22,7 @@ export function checkPollMinutes(raw: string): { ok: true; value: number } | { o
   return { ok: true, value: n };
 }
 
-export function checkUnpaidHours(raw: string): { ok: true; value: number } | { ok: false; message: string } {
+function checkUnpaidHours(raw: string): { ok: true; value: number } | { ok: false; message: string } {
   const t = raw.trim();
   const n = Number(t);
   if (!/^\d+$/.test(t) || n < 1 || n > 720)

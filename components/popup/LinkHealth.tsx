@@ -5,7 +5,7 @@ import { openTab } from './openers';
 const openProducts = (hash: string) => () => openTab(`${browser.runtime.getURL('/options.html')}#${hash}`);
 
 /** "2 links need attention": links whose option was deleted or renamed in Big Cartel. */
-export function linkHealthText(count: number): string {
+function linkHealthText(count: number): string {
   return count === 1 ? '1 link needs attention' : `${formatCount(count)} links need attention`;
 }
 

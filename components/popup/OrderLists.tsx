@@ -10,7 +10,7 @@ export interface Page {
 }
 
 /** What the merchant has to do about an order, in words. */
-export function whatIsMissing(e: OrderListEntry): string {
+function whatIsMissing(e: OrderListEntry): string {
   // A refusal, or what Inkthreadable showed that the merchant must decide on (a duplicate, an
   // unconfirmed send, an order that may be Inkthreadable's own integration's).
   if (e.message) return e.message;

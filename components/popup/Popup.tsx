@@ -23,7 +23,7 @@ import { ShippingDefaults } from './ShippingDefaults';
 import { SyncPanel } from './SyncPanel';
 
 export const PAGE_SIZE = SNAPSHOT_NEEDS;
-export const RECENT_SIZE = SNAPSHOT_RECENT;
+const RECENT_SIZE = SNAPSHOT_RECENT;
 /** the protocol's largest page */
 const MAX_LIMIT = 500;
 export const RENDERED_MARK = 'ink:popup:rendered';

@@ -14,7 +14,7 @@ export const DIALOG_LOAD_ERROR =
   'The link dialog could not be opened: the extension may have been updated. Reload the page and try again.';
 
 /** The dialog's mount function: already loaded on this page, or loaded now from the extension. */
-export function loadLinkDialog(): Promise<MountDialog> {
+function loadLinkDialog(): Promise<MountDialog> {
   return loadOnDemand<MountDialog>(DIALOG_MODULE, DIALOG_KEY, DIALOG_LOAD_ERROR);
 }
 

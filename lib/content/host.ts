@@ -212,7 +212,7 @@ let generation = 0;
  * only then insert hosts: reading the layout after each insertion would restyle the page once
  * per item.
  */
-export function newPlacementPass(): void {
+function newPlacementPass(): void {
   generation++;
 }
 

@@ -4,7 +4,7 @@
  * (navigation to another page, or the extension being reloaded). A feature that throws is
  * logged once and stopped; the others and the page carry on.
  */
-export type ChangeListener = (orderIds: string[] | null) => void;
+type ChangeListener = (orderIds: string[] | null) => void;
 
 /** Fans the background's `ink:changed` notices out to the features of the current page. */
 export interface ChangeHub {

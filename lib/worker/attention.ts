@@ -17,9 +17,9 @@ import type { OutboxRecord } from '../types';
 import { getStatusMeta, type StatusMeta } from './sync-meta';
 
 /** Ready (or a send unconfirmed) for this long, and not sent: the merchant is told. */
-export const OVERDUE_MS = 5 * 60_000;
+const OVERDUE_MS = 5 * 60_000;
 /** The unpaid orders are read again at most this often (a pass over every sent order). */
-export const UNPAID_EVERY_MS = 10 * 60_000;
+const UNPAID_EVERY_MS = 10 * 60_000;
 
 /** Shown in the popup at most. */
 const UNREADABLE_SHOWN = 20;
@@ -49,7 +49,7 @@ async function attentionMeta(db: Db): Promise<AttentionMeta> {
 }
 
 /** What is wrong with the services, for an order not sent yet: in words, naming the service. */
-export function serviceProblems(status: StatusMeta, creds: Credentials): string[] {
+function serviceProblems(status: StatusMeta, creds: Credentials): string[] {
   const out: string[] = [];
   if (!creds.inkthreadable) out.push('Inkthreadable: not connected. Connect it in Settings to send orders.');
   else if (problem(status.inkthreadable)) out.push(`Inkthreadable: ${status.inkthreadable.message}`);
@@ -79,12 +79,7 @@ async function pruneUnsentNotes(db: Db): Promise<void> {
 }
 
 /** Orders that should have gone out by now and have not, each with the reason. */
-export async function overdueOrders(
-  db: Db,
-  now: Date,
-  status: StatusMeta,
-  creds: Credentials,
-): Promise<OverdueOrder[]> {
+async function overdueOrders(db: Db, now: Date, status: StatusMeta, creds: Credentials): Promise<OverdueOrder[]> {
   const tx = db.transaction(['orders', 'outbox', 'meta']);
   const [ready, sending, notes] = await Promise.all([
     tx.objectStore('orders').index('bySendable').getAll(['ready', 0]),
@@ -133,7 +128,7 @@ function sentAt(ob: OutboxRecord): number {
 }
 
 /** An order Inkthreadable holds, unpaid (`received`), not shipped, for `hours` or more. */
-export function unpaidAged(ob: OutboxRecord, now: Date, hours: number): boolean {
+function unpaidAged(ob: OutboxRecord, now: Date, hours: number): boolean {
   const ink = ob.ink;
   if (ob.status !== 'sent' || !ink || ink.deleted || ink.trackingNumber || ink.shippedAt) return false;
   if (ink.status.trim().toLowerCase() !== 'received') return false;
@@ -142,7 +137,7 @@ export function unpaidAged(ob: OutboxRecord, now: Date, hours: number): boolean 
 }
 
 /** How many sent orders wait for payment past the setting, and what they come to. */
-export async function unpaidSummary(db: Db, now: Date, hours: number): Promise<UnpaidSummary> {
+async function unpaidSummary(db: Db, now: Date, hours: number): Promise<UnpaidSummary> {
   const sent = (await db.getAllFromIndex('outbox', 'byStatus', 'sent')).filter((ob) => unpaidAged(ob, now, hours));
   const byCurrency = new Map<string, number>();
   let known = true;

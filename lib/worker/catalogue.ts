@@ -19,7 +19,7 @@ import type { BcAccount, BcProduct } from '../types';
 import type { BcCredentials } from '../bigcartel/client';
 
 export const CATALOGUE_EVERY_MS = 6 * 3_600_000;
-export const CATALOGUE_RETRY_MS = 30 * 60_000;
+const CATALOGUE_RETRY_MS = 30 * 60_000;
 export const CATALOGUE_FRESH_MS = 10 * 60_000;
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 1_000;

@@ -9,7 +9,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { BcOrder, BcProduct, DraftState, InkNotice, Link, OutboxRecord, ShippingMethod } from '../types';
 
-export const DB_NAME = 'inkthreadable-overlay';
+const DB_NAME = 'inkthreadable-overlay';
 export const DB_VERSION = 4;
 
 /** One stored Big Cartel order with everything derived from it. */

@@ -82,7 +82,7 @@ export async function loadLinks(db: Db): Promise<Map<string, Link>> {
  * The links of some products only (every link an item of theirs can resolve to: resolveLink looks
  * within the item's product). For one order's view: a store may hold thousands of links.
  */
-export async function loadLinksFor(db: Db, productIds: readonly string[]): Promise<Map<string, Link>> {
+async function loadLinksFor(db: Db, productIds: readonly string[]): Promise<Map<string, Link>> {
   const tx = db.transaction('links');
   const index = tx.store.index('byProduct');
   const lists = await Promise.all([...new Set(productIds)].map((pid) => index.getAll(pid)));
@@ -152,7 +152,7 @@ export async function viewLinksFor(db: Db, productIds: readonly string[]): Promi
   return loadLinksFor(db, productIds);
 }
 
-export function facts(rec: OrderRecord): OrderFacts {
+function facts(rec: OrderRecord): OrderFacts {
   return {
     order: rec.order,
     completedWithout: rec.completedWithout,
@@ -213,7 +213,7 @@ function readySinceOf(rec: OrderRecord, d: { state: string; needsAction: number 
 }
 
 /** Orders whose state means "send it now, automatically". */
-export function autoSendable(rec: OrderRecord): boolean {
+function autoSendable(rec: OrderRecord): boolean {
   return rec.state === 'ready' && rec.needsAction === 0;
 }
 

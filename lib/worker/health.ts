@@ -11,7 +11,7 @@ import type { Db } from './db';
 import type { ServiceState } from '../views';
 import { getStatusMeta, setServiceState } from './sync-meta';
 
-export type Service = 'bigcartel' | 'inkthreadable';
+type Service = 'bigcartel' | 'inkthreadable';
 
 /** What a call was, for reading its answer: a refused list means the account refuses us. */
 type InkCall = 'list' | 'create' | 'order' | 'cancel';
@@ -39,7 +39,7 @@ const BC_CALLS = new Set([
 /** Words in a refusal that name the credentials (the live service answers "Invalid signature"). */
 const CREDENTIAL_WORDS = /signature|app ?id|secret|credential|unauthori[sz]ed|forbidden|not allowed/i;
 
-export const INK_CONNECTED: ServiceState = { state: 'ok', message: 'Connected' };
+const INK_CONNECTED: ServiceState = { state: 'ok', message: 'Connected' };
 
 /** The state an Inkthreadable answer says the service is in; null when it says nothing about it. */
 export function inkAnswerState(res: InkResult<unknown>, call: InkCall): ServiceState | null {
@@ -69,7 +69,7 @@ export function inkAnswerState(res: InkResult<unknown>, call: InkCall): ServiceS
 }
 
 /** The state a Big Cartel answer says the service is in; null when it says nothing about it. */
-export function bcAnswerState(res: BcResult<unknown>): ServiceState | null {
+function bcAnswerState(res: BcResult<unknown>): ServiceState | null {
   if (res.kind === 'ok') return { state: 'ok', message: 'Connected' };
   if (res.kind === 'auth') return { state: 'auth', message: res.message };
   if (res.kind === 'unavailable') return { state: 'error', message: res.message };
@@ -80,7 +80,7 @@ export function bcAnswerState(res: BcResult<unknown>): ServiceState | null {
  * Writes the state a service answered with, when it differs from the stored one; returns whether
  * it changed. A success does not overwrite a success (Big Cartel's "Connected to <store>" stays).
  */
-export async function noteService(db: Db, service: Service, next: ServiceState): Promise<boolean> {
+async function noteService(db: Db, service: Service, next: ServiceState): Promise<boolean> {
   const cur = (await getStatusMeta(db))[service];
   if (next.state === 'ok' && cur.state === 'ok' && !/not checked/i.test(cur.message)) return false;
   if (cur.state === next.state && cur.message === next.message) return false;

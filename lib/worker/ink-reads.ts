@@ -32,7 +32,7 @@ export function info(o: InkOrderInfo): InkOrderInfo {
   };
 }
 
-export function numericOrder(a: { id: string }, b: { id: string }): number {
+function numericOrder(a: { id: string }, b: { id: string }): number {
   const na = Number(a.id);
   const nb = Number(b.id);
   if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
@@ -43,7 +43,7 @@ export type Reading =
   | { kind: 'ok'; mine: InkOrder[]; deleted: Set<string>; listed: InkOrder[]; read: number; createdAtMin: string }
   | { kind: 'unavailable'; message: string };
 
-export function createdAtMinFor(rec: OrderRecord, now: Date): string {
+function createdAtMinFor(rec: OrderRecord, now: Date): string {
   const since = rec.order.createdAt ? new Date(rec.order.createdAt).getTime() : now.getTime() - 30 * 86_400_000;
   return isoSeconds(Math.min(since, now.getTime()) - RECONCILE_MARGIN_MS);
 }
@@ -126,14 +126,14 @@ export function duplicateMessage(kept: string, left: readonly string[]): string 
   return `Inkthreadable holds this order ${n === 2 ? 'twice' : `${n} times`} (orders ${ids.join(' and ')}), and the extra ${left.length === 1 ? 'one' : 'ones'} (${left.join(', ')}) could not be cancelled: already paid or in production. Cancel or refund ${left.length === 1 ? 'it' : 'them'} in Inkthreadable; order ${kept} is the one kept.`;
 }
 
-export function whatItHolds(o: InkOrder): string {
+function whatItHolds(o: InkOrder): string {
   const r = o.recipient;
   const to = r ? `${r.name || 'no name'}, ${r.postcode || 'no postcode'}` : 'recipient not shown';
   const pns = o.items.length ? o.items.map((i) => `${i.pn} × ${i.quantity}`).join(', ') : 'products not shown';
   return `for ${to}; ${pns}`;
 }
 
-export function expectedText(e: Expected): string {
+function expectedText(e: Expected): string {
   return `for ${e.name || 'no name'}, ${e.postcode || 'no postcode'}; ${e.pns.join(', ')}`;
 }
 

@@ -16,7 +16,7 @@ import { clearMarks, mark } from '../marks';
 export const POLL_ALARM = 'bigcartel-poll';
 
 /** Performance marks around each regular poll, read by the benchmark (the last poll's only). */
-export const POLL_MARKS = { start: 'ink:poll:start', end: 'ink:poll:end' } as const;
+const POLL_MARKS = { start: 'ink:poll:start', end: 'ink:poll:end' } as const;
 
 export async function ensureAlarm(): Promise<void> {
   const settings = await loadSettings();

@@ -10,10 +10,10 @@ import { settingsSchema, type Settings } from '../settings-schema';
 import type { BcCredentials } from '../bigcartel/client';
 import type { InkCredentials } from '../inkthreadable';
 
-export { settingsSchema, type Settings };
+export type { Settings };
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-export const credentialsSchema = z.object({
+const credentialsSchema = z.object({
   bigcartel: z._default(
     z.nullable(
       z.discriminatedUnion('kind', [
@@ -54,7 +54,7 @@ export async function readSettings(): Promise<{ settings: Settings; unreadable: 
 }
 
 /** The values of unreadable settings that still read one by one, with automatic sending off. */
-export function salvageSettings(raw: unknown): Settings {
+function salvageSettings(raw: unknown): Settings {
   const kept: Record<string, unknown> = {};
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const [k, v] of Object.entries(raw)) {
@@ -117,7 +117,7 @@ export async function saveCredentials(next: Credentials): Promise<void> {
 /** The bullets every mask starts with: as many for every secret, so a mask never tells a length. */
 export const MASK_BULLETS = '••••••••';
 /** A secret shows its last 4 characters only from this length on (they are then at most a quarter of it). */
-export const MASK_TAIL_FROM = 16;
+const MASK_TAIL_FROM = 16;
 
 /**
  * "••••••••" or, for a long secret, "••••••••cret": enough to recognise a key, never enough to

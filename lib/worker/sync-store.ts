@@ -13,7 +13,7 @@ export type Page = {
   next: string | null;
   count: number | null;
 };
-export type PageQuery = Parameters<ReturnType<EngineContext['bcClient']>['listOrdersPage']>[1];
+type PageQuery = Parameters<ReturnType<EngineContext['bcClient']>['listOrdersPage']>[1];
 export type BaseQuery = Exclude<PageQuery, { url: string }>;
 export type Fail = Exclude<BcResult<unknown>, { kind: 'ok' }>;
 

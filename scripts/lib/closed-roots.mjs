@@ -92,7 +92,7 @@ async function exposePass(cdp, contexts, done) {
  * @param {any} page
  * @param {{ everyMs?: number }} [opts]
  */
-export async function exposeClosedRoots(context, page, opts = {}) {
+async function exposeClosedRoots(context, page, opts = {}) {
   /** @type {Cdp} */
   const cdp = await context.newCDPSession(page);
   /** @type {Map<number, Ctx>} */

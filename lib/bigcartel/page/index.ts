@@ -23,7 +23,7 @@
  * subtree produced, which turns "the smallest element holding this text" into a walk up the tree.
  */
 export { deepElements } from './dom';
-export { type PageReading, readPage } from './model';
+export { readPage } from './model';
 export { findKnownOrderId, findOrderRows, orderIdCandidates } from './order-numbers';
 export { isOrdersListPath, orderIdFromPath, productIdFromPath } from './paths';
 export { placeItems } from './placement';

@@ -33,10 +33,10 @@ const PANEL_SETTLE_MS = 10_000;
 export const MARK_START = 'ink:overlay:start';
 export const MARKS_DONE = 'ink:overlay:marks-done';
 /** The order's answer arrived from the background (the benchmark's breakdown). */
-export const MARK_ORDER = 'ink:overlay:order';
+const MARK_ORDER = 'ink:overlay:order';
 
 /** Pages that may show one order: under /orders (or /order), not the list itself. */
-export function isOrderPagePath(pathname: string): boolean {
+function isOrderPagePath(pathname: string): boolean {
   return !isOrdersListPath(pathname) && /(?:^|\/)orders?(?:\/|$)/i.test(pathname);
 }
 

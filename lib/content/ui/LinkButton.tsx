@@ -2,8 +2,6 @@
 import type { ItemInfo } from '@/lib/protocol';
 import { linkButtonLabel } from './marks';
 
-export { linkButtonLabel } from './marks';
-
 export type OpenLink = (item: ItemInfo, opener: HTMLElement) => void;
 
 export function LinkButton({ item, onOpen }: { item: ItemInfo; onOpen: OpenLink }) {

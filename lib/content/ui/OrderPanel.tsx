@@ -39,7 +39,7 @@ export interface OrderPanelProps {
 const COMPLETE_STATES = new Set(['sent', 'nothing-to-fulfil', 'history']);
 
 /** "Review draft order" while anything needs the merchant or is still a draft; "View order" once complete. */
-export function panelHeading(view: OrderView): string {
+function panelHeading(view: OrderView): string {
   return COMPLETE_STATES.has(view.state) ? 'View order' : 'Review draft order';
 }
 
@@ -383,7 +383,7 @@ export function UnplacedList({
 }
 
 /** A panel's news (announced politely) and its error (announced at once). */
-export function PanelMessages({ notice, error }: { notice: string; error: string }) {
+function PanelMessages({ notice, error }: { notice: string; error: string }) {
   return (
     <>
       <p class={notice ? 'notice' : 'sr'} role="status">
