@@ -72,7 +72,8 @@ export function linkIssues(links: Iterable<Link>, products: ReadonlyMap<string, 
   return out;
 }
 
-function linkInfo(link: Link | null): ItemInfo['link'] {
+/** What a view shows of a link (an order item's, an option's): no timestamps, no names. */
+export function linkInfo(link: Link | null): ItemInfo['link'] {
   return link
     ? {
         key: link.key,

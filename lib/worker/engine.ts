@@ -7,6 +7,7 @@ import type { Db, OrderRecord } from './db';
 import { deriveState, itemViews, paymentComplete, stateLabel, type OrderFacts } from './orders';
 import type { Credentials, Settings } from './settings';
 import { chooseShipping, shippingWait } from '../shipping';
+import { linkInfo } from '../catalogue-view';
 import type { BcOrder, Link, OutboxRecord } from '../types';
 import type { InkClient, InkCredentials } from '../inkthreadable';
 import type { BcClient, BcCredentials } from '../bigcartel/client';
@@ -276,16 +277,7 @@ export function orderView(
       quantity: item.quantity,
       price: item.price,
       disposition,
-      link: link
-        ? {
-            key: link.key,
-            pn: link.pn,
-            designs: link.designs,
-            mockups: link.mockups,
-            neverFulfil: link.neverFulfil,
-            optionId: link.optionId,
-          }
-        : null,
+      link: linkInfo(link),
     })),
     shipping,
     ink: outbox?.ink ?? null,
