@@ -308,7 +308,8 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
     await restoreOutbox(ctx, a.orderId, prior);
     return {
       kind: 'pending',
-      message: 'The order or its links changed as it was being sent: it is sent as it is now.',
+      message:
+        'Nothing was sent: the order or its links changed as it was being sent. Send it again to send it as it is now.',
     };
   }
   const res = await ink.createOrder(built.body);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/worker/handlers';
+import { sendOrder } from '@/lib/worker/outbox';
 import { runSync } from '@/lib/worker/sync';
 import type { InkCreateOrderBody } from '@/lib/inkthreadable';
 import type { Link } from '@/lib/types';
@@ -86,5 +87,29 @@ describe('a link saved while the order is being sent', () => {
     expect(bodies(w)).toHaveLength(1);
     expect(bodies(w)[0]!.items.map((i) => i.pn)).toEqual(['JH001-JBK-L']);
     expect(w.ink.live('MOTH-50')).toHaveLength(1);
+  });
+
+  it('a send the merchant asked for stands back, says nothing went and to send again; the next Send sends it as it is', async () => {
+    const w = await store();
+    w.settings = { ...w.settings, autoSend: false };
+    await runSync(w.ctx, { manual: false });
+    saveWhileListing(w, {
+      productId: 'p2',
+      optionId: null,
+      productName: 'Product p2',
+      optionName: '',
+      pn: 'TOTE-BLK',
+      designs: { front: 'https://cdn.example.com/tote-blk.png' },
+      neverFulfil: false,
+    });
+    expect(await sendOrder(w.ctx, 'MOTH-50', { manual: true })).toEqual({
+      kind: 'pending',
+      message:
+        'Nothing was sent: the order or its links changed as it was being sent. Send it again to send it as it is now.',
+    });
+    expect(bodies(w)).toHaveLength(0);
+    expect(await w.db.get('outbox', 'MOTH-50')).toBeUndefined();
+    expect(await sendOrder(w.ctx, 'MOTH-50', { manual: true })).toMatchObject({ kind: 'sent' });
+    expect(bodies(w).map((b) => b.items.map((i) => i.pn))).toEqual([['JH001-JBK-L', 'TOTE-BLK']]);
   });
 });
