@@ -83,7 +83,7 @@ export async function loadLinks(db: Db): Promise<Map<string, Link>> {
  * The links of some products only (every link an item of theirs can resolve to: resolveLink looks
  * within the item's product). For one order's view: a store may hold thousands of links.
  */
-async function loadLinksFor(db: Db, productIds: readonly string[]): Promise<Map<string, Link>> {
+export async function loadLinksFor(db: Db, productIds: readonly string[]): Promise<Map<string, Link>> {
   const tx = db.transaction('links');
   const index = tx.store.index('byProduct');
   const lists = await Promise.all([...new Set(productIds)].map((pid) => index.getAll(pid)));

@@ -37,7 +37,7 @@ import {
   withDetails,
 } from './ink-reads';
 import { backoff, putOutbox, restoreOutbox, setNotice } from './outbox-record';
-import { bodyFor, stillCurrent } from './outbox-body';
+import { bodyFor, sentExpectation, stillCurrent } from './outbox-body';
 import { shippingWait } from '../shipping';
 import { noteUnsent } from './attention';
 import type { InkOrderInfo, OutboxRecord } from '../types';
@@ -46,11 +46,13 @@ import { refusalInWords } from '../inkthreadable/words';
 
 /** An ambiguous POST is given this long to land before "not found" can mean "not sent". */
 export const SETTLE_MS = 90_000;
+/** Automatic sends started again in a row after a link or the order changed during a send. */
+const STALE_TRIES = 3;
 
 export type SendOutcome =
   | { kind: 'sent'; ink: InkOrderInfo; adopted: boolean }
   | { kind: 'failed'; message: string }
-  | { kind: 'pending'; message: string; unreachable?: true }
+  | { kind: 'pending'; message: string; unreachable?: true; stale?: true }
   | { kind: 'held'; message: string }
   | { kind: 'skipped'; message: string };
 
@@ -80,8 +82,13 @@ interface Attempt {
 export async function sendOrder(ctx: EngineContext, orderId: string, opts: SendOpts): Promise<SendOutcome> {
   return ctx.locks.request(`ink-send:${orderId}`, { ifAvailable: !!opts.ifIdle }, async (held) => {
     if (!held) return { kind: 'pending', message: 'Already being sent.' };
-    const start = await startAttempt(ctx, orderId, opts);
-    return 'kind' in start ? start : sendLocked(start);
+    for (let tries = 1; ; tries++) {
+      const start = await startAttempt(ctx, orderId, opts);
+      const out = 'kind' in start ? start : await sendLocked(start);
+      // Nothing went: the order or a link changed during the send. By itself it starts again from
+      // what is stored now (a few times); the merchant's own Send says so and lets them look.
+      if (!(out.kind === 'pending' && out.stale) || opts.manual || tries >= STALE_TRIES) return out;
+    }
   });
 }
 
@@ -308,6 +315,7 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
     await restoreOutbox(ctx, a.orderId, prior);
     return {
       kind: 'pending',
+      stale: true,
       message:
         'Nothing was sent: the order or its links changed as it was being sent. Send it again to send it as it is now.',
     };
@@ -354,16 +362,6 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
   });
   await setNotice(ctx, a.orderId, null);
   return { kind: 'sent', ink: info(kept), adopted: false };
-}
-
-/** What an earlier POST sent (for comparing with what Inkthreadable holds), or null. */
-function sentExpectation(prior: OutboxRecord | undefined): Expected | null {
-  if (!prior?.body) return null;
-  try {
-    return expectedFromBody(JSON.parse(prior.body) as Parameters<typeof expectedFromBody>[0]);
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -127,7 +127,13 @@ describe('secrets', () => {
       await dialog.getByRole('button', { name: 'Save link' }).click();
       await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
     }
-    await until('the order at Inkthreadable', async () => (await liveAt(r.sb, 'MOTH-100242')).length === 1);
+    await until(
+      'the order at Inkthreadable',
+      async () => (await liveAt(r.sb, 'MOTH-100242')).length === 1,
+      45_000,
+    ).catch(async (err) => {
+      throw new Error(`${String(err)}; the order's view: ${JSON.stringify(await viewOf(r.b, 'MOTH-100242'))}`);
+    });
     await expect
       .poll(() => page.getByRole('region', { name: 'Inkthreadable' }).innerText(), { timeout: 10_000 })
       .toContain('View order');

@@ -59,9 +59,8 @@ describe('a link saved while the order is being sent', () => {
       designs: { front: 'https://cdn.example.com/xl.png' },
       neverFulfil: false,
     });
+    // The same pass starts the send again from what is stored now: no wait for the next poll.
     await runSync(w.ctx, { manual: false });
-    // The next pass sends it as it is now (the link's own save also starts one).
-    for (let i = 0; i < 3 && bodies(w).length === 0; i++) await runSync(w.ctx, { manual: false });
     expect(bodies(w)).toHaveLength(1);
     expect(bodies(w)[0]!.items.map((i) => [i.pn, i.quantity, i.designs?.front])).toEqual([
       ['JH001-JBK-XL', 2, 'https://cdn.example.com/xl.png'],
@@ -82,8 +81,8 @@ describe('a link saved while the order is being sent', () => {
       designs: {},
       neverFulfil: true,
     });
+    // The same pass starts the send again from what is stored now: no wait for the next poll.
     await runSync(w.ctx, { manual: false });
-    for (let i = 0; i < 3 && bodies(w).length === 0; i++) await runSync(w.ctx, { manual: false });
     expect(bodies(w)).toHaveLength(1);
     expect(bodies(w)[0]!.items.map((i) => i.pn)).toEqual(['JH001-JBK-L']);
     expect(w.ink.live('MOTH-50')).toHaveLength(1);
@@ -104,6 +103,7 @@ describe('a link saved while the order is being sent', () => {
     });
     expect(await sendOrder(w.ctx, 'MOTH-50', { manual: true })).toEqual({
       kind: 'pending',
+      stale: true,
       message:
         'Nothing was sent: the order or its links changed as it was being sent. Send it again to send it as it is now.',
     });
@@ -111,5 +111,43 @@ describe('a link saved while the order is being sent', () => {
     expect(await w.db.get('outbox', 'MOTH-50')).toBeUndefined();
     expect(await sendOrder(w.ctx, 'MOTH-50', { manual: true })).toMatchObject({ kind: 'sent' });
     expect(bodies(w).map((b) => b.items.map((i) => i.pn))).toEqual([['JH001-JBK-L', 'TOTE-BLK']]);
+  });
+
+  it('links changing under every attempt: an automatic send tries three times, sends nothing, and says why', async () => {
+    const w = await store();
+    const make = w.ctx.inkClient;
+    let saves = 0;
+    w.ctx.inkClient = (c) => {
+      const client = make(c);
+      return Object.assign(Object.create(client), {
+        listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
+          const r = await client.listAllOrders(q);
+          saves++;
+          await handle(w.ctx, {
+            type: 'saveLink',
+            link: {
+              productId: 'p1',
+              optionId: null,
+              productName: 'Product p1',
+              optionName: '',
+              pn: `JH001-JBK-${saves}`,
+              designs: { front: 'https://cdn.example.com/x.png' },
+              neverFulfil: false,
+            },
+          });
+          return r;
+        },
+      });
+    };
+    await runSync(w.ctx, { manual: false });
+    expect(bodies(w)).toHaveLength(0);
+    expect(await w.db.get('outbox', 'MOTH-50')).toBeUndefined();
+    // Three attempts, each reading Inkthreadable's list once before its check (a fourth would read again).
+    expect(saves).toBe(3);
+    // Why it did not go is kept: its page says so once it is late.
+    w.clock.advance(6 * MIN);
+    expect((await handle(w.ctx, { type: 'getOrder', orderId: 'MOTH-50' }))?.overdue?.reason).toContain(
+      'Nothing was sent: the order or its links changed as it was being sent.',
+    );
   });
 });
