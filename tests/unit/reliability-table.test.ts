@@ -106,6 +106,24 @@ describe('the reliability table', () => {
     expect(report([{ ...ink, lost: 1 }, two]).ok).toBe(false);
   });
 
+  it('passes a duplicate of two browsers sending at once only when the merchant was told and the copy cancelled or named', () => {
+    // Created twice outside the forced races, the newer copy cancelled while unpaid: told, it passes.
+    const told = { ...two, createdTwice: 3, outsideForced: 1, outsideForcedTold: 1 };
+    const r = report([ink, told]);
+    expect(r.ok).toBe(true);
+    expect(r.unplanned).toBe(0);
+    expect(r.md).toContain(
+      '1 by two browsers sending the same order at the same moment, the merchant told to keep one sender, 0 elsewhere',
+    );
+    // Not told: it fails the run.
+    expect(report([ink, { ...told, outsideForcedTold: 0 }]).ok).toBe(false);
+    // Told, but left twice at Inkthreadable without both named: it fails the run.
+    expect(report([ink, { ...told, leftTwice: 2 }]).ok).toBe(false);
+    // "Told" never covers more than the duplicates outside the forced races.
+    expect(report([ink, { ...two, createdTwice: 3, outsideForced: 1, outsideForcedTold: 5 }]).totals.toldTwice).toBe(1);
+    expect(report([ink, { ...two, outsideForcedTold: 1 }]).totals.toldTwice).toBe(0);
+  });
+
   it('shows – only for what a suite does not measure, and "not run" for a suite that did not run', () => {
     const r = report([ink]);
     expect(cellsOf(r.md, 'Security checks')).toEqual(['–', '–', '–']);
