@@ -11,32 +11,28 @@ import { handle } from '@/lib/worker/handlers';
 import { processDueSends, SETTLE_MS } from '@/lib/worker/outbox';
 import { runSync } from '@/lib/worker/sync';
 import type { InkCreateOrderBody } from '@/lib/inkthreadable';
-import { bcOrder, Crash, item, world, type InkBehaviour, type TestWorld } from './helpers/services';
+import { bcOrder, Crash, item, world, wrapInk, type InkBehaviour, type TestWorld } from './helpers/services';
 
 /**
  * Checks every body as it is POSTed against the order and the links stored at that moment: each
  * linked item in full (code, quantity, designs), nothing else. Failures are kept for the end.
  */
 function checkBodiesAsSent(w: TestWorld, problems: string[]): void {
-  const make = w.ctx.inkClient;
-  w.ctx.inkClient = (c) => {
-    const client = make(c);
-    return Object.assign(Object.create(client), {
-      createOrder: async (body: InkCreateOrderBody) => {
-        const rec = await w.db.get('orders', body.external_id);
-        const links = await loadLinks(w.db);
-        const expected = rec
-          ? itemViews(rec.order, links, rec.completedWithout)
-              .filter((v) => v.disposition === 'linked')
-              .map((v) => ({ pn: v.link!.pn, quantity: v.item.quantity, designs: v.link!.designs }))
-          : null;
-        const got = body.items.map((i) => ({ pn: i.pn, quantity: i.quantity, designs: i.designs }));
-        if (JSON.stringify(got) !== JSON.stringify(expected))
-          problems.push(`${body.external_id}: sent ${JSON.stringify(got)}, linked ${JSON.stringify(expected)}`);
-        return client.createOrder(body);
-      },
-    });
-  };
+  wrapInk(w, (client) => ({
+    createOrder: async (body: InkCreateOrderBody) => {
+      const rec = await w.db.get('orders', body.external_id);
+      const links = await loadLinks(w.db);
+      const expected = rec
+        ? itemViews(rec.order, links, rec.completedWithout)
+            .filter((v) => v.disposition === 'linked')
+            .map((v) => ({ pn: v.link!.pn, quantity: v.item.quantity, designs: v.link!.designs }))
+        : null;
+      const got = body.items.map((i) => ({ pn: i.pn, quantity: i.quantity, designs: i.designs }));
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        problems.push(`${body.external_id}: sent ${JSON.stringify(got)}, linked ${JSON.stringify(expected)}`);
+      return client.createOrder(body);
+    },
+  }));
 }
 
 const PRODUCTS = [

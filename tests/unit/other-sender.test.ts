@@ -8,7 +8,7 @@ import { runSync } from '@/lib/worker/sync';
 import { sendOrder } from '@/lib/worker/outbox';
 import { statusView } from '@/lib/worker/status';
 import { OTHER_SENDER_SHOWN_MS } from '@/lib/worker/other-sender';
-import { bcOrder, item, world, productLink as link } from './helpers/services';
+import { bcOrder, item, world, wrapInk, productLink as link } from './helpers/services';
 
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -57,22 +57,14 @@ describe('another browser sending for the same store', () => {
   it('a copy created by another sender at the same moment is a sign too', async () => {
     const w = await browserFor();
     newOrder(w, 'MOTH-31');
-    const make = w.ctx.inkClient;
-    w.ctx = {
-      ...w.ctx,
-      inkClient: (c) => {
-        const client = make(c);
-        return Object.assign(Object.create(client), {
-          createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
-            const res = await client.createOrder(body);
-            // The other browser's POST lands just after ours.
-            if (res.kind === 'ok')
-              w.ink.orders.push({ ...w.ink.orders.at(-1)!, id: String(Number(res.value.id) + 50) });
-            return res;
-          },
-        });
+    wrapInk(w, (client) => ({
+      createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
+        const res = await client.createOrder(body);
+        // The other browser's POST lands just after ours.
+        if (res.kind === 'ok') w.ink.orders.push({ ...w.ink.orders.at(-1)!, id: String(Number(res.value.id) + 50) });
+        return res;
       },
-    };
+    }));
     await runSync(w.ctx, { manual: false });
     expect(w.ink.live('MOTH-31')).toHaveLength(1);
     expect((await statusView(w.ctx)).otherSender?.orderId).toBe('MOTH-31');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/worker/sync';
-import { bcOrder, item, world, productLink as link } from './helpers/services';
+import { bcOrder, item, world, wrapInk, productLink as link } from './helpers/services';
 
 describe('automatic sending after a failed look at Inkthreadable', () => {
   it('an order whose first send could not check Inkthreadable is sent by a later poll with nothing new', async () => {
@@ -78,44 +78,37 @@ describe('two browsers sending the same order at once', () => {
       alreadyCancelled?: boolean;
     },
   ) {
-    const make = w.ctx.inkClient;
-    w.ctx = {
-      ...w.ctx,
-      inkClient: (c) => {
-        const client = make(c);
-        return Object.assign(Object.create(client), {
-          createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
-            const theirs = () => {
-              w.ink.orders.push({
-                ...w.ink.orders[0]!,
-                ...{
-                  id: other.before ? '871000' : '879999',
-                  externalId: body.external_id,
-                  status: other.status,
-                  deleted: false,
-                  createdAt: w.clock.now().toISOString(),
-                  body,
-                },
-              });
-            };
-            if (other.before) theirs();
-            const res = await client.createOrder(body);
-            if (!other.before) theirs();
-            // The other browser saw both first and cancelled ours (the newer) before we looked again.
-            if (other.cancelsOurs && res.kind === 'ok') w.ink.orders.find((o) => o.id === res.value.id)!.deleted = true;
-            return res;
-          },
-          cancelOrder: async (id: string) => {
-            if (other.alreadyCancelled) {
-              // The other browser cancelled it a moment before us.
-              w.ink.orders.find((o) => o.id === id)!.deleted = true;
-              return { kind: 'rejected', status: 200, message: 'Order is already cancelled' };
-            }
-            return other.cancelFails ? { kind: 'ambiguous', message: 'HTTP 503' } : client.cancelOrder(id);
-          },
-        });
+    wrapInk(w, (client) => ({
+      createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
+        const theirs = () => {
+          w.ink.orders.push({
+            ...w.ink.orders[0]!,
+            ...{
+              id: other.before ? '871000' : '879999',
+              externalId: body.external_id,
+              status: other.status,
+              deleted: false,
+              createdAt: w.clock.now().toISOString(),
+              body,
+            },
+          });
+        };
+        if (other.before) theirs();
+        const res = await client.createOrder(body);
+        if (!other.before) theirs();
+        // The other browser saw both first and cancelled ours (the newer) before we looked again.
+        if (other.cancelsOurs && res.kind === 'ok') w.ink.orders.find((o) => o.id === res.value.id)!.deleted = true;
+        return res;
       },
-    };
+      cancelOrder: async (id: string) => {
+        if (other.alreadyCancelled) {
+          // The other browser cancelled it a moment before us.
+          w.ink.orders.find((o) => o.id === id)!.deleted = true;
+          return { kind: 'rejected', status: 200, message: 'Order is already cancelled' };
+        }
+        return other.cancelFails ? { kind: 'ambiguous', message: 'HTTP 503' } : client.cancelOrder(id);
+      },
+    }));
   }
 
   async function readyOrder(id: string) {
@@ -193,32 +186,25 @@ describe('the second look when Inkthreadable does not list our new order yet', (
     await runSync(w.ctx, { manual: false });
     w.clock.advance(60_000);
     w.bc.upsert(bcOrder('MOTH-20', [item('p1', null)], w.clock.now().toISOString()));
-    const make = w.ctx.inkClient;
     let hideOurs: string | null = null;
-    w.ctx = {
-      ...w.ctx,
-      inkClient: (c) => {
-        const client = make(c);
-        return Object.assign(Object.create(client), {
-          createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
-            const res = await client.createOrder(body);
-            if (res.kind === 'ok') {
-              hideOurs = res.value.id;
-              // The other browser's copy lands just after ours (a higher id).
-              w.ink.orders.push({
-                ...w.ink.orders.find((o) => o.id === res.value.id)!,
-                id: String(Number(res.value.id) + 50),
-              });
-            }
-            return res;
-          },
-          listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
-            const r = await client.listAllOrders(q);
-            return r.kind === 'ok' ? { ...r, value: r.value.filter((o) => o.id !== hideOurs) } : r;
-          },
-        });
+    wrapInk(w, (client) => ({
+      createOrder: async (body: Parameters<typeof client.createOrder>[0]) => {
+        const res = await client.createOrder(body);
+        if (res.kind === 'ok') {
+          hideOurs = res.value.id;
+          // The other browser's copy lands just after ours (a higher id).
+          w.ink.orders.push({
+            ...w.ink.orders.find((o) => o.id === res.value.id)!,
+            id: String(Number(res.value.id) + 50),
+          });
+        }
+        return res;
       },
-    };
+      listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
+        const r = await client.listAllOrders(q);
+        return r.kind === 'ok' ? { ...r, value: r.value.filter((o) => o.id !== hideOurs) } : r;
+      },
+    }));
     await runSync(w.ctx, { manual: false });
     const live = w.ink.live('MOTH-20');
     expect(live.map((o) => o.id)).toEqual([hideOurs]);

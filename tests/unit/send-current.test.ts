@@ -9,7 +9,7 @@ import { sendOrder } from '@/lib/worker/outbox';
 import { runSync } from '@/lib/worker/sync';
 import type { InkCreateOrderBody } from '@/lib/inkthreadable';
 import type { Link } from '@/lib/types';
-import { bcOrder, item, link, world, type TestWorld } from './helpers/services';
+import { bcOrder, item, link, world, wrapInk, type TestWorld } from './helpers/services';
 
 const MIN = 60_000;
 
@@ -27,21 +27,17 @@ async function store(): Promise<TestWorld> {
 
 /** The merchant saves `changed` while the send is reading Inkthreadable's list, the first time. */
 function saveWhileListing(w: TestWorld, changed: Omit<Link, 'key' | 'updatedAt' | 'mockups'>): void {
-  const make = w.ctx.inkClient;
   let done = false;
-  w.ctx.inkClient = (c) => {
-    const client = make(c);
-    return Object.assign(Object.create(client), {
-      listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
-        const r = await client.listAllOrders(q);
-        if (!done) {
-          done = true;
-          await handle(w.ctx, { type: 'saveLink', link: changed });
-        }
-        return r;
-      },
-    });
-  };
+  wrapInk(w, (client) => ({
+    listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
+      const r = await client.listAllOrders(q);
+      if (!done) {
+        done = true;
+        await handle(w.ctx, { type: 'saveLink', link: changed });
+      }
+      return r;
+    },
+  }));
 }
 
 const bodies = (w: TestWorld) =>
@@ -115,30 +111,26 @@ describe('a link saved while the order is being sent', () => {
 
   it('links changing under every attempt: an automatic send tries three times, sends nothing, and says why', async () => {
     const w = await store();
-    const make = w.ctx.inkClient;
     let saves = 0;
-    w.ctx.inkClient = (c) => {
-      const client = make(c);
-      return Object.assign(Object.create(client), {
-        listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
-          const r = await client.listAllOrders(q);
-          saves++;
-          await handle(w.ctx, {
-            type: 'saveLink',
-            link: {
-              productId: 'p1',
-              optionId: null,
-              productName: 'Product p1',
-              optionName: '',
-              pn: `JH001-JBK-${saves}`,
-              designs: { front: 'https://cdn.example.com/x.png' },
-              neverFulfil: false,
-            },
-          });
-          return r;
-        },
-      });
-    };
+    wrapInk(w, (client) => ({
+      listAllOrders: async (q: Parameters<typeof client.listAllOrders>[0]) => {
+        const r = await client.listAllOrders(q);
+        saves++;
+        await handle(w.ctx, {
+          type: 'saveLink',
+          link: {
+            productId: 'p1',
+            optionId: null,
+            productName: 'Product p1',
+            optionName: '',
+            pn: `JH001-JBK-${saves}`,
+            designs: { front: 'https://cdn.example.com/x.png' },
+            neverFulfil: false,
+          },
+        });
+        return r;
+      },
+    }));
     await runSync(w.ctx, { manual: false });
     expect(bodies(w)).toHaveLength(0);
     expect(await w.db.get('outbox', 'MOTH-50')).toBeUndefined();

@@ -309,6 +309,18 @@ export interface TestWorld {
   notifications: { title: string; message: string; orderId: string }[];
 }
 
+/**
+ * The world's Inkthreadable client with some calls replaced (another browser's copy landing, a
+ * link saved meanwhile...); `calls` gets the fake's client, and every call not replaced goes to it.
+ */
+export function wrapInk(w: TestWorld, calls: (client: InkClient) => Partial<InkClient>): void {
+  const make = w.ctx.inkClient;
+  w.ctx.inkClient = (c) => {
+    const client = make(c);
+    return Object.assign(Object.create(client) as InkClient, calls(client));
+  };
+}
+
 export async function world(settings: Partial<Settings> = {}): Promise<TestWorld> {
   const clock = new Clock();
   const ink = new FakeInk(clock);
