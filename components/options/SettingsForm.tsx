@@ -211,20 +211,20 @@ function useSettingsFields(view: SettingsView, onSaved: (view: SettingsView) => 
     onSaved({ ...view, settings: { ...s, [key]: checked } });
     save({ [key]: checked });
   };
-  return {
-    values: { poll, since, unpaid },
-    inputs: { poll: setPoll, since: setSince, unpaid: setUnpaid },
-    commits: { poll: commitPoll, since: commitSince, unpaid: commitUnpaid },
-    errors,
-    state,
-    toggle,
+  const fields = {
+    poll: { value: poll, onInput: setPoll, onCommit: commitPoll },
+    since: { value: since, onInput: setSince, onCommit: commitSince },
+    unpaid: { value: unpaid, onInput: setUnpaid, onCommit: commitUnpaid },
   };
+  /** A field's value as typed, its error, and what typing and committing it do. */
+  const field = (key: keyof typeof fields) => ({ ...fields[key], error: errors[key] });
+  return { field, state, toggle };
 }
 
 /** The engine's settings; each change is saved at once, with "Saved" or what was wrong. */
 export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
   const s = view.settings;
-  const { values, inputs, commits, errors, state, toggle } = useSettingsFields(view, onSaved, today);
+  const { field, state, toggle } = useSettingsFields(view, onSaved, today);
 
   return (
     <section class="card" aria-labelledby="settings-heading">
@@ -247,32 +247,20 @@ export function SettingsForm({ view, onSaved, today = isoToday }: Props) {
         help="Off: ready orders wait for you to press Send on the order."
         onChange={toggle('autoSend')}
       />
-      <SinceField
-        max={today()}
-        value={values.since}
-        error={errors.since}
-        onInput={inputs.since}
-        onCommit={commits.since}
-      />
+      <SinceField max={today()} {...field('since')} />
       <NumberField
         id="set-poll"
         label="Check for new orders every"
         max={60}
         unit="minutes (1 to 60)"
-        value={values.poll}
-        error={errors.poll}
-        onInput={inputs.poll}
-        onCommit={commits.poll}
+        {...field('poll')}
       />
       <NumberField
         id="set-unpaid"
         label="Count an order unpaid in Inkthreadable after"
         max={720}
         unit="hours: it then counts on the badge until paid"
-        value={values.unpaid}
-        error={errors.unpaid}
-        onInput={inputs.unpaid}
-        onCommit={commits.unpaid}
+        {...field('unpaid')}
       />
       <Check
         id="set-notifications"
