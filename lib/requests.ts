@@ -27,7 +27,11 @@ const linkInputSchema = z.object({
 /** The links one import may hold (lib/linkfile.ts MAX_IMPORT_ROWS). */
 const importedLinks = z.array(linkInputSchema).check(z.minLength(1), z.maxLength(50_000));
 
-export const requestSchema = z.discriminatedUnion('type', [
+/**
+ * One schema per request type, each with its `type` literal. A request is checked against the
+ * schema of its own type only, as a discriminated union would, without zod's class for one.
+ */
+const REQUESTS = [
   z.object({ type: z.literal('getOrder'), orderId: id }),
   z.object({ type: z.literal('getOrderChips'), orderIds: z.array(id).check(z.maxLength(1000)) }),
   z.object({ type: z.literal('reportTerms'), orderId: id }),
@@ -62,7 +66,7 @@ export const requestSchema = z.discriminatedUnion('type', [
     type: z.literal('saveCredentials'),
     bigcartel: z.optional(
       z.nullable(
-        z.discriminatedUnion('kind', [
+        z.union([
           z.object({ kind: z.literal('basic'), subdomain: text(100), password: z.optional(text(500)) }),
           z.object({ kind: z.literal('token'), token: z.optional(text(2000)) }),
         ]),
@@ -75,9 +79,18 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('importLinks'), links: importedLinks }),
   z.object({ type: z.literal('getLastImport') }),
   z.object({ type: z.literal('restoreImport') }),
-]);
+] as const;
 
-export type Request = z.infer<typeof requestSchema>;
+export type Request = z.infer<(typeof REQUESTS)[number]>;
+
+const BY_TYPE = new Map<unknown, (typeof REQUESTS)[number]>(REQUESTS.map((s) => [s.shape.type.def.values[0], s]));
+
+/** The request `raw` is, checked against the schema of its type; null when it is not one. */
+export function parseRequest(raw: unknown): Request | null {
+  const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  const parsed = isObject ? BY_TYPE.get((raw as { type?: unknown }).type)?.safeParse(raw) : undefined;
+  return parsed?.success ? parsed.data : null;
+}
 export type RequestType = Request['type'];
 /** The request of one type. */
 export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;

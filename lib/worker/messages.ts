@@ -3,7 +3,7 @@
  * scripts may only ask about orders and links; settings, credentials and imports come only from
  * the extension's own pages. Messages from other extensions and pages are refused.
  */
-import { requestSchema, type Request } from '../requests';
+import { parseRequest, type Request } from '../requests';
 import { isAdminOrigin } from '../hosts';
 
 /** Requests a content script on the Big Cartel admin may make. */
@@ -34,14 +34,13 @@ export type Checked =
 
 export function checkMessage(raw: unknown, sender: SenderInfo, extensionId: string, extensionOrigin: string): Checked {
   if (sender.id !== extensionId) return { ok: false, error: 'Messages from other extensions are not accepted.' };
-  const parsed = requestSchema.safeParse(raw);
-  if (!parsed.success) {
+  const request = parseRequest(raw);
+  if (!request) {
     // Only a string type is named back: anything else (an object whose toString throws) is not.
     const given = typeof raw === 'object' && raw && 'type' in raw ? (raw as { type: unknown }).type : undefined;
     const type = typeof given === 'string' ? given : 'unknown';
     return { ok: false, error: `Malformed "${type.slice(0, 40)}" message refused.` };
   }
-  const request: Request = parsed.data;
   const url = sender.url ?? '';
   let origin = '';
   try {

@@ -16,7 +16,7 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 const credentialsSchema = z.object({
   bigcartel: z._default(
     z.nullable(
-      z.discriminatedUnion('kind', [
+      z.union([
         z.object({
           kind: z.literal('basic'),
           subdomain: z.string().check(z.minLength(1)),

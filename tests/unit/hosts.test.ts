@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_MATCHES, ADMIN_ORIGINS, adminOriginOr, isAdminOrderUrl, isAdminOrigin } from '@/lib/hosts';
 import { SHIPPING_METHODS } from '@/lib/types';
 import { settingsSchema } from '@/lib/settings-schema';
-import { requestSchema } from '@/lib/requests';
+import { parseRequest } from '@/lib/requests';
 
 describe('the admin hosts, defined once', () => {
   it('gives the match patterns of both admin hosts', () => {
@@ -46,8 +46,8 @@ describe('the shipping methods, defined once', () => {
     }
     expect(settingsSchema.safeParse({ shipping: { default: 'collection', overrides: {} } }).success).toBe(false);
     for (const m of [...SHIPPING_METHODS, null]) {
-      expect(requestSchema.safeParse({ type: 'setOrderShipping', orderId: '1', method: m }).success).toBe(true);
+      expect(parseRequest({ type: 'setOrderShipping', orderId: '1', method: m })).not.toBeNull();
     }
-    expect(requestSchema.safeParse({ type: 'setOrderShipping', orderId: '1', method: 'express' }).success).toBe(false);
+    expect(parseRequest({ type: 'setOrderShipping', orderId: '1', method: 'express' })).toBeNull();
   });
 });

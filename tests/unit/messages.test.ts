@@ -78,6 +78,27 @@ describe('message checks', () => {
     expect(checkMessage(null, popup, EXT, ORIGIN).ok).toBe(false);
   });
 
+  it('checks a request against the schema of its own type only', () => {
+    const ok = (raw: unknown) => checkMessage(raw, popup, EXT, ORIGIN).ok;
+    // Unknown keys are dropped; another type's fields, an unknown type and an array are refused; a
+    // `type` the object inherits is read like its own.
+    expect(checkMessage({ type: 'getStatus', extra: 1 }, popup, EXT, ORIGIN)).toEqual({
+      ok: true,
+      request: { type: 'getStatus' },
+      from: 'extension-page',
+    });
+    expect(ok({ type: 'getOrder', productId: 'p' })).toBe(false);
+    expect(ok({ type: 'getProductPage', productId: 'p' })).toBe(true);
+    expect(ok({ type: 'noSuchRequest' })).toBe(false);
+    expect(ok({ type: 'toString' })).toBe(false);
+    expect(ok({ type: '__proto__' })).toBe(false);
+    expect(ok(Object.assign([], { type: 'getStatus' }))).toBe(false);
+    expect(ok(Object.create({ type: 'getStatus' }))).toBe(true);
+    expect(ok({ type: 'saveCredentials', bigcartel: { kind: 'token', token: 'x' } })).toBe(true);
+    expect(ok({ type: 'saveCredentials', bigcartel: { kind: 'other', token: 'x' } })).toBe(false);
+    expect(ok({ type: 'saveCredentials', bigcartel: { kind: 'basic', token: 'x' } })).toBe(false);
+  });
+
   it('never throws on random input', () => {
     fc.assert(
       fc.property(
