@@ -45,6 +45,16 @@ export const resourceObject = z.looseObject({
 });
 export type ResourceObject = z.infer<typeof resourceObject>;
 
+/** `schema`'s value, or null when the value does not fit it (missing stays missing). */
+const orNull = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.optional(z.unknown()),
+    z.transform((v): z.output<T> | null => {
+      const r = schema.safeParse(v);
+      return r.success ? r.data : null;
+    }),
+  );
+
 /** A JSON:API document: `data` is one object or an array; the rest is optional. */
 export const jsonApiDocument = z.looseObject({
   data: z.union([z.array(z.unknown()), objectRecord]),
@@ -52,8 +62,8 @@ export const jsonApiDocument = z.looseObject({
     z.nullish(z.array(z.unknown())),
     z.transform((v) => v ?? []),
   ),
-  links: z.catch(z.nullish(z.looseObject({ next: z.catch(z.nullish(z.string()), null) })), null),
-  meta: z.catch(z.nullish(z.looseObject({ count: z.optional(z.unknown()) })), null),
+  links: orNull(z.nullish(z.looseObject({ next: orNull(z.nullish(z.string())) }))),
+  meta: orNull(z.nullish(z.looseObject({ count: z.optional(z.unknown()) }))),
 });
 export type JsonApiDocument = z.infer<typeof jsonApiDocument>;
 

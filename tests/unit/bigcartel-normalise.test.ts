@@ -27,6 +27,25 @@ const onlyOrder = (doc: unknown): BcOrder => {
   return r.orders[0]!;
 };
 
+describe('readPaging', () => {
+  it('reads links.next and meta.count, and takes anything unreadable there as absent', () => {
+    const page = (extra: Record<string, unknown>) => ({ data: [], ...extra });
+    expect(readPaging(page({ links: { next: 'https://n' }, meta: { count: 4 } }))).toEqual({
+      next: 'https://n',
+      count: 4,
+    });
+    expect(readPaging(page({}))).toEqual({ next: null, count: null });
+    expect(readPaging(page({ links: null, meta: null }))).toEqual({ next: null, count: null });
+    for (const bad of [5, 'x', [], true]) {
+      expect(readPaging(page({ links: bad, meta: bad }))).toEqual({ next: null, count: null });
+    }
+    for (const bad of [5, {}, [], true]) {
+      expect(readPaging(page({ links: { next: bad }, meta: { count: 2 } }))).toEqual({ next: null, count: 2 });
+    }
+    expect(readPaging(page({ links: { next: '  ' }, meta: { count: -1 } }))).toEqual({ next: null, count: null });
+  });
+});
+
 describe('normaliseOrderDocument', () => {
   it('reads order.json completely', () => {
     expect(onlyOrder(orderDoc())).toEqual<BcOrder>({
