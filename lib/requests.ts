@@ -5,13 +5,13 @@
  * stays out of their bundles.
  */
 import { SHIPPING_METHODS } from './types';
-import { z } from './zod';
+import { record, z } from './zod';
 
 /** A string of at most `max` characters. */
 const text = (max: number) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(100));
 const method = z.enum(SHIPPING_METHODS);
-const placements = z.record(text(30), text(2048));
+const placements = record(text(30), text(2048));
 
 const linkInputSchema = z.object({
   productId: id,
@@ -57,10 +57,10 @@ const REQUESTS = [
   z.object({ type: z.literal('getStatus') }),
   z.object({ type: z.literal('getSettings') }),
   // Any object: its values are checked against the settings' schema when saved (named in the error).
-  z.object({ type: z.literal('saveSettings'), settings: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('saveSettings'), settings: record(z.string(), z.unknown()) }),
   z.object({
     type: z.literal('saveShipping'),
-    shipping: z.object({ default: method, overrides: z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), method) }),
+    shipping: z.object({ default: method, overrides: record(z.string().check(z.regex(/^[A-Z]{2}$/)), method) }),
   }),
   z.object({
     type: z.literal('saveCredentials'),

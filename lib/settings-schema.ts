@@ -2,7 +2,7 @@
  * The settings' one definition: the schema the worker checks stored and saved settings with, and
  * the `Settings` type inferred from it (the pages import the type only).
  */
-import { z } from './zod';
+import { record, z } from './zod';
 import { DEFAULT_SHIPPING } from './shipping';
 import { SHIPPING_METHODS } from './types';
 
@@ -21,7 +21,7 @@ export const settingsSchema = z.object({
   shipping: z._default(
     z.object({
       default: method,
-      overrides: z.record(z.string().check(z.regex(/^[A-Z]{2}$/)), method),
+      overrides: record(z.string().check(z.regex(/^[A-Z]{2}$/)), method),
     }),
     DEFAULT_SHIPPING,
   ),

@@ -4,7 +4,7 @@
  * is in normalise.ts. Liberal: attributes may be missing or null, ids may be numbers, relationship
  * types come singular or plural.
  */
-import { z } from '../zod';
+import { record, z } from '../zod';
 
 /** An id: non-empty string, or an integer (as a string). */
 const bcId = z.union([
@@ -28,7 +28,7 @@ export const toManyRelationship = z.looseObject({
   data: z.array(resourceIdentifier),
 });
 
-const objectRecord = z.record(z.string(), z.unknown());
+const objectRecord = record(z.string(), z.unknown());
 
 /** A resource object. `attributes`/`relationships` may be missing or null (-> {}). */
 export const resourceObject = z.looseObject({

@@ -2,7 +2,7 @@
  * zod schemas for everything Inkthreadable sends back (liberal: every variant in the contract)
  * and for the create-order body we send (strict).
  */
-import { z } from '../zod';
+import { record, z } from '../zod';
 import { type InkOrderInfo, type Placements, SHIPPING_METHODS } from '../types';
 
 /** The store methods, plus `collection` (not for stores, accepted for completeness). */
@@ -209,7 +209,7 @@ export const inkListReplySchema = z.looseObject({
   orders: z.union([
     z.array(z.unknown()),
     z.pipe(
-      z.record(z.string().check(z.regex(/^\d+$/)), z.unknown()),
+      record(z.string().check(z.regex(/^\d+$/)), z.unknown()),
       z.transform((rec) =>
         Object.keys(rec)
           .sort((a, b) => Number(a) - Number(b))
@@ -266,7 +266,7 @@ const httpsUrl = z.string().check(
   }, 'must be an https:// address'),
 );
 
-const placementsOut = z.record(filled('a placement needs a name'), httpsUrl);
+const placementsOut = record(filled('a placement needs a name'), httpsUrl);
 
 /**
  * Validation only (no transforms, no unknown keys): the caller's object is serialised as is, so

@@ -1,0 +1,72 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { record, z } from '@/lib/zod';
+
+/** The key and value schemas the extension's records use (lib/requests.ts, lib/settings-schema.ts, the API schemas). */
+const method = z.enum(['Standard', 'Express']);
+const filled = z.string().check(z.refine((s) => s.trim().length > 0, 'a placement needs a name'));
+const https = z.string().check(z.refine((s) => s.startsWith('https://'), 'must be an https:// address'));
+const PAIRS: [string, z.ZodMiniType<string>, z.ZodMiniType][] = [
+  ['any key, unknown value', z.string(), z.unknown()],
+  ['short key, short text', z.string().check(z.maxLength(3)), z.string().check(z.maxLength(4))],
+  ['country code, method', z.string().check(z.regex(/^[A-Z]{2}$/)), method],
+  ['digits, unknown', z.string().check(z.regex(/^\d+$/)), z.unknown()],
+  ['a name, an https address', filled, https],
+];
+
+const value = fc.oneof(
+  fc.constantFrom('Standard', 'Express', 'https://x', 'abcdef', '', ' ', null, undefined, 1, true),
+  fc.string({ maxLength: 6 }),
+  fc.anything({ maxDepth: 1 }),
+);
+const key = fc.oneof(
+  fc.constantFrom('GB', 'gb', '12', '007', '', ' ', '__proto__', 'constructor'),
+  fc.string({ maxLength: 4 }),
+);
+const input = fc.oneof(
+  fc.dictionary(key, value, { maxKeys: 5 }),
+  fc.anything({ maxDepth: 2 }),
+  fc.constantFrom(
+    null,
+    undefined,
+    [],
+    new Date(0),
+    new Map(),
+    Object.create(null),
+    JSON.parse('{"__proto__":{"a":1},"b":"c"}'),
+  ),
+);
+
+/** What a parse gives: success and output, or the issues in order (messages, paths, codes, nested issues). */
+const outcome = (schema: z.ZodMiniType, v: unknown) => {
+  const r = schema.safeParse(v);
+  return r.success ? { ok: true, data: r.data } : { ok: false, issues: r.error.issues };
+};
+
+describe('record, in place of z.record', () => {
+  for (const [name, k, v] of PAIRS) {
+    it(`accepts, refuses and reports as z.record does: ${name}`, () => {
+      fc.assert(
+        fc.property(input, (raw) => {
+          expect(outcome(record(k, v), raw)).toEqual(outcome(z.record(k, v), raw));
+          // inside an object, and inside an array with a check of its own after the elements
+          const inObject = (r: z.ZodMiniType) => z.object({ a: r, b: z.optional(z.string()) });
+          expect(outcome(inObject(record(k, v)), { a: raw, b: 1 })).toEqual(
+            outcome(inObject(z.record(k, v)), { a: raw, b: 1 }),
+          );
+          const inArray = (r: z.ZodMiniType) => z.array(r).check(z.maxLength(1));
+          expect(outcome(inArray(record(k, v)), [raw, raw])).toEqual(outcome(inArray(z.record(k, v)), [raw, raw]));
+        }),
+        { numRuns: 400 },
+      );
+    });
+  }
+
+  it('keeps symbol and non-enumerable keys as z.record does', () => {
+    const raw = { a: 'x' } as Record<PropertyKey, unknown>;
+    raw[Symbol('s')] = 'y';
+    Object.defineProperty(raw, 'hidden', { value: 5, enumerable: false });
+    for (const [, k, v] of PAIRS) expect(outcome(record(k, v), raw)).toEqual(outcome(z.record(k, v), raw));
+  });
+});
