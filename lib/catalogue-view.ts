@@ -151,7 +151,8 @@ export function productOptions(
   return options;
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+// Pure: the worker, which imports this module for productOptions, leaves it out.
+const collator = /* @__PURE__ */ new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Links by product id. */
 function linksByProduct(linkList: readonly Link[]): Map<string, Map<string, Link>> {
