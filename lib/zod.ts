@@ -65,3 +65,15 @@ export function record<V extends z.ZodMiniType>(key: z.ZodMiniType<string>, valu
     }),
   );
 }
+
+/**
+ * z._default(schema, value), as zod applies one: a missing or undefined value is a fresh shallow
+ * copy of `value` (not checked), anything else is checked by `schema`. Made of the kinds the
+ * schemas use anyway, in place of zod's own default class.
+ */
+export function withDefault<S extends z.ZodMiniType>(schema: S, value: z.output<S>) {
+  return z.pipe(
+    z.optional(schema),
+    z.transform((v): z.output<S> => (v === undefined ? z.util.shallowClone(value) : v)),
+  );
+}

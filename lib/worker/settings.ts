@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { getDb } from './db';
-import { z } from '../zod';
+import { withDefault, z } from '../zod';
 import { settingsSchema, type Settings } from '../settings-schema';
 import type { BcCredentials } from '../bigcartel/client';
 import type { InkCredentials } from '../inkthreadable';
@@ -14,7 +14,7 @@ export type { Settings };
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
 const credentialsSchema = z.object({
-  bigcartel: z._default(
+  bigcartel: withDefault(
     z.nullable(
       z.union([
         z.object({
@@ -27,7 +27,7 @@ const credentialsSchema = z.object({
     ),
     null,
   ),
-  inkthreadable: z._default(
+  inkthreadable: withDefault(
     z.nullable(z.object({ appId: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(1)) })),
     null,
   ),

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { record, z } from '@/lib/zod';
+import { record, withDefault, z } from '@/lib/zod';
 
 /** The key and value schemas the extension's records use (lib/requests.ts, lib/settings-schema.ts, the API schemas). */
 const method = z.enum(['Standard', 'Express']);
@@ -68,5 +68,47 @@ describe('record, in place of z.record', () => {
     raw[Symbol('s')] = 'y';
     Object.defineProperty(raw, 'hidden', { value: 5, enumerable: false });
     for (const [, k, v] of PAIRS) expect(outcome(record(k, v), raw)).toEqual(outcome(z.record(k, v), raw));
+  });
+});
+
+describe('withDefault, in place of z._default', () => {
+  /** The kinds the settings and credentials default (lib/settings-schema.ts, lib/worker/settings.ts). */
+  const shipping = { default: 'Standard', overrides: {} as Record<string, string> };
+  const DEFAULTS: [string, z.ZodMiniType, unknown][] = [
+    ['a boolean', z.boolean(), true],
+    ['a bounded integer', z.number().check(z.int(), z.minimum(1), z.maximum(60)), 1],
+    ['a short string', z.string().check(z.maxLength(3)), ''],
+    ['a nullable date', z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), null],
+    ['an object', z.object({ default: method, overrides: record(z.string(), method) }), shipping],
+  ];
+  const raw = fc.oneof(
+    fc.constantFrom(undefined, null, true, false, 0, 1, 60, 61, 1.5, '', 'abcd', '2024-01-02', shipping),
+    fc.record({
+      default: fc.constantFrom('Standard', 'x'),
+      overrides: fc.dictionary(fc.string(), fc.constantFrom('Express', 1)),
+    }),
+    fc.anything({ maxDepth: 1 }),
+  );
+  for (const [name, schema, value] of DEFAULTS) {
+    it(`gives and refuses what z._default gives and refuses: ${name}`, () => {
+      const ours = z.object({ a: withDefault(schema, value) });
+      const zods = z.object({ a: z._default(schema, value) });
+      fc.assert(
+        fc.property(raw, fc.boolean(), (v, present) => {
+          const input = present ? { a: v } : {};
+          expect(outcome(ours, input)).toEqual(outcome(zods, input));
+          expect(outcome(withDefault(schema, value), v)).toEqual(outcome(z._default(schema, value), v));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('gives a fresh copy of an object default every time, as z._default does', () => {
+    const schema = withDefault(z.object({ overrides: record(z.string(), z.string()) }), { overrides: {} });
+    const a = schema.parse(undefined);
+    const b = schema.parse(undefined);
+    expect(a).not.toBe(b);
+    expect(a).toEqual({ overrides: {} });
   });
 });
