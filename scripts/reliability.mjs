@@ -2,7 +2,8 @@
 // The reliability report: builds the extension, runs the reliability and security suites (unit
 // and end-to-end against the sandbox, the soak at full size), and writes
 // reliability-results/results.json and reliability-results/results.md, then puts the table into
-// docs/RELIABILITY.md and its two-line summary into the README (between their markers).
+// docs/RELIABILITY.md and its two-line summary into the README (between their markers), stamped
+// with the commit measured: only a full run on a tree without uncommitted changes does that.
 // Every figure comes from what the suites recorded (RELIABILITY_OUT/figures.jsonl) or from the
 // test runner's report; none is written here.
 //
@@ -98,6 +99,15 @@ function counts(file) {
   };
 }
 
+/** The commit measured, and whether the tree held changes beside it (taken before anything runs). */
+function stampOf() {
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0 || status.status !== 0) return { commit: 'unknown', treeClean: false };
+  return { commit: head.stdout.trim(), treeClean: status.stdout.trim() === '' };
+}
+const stamp = stampOf();
+
 const reportOnly = flag('report-only');
 if (!reportOnly) {
   rmSync(RAW, { recursive: true, force: true });
@@ -177,12 +187,16 @@ const { rows, totals, ok, md, summary } = buildReport({
   e2eOk: e2e.ok,
   started,
   command,
+  commit: stamp.commit,
+  treeClean: stamp.treeClean,
   soakOrders,
   propertyRuns,
 });
 const results = {
   date: started.toISOString(),
   command,
+  commit: stamp.commit,
+  treeClean: stamp.treeClean,
   soakOrders,
   propertyRuns,
   ok,
@@ -208,6 +222,11 @@ function place(file, text) {
   return true;
 }
 if (partial) console.log('A partial run (--suites): docs/RELIABILITY.md and the README are left as they were.');
+// The documents name the commit they measured: a run on a tree with uncommitted changes (or one
+// made again from an earlier run's figures) writes reliability-results/ only.
+else if (!stamp.treeClean)
+  console.log('The tree has uncommitted changes: docs/RELIABILITY.md and the README are left as they were.');
+else if (reportOnly) console.log('--report-only: docs/RELIABILITY.md and the README are left as they were.');
 else if (!flag('no-readme')) {
   if (place(DOC, md)) console.log('Updated the reliability table in docs/RELIABILITY.md');
   if (place(README, summary)) console.log("Updated the README's reliability summary");

@@ -197,7 +197,8 @@ const plural = (/** @type {number} */ n, /** @type {string} */ one, many = `${on
  * Everything the report says: rows, totals, whether the run passes, the table (docs) and the
  * summary (README).
  * @param {{ figures: any[], unitTests: Counts, e2eTests: Counts, unitOk: boolean, e2eOk: boolean,
- *   started: Date, command: string, soakOrders?: number, propertyRuns?: number }} run
+ *   started: Date, command: string, commit?: string, treeClean?: boolean, soakOrders?: number,
+ *   propertyRuns?: number }} run
  */
 export function buildReport(run) {
   const rows = buildRows(run.figures);
@@ -223,7 +224,10 @@ export function buildReport(run) {
     soakRan ? `soak ${soak.orders} orders` : null,
     propsRan && run.propertyRuns ? `${run.propertyRuns} runs per property` : null,
   ].filter(Boolean);
-  const runLine = `${run.started.toISOString().slice(0, 10)}, \`${run.command}\`${sizes.length ? ` (${sizes.join(', ')})` : ''}`;
+  const at = run.commit
+    ? ` at commit \`${run.commit.slice(0, 12)}\`${run.treeClean ? '' : ' with uncommitted changes'}`
+    : '';
+  const runLine = `${run.started.toISOString().slice(0, 10)}${at}, \`${run.command}\`${sizes.length ? ` (${sizes.join(', ')})` : ''}`;
   const md = [
     `Latest run: ${runLine}. **${totals.faultsTried} faults tried, ${totals.inputsTried} inputs tried; ${duplicatesLine}**; ${testsLine}.`,
     '',

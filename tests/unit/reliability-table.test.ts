@@ -124,6 +124,28 @@ describe('the reliability table', () => {
     expect(report([ink, { ...two, outsideForcedTold: 1 }]).totals.toldTwice).toBe(0);
   });
 
+  it('names the commit it measured, and says when the tree held changes beside it', () => {
+    const base = { figures: [ink, two], unitTests: counts, e2eTests: counts, unitOk: true, e2eOk: true };
+    const started = new Date('2026-12-07T01:00:00Z');
+    const clean = buildReport({
+      ...base,
+      started,
+      command: 'npm run reliability',
+      commit: 'a'.repeat(40),
+      treeClean: true,
+    });
+    expect(clean.md).toContain(`Latest run: 2026-12-07 at commit \`${'a'.repeat(12)}\`, \`npm run reliability\``);
+    expect(clean.summary).toContain(`at commit \`${'a'.repeat(12)}\``);
+    const dirty = buildReport({
+      ...base,
+      started,
+      command: 'npm run reliability',
+      commit: 'b'.repeat(40),
+      treeClean: false,
+    });
+    expect(dirty.md).toContain(`at commit \`${'b'.repeat(12)}\` with uncommitted changes`);
+  });
+
   it('shows – only for what a suite does not measure, and "not run" for a suite that did not run', () => {
     const r = report([ink]);
     expect(cellsOf(r.md, 'Security checks')).toEqual(['–', '–', '–']);
