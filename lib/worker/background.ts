@@ -14,7 +14,7 @@ import { InkClient } from '../inkthreadable';
 import { BcClient } from '../bigcartel/client';
 import { checkMessage } from './messages';
 import { ADMIN_MATCHES, adminOriginOr, isAdminOrderUrl } from '../hosts';
-import { processDueSends, sendReady } from './outbox';
+import { processDueSends, sendReady } from './sends';
 import { ensureAlarm, POLL_ALARM, tick } from './poll';
 import { loadCredentials, loadSettings } from './settings';
 import { getStatusMeta } from './sync-meta';

@@ -15,11 +15,13 @@
  *   if a complete read still finds nothing, ONE automatic re-POST is made; if that one is
  *   ambiguous too, the merchant decides (counted on the badge, explained, a Send button), while
  *   every later read keeps looking for the order to adopt it.
+ * - Another browser seen sending this store's orders (lib/worker/other-sender.ts): a first
+ *   automatic POST waits a random moment and reads the list again, so two rarely race.
  * - Every read that finds more than one live order for one Big Cartel order (before a send,
  *   after a create, and the tracking reads) keeps the oldest and cancels the others while unpaid;
  *   one that cannot be cancelled is named on the order and counted on the badge.
  */
-import { noteOtherSender } from './other-sender';
+import { noteOtherSender, readOtherSender } from './other-sender';
 import type { EngineContext } from './engine';
 import type { OrderRecord } from './db';
 import { compareOrder, expectedFromBody, type Expected, type Match } from './inkmatch';
@@ -39,7 +41,6 @@ import {
 import { backoff, putOutbox, restoreOutbox, setNotice } from './outbox-record';
 import { bodyFor, sentExpectation, stillCurrent } from './outbox-body';
 import { shippingWait } from '../shipping';
-import { noteUnsent } from './attention';
 import type { InkOrderInfo, OutboxRecord } from '../types';
 import type { InkClient, InkOrder } from '../inkthreadable';
 import { refusalInWords } from '../inkthreadable/words';
@@ -48,6 +49,8 @@ import { refusalInWords } from '../inkthreadable/words';
 export const SETTLE_MS = 90_000;
 /** Automatic sends started again in a row after a link or the order changed during a send. */
 const STALE_TRIES = 3;
+/** The longest wait before a first automatic POST while another sender is about (see yieldToOtherSender). */
+export const OTHER_SENDER_WAIT_MS = 15_000;
 
 export type SendOutcome =
   | { kind: 'sent'; ink: InkOrderInfo; adopted: boolean }
@@ -106,7 +109,25 @@ async function sendLocked(a: Attempt): Promise<SendOutcome> {
   if (foreign) return foreign;
   // 3. The body must be sendable.
   if (!a.built.ok) return unsendable(a, a.built.message);
+  // 4. Another browser seen sending this store's orders lately: let it go first, maybe.
+  const other = await yieldToOtherSender(a);
+  if (other) return other;
   return postAndConfirm(a, a.built);
+}
+
+/**
+ * Two browsers that went for the same order at the same moment both find nothing and would both
+ * create it. Once another sender has been seen (the popup says so), a first automatic attempt
+ * waits a moment chosen at random and looks once more: the browser that waited less has created
+ * it by then, and the other adopts it. Null: nothing found, send.
+ */
+async function yieldToOtherSender(a: Attempt): Promise<SendOutcome | null> {
+  if (a.prior || a.opts.manual || !(await readOtherSender(a.ctx.db, a.now))) return null;
+  await a.ctx.sleep(Math.floor(a.ctx.random() * OTHER_SENDER_WAIT_MS));
+  a.now = a.ctx.now();
+  const again = await findExisting(a.ink, a.rec, a.now);
+  if (again.kind === 'unavailable') return unreachable(a, again.message);
+  return again.mine[0] ? adoptExisting(a, again, again.mine[0]) : null;
 }
 
 /** Everything that stops a send before Inkthreadable is read, or the attempt to make. */
@@ -362,47 +383,4 @@ async function postAndConfirm(a: Attempt, built: Extract<Attempt['built'], { ok:
   });
   await setNotice(ctx, a.orderId, null);
   return { kind: 'sent', ink: info(kept), adopted: false };
-}
-
-/**
- * Unfinished sends: reconcile them (and resend only if not found once settled). At start-up
- * (`all`) every one is looked at at once: a send left by a stopped worker is found without
- * waiting; otherwise only those whose next try is due. One being sent right now is skipped.
- */
-export async function processDueSends(ctx: EngineContext, opts: { all?: boolean } = {}): Promise<void> {
-  const pending = await ctx.db.getAllFromIndex('outbox', 'byStatus', 'sending');
-  const now = ctx.now().getTime();
-  for (const rec of pending) {
-    if (!opts.all && rec.nextTryAt && Date.parse(rec.nextTryAt) > now) continue;
-    await sendOrder(ctx, rec.orderId, { manual: false, ifIdle: true });
-  }
-}
-
-/** Send every order that is ready to go automatically. */
-export async function sendReady(ctx: EngineContext, ids?: readonly string[]): Promise<void> {
-  const settings = await ctx.settings();
-  if (!settings.autoSend) return;
-  const candidates = ids
-    ? await (async () => {
-        // One transaction for all of them (an import may touch thousands).
-        const tx = ctx.db.transaction('orders');
-        return (await Promise.all(ids.map((id) => tx.store.get(id)))).filter((r): r is OrderRecord => !!r);
-      })()
-    : await ctx.db.getAllFromIndex('orders', 'bySendable', ['ready', 0]);
-  // In a random order: two browsers sending for the same store at the same moment then mostly
-  // work on different orders, and each adopts what the other has just created instead of racing
-  // it (a race still ends with one order, the extra one cancelled, but is best avoided).
-  for (let i = candidates.length - 1; i > 0; i--) {
-    const j = Math.floor(ctx.random() * (i + 1));
-    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
-  }
-  for (const rec of candidates) {
-    if (rec.state === 'ready' && rec.needsAction === 0) {
-      const out = await sendOrder(ctx, rec.id, { manual: false });
-      // Why it did not go, kept for the order's page should it stay unsent (lib/worker/attention.ts).
-      if (out.kind !== 'sent') await noteUnsent(ctx.db, rec.id, out.message, ctx.now());
-      // Inkthreadable cannot be listed: the others would fail the same way; try next time.
-      if (out.kind === 'pending' && out.unreachable) break;
-    }
-  }
 }

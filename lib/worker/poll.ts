@@ -8,7 +8,7 @@ import type { Db } from './db';
 import type { EngineContext } from './engine';
 import { reviewAttention } from './attention';
 import { afterSync } from './catalogue';
-import { processDueSends, sendReady } from './outbox';
+import { processDueSends, sendReady } from './sends';
 import { loadSettings } from './settings';
 import { runSync } from './sync';
 import { clearMarks, mark } from '../marks';

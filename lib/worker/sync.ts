@@ -9,11 +9,11 @@
  * time, and one whose `updated_at` Big Cartel set a little late (or whose write became visible
  * late) is still inside the overlap; orders read again unchanged are not written. A poll with
  * nothing new is still one request. Once a day every unshipped order is read again (a few
- * requests: one per 100 unshipped orders), so an order any edge case skipped is found.
+ * requests: about one per 100 unshipped orders), so an order any edge case skipped is found.
  */
 import { getMeta, isStorageError, setMeta, storageErrorMessage } from './db';
 import { loadLinks, recompute, type EngineContext } from './engine';
-import { processDueSends, sendReady } from './outbox';
+import { processDueSends, sendReady } from './sends';
 import { importSinceDate } from './settings';
 import {
   type AccountMeta,

@@ -89,7 +89,9 @@ describe('two browsers, one store, one Inkthreadable account', () => {
         const views = await Promise.all(both().flatMap((b) => created.map((id) => viewOf(b, id))));
         return views.every((v) => v?.state === 'sent');
       },
-      60_000,
+      // Once one browser has adopted the other's order, each first automatic POST waits up to
+      // 15 s (chosen at random) and looks again: a dozen orders take a minute or more.
+      150_000,
     );
     const counts = await liveCounts(r.sb);
     for (const id of created) {

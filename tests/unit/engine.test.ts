@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { badgeText, recompute } from '@/lib/worker/engine';
 import { handle } from '@/lib/worker/handlers';
-import { processDueSends, sendOrder, SETTLE_MS } from '@/lib/worker/outbox';
+import { sendOrder, SETTLE_MS } from '@/lib/worker/outbox';
+import { processDueSends } from '@/lib/worker/sends';
 import { runSync } from '@/lib/worker/sync';
 import type { Link } from '@/lib/types';
 import { bcOrder, Crash, item, world, type TestWorld, link } from './helpers/services';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { poll } from '@/lib/worker/poll';
-import { sendReady } from '@/lib/worker/outbox';
+import { sendReady } from '@/lib/worker/sends';
 import { runSync } from '@/lib/worker/sync';
 import type { BcClient } from '@/lib/bigcartel/client';
 import { bcOrder, item, productLink, world, type TestWorld } from './helpers/services';

@@ -5,9 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/worker/sync';
-import { sendOrder } from '@/lib/worker/outbox';
+import { OTHER_SENDER_WAIT_MS, sendOrder } from '@/lib/worker/outbox';
 import { statusView } from '@/lib/worker/status';
-import { OTHER_SENDER_SHOWN_MS } from '@/lib/worker/other-sender';
+import { noteOtherSender, OTHER_SENDER_SHOWN_MS } from '@/lib/worker/other-sender';
 import { bcOrder, item, world, wrapInk, productLink as link } from './helpers/services';
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -110,5 +110,68 @@ describe('another browser sending for the same store', () => {
     expect((await statusView(b.ctx)).otherSender?.orderId).toBe('MOTH-34');
     await browser.storage.local.set({ settings: { autoSend: false } });
     expect((await statusView(b.ctx)).otherSender).toBeUndefined();
+  });
+});
+
+describe('while another sender is about', () => {
+  beforeEach(async () => {
+    await browser.storage.local.remove('settings');
+  });
+
+  it('a first automatic send waits a moment chosen at random, looks again, and adopts the copy the other browser made meanwhile', async () => {
+    const a = await browserFor();
+    const b = await browserFor(a.ink);
+    // This browser has seen another sender already (an earlier order).
+    await noteOtherSender(b.db, 'MOTH-29', b.clock.now());
+    newOrder(a, 'MOTH-40');
+    newOrder(b, 'MOTH-40');
+    const waits: number[] = [];
+    b.ctx.random = () => 0.6;
+    b.ctx.sleep = async (ms) => {
+      waits.push(ms);
+      // Both went for the order at the same moment: the other browser creates it while this one waits.
+      await runSync(a.ctx, { manual: false });
+    };
+    await runSync(b.ctx, { manual: false });
+    expect(waits).toEqual([Math.floor(0.6 * OTHER_SENDER_WAIT_MS)]);
+    expect(a.ink.requests.filter((r) => r.op === 'create')).toHaveLength(1);
+    expect(a.ink.live('MOTH-40')).toHaveLength(1);
+    const kept = (await b.db.get('outbox', 'MOTH-40'))!;
+    expect(kept.status).toBe('sent');
+    expect(kept.ink!.id).toBe(a.ink.live('MOTH-40')[0]!.id);
+  });
+
+  it('nothing waits without another sender seen, or for a send the merchant asked for', async () => {
+    const w = await browserFor();
+    const waits: number[] = [];
+    w.ctx.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    newOrder(w, 'MOTH-41');
+    await runSync(w.ctx, { manual: false });
+    expect(w.ink.live('MOTH-41')).toHaveLength(1);
+    expect(waits).toEqual([]);
+    // Another sender seen now; automatic sending off, the merchant presses Send.
+    await noteOtherSender(w.db, 'MOTH-41', w.clock.now());
+    w.settings = { ...w.settings, autoSend: false };
+    newOrder(w, 'MOTH-42');
+    w.clock.advance(60_000);
+    await runSync(w.ctx, { manual: false });
+    expect(await sendOrder(w.ctx, 'MOTH-42', { manual: true })).toMatchObject({ kind: 'sent', adopted: false });
+    expect(w.ink.live('MOTH-42')).toHaveLength(1);
+    expect(waits).toEqual([]);
+    // Nor the one automatic re-POST after an unclear first attempt (it has waited out the settle time).
+    w.settings = { ...w.settings, autoSend: true };
+    w.ink.next.push('ambiguous-before-store');
+    newOrder(w, 'MOTH-43');
+    w.clock.advance(60_000);
+    await runSync(w.ctx, { manual: false });
+    expect(waits).toHaveLength(1);
+    expect((await w.db.get('outbox', 'MOTH-43'))!.status).toBe('sending');
+    w.clock.advance(OTHER_SENDER_WAIT_MS + 30 * 60_000);
+    await runSync(w.ctx, { manual: false });
+    expect(w.ink.live('MOTH-43')).toHaveLength(1);
+    expect((await w.db.get('outbox', 'MOTH-43'))!.status).toBe('sent');
+    expect(waits).toHaveLength(1);
   });
 });

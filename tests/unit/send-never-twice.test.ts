@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/worker/handlers';
 import { FOREIGN_WARNING } from '@/lib/worker/ink-reads';
-import { processDueSends, SETTLE_MS, sendOrder } from '@/lib/worker/outbox';
+import { SETTLE_MS, sendOrder } from '@/lib/worker/outbox';
+import { processDueSends } from '@/lib/worker/sends';
 import { runSync } from '@/lib/worker/sync';
 import { trackSent } from '@/lib/worker/tracking';
 import type { OrderListEntry } from '@/lib/protocol';

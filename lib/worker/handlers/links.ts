@@ -2,7 +2,7 @@
 import type { OrderRecord } from '../db';
 import { linksWritten, recompute, type EngineContext } from '../engine';
 import { refreshLinkHealth } from '../link-health';
-import { sendReady } from '../outbox';
+import { sendReady } from '../sends';
 import { makeLink, type LinkInput } from '../../links';
 import type { Link } from '../../types';
 import { UserError } from './errors';

@@ -1,7 +1,7 @@
 /** Settings: reading them (credentials masked) and saving them, with what a change sets off. */
 import { recompute, type EngineContext } from '../engine';
 import { reviewAttention } from '../attention';
-import { sendReady } from '../outbox';
+import { sendReady } from '../sends';
 import { loadSettings, mask, readSettings, saveSettings } from '../settings';
 import type { SettingsView } from '../../protocol';
 import { UserError } from './errors';
