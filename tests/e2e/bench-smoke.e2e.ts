@@ -35,6 +35,8 @@ const KEYS = [
   'bundle.optionsGz',
   'bundle.backgroundGz',
   'worker.heapBytes',
+  'views.stored',
+  'views.sessionBytes',
 ];
 /** The stamp of what was measured. */
 const STAMP = ['run.commit', 'run.treeClean', 'run.chromium'];
@@ -78,6 +80,9 @@ describe('npm run bench -- --smoke', () => {
       expect(results['rescan.minRequests']).toBe(5);
       expect(results['rescan.requests']).toBeGreaterThanOrEqual(5);
       expect(results['rescan.requests']).toBeLessThanOrEqual(6);
+      // Every order imported (none shipped) has its view in storage.session for the first draw.
+      expect(results['views.stored']).toBe(400);
+      expect(results['views.sessionBytes']).toBeGreaterThan(0);
       // Every item of the 50- and 200-item orders had its mark on every load.
       for (const n of [50, 200]) {
         expect(details.ui.overlay[n].length).toBeGreaterThan(0);
