@@ -299,10 +299,21 @@ async function stopWorker(b) {
       (await cdp.send('Target.getTargets')).targetInfos.filter(
         (t) => t.type === 'service_worker' && t.url.includes(String(b.extensionId)),
       );
-    for (const t of await workers()) await cdp.send('Target.closeTarget', { targetId: t.targetId });
+    // An event may start it again at once (the poll alarm's first firing, a minute after
+    // connecting): each worker seen is closed, until none has been seen for 300 ms.
+    const closed = new Set();
     const t0 = performance.now();
-    while ((await workers()).length) {
-      if (performance.now() - t0 > 10_000) throw new Error('The service worker did not stop within 10 s');
+    let quietSince = performance.now();
+    while (performance.now() - quietSince < 300) {
+      const running = await workers();
+      if (running.length) quietSince = performance.now();
+      for (const t of running)
+        if (!closed.has(t.targetId)) {
+          closed.add(t.targetId);
+          await cdp.send('Target.closeTarget', { targetId: t.targetId }).catch(() => {});
+        }
+      if (performance.now() - t0 > 10_000)
+        throw new Error(`The service worker did not stop within 10 s (${closed.size} closed, ${running.length} left)`);
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
