@@ -5,7 +5,7 @@
  * order has no view there, undefined: the page asks the worker, as before.
  */
 import { browser } from 'wxt/browser';
-import { viewKey } from '../first-draw';
+import { decodeView, viewKey } from '../first-draw';
 import type { OrderView } from '../views';
 
 /** The order's stored view; `onView` gets every view written for it while `signal` is not aborted. */
@@ -17,11 +17,11 @@ export function storedView(
   const key = viewKey(orderId);
   // Only storage.session holds `view:` keys.
   const listener = (changes: Record<string, { newValue?: unknown }>) => {
-    const v = changes[key]?.newValue;
-    if (v) onView(v as OrderView);
+    const v = decodeView(changes[key]?.newValue);
+    if (v) onView(v);
   };
   browser.storage.onChanged.addListener(listener);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener));
-  const read = async () => (await browser.storage.session.get(key))[key] as OrderView | undefined;
+  const read = async () => decodeView((await browser.storage.session.get(key))[key]);
   return read().catch(() => undefined);
 }

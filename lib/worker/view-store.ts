@@ -9,7 +9,7 @@
 import type { Db, OrderRecord } from './db';
 import { orderView, viewLinksFor, type EngineContext } from './engine';
 import { attentionOf, type OrderAttention } from './attention';
-import { viewKey } from '../first-draw';
+import { encodeView, viewKey } from '../first-draw';
 import type { OrderView } from '../views';
 import { snapshotWriter } from './snapshot';
 
@@ -61,13 +61,13 @@ async function writeViews(ctx: EngineContext, area: ViewArea, ids: readonly stri
   const attention = attentionOf(ctx.db, ctx.now(), await ctx.credentials());
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const items: Record<string, OrderView> = {};
+    const items: Record<string, string> = {};
     try {
       const tx = ctx.db.transaction('orders');
       const recs = (await Promise.all(part.map((id) => tx.store.get(id)))).filter(
         (r): r is OrderRecord => !!r && r.state !== 'history' && r.order.shippingStatus !== 'shipped',
       );
-      for (const v of await orderViews(ctx, recs, attention)) items[viewKey(v.id)] = v;
+      for (const v of await orderViews(ctx, recs, attention)) items[viewKey(v.id)] = encodeView(v);
     } catch {
       /* not read: removed below, asked of the worker */
     }

@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ItemInfo, OrderView } from '@/lib/protocol';
-import { viewKey } from '@/lib/first-draw';
+import { encodeView, viewKey } from '@/lib/first-draw';
 import { MARKS_DONE } from '@/lib/content/order-page';
 import {
   fakeBackground,
@@ -39,7 +39,7 @@ const marks = () => ITEMS.map((i) => markName(itemHost(i.id)!));
 
 describe('order page: the first draw from storage.session', () => {
   it('draws the stored view with no message to the worker, then follows the views written later', async () => {
-    await fakeBrowser.storage.session.set({ [KEY]: view({ at: 100 }) });
+    await fakeBrowser.storage.session.set({ [KEY]: encodeView(view({ at: 100 })) });
     const bg = fakeBackground({ getOrder: () => view(), pageVisit: () => null });
     loadPage(adminPage(ITEMS));
     start();
@@ -54,10 +54,10 @@ describe('order page: the first draw from storage.session', () => {
     expect(bg.of('getOrder')).toEqual([]);
 
     // The worker writes the order's next view: the page follows.
-    await fakeBrowser.storage.session.set({ [KEY]: ready(200) });
+    await fakeBrowser.storage.session.set({ [KEY]: encodeView(ready(200)) });
     await vi.waitFor(() => expect(marks().every((m) => m === 'Linked to Inkthreadable')).toBe(true));
     // A view read before the one shown never takes its place.
-    await fakeBrowser.storage.session.set({ [KEY]: view({ at: 150 }) });
+    await fakeBrowser.storage.session.set({ [KEY]: encodeView(view({ at: 150 })) });
     await settle();
     expect(marks().every((m) => m === 'Linked to Inkthreadable')).toBe(true);
     expect(bg.of('getOrder')).toEqual([]);
@@ -70,12 +70,12 @@ describe('order page: the first draw from storage.session', () => {
     await vi.waitFor(() => expect(hostsOf('item')).toHaveLength(4));
     expect(bg.of('getOrder')).toEqual([{ type: 'getOrder', orderId: 'MOTH-100234' }]);
     expect(marks()[0]).toBe('Not linked');
-    await fakeBrowser.storage.session.set({ [KEY]: ready(200) });
+    await fakeBrowser.storage.session.set({ [KEY]: encodeView(ready(200)) });
     await vi.waitFor(() => expect(marks()[0]).toBe('Linked to Inkthreadable'));
   });
 
   it('a newer answer of the worker wins over the stored view, and an older one does not', async () => {
-    await fakeBrowser.storage.session.set({ [KEY]: view({ at: 100 }) });
+    await fakeBrowser.storage.session.set({ [KEY]: encodeView(view({ at: 100 })) });
     let answer = ready(200);
     fakeBackground({ getOrder: () => answer, pageVisit: () => null });
     loadPage(adminPage(ITEMS));
@@ -87,7 +87,7 @@ describe('order page: the first draw from storage.session', () => {
     hub.emit(['MOTH-100234']);
     await vi.waitFor(() => expect(marks()[0]).toBe('Linked to Inkthreadable'));
     // The stored view, written before that answer was read, arrives late: not drawn.
-    await fakeBrowser.storage.session.set({ [KEY]: view({ at: 150, label: 'stale' }) });
+    await fakeBrowser.storage.session.set({ [KEY]: encodeView(view({ at: 150, label: 'stale' })) });
     await settle();
     expect(marks()[0]).toBe('Linked to Inkthreadable');
     // An answer read before the view shown is not drawn either.
