@@ -9,8 +9,7 @@ import { chooseShipping } from '../shipping';
 /** The shipping method and the body for an order as stored, with the links and settings as they are now. */
 export async function bodyFor(ctx: EngineContext, rec: OrderRecord) {
   // Only the links the order's items can resolve to (a store may hold thousands).
-  const productIds = rec.order.items.flatMap((i) => (i.productId ? [i.productId] : []));
-  const [links, settings] = await Promise.all([loadLinksFor(ctx.db, productIds), ctx.settings()]);
+  const [links, settings] = await Promise.all([loadLinksFor(ctx.db, rec.productIds), ctx.settings()]);
   const method = chooseShipping(settings.shipping, rec.order, rec.shippingChoice).method;
   const facts = {
     order: rec.order,
