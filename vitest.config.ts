@@ -12,6 +12,6 @@ export default defineConfig({
     testTimeout: 30_000,
     // The overlay's and the link dialog's stylesheets (imported with ?inline) load as their real
     // text, as the build ships them (unminified here), so tests can check what a shadow root holds.
-    css: { include: [/\/lib\/content\/styles\/[^/]+\.css/, /\/components\/dialog\/[^/]+\.css/] },
+    css: { include: [/\/lib\/theme\/[^/]+\.css/, /\/components\/dialog\/[^/]+\.css/] },
   },
 });

@@ -1,5 +1,5 @@
 import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
-import { DIALOG_KEY } from '@/lib/content/dialog-api';
+import { DIALOG_KEY } from '@/lib/link-dialog';
 
 /**
  * The link dialog, loaded by the admin pages' content script only when the merchant opens it, so

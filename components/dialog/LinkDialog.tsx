@@ -1,24 +1,10 @@
 import { Component, createRef } from 'preact';
 import type { ItemInfo } from '@/lib/protocol';
-import { checkProductCode, optionLabel, siblingSuggestions, sizeOf, type LinkInput } from '@/lib/links';
+import { checkProductCode, type LinkInput, optionLabel, siblingSuggestions, sizeOf } from '@/lib/links';
+import type { LinkDialogProps, SaveResult } from '@/lib/link-dialog';
 import { Actions, CodeAndDesigns, DeletedProduct, OtherSizes, Scope } from './DialogFields';
 import { checkForm, type DialogControl, EXTRA_PLACEMENTS, initialModel, linkInputs, type Model } from './dialogModel';
 import { focusables, wrapTab } from './focusTrap';
-
-export interface SaveResult {
-  saved: number;
-  completes: number;
-}
-
-export interface LinkDialogProps {
-  item: ItemInfo;
-  /** The product's options, to offer its other sizes; omitted: none offered. */
-  loadOptions?: (productId: string) => Promise<{ id: string; name: string }[]>;
-  /** Save the links (the item's first); rejects with a message fit to show. */
-  save(inputs: LinkInput[]): Promise<SaveResult>;
-  /** Closed: with what was saved, or null when cancelled. */
-  onClose(result: SaveResult | null): void;
-}
 
 /** "Moth Logo Hoodie / Black / L" */
 function itemTitle(item: Pick<ItemInfo, 'productName' | 'optionName'>): string {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { MountDialog } from '@/lib/content/dialog-api';
+import type { MountDialog } from '@/lib/link-dialog';
 import { mark } from '@/lib/marks';
 import DIALOG_CSS from './dialog.css?inline';
 import { LinkDialog } from './LinkDialog';

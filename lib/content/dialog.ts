@@ -1,14 +1,18 @@
 /**
  * The link dialog over an admin page, loaded the first time the merchant opens it: its form,
  * checks and Preact stay out of the content script that every admin page runs (see
- * entrypoints/link-dialog.ts). The options page hands its own statically imported mount function
- * to showLinkDialog instead.
+ * entrypoints/link-dialog.ts). The options page shows it with its statically imported mount
+ * function instead (lib/link-dialog.ts).
  */
-import { call } from '../protocol';
-import type { LinkInput } from '../links';
-import { createHost } from './host';
+import {
+  DIALOG_KEY,
+  DIALOG_MODULE,
+  type LinkDialogProps,
+  type MountDialog,
+  type SaveResult,
+  showLinkDialog,
+} from '../link-dialog';
 import { loadOnDemand, present } from './on-demand';
-import { DIALOG_KEY, DIALOG_MODULE, type LinkDialogProps, type MountDialog, type SaveResult } from './dialog-api';
 
 export const DIALOG_LOAD_ERROR =
   'The link dialog could not be opened: the extension may have been updated. Reload the page and try again.';
@@ -16,26 +20,6 @@ export const DIALOG_LOAD_ERROR =
 /** The dialog's mount function: already loaded on this page, or loaded now from the extension. */
 function loadLinkDialog(): Promise<MountDialog> {
   return loadOnDemand<MountDialog>(DIALOG_MODULE, DIALOG_KEY, DIALOG_LOAD_ERROR);
-}
-
-/** Show the dialog over the page in a host of its own; returns what takes it down. */
-export function showLinkDialog(doc: Document, mount: MountDialog, props: LinkDialogProps): () => void {
-  const host = createHost(doc, 'dialog');
-  (doc.body ?? doc.documentElement).appendChild(host.el);
-  let unmount: () => void;
-  try {
-    unmount = mount(host.root, props);
-  } catch (err) {
-    host.destroy();
-    throw err;
-  }
-  return () => {
-    try {
-      unmount();
-    } finally {
-      host.destroy();
-    }
-  };
 }
 
 export interface OpenDialog {
@@ -71,16 +55,6 @@ export function openLinkDialog(doc: Document, props: LinkDialogProps, onError: (
       takeDown = null;
     },
   };
-}
-
-/** The dialog's save: one link, or the item's and its other sizes' in one write. */
-export async function saveLinks(inputs: LinkInput[]): Promise<SaveResult> {
-  if (inputs.length === 1) {
-    const r = await call({ type: 'saveLink', link: inputs[0]! });
-    return { saved: 1, completes: r.completes };
-  }
-  const r = await call({ type: 'saveLinks', links: inputs });
-  return { saved: r.saved, completes: r.completes };
 }
 
 /** What the page says once the dialog has saved links. */

@@ -11,7 +11,8 @@ import { MARK_NAMES, StatusMark } from '@/lib/content/ui/StatusMark';
 import { mountItemControls } from '@/lib/content/ui/ItemControls';
 import { OrderChip, chipText } from '@/lib/content/ui/OrderChip';
 import { INK_ORDERS_URL, OrderPanel, type OrderPanelProps } from '@/lib/content/ui/OrderPanel';
-import { LinkDialog, type LinkDialogProps } from '@/components/dialog/LinkDialog';
+import { LinkDialog } from '@/components/dialog/LinkDialog';
+import type { LinkDialogProps } from '@/lib/link-dialog';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

@@ -4,15 +4,8 @@
  * a button inside a link, never where an inline element would be invalid; and what a host is.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  canPlaceAfter,
-  createHost,
-  isOverlayNode,
-  isPlacedAfter,
-  pageIsDark,
-  placeAfter,
-  refreshScheme,
-} from '@/lib/content/host';
+import { canPlaceAfter, createHost, isPlacedAfter, placeAfter } from '@/lib/content/host';
+import { isOverlayNode, pageIsDark, refreshScheme } from '@/lib/theme/host';
 import { overlayRootModes } from './helpers/closed-roots';
 
 function build(html: string): HTMLElement {

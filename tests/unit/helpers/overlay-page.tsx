@@ -10,7 +10,7 @@ import { createChangeHub, createRunner, type Runner } from '@/lib/content/runner
 import { FEATURES } from '@/lib/content/main';
 import { fakeBackground as answerMessages } from './dom';
 import { mountLinkDialog } from '@/components/dialog/mountLinkDialog';
-import { DIALOG_KEY, type MountDialog } from '@/lib/content/dialog-api';
+import { DIALOG_KEY, type MountDialog } from '@/lib/link-dialog';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const ORIGIN = 'https://my.bigcartel.com';
