@@ -25,7 +25,7 @@ export interface ShadowHost<C = never> {
   root: HTMLElement;
   /** Draw into the container (nothing once destroyed); keeps the focus inside the host. */
   render(content: C): void;
-  /** Take the host out of the page (once; later calls do nothing). */
+  /** Take the host out of the page (again: nothing more happens). */
   destroy(): void;
 }
 
@@ -143,7 +143,6 @@ export function createShadowHost<C = never>(
       if (focused && !hasFocus()) root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
     },
     destroy() {
-      if (!alive) return;
       alive = false;
       roots.delete(root);
       root.replaceChildren();

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { canPlaceAfter, createHost, isPlacedAfter, placeAfter } from '@/lib/content/host';
-import { isOverlayNode, pageIsDark, refreshScheme } from '@/lib/theme/host';
+import { createShadowHost, isOverlayNode, pageIsDark, refreshScheme } from '@/lib/theme/host';
 import { overlayRootModes } from './helpers/closed-roots';
 
 function build(html: string): HTMLElement {
@@ -26,6 +26,7 @@ describe('createHost', () => {
     createHost(document, 'panel');
     createHost(document, 'dialog');
     expect(overlayRootModes).toEqual(['closed', 'closed', 'closed']);
+    expect(h.el.localName).toBe('ink-overlay-item');
     expect(h.el.getAttribute('data-ink-overlay')).toBe('item');
     expect(isOverlayNode(h.el)).toBe(true);
     expect(h.el.getAttribute('style')).toContain('all:initial');
@@ -39,6 +40,18 @@ describe('createHost', () => {
     expect(h.el.isConnected).toBe(false);
     h.render(<b>again</b>);
     expect(h.root.textContent).toBe('');
+  });
+
+  it('a host made without a renderer (for the link dialog, which Preact draws into) ignores render', () => {
+    const d = createShadowHost(document, 'dialog');
+    expect(d.el.localName).toBe('ink-overlay-dialog');
+    expect(d.root.localName).toBe('div');
+    d.root.textContent = 'drawn by the dialog';
+    expect(() => d.render(undefined as never)).not.toThrow();
+    expect(d.root.textContent).toBe('drawn by the dialog');
+    d.destroy();
+    d.destroy();
+    expect(d.root.textContent).toBe('');
   });
 });
 
