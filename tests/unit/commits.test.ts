@@ -23,6 +23,11 @@ describe('commit messages', () => {
     expect(checkMessages([{ hash: 'c2', message: '→'.repeat(72) }])).toHaveLength(1);
   });
 
+  it('a subject of spaces is empty, and a line of spaces after it counts as the blank line', () => {
+    expect(checkMessages([{ hash: 'f1', message: '   \n\nbody' }])).toEqual(['f1: the subject is empty.']);
+    expect(checkMessages([{ hash: 'f2', message: 'Subject\n  \nbody' }])).toEqual([]);
+  });
+
   it('refuses an empty subject and details without the blank line', () => {
     expect(checkMessages([{ hash: 'd1', message: '\n\nbody' }])).toEqual(['d1: the subject is empty.']);
     expect(checkMessages([{ hash: 'd2', message: 'Subject\nbody at once' }])).toEqual([
