@@ -614,6 +614,7 @@ describe('order page: the panel', () => {
   });
 
   it('Send by keyboard: once sent the button is gone and the focus is on the panel heading, not the top of the page', async () => {
+    let finish: () => void = () => undefined;
     const ink = {
       id: 'INK-5002',
       status: 'received',
@@ -626,7 +627,11 @@ describe('order page: the panel', () => {
     fakeBackground({
       getOrder: () => view({ state: 'ready', label: 'Ready to send', toLink: 0, needsAction: true }),
       pageVisit: () => null,
-      send: () => view({ state: 'sent', label: 'Sent to Inkthreadable', toLink: 0, needsAction: false, ink }),
+      send: () =>
+        new Promise((resolve) => {
+          finish = () =>
+            resolve(view({ state: 'sent', label: 'Sent to Inkthreadable', toLink: 0, needsAction: false, ink }));
+        }),
     });
     loadPage(adminPage(ITEMS));
     start();
@@ -635,6 +640,10 @@ describe('order page: the panel', () => {
     send.focus();
     expect(panel().activeElement).toBe(send);
     send.click();
+    // While it is being sent, the focus stays on the same button (now saying so).
+    await vi.waitFor(() => expect(send.textContent).toBe('Sending…'));
+    expect(panel().activeElement).toBe(send);
+    finish();
     await vi.waitFor(() => expect(panel().querySelector('h2')!.textContent).toBe('View order'));
     expect(panel().querySelector('[role="status"]')!.textContent).toBe('Sent to Inkthreadable as order INK-5002.');
     expect(panel().activeElement).toBe(panel().querySelector('h2'));

@@ -45,7 +45,9 @@ function page(setup: PageSetup = {}): Page {
     styleReads: 0,
   };
   const view = {
-    getComputedStyle(el: Element) {
+    getComputedStyle(el: Element | null) {
+      // As a browser does: no element, no style.
+      if (!(el instanceof Element)) throw new TypeError('getComputedStyle: argument 1 is not an Element');
       p.styleReads++;
       const bg = el === doc.documentElement ? state.root : state.body;
       return { backgroundColor: bg || 'rgba(0, 0, 0, 0)', colorScheme: el === doc.documentElement ? state.scheme : '' };
