@@ -112,3 +112,19 @@ describe('withDefault, in place of z._default', () => {
     expect(a).toEqual({ overrides: {} });
   });
 });
+
+describe('the messages a refused value gets (the merchant reads them in send and shipment errors)', () => {
+  const message = (schema: z.ZodMiniType, v: unknown) => schema.safeParse(v).error?.issues[0]?.message;
+
+  it('says what was expected, in words', () => {
+    expect(message(z.string(), 5)).toBe('Invalid input: expected string');
+    expect(message(z.enum(['regular', 'courier']), 'x')).toBe('Invalid input: expected "regular" or "courier"');
+    expect(message(z.literal('order'), 'x')).toBe('Invalid input: expected "order"');
+    expect(message(z.string().check(z.maxLength(3)), 'abcd')).toBe('Too big: expected at most 3 characters');
+    expect(message(z.number().check(z.maximum(60)), 61)).toBe('Too big: expected <= 60');
+    expect(message(z.string().check(z.minLength(2)), 'a')).toBe('Too small: expected at least 2 characters');
+    expect(message(z.number().check(z.minimum(1)), 0)).toBe('Too small: expected >= 1');
+    expect(message(z.strictObject({ a: z.string() }), { a: 'x', b: 1, c: 2 })).toBe('Unrecognized key: b, c');
+    expect(message(z.union([z.string(), z.number()]), null)).toBe('Invalid input');
+  });
+});
