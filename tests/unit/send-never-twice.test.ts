@@ -162,6 +162,24 @@ describe('a list that lags behind its own writes', () => {
   });
 });
 
+describe('an order once sent', () => {
+  it('is never read or sent again, by Send or by a poll, even when Inkthreadable no longer lists it', async () => {
+    const w = await storeWithNewOrder('MOTH-60');
+    await runSync(w.ctx, { manual: false });
+    expect(creates(w)).toHaveLength(1);
+    const sent = (await w.db.get('outbox', 'MOTH-60'))!;
+    expect(sent.status).toBe('sent');
+    // Gone from Inkthreadable's list (deleted there, or a list that lost it): still sent, once.
+    w.ink.orders.length = 0;
+    const before = w.ink.requests.filter((r) => r.op === 'create' || r.op === 'list').length;
+    const r = await sendOrder(w.ctx, 'MOTH-60', { manual: true });
+    expect(r).toEqual({ kind: 'sent', ink: sent.ink, adopted: false });
+    await sendOrder(w.ctx, 'MOTH-60', { manual: false });
+    expect(w.ink.requests.filter((q) => q.op === 'create' || q.op === 'list')).toHaveLength(before);
+    expect(creates(w)).toHaveLength(1);
+  });
+});
+
 describe('the count, before a re-POST', () => {
   it('a count that disagrees with the list makes "not found" unknown: no re-POST, the merchant told; once it agrees, the one re-POST', async () => {
     const w = await storeWithNewOrder('MOTH-55');
