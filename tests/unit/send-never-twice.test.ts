@@ -178,6 +178,19 @@ describe('an order once sent', () => {
     expect(w.ink.requests.filter((q) => q.op === 'create' || q.op === 'list')).toHaveLength(before);
     expect(creates(w)).toHaveLength(1);
   });
+
+  it('while it is being sent, a send that must not wait stands aside: nothing read, nothing made', async () => {
+    const w = await storeWithNewOrder('MOTH-61', { autoSend: false });
+    await runSync(w.ctx, { manual: false });
+    const before = w.ink.requests.length;
+    // Held as a send in progress holds it (a poll's sends pass ifIdle and never queue behind one).
+    const r = await w.ctx.locks.request('ink-send:MOTH-61', {}, () =>
+      sendOrder(w.ctx, 'MOTH-61', { manual: true, ifIdle: true }),
+    );
+    expect(r).toEqual({ kind: 'pending', message: 'Already being sent.' });
+    expect(w.ink.requests).toHaveLength(before);
+    expect(await w.db.get('outbox', 'MOTH-61')).toBeUndefined();
+  });
 });
 
 describe('the count, before a re-POST', () => {
