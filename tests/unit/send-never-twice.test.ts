@@ -193,6 +193,25 @@ describe('an order once sent', () => {
   });
 });
 
+describe('the settle time after an unclear answer', () => {
+  it("the merchant's Send right after an unclear POST waits for it to settle: nothing sent again, and says so", async () => {
+    const w = await storeWithNewOrder('MOTH-62');
+    // Stored at Inkthreadable, the answer lost, and its list (and count) minutes behind.
+    w.ink.listLagMs = 10 * MIN;
+    w.ink.next = ['ambiguous-after-store'];
+    await runSync(w.ctx, { manual: false });
+    expect(creates(w)).toHaveLength(1);
+    w.clock.advance(SETTLE_MS - 1000);
+    const r = await sendOrder(w.ctx, 'MOTH-62', { manual: true });
+    expect(r).toEqual({
+      kind: 'pending',
+      message: 'The last attempt has not been confirmed yet; waiting before trying again.',
+    });
+    expect(creates(w)).toHaveLength(1);
+    expect((await w.db.get('outbox', 'MOTH-62'))!.status).toBe('sending');
+  });
+});
+
 describe('the count, before a re-POST', () => {
   it('a count that disagrees with the list makes "not found" unknown: no re-POST, the merchant told; once it agrees, the one re-POST', async () => {
     const w = await storeWithNewOrder('MOTH-55');
