@@ -9,7 +9,7 @@ import type { OtherSenderView } from '../views';
 
 const KEY = 'otherSender';
 /** How long the popup keeps saying so after the last sign (signs recur while both send). */
-export const OTHER_SENDER_SHOWN_MS = 3 * 24 * 3_600_000;
+const OTHER_SENDER_SHOWN_MS = 3 * 24 * 3_600_000;
 
 export function noteOtherSender(db: Db, orderId: string, now: Date): Promise<void> {
   return setMeta(db, KEY, { orderId, at: now.toISOString() } satisfies OtherSenderView);

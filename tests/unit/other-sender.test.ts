@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/worker/sync';
 import { OTHER_SENDER_WAIT_MS, sendOrder } from '@/lib/worker/outbox';
 import { statusView } from '@/lib/worker/status';
-import { noteOtherSender, OTHER_SENDER_SHOWN_MS } from '@/lib/worker/other-sender';
+import { noteOtherSender } from '@/lib/worker/other-sender';
 import { bcOrder, item, world, wrapInk, productLink as link } from './helpers/services';
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -47,10 +47,13 @@ describe('another browser sending for the same store', () => {
     expect((await b.db.get('outbox', 'MOTH-30'))!.status).toBe('sent');
     expect((await statusView(b.ctx)).otherSender).toEqual({ orderId: 'MOTH-30', at: b.clock.now().toISOString() });
     expect((await statusView(a.ctx)).otherSender).toBeUndefined();
-    // Said for a few days after the last sign, then no more.
-    b.clock.advance(OTHER_SENDER_SHOWN_MS - 60_000);
+    // Said for three days after the last sign, then no more.
+    const DAY = 24 * 3_600_000;
+    b.clock.advance(2 * DAY);
     expect((await statusView(b.ctx)).otherSender?.orderId).toBe('MOTH-30');
-    b.clock.advance(120_000);
+    b.clock.advance(DAY - 60_000);
+    expect((await statusView(b.ctx)).otherSender?.orderId).toBe('MOTH-30');
+    b.clock.advance(60_000);
     expect((await statusView(b.ctx)).otherSender).toBeUndefined();
   });
 

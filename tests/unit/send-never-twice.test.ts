@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { handle } from '@/lib/worker/handlers';
 import { FOREIGN_WARNING } from '@/lib/worker/ink-reads';
 import { SETTLE_MS, sendOrder } from '@/lib/worker/outbox';
+import { backoff } from '@/lib/worker/outbox-record';
 import { processDueSends } from '@/lib/worker/sends';
 import { runSync } from '@/lib/worker/sync';
 import { trackSent } from '@/lib/worker/tracking';
@@ -209,6 +210,14 @@ describe('the settle time after an unclear answer', () => {
     });
     expect(creates(w)).toHaveLength(1);
     expect((await w.db.get('outbox', 'MOTH-62'))!.status).toBe('sending');
+  });
+});
+
+describe('how soon an order waiting on Inkthreadable is checked again', () => {
+  it('1, 1, 2, 5, 15, then every 30 minutes, always later, never sooner', () => {
+    const now = new Date('2026-12-07T10:00:00.000Z');
+    const after = (attempts: number) => (Date.parse(backoff(now, attempts)) - now.getTime()) / MIN;
+    expect([0, 1, 2, 3, 4, 5, 6, 50].map(after)).toEqual([1, 1, 2, 5, 15, 30, 30, 30]);
   });
 });
 
