@@ -213,6 +213,37 @@ describe('the settle time after an unclear answer', () => {
   });
 });
 
+describe('what stops a send before Inkthreadable is asked, in words', () => {
+  it('no Inkthreadable account, an order not read yet, items to link, an order that waits for the merchant', async () => {
+    const w = await storeWithNewOrder('MOTH-63', { autoSend: false });
+    await runSync(w.ctx, { manual: false });
+    w.bc.upsert(bcOrder('MOTH-64', [item('p2', null, 1, 'Moth Tote')], w.clock.now().toISOString()));
+    await poll(w);
+    const before = w.ink.requests.length;
+    const credentials = w.ctx.credentials;
+    w.ctx.credentials = async () => ({ ...(await credentials()), inkthreadable: null });
+    expect(await sendOrder(w.ctx, 'MOTH-63', { manual: true })).toEqual({
+      kind: 'skipped',
+      message: 'Connect Inkthreadable in Settings first.',
+    });
+    w.ctx.credentials = credentials;
+    expect(await sendOrder(w.ctx, 'MOTH-99', { manual: true })).toEqual({
+      kind: 'skipped',
+      message: 'Order MOTH-99 is not known yet: sync first.',
+    });
+    expect(await sendOrder(w.ctx, 'MOTH-64', { manual: true })).toEqual({
+      kind: 'skipped',
+      message: 'Link every item (or complete the order without them) before sending.',
+    });
+    expect(await sendOrder(w.ctx, 'MOTH-63', { manual: false })).toEqual({
+      kind: 'skipped',
+      message: 'This order waits for the merchant to send it.',
+    });
+    expect(w.ink.requests).toHaveLength(before);
+    expect(creates(w)).toHaveLength(0);
+  });
+});
+
 describe('how soon an order waiting on Inkthreadable is checked again', () => {
   it('1, 1, 2, 5, 15, then every 30 minutes, always later, never sooner', () => {
     const now = new Date('2026-12-07T10:00:00.000Z');
